@@ -1,0 +1,138 @@
+//! Closed vocabularies of the domain, stored as snake_case strings and exposed as GraphQL enums.
+
+use std::fmt;
+use std::str::FromStr;
+
+/// Declares an enum whose variants map one-to-one to stable snake_case strings.
+macro_rules! string_enum {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident => $text:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, async_graphql::Enum)]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name { $($variant),+ }
+
+        impl $name {
+            /// Every variant, in declaration order.
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// The stable text stored in the database.
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $text),+ }
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl FromStr for $name {
+            type Err = UnknownVariant;
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                match s {
+                    $($text => Ok($name::$variant),)+
+                    _ => Err(UnknownVariant { kind: stringify!($name), value: s.to_owned() }),
+                }
+            }
+        }
+    };
+}
+
+/// A stored string that names no variant: only a corrupted row or a bad import produces it.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown {kind} '{value}'")]
+pub struct UnknownVariant {
+    pub kind: &'static str,
+    pub value: String,
+}
+
+string_enum!(
+    /// What sort of body an organization is.
+    OrganizationKind {
+        Municipality => "municipality",
+        HealthAuthority => "health_authority",
+        SocialHealthConsortium => "social_health_consortium",
+        Prefecture => "prefecture",
+        PoliceHeadquarters => "police_headquarters",
+        Region => "region",
+        School => "school",
+        AdultEducationCentre => "adult_education_centre",
+        JobCentre => "job_centre",
+        OtherPublicBody => "other_public_body",
+        ThirdSector => "third_sector",
+        MigrantAssociation => "migrant_association",
+        Other => "other",
+    }
+);
+
+string_enum!(
+    /// What sort of table a table is.
+    TableKind {
+        InterinstitutionalTable => "interinstitutional_table",
+        SteeringCommittee => "steering_committee",
+        WorkingGroup => "working_group",
+        FocusGroup => "focus_group",
+        MultiprofessionalTeam => "multiprofessional_team",
+    }
+);
+
+string_enum!(
+    /// Who may see a table, its meetings and agenda.
+    Visibility {
+        Members => "members",
+        Network => "network",
+        Public => "public",
+    }
+);
+
+string_enum!(
+    /// A person's role on the whole instance, above any table.
+    InstanceRole {
+        Admin => "admin",
+        Moderator => "moderator",
+        User => "user",
+    }
+);
+
+string_enum!(
+    /// A person's role at one table.
+    MembershipRole {
+        Chair => "chair",
+        Secretariat => "secretariat",
+        Delegate => "delegate",
+        Observer => "observer",
+    }
+);
+
+string_enum!(
+    /// Whether a delegate is the seat's titular or one of its substitutes.
+    DelegateKind {
+        Titular => "titular",
+        Substitute => "substitute",
+    }
+);
+
+string_enum!(
+    /// The languages Tavolo speaks to its users.
+    Locale {
+        It => "it",
+        En => "en",
+    }
+);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_variant_round_trips_through_its_text() {
+        for kind in OrganizationKind::ALL {
+            assert_eq!(kind.as_str().parse::<OrganizationKind>(), Ok(*kind));
+        }
+        for role in MembershipRole::ALL {
+            assert_eq!(role.as_str().parse::<MembershipRole>(), Ok(*role));
+        }
+        assert!("chairman".parse::<MembershipRole>().is_err());
+    }
+}

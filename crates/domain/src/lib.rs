@@ -1,0 +1,10 @@
+//! Tavolo's vocabulary with no I/O: enums of the domain, validated values, the acting user and the permission policy as pure functions.
+
+pub mod actor;
+pub mod kinds;
+pub mod policy;
+pub mod values;
+
+pub use actor::{Actor, TableRoles};
+pub use kinds::*;
+pub use values::{Email, InvalidValue, Name, OptionalText, Password, TimeZoneName};

@@ -1,0 +1,199 @@
+//! Validated values: a string that reaches the store has been trimmed, bounded and checked here.
+
+use std::fmt;
+
+/// Why a value was refused; the caller names the field.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct InvalidValue(pub String);
+
+/// A trimmed, non-empty name of at most `Name::MAX` characters.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Name(String);
+
+impl Name {
+    pub const MAX: usize = 200;
+
+    pub fn parse(raw: &str) -> Result<Self, InvalidValue> {
+        let trimmed = raw.trim();
+        if trimmed.is_empty() {
+            return Err(InvalidValue("must not be empty".into()));
+        }
+        if trimmed.chars().count() > Self::MAX {
+            return Err(InvalidValue(format!(
+                "must be at most {} characters",
+                Self::MAX
+            )));
+        }
+        if trimmed.chars().any(char::is_control) {
+            return Err(InvalidValue("must not contain control characters".into()));
+        }
+        Ok(Self(trimmed.to_owned()))
+    }
+
+    pub fn into_inner(self) -> String {
+        self.0
+    }
+}
+
+/// Optional free text: blank becomes `None`, otherwise bounded to `max` characters.
+pub struct OptionalText;
+
+impl OptionalText {
+    pub fn parse(raw: Option<&str>, max: usize) -> Result<Option<String>, InvalidValue> {
+        let Some(text) = raw.map(str::trim).filter(|t| !t.is_empty()) else {
+            return Ok(None);
+        };
+        if text.chars().count() > max {
+            return Err(InvalidValue(format!("must be at most {max} characters")));
+        }
+        Ok(Some(text.to_owned()))
+    }
+}
+
+/// An email address, trimmed and lower-cased so that uniqueness ignores case.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Email(String);
+
+impl Email {
+    pub const MAX: usize = 254;
+
+    pub fn parse(raw: &str) -> Result<Self, InvalidValue> {
+        let address = raw.trim().to_lowercase();
+        let invalid = || InvalidValue(format!("'{}' is not a valid email address", raw.trim()));
+        if address.len() > Self::MAX {
+            return Err(InvalidValue(format!(
+                "must be at most {} characters",
+                Self::MAX
+            )));
+        }
+        let Some((local, domain)) = address.split_once('@') else {
+            return Err(invalid());
+        };
+        let local_ok = !local.is_empty()
+            && local.len() <= 64
+            && !local.starts_with('.')
+            && !local.ends_with('.')
+            && !local.contains("..")
+            && local
+                .chars()
+                .all(|c| c.is_alphanumeric() || "!#$%&'*+/=?^_`{|}~.-".contains(c));
+        let domain_ok = domain.contains('.')
+            && domain.split('.').all(|label| {
+                !label.is_empty()
+                    && !label.starts_with('-')
+                    && !label.ends_with('-')
+                    && label.chars().all(|c| c.is_alphanumeric() || c == '-')
+            });
+        if !local_ok || !domain_ok {
+            return Err(invalid());
+        }
+        Ok(Self(address))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    pub fn into_inner(self) -> String {
+        self.0
+    }
+}
+
+impl fmt::Display for Email {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_trimmed_and_bounded() {
+        assert_eq!(
+            Name::parse("  Tavolo  ").map(Name::into_inner),
+            Ok("Tavolo".into())
+        );
+        assert!(Name::parse("   ").is_err());
+        assert!(Name::parse(&"a".repeat(201)).is_err());
+        assert!(Name::parse(&"à".repeat(200)).is_ok());
+        assert!(Name::parse("a\u{0}b").is_err());
+    }
+
+    #[test]
+    fn emails_are_lowercased_and_checked() {
+        assert_eq!(
+            Email::parse(" Mario.Rossi@Comune.Grosseto.IT ").map(Email::into_inner),
+            Ok("mario.rossi@comune.grosseto.it".into())
+        );
+        for bad in [
+            "",
+            "mario",
+            "mario@",
+            "@comune.it",
+            "mario@comune",
+            "ma rio@comune.it",
+            "a..b@c.it",
+            "a@-c.it",
+        ] {
+            assert!(Email::parse(bad).is_err(), "{bad} accepted");
+        }
+    }
+
+    #[test]
+    fn optional_text_turns_blank_into_none() {
+        assert_eq!(OptionalText::parse(Some("  "), 10), Ok(None));
+        assert_eq!(OptionalText::parse(None, 10), Ok(None));
+        assert!(OptionalText::parse(Some("12345678901"), 10).is_err());
+    }
+}
+
+/// An IANA time zone name known to the tz database, such as `Europe/Rome`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TimeZoneName(chrono_tz::Tz);
+
+impl TimeZoneName {
+    pub fn parse(raw: &str) -> Result<Self, InvalidValue> {
+        raw.trim()
+            .parse::<chrono_tz::Tz>()
+            .map(Self)
+            .map_err(|_| InvalidValue(format!("'{}' is not an IANA time zone", raw.trim())))
+    }
+
+    pub fn name(&self) -> &'static str {
+        self.0.name()
+    }
+}
+
+impl Default for TimeZoneName {
+    fn default() -> Self {
+        Self(chrono_tz::Europe::Rome)
+    }
+}
+
+/// A new password: long enough to resist guessing, short enough to hash cheaply.
+pub struct Password;
+
+impl Password {
+    pub const MIN: usize = 10;
+    pub const MAX: usize = 200;
+
+    pub fn check(raw: &str) -> Result<(), InvalidValue> {
+        let length = raw.chars().count();
+        if length < Self::MIN {
+            return Err(InvalidValue(format!(
+                "must be at least {} characters",
+                Self::MIN
+            )));
+        }
+        if length > Self::MAX {
+            return Err(InvalidValue(format!(
+                "must be at most {} characters",
+                Self::MAX
+            )));
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,159 @@
+//! Signing in and out, the caller's own account, password change and API tokens.
+
+use async_graphql::{Context, ID, Object, SimpleObject};
+use chrono::{DateTime, Utc};
+use tavolo_service::accounts::SESSION_LIFETIME_DAYS;
+use tavolo_store::entity::api_token;
+
+use crate::directory::Person;
+use crate::error::parse_id;
+use crate::{ApiError, ApiResult, RequestContext, parts};
+
+/// The cookie that carries the session secret.
+pub const SESSION_COOKIE: &str = "tavolo_session";
+
+/// A bearer token for integrations; its secret is shown only when created.
+pub struct ApiToken(pub api_token::Model);
+
+#[Object]
+impl ApiToken {
+    async fn id(&self) -> ID {
+        ID(self.0.id.to_string())
+    }
+    /// What the token is for.
+    async fn name(&self) -> &str {
+        &self.0.name
+    }
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+    async fn expires_at(&self) -> Option<DateTime<Utc>> {
+        self.0.expires_at
+    }
+    async fn revoked_at(&self) -> Option<DateTime<Utc>> {
+        self.0.revoked_at
+    }
+    async fn last_used_at(&self) -> Option<DateTime<Utc>> {
+        self.0.last_used_at
+    }
+}
+
+/// A token just created, with the secret to send as `Authorization: Bearer <secret>`.
+#[derive(SimpleObject)]
+pub struct CreatedApiToken {
+    token: ApiToken,
+    /// Shown once: store it now.
+    secret: String,
+}
+
+fn request_context<'a>(ctx: &Context<'a>) -> ApiResult<&'a RequestContext> {
+    ctx.data::<RequestContext>()
+        .map_err(|_| ApiError::internal("request context missing"))
+}
+
+fn session_cookie(value: &str, max_age_seconds: i64, secure: bool) -> String {
+    let secure = if secure { "; Secure" } else { "" };
+    format!(
+        "{SESSION_COOKIE}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age_seconds}{secure}"
+    )
+}
+
+#[derive(Default)]
+pub struct AccountQuery;
+
+#[Object]
+impl AccountQuery {
+    /// The signed-in person, or null for a visitor.
+    async fn me(&self, ctx: &Context<'_>) -> ApiResult<Option<Person>> {
+        let (services, actor) = parts(ctx)?;
+        let Some(id) = actor.person_id() else {
+            return Ok(None);
+        };
+        Ok(Some(Person(services.directory().person(actor, id).await?)))
+    }
+
+    /// The caller's API tokens, newest first.
+    async fn my_api_tokens(&self, ctx: &Context<'_>) -> ApiResult<Vec<ApiToken>> {
+        let (services, actor) = parts(ctx)?;
+        Ok(services
+            .accounts()
+            .api_tokens_of(actor)
+            .await?
+            .into_iter()
+            .map(ApiToken)
+            .collect())
+    }
+}
+
+#[derive(Default)]
+pub struct AccountMutation;
+
+#[Object]
+impl AccountMutation {
+    /// Signs in and sets the session cookie (HttpOnly, SameSite=Lax).
+    async fn login(&self, ctx: &Context<'_>, email: String, password: String) -> ApiResult<Person> {
+        let (services, _) = parts(ctx)?;
+        let secure = request_context(ctx)?.secure_cookies;
+        let session = services.accounts().login(&email, &password).await?;
+        ctx.insert_http_header(
+            "Set-Cookie",
+            session_cookie(&session.secret, SESSION_LIFETIME_DAYS * 86_400, secure),
+        );
+        Ok(Person(session.person))
+    }
+
+    /// Revokes the current session and clears the cookie.
+    async fn logout(&self, ctx: &Context<'_>) -> ApiResult<bool> {
+        let (services, _) = parts(ctx)?;
+        let request = request_context(ctx)?;
+        if let Some(secret) = request.session_secret.as_deref() {
+            services.accounts().logout(secret).await?;
+        }
+        ctx.insert_http_header("Set-Cookie", session_cookie("", 0, request.secure_cookies));
+        Ok(true)
+    }
+
+    /// Changes the caller's password; every other session of theirs is revoked.
+    async fn change_password(
+        &self,
+        ctx: &Context<'_>,
+        current_password: String,
+        new_password: String,
+    ) -> ApiResult<bool> {
+        let (services, actor) = parts(ctx)?;
+        let keep = request_context(ctx)?.session_secret.as_deref();
+        services
+            .accounts()
+            .change_password(actor, &current_password, &new_password, keep)
+            .await?;
+        Ok(true)
+    }
+
+    /// Creates an API token for integrations, optionally expiring after some days.
+    async fn create_api_token(
+        &self,
+        ctx: &Context<'_>,
+        name: String,
+        expires_in_days: Option<i32>,
+    ) -> ApiResult<CreatedApiToken> {
+        let (services, actor) = parts(ctx)?;
+        let created = services
+            .accounts()
+            .create_api_token(actor, &name, expires_in_days)
+            .await?;
+        Ok(CreatedApiToken {
+            token: ApiToken(created.token),
+            secret: created.secret,
+        })
+    }
+
+    async fn revoke_api_token(&self, ctx: &Context<'_>, id: ID) -> ApiResult<ApiToken> {
+        let (services, actor) = parts(ctx)?;
+        Ok(ApiToken(
+            services
+                .accounts()
+                .revoke_api_token(actor, parse_id(&id, "id")?)
+                .await?,
+        ))
+    }
+}

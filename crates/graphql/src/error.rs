@@ -1,0 +1,54 @@
+//! The one mapping from service errors to GraphQL errors with `extensions.code` (and `field` for validation).
+
+use async_graphql::{Error, ErrorExtensions};
+use tavolo_service::ServiceError;
+
+/// Wraps `ServiceError` without implementing `Display`, so that nothing but a mapped error can leave a resolver.
+#[derive(Debug, Clone)]
+pub struct ApiError(pub ServiceError);
+
+pub type ApiResult<T> = Result<T, ApiError>;
+
+impl ApiError {
+    pub fn internal(detail: &str) -> Self {
+        Self(ServiceError::Internal(detail.to_owned()))
+    }
+}
+
+impl From<ServiceError> for ApiError {
+    fn from(err: ServiceError) -> Self {
+        Self(err)
+    }
+}
+
+impl From<ApiError> for Error {
+    fn from(err: ApiError) -> Self {
+        let (code, field) = match &err.0 {
+            ServiceError::Unauthenticated(_) => ("UNAUTHENTICATED", None),
+            ServiceError::Forbidden(_) => ("FORBIDDEN", None),
+            ServiceError::NotFound(_) => ("NOT_FOUND", None),
+            ServiceError::Validation { field, .. } => ("VALIDATION", Some(field.clone())),
+            ServiceError::Conflict(_) => ("CONFLICT", None),
+            ServiceError::Internal(detail) => {
+                tracing::error!(%detail, "internal error");
+                ("INTERNAL", None)
+            }
+        };
+        Error::new(err.0.to_string()).extend_with(|_, ext| {
+            ext.set("code", code);
+            if let Some(field) = field {
+                ext.set("field", field);
+            }
+        })
+    }
+}
+
+/// Parses a GraphQL `ID` argument, naming the argument when it is not one of ours.
+pub fn parse_id(id: &async_graphql::ID, field: &str) -> ApiResult<i64> {
+    id.parse::<i64>().ok().filter(|n| *n > 0).ok_or_else(|| {
+        ApiError(ServiceError::validation(
+            field,
+            format!("'{}' is not a valid id", id.as_str()),
+        ))
+    })
+}

@@ -1,0 +1,102 @@
+//! The GraphQL API: types wrapping store models, per-area queries and mutations, per-request DataLoaders, the one error mapping and SDL export; knows nothing of HTTP.
+
+mod accounts;
+mod audit;
+mod connection;
+mod directory;
+mod error;
+mod loaders;
+mod tables;
+
+use async_graphql::dataloader::DataLoader;
+use async_graphql::{EmptySubscription, MergedObject, SDLExportOptions, Schema};
+use tavolo_domain::Actor;
+use tavolo_service::Services;
+
+pub use accounts::SESSION_COOKIE;
+pub use error::{ApiError, ApiResult};
+pub use loaders::TavoloLoader;
+
+/// The root query, merged from one object per area.
+#[derive(MergedObject, Default)]
+pub struct Query(
+    accounts::AccountQuery,
+    directory::DirectoryQuery,
+    tables::TableQuery,
+    audit::AuditQuery,
+);
+
+/// The root mutation, merged from one object per area.
+#[derive(MergedObject, Default)]
+pub struct Mutation(
+    accounts::AccountMutation,
+    directory::DirectoryMutation,
+    tables::TableMutation,
+);
+
+pub type TavoloSchema = Schema<Query, Mutation, EmptySubscription>;
+
+/// Nesting and cost bounds: a page of tables with seats, organizations and delegates fits; abuse does not.
+pub const MAX_DEPTH: usize = 12;
+pub const MAX_COMPLEXITY: usize = 5_000;
+
+/// Builds the schema over `services`; the server adds per-request data with `request_data`.
+pub fn build_schema(services: Services) -> TavoloSchema {
+    Schema::build(Query::default(), Mutation::default(), EmptySubscription)
+        .data(services)
+        .limit_depth(MAX_DEPTH)
+        .limit_complexity(MAX_COMPLEXITY)
+        .finish()
+}
+
+/// What the HTTP edge knows about one request.
+#[derive(Debug, Clone)]
+pub struct RequestContext {
+    pub actor: Actor,
+    /// The secret in the session cookie, when the request came with one (for logout and password change).
+    pub session_secret: Option<String>,
+    /// Whether cookies must carry `Secure` (the public URL is HTTPS).
+    pub secure_cookies: bool,
+}
+
+/// Attaches the caller and fresh DataLoaders to a request.
+pub fn request_data(
+    request: async_graphql::Request,
+    services: &Services,
+    context: RequestContext,
+) -> async_graphql::Request {
+    let loader = DataLoader::new(
+        TavoloLoader::new(services.clone(), context.actor),
+        tokio::spawn,
+    );
+    request.data(context.actor).data(context).data(loader)
+}
+
+/// The schema as SDL, sorted so that the checked-in file changes only when the API does.
+pub fn export_sdl() -> String {
+    let schema = Schema::build(Query::default(), Mutation::default(), EmptySubscription).finish();
+    schema.sdl_with_options(
+        SDLExportOptions::new()
+            .sorted_fields()
+            .sorted_arguments()
+            .sorted_enum_items(),
+    )
+}
+
+/// The services and the caller of the current request.
+pub(crate) fn parts<'a>(ctx: &async_graphql::Context<'a>) -> ApiResult<(&'a Services, &'a Actor)> {
+    let services = ctx
+        .data::<Services>()
+        .map_err(|_| ApiError::internal("services missing from the schema"))?;
+    let actor = ctx
+        .data::<Actor>()
+        .map_err(|_| ApiError::internal("actor missing from the request"))?;
+    Ok((services, actor))
+}
+
+pub(crate) fn loader<'a>(
+    ctx: &async_graphql::Context<'a>,
+) -> ApiResult<&'a DataLoader<TavoloLoader>> {
+    ctx.data::<DataLoader<TavoloLoader>>()
+        .map_err(|_| ApiError::internal("loader missing from the request"))
+}

@@ -1,0 +1,229 @@
+//! Per-request DataLoaders: each relation a list can reach is fetched in one batched query per level, as the caller.
+
+use std::collections::HashMap;
+use std::hash::Hash;
+
+use async_graphql::dataloader::Loader;
+use tavolo_domain::Actor;
+use tavolo_service::{ServiceError, ServiceResult, Services};
+use tavolo_store::entity::{membership, organization, person, seat, table};
+
+/// Loads for one request; it carries the caller, so loaded tables obey the same visibility as lists.
+pub struct TavoloLoader {
+    services: Services,
+    actor: Actor,
+}
+
+impl TavoloLoader {
+    pub fn new(services: Services, actor: Actor) -> Self {
+        Self { services, actor }
+    }
+}
+
+/// Declares a key type and how a batch of such keys is answered.
+macro_rules! keyed {
+    ($key:ident => $value:ty) => {
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub struct $key(pub i64);
+        impl From<$key> for i64 {
+            fn from(key: $key) -> i64 {
+                key.0
+            }
+        }
+        impl From<i64> for $key {
+            fn from(id: i64) -> Self {
+                $key(id)
+            }
+        }
+    };
+}
+
+keyed!(OrganizationKey => organization::Model);
+keyed!(PersonKey => person::Model);
+keyed!(TableKey => table::Model);
+keyed!(SeatKey => seat::Model);
+keyed!(SeatsOfTable => Vec<seat::Model>);
+keyed!(MembershipsOfTable => Vec<membership::Model>);
+keyed!(DelegatesOfSeat => Vec<membership::Model>);
+keyed!(ChildrenOfTable => Vec<table::Model>);
+keyed!(MembershipsOfPerson => Vec<membership::Model>);
+keyed!(MyRolesAt => Vec<membership::Model>);
+keyed!(PeopleOfOrganization => Vec<person::Model>);
+
+fn ids<K: Copy + Into<i64>>(keys: &[K]) -> Vec<i64> {
+    keys.iter().map(|k| (*k).into()).collect()
+}
+
+/// One row per key.
+fn by_id<K: From<i64> + Hash + Eq, M>(rows: Vec<M>, id: impl Fn(&M) -> i64) -> HashMap<K, M> {
+    rows.into_iter()
+        .map(|row| (K::from(id(&row)), row))
+        .collect()
+}
+
+/// Rows grouped under their key; every requested key gets a list, empty when nothing matched.
+fn grouped<K: From<i64> + Hash + Eq + Copy, M>(
+    keys: &[K],
+    rows: Vec<M>,
+    key_of: impl Fn(&M) -> Option<i64>,
+) -> HashMap<K, Vec<M>> {
+    let mut groups: HashMap<K, Vec<M>> = keys.iter().map(|k| (*k, Vec::new())).collect();
+    for row in rows {
+        if let Some(key) = key_of(&row) {
+            groups.entry(K::from(key)).or_default().push(row);
+        }
+    }
+    groups
+}
+
+impl Loader<OrganizationKey> for TavoloLoader {
+    type Value = organization::Model;
+    type Error = ServiceError;
+    async fn load(
+        &self,
+        keys: &[OrganizationKey],
+    ) -> ServiceResult<HashMap<OrganizationKey, Self::Value>> {
+        let rows = self
+            .services
+            .directory()
+            .organizations_by_ids(&ids(keys))
+            .await?;
+        Ok(by_id(rows, |r| r.id))
+    }
+}
+
+impl Loader<PersonKey> for TavoloLoader {
+    type Value = person::Model;
+    type Error = ServiceError;
+    async fn load(&self, keys: &[PersonKey]) -> ServiceResult<HashMap<PersonKey, Self::Value>> {
+        let rows = self.services.directory().people_by_ids(&ids(keys)).await?;
+        Ok(by_id(rows, |r| r.id))
+    }
+}
+
+impl Loader<TableKey> for TavoloLoader {
+    type Value = table::Model;
+    type Error = ServiceError;
+    async fn load(&self, keys: &[TableKey]) -> ServiceResult<HashMap<TableKey, Self::Value>> {
+        let rows = self
+            .services
+            .tables()
+            .tables_by_ids(&self.actor, &ids(keys))
+            .await?;
+        Ok(by_id(rows, |r| r.id))
+    }
+}
+
+impl Loader<SeatKey> for TavoloLoader {
+    type Value = seat::Model;
+    type Error = ServiceError;
+    async fn load(&self, keys: &[SeatKey]) -> ServiceResult<HashMap<SeatKey, Self::Value>> {
+        let rows = self.services.tables().seats_by_ids(&ids(keys)).await?;
+        Ok(by_id(rows, |r| r.id))
+    }
+}
+
+impl Loader<SeatsOfTable> for TavoloLoader {
+    type Value = Vec<seat::Model>;
+    type Error = ServiceError;
+    async fn load(
+        &self,
+        keys: &[SeatsOfTable],
+    ) -> ServiceResult<HashMap<SeatsOfTable, Self::Value>> {
+        let rows = self.services.tables().seats_of_tables(&ids(keys)).await?;
+        Ok(grouped(keys, rows, |r| Some(r.table_id)))
+    }
+}
+
+impl Loader<MembershipsOfTable> for TavoloLoader {
+    type Value = Vec<membership::Model>;
+    type Error = ServiceError;
+    async fn load(
+        &self,
+        keys: &[MembershipsOfTable],
+    ) -> ServiceResult<HashMap<MembershipsOfTable, Self::Value>> {
+        let rows = self
+            .services
+            .tables()
+            .memberships_of_tables(&ids(keys))
+            .await?;
+        Ok(grouped(keys, rows, |r| Some(r.table_id)))
+    }
+}
+
+impl Loader<DelegatesOfSeat> for TavoloLoader {
+    type Value = Vec<membership::Model>;
+    type Error = ServiceError;
+    async fn load(
+        &self,
+        keys: &[DelegatesOfSeat],
+    ) -> ServiceResult<HashMap<DelegatesOfSeat, Self::Value>> {
+        let rows = self
+            .services
+            .tables()
+            .delegates_of_seats(&ids(keys))
+            .await?;
+        Ok(grouped(keys, rows, |r| r.seat_id))
+    }
+}
+
+impl Loader<ChildrenOfTable> for TavoloLoader {
+    type Value = Vec<table::Model>;
+    type Error = ServiceError;
+    async fn load(
+        &self,
+        keys: &[ChildrenOfTable],
+    ) -> ServiceResult<HashMap<ChildrenOfTable, Self::Value>> {
+        let rows = self
+            .services
+            .tables()
+            .children_of(&self.actor, &ids(keys))
+            .await?;
+        Ok(grouped(keys, rows, |r| r.parent_id))
+    }
+}
+
+impl Loader<MembershipsOfPerson> for TavoloLoader {
+    type Value = Vec<membership::Model>;
+    type Error = ServiceError;
+    async fn load(
+        &self,
+        keys: &[MembershipsOfPerson],
+    ) -> ServiceResult<HashMap<MembershipsOfPerson, Self::Value>> {
+        let rows = self
+            .services
+            .tables()
+            .memberships_of_people(&self.actor, &ids(keys))
+            .await?;
+        Ok(grouped(keys, rows, |r| Some(r.person_id)))
+    }
+}
+
+impl Loader<MyRolesAt> for TavoloLoader {
+    type Value = Vec<membership::Model>;
+    type Error = ServiceError;
+    async fn load(&self, keys: &[MyRolesAt]) -> ServiceResult<HashMap<MyRolesAt, Self::Value>> {
+        let rows = self
+            .services
+            .tables()
+            .my_roles(&self.actor, &ids(keys))
+            .await?;
+        Ok(grouped(keys, rows, |r| Some(r.table_id)))
+    }
+}
+
+impl Loader<PeopleOfOrganization> for TavoloLoader {
+    type Value = Vec<person::Model>;
+    type Error = ServiceError;
+    async fn load(
+        &self,
+        keys: &[PeopleOfOrganization],
+    ) -> ServiceResult<HashMap<PeopleOfOrganization, Self::Value>> {
+        let rows = self
+            .services
+            .directory()
+            .people_of_organizations(&self.actor, &ids(keys))
+            .await?;
+        Ok(grouped(keys, rows, |r| r.organization_id))
+    }
+}

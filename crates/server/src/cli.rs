@@ -1,0 +1,200 @@
+//! The command line: `serve`, `migrate`, `create-admin`, `seed-demo`, `export-schema`.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+use tavolo_domain::{Actor, InstanceRole};
+use tavolo_service::Services;
+use tavolo_service::demo::{DEMO_ADMIN, DEMO_PASSWORD, seed_demo};
+use tavolo_service::directory::PersonInput;
+use tavolo_store::Store;
+
+use crate::{AppState, Config, router};
+
+#[derive(Parser)]
+#[command(
+    name = "tavolo",
+    version,
+    about = "Tavolo: the workspace of an interinstitutional table, its operational unit and its community of practice"
+)]
+struct Cli {
+    /// TOML configuration file (also TAVOLO_CONFIG); environment variables TAVOLO_* override it.
+    #[arg(long, global = true, env = "TAVOLO_CONFIG")]
+    config: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Migrate the database and serve the API and web UI.
+    Serve {
+        /// Load the demo dataset first when the database is empty.
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Apply pending database migrations and exit.
+    Migrate,
+    /// Create an administrator account.
+    CreateAdmin {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+        /// The password (at least 10 characters); better passed as TAVOLO_ADMIN_PASSWORD.
+        #[arg(long, env = "TAVOLO_ADMIN_PASSWORD", hide_env_values = true)]
+        password: String,
+    },
+    /// Load the demo dataset into an empty database.
+    SeedDemo,
+    /// Write the GraphQL schema (SDL) to a file.
+    ExportSchema {
+        #[arg(long, default_value = "schema/schema.graphql")]
+        out: PathBuf,
+    },
+}
+
+pub fn main() -> ExitCode {
+    init_logging();
+    let cli = Cli::parse();
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(runtime) => runtime,
+        Err(err) => {
+            eprintln!("tavolo: cannot start the runtime: {err}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(cli)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("tavolo: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(cli: Cli) -> anyhow::Result<()> {
+    if let Command::ExportSchema { out } = &cli.command {
+        std::fs::write(out, tavolo_graphql::export_sdl())
+            .with_context(|| format!("cannot write {}", out.display()))?;
+        println!("wrote {}", out.display());
+        return Ok(());
+    }
+    let config = Config::load(cli.config.as_deref())?;
+    let services = open(&config).await?;
+    match cli.command {
+        Command::Serve { demo } => {
+            if demo {
+                seed(&services).await?;
+            }
+            serve(config, services).await
+        }
+        Command::Migrate => {
+            println!("database is up to date");
+            Ok(())
+        }
+        Command::CreateAdmin {
+            email,
+            name,
+            password,
+        } => {
+            let input = PersonInput {
+                name: Some(name),
+                email: Some(email),
+                instance_role: Some(InstanceRole::Admin),
+                password: Some(password),
+                ..Default::default()
+            };
+            let admin = services
+                .directory()
+                .create_person(&Actor::System, input)
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            println!("created administrator {} <{}>", admin.name, admin.email);
+            Ok(())
+        }
+        Command::SeedDemo => seed(&services).await,
+        Command::ExportSchema { .. } => Ok(()),
+    }
+}
+
+/// Connects and migrates: every command that touches the database runs on the current schema.
+async fn open(config: &Config) -> anyhow::Result<Services> {
+    std::fs::create_dir_all(&config.data_dir)
+        .with_context(|| format!("cannot create {}", config.data_dir.display()))?;
+    let store = Store::connect(&config.database_url)
+        .await
+        .context("cannot open the database")?;
+    store
+        .migrate()
+        .await
+        .context("cannot migrate the database")?;
+    Ok(Services::new(store))
+}
+
+async fn seed(services: &Services) -> anyhow::Result<()> {
+    let summary = seed_demo(services)
+        .await
+        .map_err(|e| anyhow::anyhow!("seeding failed: {e}"))?;
+    if summary.seeded {
+        println!(
+            "Demo data loaded: {} organizations, {} people, {} tables.",
+            summary.organizations, summary.people, summary.tables
+        );
+    }
+    println!(
+        "Demo accounts: {DEMO_ADMIN} (administrator), marco.rossi@sds-grosseto.example (secretariat), password '{DEMO_PASSWORD}'."
+    );
+    Ok(())
+}
+
+async fn serve(config: Config, services: Services) -> anyhow::Result<()> {
+    let listener = tokio::net::TcpListener::bind(config.listen)
+        .await
+        .with_context(|| format!("cannot listen on {}", config.listen))?;
+    println!(
+        "Tavolo is running at {} (listening on {})",
+        config.public_url, config.listen
+    );
+    let app = router(AppState::new(config, services));
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown_signal())
+        .await?;
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let interrupt = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    {
+        let mut terminate =
+            match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+                Ok(signal) => signal,
+                Err(_) => return std::future::pending().await,
+            };
+        tokio::select! {
+            _ = interrupt => {},
+            _ = terminate.recv() => {},
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = interrupt.await;
+    }
+}
+
+fn init_logging() {
+    use tracing_subscriber::EnvFilter;
+    let filter = EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,sea_orm=warn"));
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    if std::env::var("TAVOLO_LOG_FORMAT").as_deref() == Ok("json") {
+        builder.json().init();
+    } else {
+        builder.init();
+    }
+}

@@ -1,0 +1,121 @@
+//! Configuration in layers: built-in defaults, then a TOML file, then `TAVOLO_*` environment variables.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use serde::Deserialize;
+
+/// Everything the server needs to start; every field has a default that runs with no configuration.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Config {
+    /// Address and port to listen on.
+    pub listen: SocketAddr,
+    /// The URL users reach Tavolo at (links in emails, cookie security, origin checks).
+    pub public_url: String,
+    /// SQLite (`sqlite://...`) or PostgreSQL (`postgres://...`).
+    pub database_url: String,
+    /// Where Tavolo keeps its files: the SQLite database, attachments, mail, indexes.
+    pub data_dir: PathBuf,
+}
+
+/// The TOML file's shape: every key optional, unknown keys refused so typos do not pass silently.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileConfig {
+    listen: Option<SocketAddr>,
+    public_url: Option<String>,
+    database_url: Option<String>,
+    data_dir: Option<PathBuf>,
+}
+
+impl Config {
+    /// Reads the file (when given) and the environment over the defaults.
+    pub fn load(file: Option<&Path>) -> anyhow::Result<Self> {
+        let from_file = match file {
+            Some(path) => {
+                let text = std::fs::read_to_string(path)
+                    .with_context(|| format!("cannot read {}", path.display()))?;
+                toml::from_str::<FileConfig>(&text)
+                    .with_context(|| format!("invalid configuration in {}", path.display()))?
+            }
+            None => FileConfig::default(),
+        };
+        Self::resolve(from_file, |name| std::env::var(name).ok())
+    }
+
+    fn resolve(file: FileConfig, env: impl Fn(&str) -> Option<String>) -> anyhow::Result<Self> {
+        let listen = match env("TAVOLO_LISTEN") {
+            Some(text) => text
+                .parse()
+                .with_context(|| format!("TAVOLO_LISTEN '{text}' is not an address:port"))?,
+            None => file
+                .listen
+                .unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 8080))),
+        };
+        let data_dir = env("TAVOLO_DATA_DIR")
+            .map(PathBuf::from)
+            .or(file.data_dir)
+            .unwrap_or_else(|| PathBuf::from("data"));
+        let public_url = env("TAVOLO_PUBLIC_URL")
+            .or(file.public_url)
+            .unwrap_or_else(|| format!("http://localhost:{}", listen.port()));
+        let database_url = env("TAVOLO_DATABASE_URL")
+            .or(file.database_url)
+            .unwrap_or_else(|| {
+                format!("sqlite://{}?mode=rwc", data_dir.join("tavolo.db").display())
+            });
+        let public_url = public_url.trim_end_matches('/').to_owned();
+        if !(public_url.starts_with("http://") || public_url.starts_with("https://")) {
+            anyhow::bail!("public_url '{public_url}' must start with http:// or https://");
+        }
+        Ok(Self {
+            listen,
+            public_url,
+            database_url,
+            data_dir,
+        })
+    }
+
+    /// Cookies carry `Secure` when users reach Tavolo over HTTPS.
+    pub fn secure_cookies(&self) -> bool {
+        self.public_url.starts_with("https://")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_run_without_configuration() -> anyhow::Result<()> {
+        let config = Config::resolve(FileConfig::default(), |_| None)?;
+        assert_eq!(config.listen.to_string(), "127.0.0.1:8080");
+        assert_eq!(config.public_url, "http://localhost:8080");
+        assert_eq!(config.database_url, "sqlite://data/tavolo.db?mode=rwc");
+        Ok(())
+    }
+
+    #[test]
+    fn environment_overrides_file() -> anyhow::Result<()> {
+        let file: FileConfig = toml::from_str(
+            "listen = '0.0.0.0:9000'\ndata_dir = '/srv/tavolo'\npublic_url = 'https://tavolo.example/'",
+        )?;
+        let config = Config::resolve(file, |name| {
+            (name == "TAVOLO_LISTEN").then(|| "127.0.0.1:9100".to_owned())
+        })?;
+        assert_eq!(config.listen.port(), 9100);
+        assert_eq!(config.public_url, "https://tavolo.example");
+        assert_eq!(
+            config.database_url,
+            "sqlite:///srv/tavolo/tavolo.db?mode=rwc"
+        );
+        assert!(config.secure_cookies());
+        Ok(())
+    }
+
+    #[test]
+    fn unknown_keys_are_refused() {
+        assert!(toml::from_str::<FileConfig>("listne = '1.2.3.4:5'").is_err());
+    }
+}

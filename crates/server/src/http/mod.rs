@@ -1,0 +1,75 @@
+//! The axum application: `/graphql`, `/healthz`, `/readyz`, `/metrics` and the web UI, with security headers on every response.
+
+mod auth;
+mod graphql;
+mod ops;
+mod web;
+
+use std::sync::Arc;
+use std::sync::atomic::AtomicU64;
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::http::{HeaderName, HeaderValue};
+use axum::routing::{get, post};
+use tavolo_graphql::TavoloSchema;
+use tavolo_service::Services;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::TraceLayer;
+
+use crate::Config;
+
+/// Largest GraphQL request body accepted.
+const MAX_BODY_BYTES: usize = 1024 * 1024;
+
+/// What every handler shares.
+#[derive(Clone)]
+pub struct AppState {
+    pub config: Arc<Config>,
+    pub services: Services,
+    pub schema: TavoloSchema,
+    pub metrics: Arc<Metrics>,
+}
+
+/// Counters exposed at `/metrics`.
+#[derive(Debug, Default)]
+pub struct Metrics {
+    pub graphql_requests: AtomicU64,
+    pub graphql_errors: AtomicU64,
+    pub rejected_requests: AtomicU64,
+}
+
+impl AppState {
+    pub fn new(config: Config, services: Services) -> Self {
+        let schema = tavolo_graphql::build_schema(services.clone());
+        Self {
+            config: Arc::new(config),
+            services,
+            schema,
+            metrics: Arc::default(),
+        }
+    }
+}
+
+/// The whole HTTP application.
+pub fn router(state: AppState) -> Router {
+    Router::new()
+        .route("/graphql", post(graphql::execute).get(graphql::graphiql))
+        .route("/healthz", get(ops::healthz))
+        .route("/readyz", get(ops::readyz))
+        .route("/metrics", get(ops::metrics))
+        .fallback(web::serve)
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(header("x-content-type-options", "nosniff"))
+        .layer(header("referrer-policy", "same-origin"))
+        .layer(header("x-frame-options", "DENY"))
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+fn header(name: &'static str, value: &'static str) -> SetResponseHeaderLayer<HeaderValue> {
+    SetResponseHeaderLayer::if_not_present(
+        HeaderName::from_static(name),
+        HeaderValue::from_static(value),
+    )
+}

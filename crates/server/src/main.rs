@@ -1,0 +1,5 @@
+//! The `tavolo` binary: see `tavolo --help`.
+
+fn main() -> std::process::ExitCode {
+    tavolo_server::cli::main()
+}

@@ -1,0 +1,383 @@
+//! Accounts: password hashing (argon2id), server-side sessions, API tokens and turning a credential into an `Actor`.
+
+use argon2::Argon2;
+use argon2::password_hash::{PasswordHasher, PasswordVerifier, phc::PasswordHash};
+use chrono::{DateTime, Duration, Utc};
+use rand::RngCore;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, IntoActiveModel, QueryFilter,
+    QueryOrder, Set, TransactionTrait,
+};
+use sha2::{Digest, Sha256};
+use tavolo_domain::{Actor, Email, InstanceRole, Name, Password};
+use tavolo_store::entity::{api_token, person, session};
+use tavolo_store::sea_orm;
+
+use crate::audit::{self, Change};
+use crate::error::FieldContext;
+use crate::{ServiceError, ServiceResult};
+
+/// How long a browser session lasts without signing in again.
+pub const SESSION_LIFETIME_DAYS: i64 = 14;
+const API_TOKEN_PREFIX: &str = "tvl_";
+
+/// A session just opened: the secret goes into the cookie and is never stored.
+pub struct NewSession {
+    pub secret: String,
+    pub expires_at: DateTime<Utc>,
+    pub person: person::Model,
+}
+
+/// An API token just created: the secret is shown once.
+pub struct NewApiToken {
+    pub secret: String,
+    pub token: api_token::Model,
+}
+
+pub struct AccountService<'a> {
+    pub(crate) db: &'a DatabaseConnection,
+}
+
+impl AccountService<'_> {
+    /// Checks email and password and opens a session; the same error for an unknown email and a wrong password.
+    pub async fn login(&self, email: &str, password: &str) -> ServiceResult<NewSession> {
+        let refused = || ServiceError::Unauthenticated("wrong email or password".into());
+        let Ok(email) = Email::parse(email) else {
+            return Err(refused());
+        };
+        let found = person::Entity::find()
+            .filter(person::Column::Email.eq(email.as_str()))
+            .one(self.db)
+            .await?;
+        let stored_hash = found.as_ref().and_then(|p| p.password_hash.clone());
+        let valid = verify_password(password.to_owned(), stored_hash).await?;
+        let person = match found {
+            Some(person) if valid && person.active => person,
+            _ => return Err(refused()),
+        };
+        let secret = random_secret("");
+        let expires_at = Utc::now() + Duration::days(SESSION_LIFETIME_DAYS);
+        let txn = self.db.begin().await?;
+        session::ActiveModel {
+            token_hash: Set(digest(&secret)),
+            person_id: Set(person.id),
+            created_at: Set(Utc::now()),
+            expires_at: Set(expires_at),
+            revoked_at: Set(None),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        let actor = Actor::Person {
+            id: person.id,
+            role: role_of(&person),
+        };
+        audit::record(
+            &txn,
+            &actor,
+            change(
+                "login",
+                "person",
+                person.id,
+                format!("{} signed in", person.email),
+            ),
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(NewSession {
+            secret,
+            expires_at,
+            person,
+        })
+    }
+
+    /// Revokes the session behind `secret`; revoking an already closed session is not an error.
+    pub async fn logout(&self, secret: &str) -> ServiceResult<()> {
+        let Some(found) = session::Entity::find()
+            .filter(session::Column::TokenHash.eq(digest(secret)))
+            .filter(session::Column::RevokedAt.is_null())
+            .one(self.db)
+            .await?
+        else {
+            return Ok(());
+        };
+        let mut active = found.into_active_model();
+        active.revoked_at = Set(Some(Utc::now()));
+        active.update(self.db).await?;
+        Ok(())
+    }
+
+    /// The person behind a session cookie, or `None` when it is unknown, expired or revoked.
+    pub async fn actor_for_session(&self, secret: &str) -> ServiceResult<Option<Actor>> {
+        let Some(found) = session::Entity::find()
+            .filter(session::Column::TokenHash.eq(digest(secret)))
+            .one(self.db)
+            .await?
+        else {
+            return Ok(None);
+        };
+        if found.revoked_at.is_some() || found.expires_at <= Utc::now() {
+            return Ok(None);
+        }
+        self.active_actor(found.person_id).await
+    }
+
+    /// The person behind a bearer token, or `None` when it is unknown, expired or revoked.
+    pub async fn actor_for_api_token(&self, secret: &str) -> ServiceResult<Option<Actor>> {
+        if !secret.starts_with(API_TOKEN_PREFIX) {
+            return Ok(None);
+        }
+        let Some(found) = api_token::Entity::find()
+            .filter(api_token::Column::TokenHash.eq(digest(secret)))
+            .one(self.db)
+            .await?
+        else {
+            return Ok(None);
+        };
+        let expired = found.expires_at.is_some_and(|at| at <= Utc::now());
+        if found.revoked_at.is_some() || expired {
+            return Ok(None);
+        }
+        let person_id = found.person_id;
+        let mut active = found.into_active_model();
+        active.last_used_at = Set(Some(Utc::now()));
+        active.update(self.db).await?;
+        self.active_actor(person_id).await
+    }
+
+    async fn active_actor(&self, person_id: i64) -> ServiceResult<Option<Actor>> {
+        let person = person::Entity::find_by_id(person_id).one(self.db).await?;
+        Ok(person.filter(|p| p.active).map(|p| Actor::Person {
+            id: p.id,
+            role: role_of(&p),
+        }))
+    }
+
+    /// Changes the actor's own password after checking the current one; other sessions are revoked.
+    pub async fn change_password(
+        &self,
+        actor: &Actor,
+        current: &str,
+        new: &str,
+        keep_session: Option<&str>,
+    ) -> ServiceResult<()> {
+        let person_id = actor
+            .person_id()
+            .ok_or_else(|| ServiceError::Unauthenticated("sign in first".into()))?;
+        let person = person::Entity::find_by_id(person_id)
+            .one(self.db)
+            .await?
+            .ok_or_else(|| ServiceError::not_found("person"))?;
+        if !verify_password(current.to_owned(), person.password_hash.clone()).await? {
+            return Err(ServiceError::validation(
+                "currentPassword",
+                "is not your current password",
+            ));
+        }
+        Password::check(new).field("newPassword")?;
+        let hash = hash_password(new.to_owned()).await?;
+        let txn = self.db.begin().await?;
+        let mut active = person.clone().into_active_model();
+        active.password_hash = Set(Some(hash));
+        active.updated_at = Set(Utc::now());
+        active.update(&txn).await?;
+        // A changed password must lock out whoever else knew the old one.
+        let mut others = session::Entity::update_many()
+            .col_expr(
+                session::Column::RevokedAt,
+                sea_orm::sea_query::Expr::value(Utc::now()),
+            )
+            .filter(session::Column::PersonId.eq(person_id))
+            .filter(session::Column::RevokedAt.is_null());
+        if let Some(keep) = keep_session {
+            others = others.filter(session::Column::TokenHash.ne(digest(keep)));
+        }
+        others.exec(&txn).await?;
+        audit::record(
+            &txn,
+            actor,
+            change(
+                "change_password",
+                "person",
+                person_id,
+                format!("{} changed their password", person.email),
+            ),
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(())
+    }
+
+    /// Sets a password without knowing the old one: the command line's `create-admin` and seeding only.
+    pub async fn set_password(
+        &self,
+        actor: &Actor,
+        person_id: i64,
+        new: &str,
+    ) -> ServiceResult<()> {
+        if !matches!(actor, Actor::System) {
+            return Err(ServiceError::forbidden("set another person's password"));
+        }
+        Password::check(new).field("password")?;
+        let hash = hash_password(new.to_owned()).await?;
+        let person = person::Entity::find_by_id(person_id)
+            .one(self.db)
+            .await?
+            .ok_or_else(|| ServiceError::not_found("person"))?;
+        let mut active = person.into_active_model();
+        active.password_hash = Set(Some(hash));
+        active.update(self.db).await?;
+        Ok(())
+    }
+
+    pub async fn create_api_token(
+        &self,
+        actor: &Actor,
+        name: &str,
+        expires_in_days: Option<i32>,
+    ) -> ServiceResult<NewApiToken> {
+        let person_id = actor
+            .person_id()
+            .ok_or_else(|| ServiceError::Unauthenticated("sign in first".into()))?;
+        let name = Name::parse(name).field("name")?.into_inner();
+        let expires_at = match expires_in_days {
+            None => None,
+            Some(days) if (1..=3650).contains(&days) => {
+                Some(Utc::now() + Duration::days(i64::from(days)))
+            }
+            Some(_) => {
+                return Err(ServiceError::validation(
+                    "expiresInDays",
+                    "must be between 1 and 3650",
+                ));
+            }
+        };
+        let secret = random_secret(API_TOKEN_PREFIX);
+        let txn = self.db.begin().await?;
+        let token = api_token::ActiveModel {
+            name: Set(name.clone()),
+            token_hash: Set(digest(&secret)),
+            person_id: Set(person_id),
+            created_at: Set(Utc::now()),
+            expires_at: Set(expires_at),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        audit::record(
+            &txn,
+            actor,
+            change(
+                "create_api_token",
+                "api_token",
+                token.id,
+                format!("created API token '{name}'"),
+            ),
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(NewApiToken { secret, token })
+    }
+
+    pub async fn revoke_api_token(
+        &self,
+        actor: &Actor,
+        token_id: i64,
+    ) -> ServiceResult<api_token::Model> {
+        let person_id = actor
+            .person_id()
+            .ok_or_else(|| ServiceError::Unauthenticated("sign in first".into()))?;
+        let token = api_token::Entity::find_by_id(token_id)
+            .one(self.db)
+            .await?
+            .filter(|t| t.person_id == person_id || actor.is_admin())
+            .ok_or_else(|| ServiceError::not_found("API token"))?;
+        let txn = self.db.begin().await?;
+        let mut active = token.clone().into_active_model();
+        active.revoked_at = Set(Some(Utc::now()));
+        let token = active.update(&txn).await?;
+        audit::record(
+            &txn,
+            actor,
+            change(
+                "revoke_api_token",
+                "api_token",
+                token.id,
+                format!("revoked API token '{}'", token.name),
+            ),
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(token)
+    }
+
+    pub async fn api_tokens_of(&self, actor: &Actor) -> ServiceResult<Vec<api_token::Model>> {
+        let person_id = actor
+            .person_id()
+            .ok_or_else(|| ServiceError::Unauthenticated("sign in first".into()))?;
+        Ok(api_token::Entity::find()
+            .filter(api_token::Column::PersonId.eq(person_id))
+            .order_by_desc(api_token::Column::Id)
+            .all(self.db)
+            .await?)
+    }
+}
+
+fn change(
+    action: &'static str,
+    entity_type: &'static str,
+    entity_id: i64,
+    summary: String,
+) -> Change<'static> {
+    Change {
+        action,
+        entity_type,
+        entity_id,
+        table_id: None,
+        summary,
+    }
+}
+
+pub(crate) fn role_of(person: &person::Model) -> InstanceRole {
+    person.instance_role.parse().unwrap_or(InstanceRole::User)
+}
+
+/// Hashes with argon2id on the blocking pool: a hash takes tens of milliseconds of CPU.
+pub(crate) async fn hash_password(password: String) -> ServiceResult<String> {
+    tokio::task::spawn_blocking(move || {
+        Argon2::default()
+            .hash_password(password.as_bytes())
+            .map(|h| h.to_string())
+            .map_err(|e| ServiceError::Internal(e.to_string()))
+    })
+    .await
+    .map_err(|e| ServiceError::Internal(e.to_string()))?
+}
+
+/// Verifies on the blocking pool; without a stored hash it still spends the time, so timing does not tell whether an account exists.
+async fn verify_password(password: String, stored: Option<String>) -> ServiceResult<bool> {
+    const DUMMY: &str = "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0c2FsdA$ZZzHcD2WxpA5F4lKZUqSBDAr4PG4VdyW7U0xsX8aEKM";
+    tokio::task::spawn_blocking(move || {
+        let hash_text = stored.as_deref().unwrap_or(DUMMY);
+        let Ok(hash) = PasswordHash::new(hash_text) else {
+            return false;
+        };
+        Argon2::default()
+            .verify_password(password.as_bytes(), &hash)
+            .is_ok()
+            && stored.is_some()
+    })
+    .await
+    .map_err(|e| ServiceError::Internal(e.to_string()))
+}
+
+fn random_secret(prefix: &str) -> String {
+    let mut bytes = [0u8; 32];
+    rand::rng().fill_bytes(&mut bytes);
+    format!("{prefix}{}", hex::encode(bytes))
+}
+
+/// Secrets are stored only as their SHA-256: a leaked database opens no session.
+fn digest(secret: &str) -> String {
+    hex::encode(Sha256::digest(secret.as_bytes()))
+}

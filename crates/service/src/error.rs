@@ -1,0 +1,61 @@
+//! The one error type every service returns; the GraphQL layer maps each variant to an `extensions.code`.
+
+use tavolo_domain::InvalidValue;
+use tavolo_store::sea_orm::{DbErr, SqlErr};
+
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum ServiceError {
+    #[error("{0}")]
+    Unauthenticated(String),
+    #[error("you are not allowed to {0}")]
+    Forbidden(String),
+    #[error("{0} not found")]
+    NotFound(String),
+    #[error("{field}: {message}")]
+    Validation { field: String, message: String },
+    #[error("{0}")]
+    Conflict(String),
+    /// Never shown to the caller: logged with its cause, reported as a bare INTERNAL.
+    #[error("internal error")]
+    Internal(String),
+}
+
+pub type ServiceResult<T> = Result<T, ServiceError>;
+
+impl ServiceError {
+    pub fn validation(field: &str, message: impl Into<String>) -> Self {
+        Self::Validation {
+            field: field.to_owned(),
+            message: message.into(),
+        }
+    }
+
+    pub fn forbidden(what: &str) -> Self {
+        Self::Forbidden(what.to_owned())
+    }
+
+    pub fn not_found(what: &str) -> Self {
+        Self::NotFound(what.to_owned())
+    }
+}
+
+/// Names the input field a refused value came from.
+pub trait FieldContext<T> {
+    fn field(self, field: &str) -> ServiceResult<T>;
+}
+
+impl<T> FieldContext<T> for Result<T, InvalidValue> {
+    fn field(self, field: &str) -> ServiceResult<T> {
+        self.map_err(|e| ServiceError::validation(field, e.0))
+    }
+}
+
+impl From<DbErr> for ServiceError {
+    fn from(err: DbErr) -> Self {
+        // A unique index caught a race the service's own check could not see.
+        if let Some(SqlErr::UniqueConstraintViolation(_)) = err.sql_err() {
+            return Self::Conflict("this record already exists".into());
+        }
+        Self::Internal(err.to_string())
+    }
+}

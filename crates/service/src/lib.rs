@@ -1,0 +1,42 @@
+//! The rules of Tavolo: one service per area; each method authorizes, validates, runs one transaction (change + audit) and returns.
+
+pub mod accounts;
+pub mod audit;
+pub mod demo;
+pub mod directory;
+pub mod error;
+pub mod paging;
+pub mod tables;
+
+pub use error::{ServiceError, ServiceResult};
+pub use paging::{Page, PageRequest};
+
+use tavolo_store::Store;
+
+/// Every service over one store; cheap to clone (the connection is a pool handle).
+#[derive(Debug, Clone)]
+pub struct Services {
+    pub store: Store,
+}
+
+impl Services {
+    pub fn new(store: Store) -> Self {
+        Self { store }
+    }
+
+    pub fn accounts(&self) -> accounts::AccountService<'_> {
+        accounts::AccountService { db: &self.store.db }
+    }
+
+    pub fn directory(&self) -> directory::DirectoryService<'_> {
+        directory::DirectoryService { db: &self.store.db }
+    }
+
+    pub fn tables(&self) -> tables::TableService<'_> {
+        tables::TableService { db: &self.store.db }
+    }
+
+    pub fn audit(&self) -> audit::AuditService<'_> {
+        audit::AuditService { db: &self.store.db }
+    }
+}

@@ -1,0 +1,715 @@
+//! Tables, their seats (member organizations), delegates and roles: who may see and run a table, and the history of who sat where.
+
+use chrono::Utc;
+use sea_orm::sea_query::{Expr, Query};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
+    IntoActiveModel, PaginatorTrait, QueryFilter, QueryOrder, Select, Set, TransactionTrait,
+};
+use tavolo_domain::policy::{self, TableScope};
+use tavolo_domain::{
+    Actor, DelegateKind, MembershipRole, Name, OptionalText, TableKind, TableRoles, Visibility,
+};
+use tavolo_store::entity::{membership, organization, person, seat, table};
+use tavolo_store::sea_orm;
+
+use crate::audit::{self, Change};
+use crate::directory::paginate;
+use crate::error::FieldContext;
+use crate::{Page, PageRequest, ServiceError, ServiceResult};
+
+/// Fields of a table; on update `None` leaves a field as it is.
+#[derive(Debug, Clone, Default)]
+pub struct TableInput {
+    pub name: Option<String>,
+    pub kind: Option<TableKind>,
+    pub territory: Option<String>,
+    pub description: Option<String>,
+    /// `Some(None)` makes the table top-level.
+    pub parent_id: Option<Option<i64>>,
+    pub visibility: Option<Visibility>,
+}
+
+/// How deep tables may nest: a table, its groups, their sub-groups and so on.
+const MAX_DEPTH: usize = 8;
+const DESCRIPTION_MAX: usize = 5_000;
+
+/// Memberships in force now: begun and not yet ended.
+pub fn active_memberships() -> Select<membership::Entity> {
+    let now = Utc::now();
+    membership::Entity::find()
+        .filter(membership::Column::ValidFrom.lte(now))
+        .filter(
+            Condition::any()
+                .add(membership::Column::ValidUntil.is_null())
+                .add(membership::Column::ValidUntil.gt(now)),
+        )
+}
+
+fn active_seats() -> Select<seat::Entity> {
+    seat::Entity::find().filter(
+        Condition::any()
+            .add(seat::Column::ValidUntil.is_null())
+            .add(seat::Column::ValidUntil.gt(Utc::now())),
+    )
+}
+
+/// Whether a membership is in force now.
+pub fn is_active(membership: &membership::Model) -> bool {
+    let now = Utc::now();
+    membership.valid_from <= now && membership.valid_until.is_none_or(|until| until > now)
+}
+
+/// The actor's roles at `table_id` today.
+pub async fn roles_at(
+    conn: &impl ConnectionTrait,
+    actor: &Actor,
+    table_id: i64,
+) -> ServiceResult<TableRoles> {
+    let Some(person_id) = actor.person_id() else {
+        return Ok(TableRoles::none());
+    };
+    let rows = active_memberships()
+        .filter(membership::Column::PersonId.eq(person_id))
+        .filter(membership::Column::TableId.eq(table_id))
+        .all(conn)
+        .await?;
+    Ok(TableRoles::new(
+        rows.iter().filter_map(|m| m.role.parse().ok()).collect(),
+    ))
+}
+
+/// The SQL form of the policy's table scope, so lists and counts never include hidden tables.
+fn visible_tables(actor: &Actor) -> Condition {
+    match policy::table_scope(actor) {
+        TableScope::All => Condition::all(),
+        TableScope::Visible {
+            visibilities,
+            member_of,
+        } => {
+            let mut any = Condition::any()
+                .add(table::Column::Visibility.is_in(visibilities.iter().map(|v| v.as_str())));
+            if let Some(person_id) = member_of {
+                let now = Utc::now();
+                let mine = Query::select()
+                    .column(membership::Column::TableId)
+                    .from(membership::Entity)
+                    .and_where(membership::Column::PersonId.eq(person_id))
+                    .and_where(membership::Column::ValidFrom.lte(now))
+                    .cond_where(
+                        Condition::any()
+                            .add(membership::Column::ValidUntil.is_null())
+                            .add(membership::Column::ValidUntil.gt(now)),
+                    )
+                    .to_owned();
+                any = any.add(table::Column::Id.in_subquery(mine));
+            }
+            any
+        }
+    }
+}
+
+pub struct TableService<'a> {
+    pub(crate) db: &'a DatabaseConnection,
+}
+
+impl TableService<'_> {
+    /// A table the actor may read; a hidden table is reported as not found, so its existence is not revealed.
+    pub async fn table(&self, actor: &Actor, id: i64) -> ServiceResult<table::Model> {
+        table::Entity::find_by_id(id)
+            .filter(visible_tables(actor))
+            .one(self.db)
+            .await?
+            .ok_or_else(|| ServiceError::not_found("table"))
+    }
+
+    /// Tables the actor may read, optionally only the top-level ones or the children of one table.
+    pub async fn tables(
+        &self,
+        actor: &Actor,
+        parent: ParentFilter,
+        page: PageRequest,
+    ) -> ServiceResult<Page<table::Model>> {
+        let mut query = table::Entity::find().filter(visible_tables(actor));
+        query = match parent {
+            ParentFilter::Any => query,
+            ParentFilter::TopLevel => query.filter(table::Column::ParentId.is_null()),
+            ParentFilter::Of(id) => query.filter(table::Column::ParentId.eq(id)),
+        };
+        paginate(self.db, query, table::Column::Id, page).await
+    }
+
+    pub async fn tables_by_ids(
+        &self,
+        actor: &Actor,
+        ids: &[i64],
+    ) -> ServiceResult<Vec<table::Model>> {
+        Ok(table::Entity::find()
+            .filter(table::Column::Id.is_in(ids.iter().copied()))
+            .filter(visible_tables(actor))
+            .all(self.db)
+            .await?)
+    }
+
+    /// Readable children of each of `parent_ids`.
+    pub async fn children_of(
+        &self,
+        actor: &Actor,
+        parent_ids: &[i64],
+    ) -> ServiceResult<Vec<table::Model>> {
+        Ok(table::Entity::find()
+            .filter(table::Column::ParentId.is_in(parent_ids.iter().copied()))
+            .filter(visible_tables(actor))
+            .order_by_asc(table::Column::Id)
+            .all(self.db)
+            .await?)
+    }
+
+    /// The seats in force at each of `table_ids`.
+    pub async fn seats_of_tables(&self, table_ids: &[i64]) -> ServiceResult<Vec<seat::Model>> {
+        Ok(active_seats()
+            .filter(seat::Column::TableId.is_in(table_ids.iter().copied()))
+            .order_by_asc(seat::Column::Id)
+            .all(self.db)
+            .await?)
+    }
+
+    pub async fn seats_by_ids(&self, ids: &[i64]) -> ServiceResult<Vec<seat::Model>> {
+        Ok(seat::Entity::find()
+            .filter(seat::Column::Id.is_in(ids.iter().copied()))
+            .all(self.db)
+            .await?)
+    }
+
+    /// Keeps the delegate appointments in force, or all of them as history.
+    pub fn delegates_in_force(
+        &self,
+        appointments: Vec<membership::Model>,
+        include_ended: bool,
+    ) -> Vec<membership::Model> {
+        appointments
+            .into_iter()
+            .filter(|m| include_ended || is_active(m))
+            .collect()
+    }
+
+    /// The memberships in force at each of `table_ids`.
+    pub async fn memberships_of_tables(
+        &self,
+        table_ids: &[i64],
+    ) -> ServiceResult<Vec<membership::Model>> {
+        Ok(active_memberships()
+            .filter(membership::Column::TableId.is_in(table_ids.iter().copied()))
+            .order_by_asc(membership::Column::Id)
+            .all(self.db)
+            .await?)
+    }
+
+    /// Every delegate appointment of each seat, ended ones included: the history of who represented whom.
+    pub async fn delegates_of_seats(
+        &self,
+        seat_ids: &[i64],
+    ) -> ServiceResult<Vec<membership::Model>> {
+        Ok(membership::Entity::find()
+            .filter(membership::Column::SeatId.is_in(seat_ids.iter().copied()))
+            .order_by_asc(membership::Column::ValidFrom)
+            .order_by_asc(membership::Column::Id)
+            .all(self.db)
+            .await?)
+    }
+
+    /// Each person's memberships in force, limited to tables the actor may read.
+    pub async fn memberships_of_people(
+        &self,
+        actor: &Actor,
+        person_ids: &[i64],
+    ) -> ServiceResult<Vec<membership::Model>> {
+        let readable = Query::select()
+            .column(table::Column::Id)
+            .from(table::Entity)
+            .cond_where(visible_tables(actor))
+            .to_owned();
+        Ok(active_memberships()
+            .filter(membership::Column::PersonId.is_in(person_ids.iter().copied()))
+            .filter(membership::Column::TableId.in_subquery(readable))
+            .order_by_asc(membership::Column::Id)
+            .all(self.db)
+            .await?)
+    }
+
+    /// The actor's roles at each table, for `Table.myRoles` in lists.
+    pub async fn my_roles(
+        &self,
+        actor: &Actor,
+        table_ids: &[i64],
+    ) -> ServiceResult<Vec<membership::Model>> {
+        let Some(person_id) = actor.person_id() else {
+            return Ok(Vec::new());
+        };
+        Ok(active_memberships()
+            .filter(membership::Column::PersonId.eq(person_id))
+            .filter(membership::Column::TableId.is_in(table_ids.iter().copied()))
+            .all(self.db)
+            .await?)
+    }
+
+    pub async fn create_table(
+        &self,
+        actor: &Actor,
+        input: TableInput,
+    ) -> ServiceResult<table::Model> {
+        require_signed_in(actor)?;
+        let parent_id = input.parent_id.flatten();
+        let parent_roles = match parent_id {
+            Some(parent) => Some(roles_at(self.db, actor, parent).await?),
+            None => None,
+        };
+        if !policy::can_create_table(actor, parent_roles.as_ref()) {
+            return Err(ServiceError::forbidden("create this table"));
+        }
+        let name = Name::parse(input.name.as_deref().unwrap_or_default())
+            .field("name")?
+            .into_inner();
+        let kind = input
+            .kind
+            .ok_or_else(|| ServiceError::validation("kind", "is required"))?;
+        let txn = self.db.begin().await?;
+        if let Some(parent) = parent_id {
+            ensure_parent_allowed(&txn, None, parent).await?;
+        }
+        let now = Utc::now();
+        let created =
+            table::ActiveModel {
+                name: Set(name),
+                kind: Set(kind.as_str().to_owned()),
+                territory: Set(
+                    OptionalText::parse(input.territory.as_deref(), 200).field("territory")?
+                ),
+                description: Set(OptionalText::parse(
+                    input.description.as_deref(),
+                    DESCRIPTION_MAX,
+                )
+                .field("description")?),
+                parent_id: Set(parent_id),
+                visibility: Set(input
+                    .visibility
+                    .unwrap_or(Visibility::Network)
+                    .as_str()
+                    .to_owned()),
+                created_at: Set(now),
+                updated_at: Set(now),
+                ..Default::default()
+            }
+            .insert(&txn)
+            .await?;
+        let summary = format!("created table '{}'", created.name);
+        audit::record(
+            &txn,
+            actor,
+            table_change("create", "table", created.id, created.id, summary),
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(created)
+    }
+
+    pub async fn update_table(
+        &self,
+        actor: &Actor,
+        id: i64,
+        input: TableInput,
+    ) -> ServiceResult<table::Model> {
+        let existing = self.table(actor, id).await?;
+        self.authorize_manage(actor, id).await?;
+        let txn = self.db.begin().await?;
+        let mut model = existing.into_active_model();
+        if let Some(raw) = input.name.as_deref() {
+            model.name = Set(Name::parse(raw).field("name")?.into_inner());
+        }
+        if let Some(kind) = input.kind {
+            model.kind = Set(kind.as_str().to_owned());
+        }
+        if let Some(raw) = input.territory.as_deref() {
+            model.territory = Set(OptionalText::parse(Some(raw), 200).field("territory")?);
+        }
+        if let Some(raw) = input.description.as_deref() {
+            model.description =
+                Set(OptionalText::parse(Some(raw), DESCRIPTION_MAX).field("description")?);
+        }
+        if let Some(visibility) = input.visibility {
+            model.visibility = Set(visibility.as_str().to_owned());
+        }
+        if let Some(parent_id) = input.parent_id {
+            if let Some(parent) = parent_id {
+                ensure_parent_allowed(&txn, Some(id), parent).await?;
+                // Moving a table under another is also a decision of whoever runs the new parent.
+                if !policy::can_create_table(actor, Some(&roles_at(&txn, actor, parent).await?)) {
+                    return Err(ServiceError::forbidden("move a table under that parent"));
+                }
+            } else if !actor.is_admin() {
+                return Err(ServiceError::forbidden("make a table top-level"));
+            }
+            model.parent_id = Set(parent_id);
+        }
+        model.updated_at = Set(Utc::now());
+        let updated = model.update(&txn).await?;
+        let summary = format!("updated table '{}'", updated.name);
+        audit::record(
+            &txn,
+            actor,
+            table_change("update", "table", id, id, summary),
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(updated)
+    }
+
+    /// Gives `organization_id` a seat at the table; an organization holds at most one seat in force per table.
+    pub async fn add_seat(
+        &self,
+        actor: &Actor,
+        table_id: i64,
+        organization_id: i64,
+    ) -> ServiceResult<seat::Model> {
+        let table = self.table(actor, table_id).await?;
+        self.authorize_manage(actor, table_id).await?;
+        let txn = self.db.begin().await?;
+        let Some(org) = organization::Entity::find_by_id(organization_id)
+            .one(&txn)
+            .await?
+        else {
+            return Err(ServiceError::validation(
+                "organizationId",
+                format!("there is no organization {organization_id}"),
+            ));
+        };
+        let held = active_seats()
+            .filter(seat::Column::TableId.eq(table_id))
+            .filter(seat::Column::OrganizationId.eq(organization_id))
+            .count(&txn)
+            .await?;
+        if held > 0 {
+            return Err(ServiceError::validation(
+                "organizationId",
+                format!("{} already holds a seat at this table", org.name),
+            ));
+        }
+        let created = seat::ActiveModel {
+            table_id: Set(table_id),
+            organization_id: Set(organization_id),
+            valid_from: Set(Utc::now()),
+            valid_until: Set(None),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        let summary = format!("gave {} a seat at '{}'", org.name, table.name);
+        audit::record(
+            &txn,
+            actor,
+            table_change("add_seat", "seat", created.id, table_id, summary),
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(created)
+    }
+
+    /// Ends a seat and, with it, the appointments of its delegates; the rows stay as history.
+    pub async fn end_seat(&self, actor: &Actor, seat_id: i64) -> ServiceResult<seat::Model> {
+        let seat = self.seat(actor, seat_id).await?;
+        self.authorize_manage(actor, seat.table_id).await?;
+        if seat.valid_until.is_some() {
+            return Err(ServiceError::validation(
+                "seatId",
+                "this seat has already ended",
+            ));
+        }
+        let now = Utc::now();
+        let txn = self.db.begin().await?;
+        membership::Entity::update_many()
+            .col_expr(membership::Column::ValidUntil, Expr::value(now))
+            .filter(membership::Column::SeatId.eq(seat_id))
+            .filter(membership::Column::ValidUntil.is_null())
+            .exec(&txn)
+            .await?;
+        let mut model = seat.clone().into_active_model();
+        model.valid_until = Set(Some(now));
+        let ended = model.update(&txn).await?;
+        let summary = format!(
+            "ended seat {seat_id} of organization {}",
+            seat.organization_id
+        );
+        audit::record(
+            &txn,
+            actor,
+            table_change("end_seat", "seat", seat_id, seat.table_id, summary),
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(ended)
+    }
+
+    /// Appoints a delegate to a seat; a new titular replaces the previous one, whose appointment is closed, not deleted.
+    pub async fn appoint_delegate(
+        &self,
+        actor: &Actor,
+        seat_id: i64,
+        person_id: i64,
+        kind: DelegateKind,
+    ) -> ServiceResult<membership::Model> {
+        let seat = self.seat(actor, seat_id).await?;
+        self.authorize_manage(actor, seat.table_id).await?;
+        if seat.valid_until.is_some() {
+            return Err(ServiceError::validation("seatId", "this seat has ended"));
+        }
+        let txn = self.db.begin().await?;
+        let person = existing_person(&txn, person_id).await?;
+        let current: Vec<membership::Model> = active_memberships()
+            .filter(membership::Column::SeatId.eq(seat_id))
+            .all(&txn)
+            .await?;
+        if current.iter().any(|m| m.person_id == person_id) {
+            return Err(ServiceError::validation(
+                "personId",
+                format!("{} is already a delegate of this seat", person.name),
+            ));
+        }
+        let now = Utc::now();
+        if kind == DelegateKind::Titular {
+            membership::Entity::update_many()
+                .col_expr(membership::Column::ValidUntil, Expr::value(now))
+                .filter(membership::Column::SeatId.eq(seat_id))
+                .filter(membership::Column::DelegateKind.eq(DelegateKind::Titular.as_str()))
+                .filter(membership::Column::ValidUntil.is_null())
+                .exec(&txn)
+                .await?;
+        }
+        let created = membership::ActiveModel {
+            table_id: Set(seat.table_id),
+            person_id: Set(person_id),
+            role: Set(MembershipRole::Delegate.as_str().to_owned()),
+            seat_id: Set(Some(seat_id)),
+            delegate_kind: Set(Some(kind.as_str().to_owned())),
+            valid_from: Set(now),
+            valid_until: Set(None),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        let summary = format!(
+            "appointed {} as {} delegate of seat {seat_id}",
+            person.name, kind
+        );
+        audit::record(
+            &txn,
+            actor,
+            table_change(
+                "appoint_delegate",
+                "membership",
+                created.id,
+                seat.table_id,
+                summary,
+            ),
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(created)
+    }
+
+    /// Gives a person a role at the table; delegates go through `appoint_delegate`, because they speak for a seat.
+    pub async fn add_membership(
+        &self,
+        actor: &Actor,
+        table_id: i64,
+        person_id: i64,
+        role: MembershipRole,
+    ) -> ServiceResult<membership::Model> {
+        let table = self.table(actor, table_id).await?;
+        self.authorize_manage(actor, table_id).await?;
+        if role == MembershipRole::Delegate {
+            return Err(ServiceError::validation(
+                "role",
+                "delegates are appointed to a seat with appointDelegate",
+            ));
+        }
+        let txn = self.db.begin().await?;
+        let person = existing_person(&txn, person_id).await?;
+        let duplicate = active_memberships()
+            .filter(membership::Column::TableId.eq(table_id))
+            .filter(membership::Column::PersonId.eq(person_id))
+            .filter(membership::Column::Role.eq(role.as_str()))
+            .count(&txn)
+            .await?;
+        if duplicate > 0 {
+            return Err(ServiceError::validation(
+                "personId",
+                format!("{} already is {} of this table", person.name, role),
+            ));
+        }
+        let created = membership::ActiveModel {
+            table_id: Set(table_id),
+            person_id: Set(person_id),
+            role: Set(role.as_str().to_owned()),
+            seat_id: Set(None),
+            delegate_kind: Set(None),
+            valid_from: Set(Utc::now()),
+            valid_until: Set(None),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        let summary = format!("made {} {} of '{}'", person.name, role, table.name);
+        audit::record(
+            &txn,
+            actor,
+            table_change(
+                "add_membership",
+                "membership",
+                created.id,
+                table_id,
+                summary,
+            ),
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(created)
+    }
+
+    /// Ends a role or a delegate appointment; the row stays as history.
+    pub async fn end_membership(
+        &self,
+        actor: &Actor,
+        membership_id: i64,
+    ) -> ServiceResult<membership::Model> {
+        let found = membership::Entity::find_by_id(membership_id)
+            .one(self.db)
+            .await?
+            .ok_or_else(|| ServiceError::not_found("membership"))?;
+        self.table(actor, found.table_id)
+            .await
+            .map_err(|_| ServiceError::not_found("membership"))?;
+        self.authorize_manage(actor, found.table_id).await?;
+        if !is_active(&found) {
+            return Err(ServiceError::validation(
+                "membershipId",
+                "this membership has already ended",
+            ));
+        }
+        let txn = self.db.begin().await?;
+        let table_id = found.table_id;
+        let mut model = found.into_active_model();
+        model.valid_until = Set(Some(Utc::now()));
+        let ended = model.update(&txn).await?;
+        let summary = format!("ended {} role of person {}", ended.role, ended.person_id);
+        audit::record(
+            &txn,
+            actor,
+            table_change(
+                "end_membership",
+                "membership",
+                membership_id,
+                table_id,
+                summary,
+            ),
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(ended)
+    }
+
+    async fn seat(&self, actor: &Actor, seat_id: i64) -> ServiceResult<seat::Model> {
+        let seat = seat::Entity::find_by_id(seat_id)
+            .one(self.db)
+            .await?
+            .ok_or_else(|| ServiceError::not_found("seat"))?;
+        self.table(actor, seat.table_id)
+            .await
+            .map_err(|_| ServiceError::not_found("seat"))?;
+        Ok(seat)
+    }
+
+    async fn authorize_manage(&self, actor: &Actor, table_id: i64) -> ServiceResult<()> {
+        require_signed_in(actor)?;
+        let roles = roles_at(self.db, actor, table_id).await?;
+        if !policy::can_manage_table(actor, &roles) {
+            return Err(ServiceError::forbidden("manage this table"));
+        }
+        Ok(())
+    }
+}
+
+/// Which tables a list holds, by their place in the hierarchy.
+#[derive(Debug, Clone, Copy)]
+pub enum ParentFilter {
+    Any,
+    TopLevel,
+    Of(i64),
+}
+
+fn require_signed_in(actor: &Actor) -> ServiceResult<()> {
+    if actor.is_signed_in() {
+        return Ok(());
+    }
+    Err(ServiceError::Unauthenticated("sign in first".into()))
+}
+
+async fn existing_person(
+    conn: &impl ConnectionTrait,
+    person_id: i64,
+) -> ServiceResult<person::Model> {
+    person::Entity::find_by_id(person_id)
+        .one(conn)
+        .await?
+        .ok_or_else(|| {
+            ServiceError::validation("personId", format!("there is no person {person_id}"))
+        })
+}
+
+/// The parent must exist, must not be the table itself or one of its descendants, and must keep nesting bounded.
+async fn ensure_parent_allowed(
+    conn: &impl ConnectionTrait,
+    table_id: Option<i64>,
+    parent_id: i64,
+) -> ServiceResult<()> {
+    let mut cursor = Some(parent_id);
+    let mut depth = 0;
+    while let Some(current) = cursor {
+        if Some(current) == table_id {
+            return Err(ServiceError::validation(
+                "parentId",
+                "a table cannot be placed under itself or one of its own groups",
+            ));
+        }
+        depth += 1;
+        if depth > MAX_DEPTH {
+            return Err(ServiceError::validation(
+                "parentId",
+                format!("tables nest at most {MAX_DEPTH} levels deep"),
+            ));
+        }
+        let Some(found) = table::Entity::find_by_id(current).one(conn).await? else {
+            return Err(ServiceError::validation(
+                "parentId",
+                format!("there is no table {parent_id}"),
+            ));
+        };
+        cursor = found.parent_id;
+    }
+    Ok(())
+}
+
+fn table_change(
+    action: &'static str,
+    entity_type: &'static str,
+    entity_id: i64,
+    table_id: i64,
+    summary: String,
+) -> Change<'static> {
+    Change {
+        action,
+        entity_type,
+        entity_id,
+        table_id: Some(table_id),
+        summary,
+    }
+}

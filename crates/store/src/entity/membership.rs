@@ -1,0 +1,22 @@
+//! A person's role at a table over a period; delegates hold it through a seat.
+
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "memberships")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    pub table_id: i64,
+    pub person_id: i64,
+    pub role: String,
+    pub seat_id: Option<i64>,
+    pub delegate_kind: Option<String>,
+    pub valid_from: DateTimeUtc,
+    pub valid_until: Option<DateTimeUtc>,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

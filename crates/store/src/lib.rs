@@ -1,0 +1,96 @@
+//! Storage: sea-orm entities, the connection to SQLite or PostgreSQL with its statement counter, and migrations at start; no rules.
+
+pub mod entity;
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
+
+use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, DbErr};
+use sea_orm_migration::MigratorTrait;
+
+pub use sea_orm;
+
+/// Counts every SQL statement the connection runs: feeds `/metrics` and the query-count tests.
+#[derive(Debug, Clone, Default)]
+pub struct StatementCounter(Arc<AtomicU64>);
+
+impl StatementCounter {
+    pub fn get(&self) -> u64 {
+        self.0.load(Ordering::Relaxed)
+    }
+
+    fn bump(&self) {
+        self.0.fetch_add(1, Ordering::Relaxed);
+    }
+}
+
+/// An open database with its counter.
+#[derive(Debug, Clone)]
+pub struct Store {
+    pub db: DatabaseConnection,
+    pub statements: StatementCounter,
+}
+
+impl Store {
+    /// Opens `url` (creating an SQLite file's folder when needed) and counts its statements.
+    pub async fn connect(url: &str) -> Result<Self, DbErr> {
+        if let Some(path) = sqlite_file(url) {
+            if let Some(parent) = std::path::Path::new(path).parent() {
+                std::fs::create_dir_all(parent).map_err(|e| {
+                    DbErr::Custom(format!("cannot create {}: {e}", parent.display()))
+                })?;
+            }
+        }
+        let mut options = ConnectOptions::new(url.to_owned());
+        options
+            .max_connections(if url.starts_with("sqlite") { 8 } else { 20 })
+            .min_connections(1)
+            .connect_timeout(Duration::from_secs(10))
+            .sqlx_logging(false);
+        let mut db = Database::connect(options).await?;
+        let statements = StatementCounter::default();
+        let counter = statements.clone();
+        db.set_metric_callback(move |_| counter.bump());
+        if db.get_database_backend() == DbBackend::Sqlite {
+            // WAL lets readers proceed while one writer commits; foreign keys are off by default in SQLite.
+            db.execute_unprepared(
+                "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=10000;",
+            )
+            .await?;
+        }
+        Ok(Self { db, statements })
+    }
+
+    /// Applies every pending migration.
+    pub async fn migrate(&self) -> Result<(), DbErr> {
+        tavolo_migrations::Migrator::up(&self.db, None).await
+    }
+
+    /// A cheap round trip for `/readyz`.
+    pub async fn ping(&self) -> Result<(), DbErr> {
+        self.db.ping().await
+    }
+}
+
+/// The file behind an `sqlite:` URL, unless it is in memory.
+fn sqlite_file(url: &str) -> Option<&str> {
+    let rest = url
+        .strip_prefix("sqlite://")
+        .or_else(|| url.strip_prefix("sqlite:"))?;
+    let path = rest.split('?').next()?;
+    (!path.is_empty() && !path.contains(":memory:")).then_some(path)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn sqlite_file_is_found_in_urls() {
+        assert_eq!(
+            super::sqlite_file("sqlite://data/tavolo.db?mode=rwc"),
+            Some("data/tavolo.db")
+        );
+        assert_eq!(super::sqlite_file("sqlite::memory:"), None);
+        assert_eq!(super::sqlite_file("postgres://x"), None);
+    }
+}

@@ -1,0 +1,22 @@
+//! Tavolo's schema history: one change per file, forward-only once released; files name their own identifiers and never import entities.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261125_000001_directory;
+mod m20261125_000002_accounts;
+mod m20261125_000003_tables;
+mod m20261125_000004_audit;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20261125_000001_directory::Migration),
+            Box::new(m20261125_000002_accounts::Migration),
+            Box::new(m20261125_000003_tables::Migration),
+            Box::new(m20261125_000004_audit::Migration),
+        ]
+    }
+}
