@@ -57,6 +57,8 @@ pub struct RequestContext {
     pub session_secret: Option<String>,
     /// Whether cookies must carry `Secure` (the public URL is HTTPS).
     pub secure_cookies: bool,
+    /// How long a loader waits for sibling keys before querying (see `Config::loader_window`).
+    pub loader_window: std::time::Duration,
 }
 
 /// Attaches the caller and fresh DataLoaders to a request.
@@ -68,7 +70,8 @@ pub fn request_data(
     let loader = DataLoader::new(
         TavoloLoader::new(services.clone(), context.actor),
         tokio::spawn,
-    );
+    )
+    .delay(context.loader_window);
     request.data(context.actor).data(context).data(loader)
 }
 

@@ -2,6 +2,7 @@
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use anyhow::Context;
 use serde::Deserialize;
@@ -17,7 +18,12 @@ pub struct Config {
     pub database_url: String,
     /// Where Tavolo keeps its files: the SQLite database, attachments, mail, indexes.
     pub data_dir: PathBuf,
+    /// How long DataLoaders gather sibling keys before one batched query. Each level of a nested
+    /// list must be resolved within it or its batch splits; longer windows add latency per level.
+    pub loader_window: Duration,
 }
+
+const DEFAULT_LOADER_WINDOW_MS: u64 = 5;
 
 /// The TOML file's shape: every key optional, unknown keys refused so typos do not pass silently.
 #[derive(Debug, Default, Deserialize)]
@@ -27,6 +33,7 @@ struct FileConfig {
     public_url: Option<String>,
     database_url: Option<String>,
     data_dir: Option<PathBuf>,
+    loader_window_ms: Option<u64>,
 }
 
 impl Config {
@@ -69,11 +76,18 @@ impl Config {
         if !(public_url.starts_with("http://") || public_url.starts_with("https://")) {
             anyhow::bail!("public_url '{public_url}' must start with http:// or https://");
         }
+        let loader_window_ms = match env("TAVOLO_LOADER_WINDOW_MS") {
+            Some(text) => text
+                .parse()
+                .with_context(|| format!("TAVOLO_LOADER_WINDOW_MS '{text}' is not a number"))?,
+            None => file.loader_window_ms.unwrap_or(DEFAULT_LOADER_WINDOW_MS),
+        };
         Ok(Self {
             listen,
             public_url,
             database_url,
             data_dir,
+            loader_window: Duration::from_millis(loader_window_ms),
         })
     }
 

@@ -468,19 +468,31 @@ impl TableService<'_> {
             .filter(membership::Column::SeatId.eq(seat_id))
             .all(&txn)
             .await?;
-        if current.iter().any(|m| m.person_id == person_id) {
+        let same_kind = Some(kind.as_str());
+        if current
+            .iter()
+            .any(|m| m.person_id == person_id && m.delegate_kind.as_deref() == same_kind)
+        {
             return Err(ServiceError::validation(
                 "personId",
-                format!("{} is already a delegate of this seat", person.name),
+                format!("{} already is {kind} delegate of this seat", person.name),
             ));
         }
+        // Closed, not deleted: the previous titular (when a new one comes) and the person's own
+        // other appointment (when a substitute becomes titular or the other way round).
+        let replaced: Vec<i64> = current
+            .iter()
+            .filter(|m| {
+                m.person_id == person_id
+                    || (kind == DelegateKind::Titular && m.delegate_kind.as_deref() == same_kind)
+            })
+            .map(|m| m.id)
+            .collect();
         let now = Utc::now();
-        if kind == DelegateKind::Titular {
+        if !replaced.is_empty() {
             membership::Entity::update_many()
                 .col_expr(membership::Column::ValidUntil, Expr::value(now))
-                .filter(membership::Column::SeatId.eq(seat_id))
-                .filter(membership::Column::DelegateKind.eq(DelegateKind::Titular.as_str()))
-                .filter(membership::Column::ValidUntil.is_null())
+                .filter(membership::Column::Id.is_in(replaced))
                 .exec(&txn)
                 .await?;
         }

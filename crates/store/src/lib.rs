@@ -35,12 +35,10 @@ pub struct Store {
 impl Store {
     /// Opens `url` (creating an SQLite file's folder when needed) and counts its statements.
     pub async fn connect(url: &str) -> Result<Self, DbErr> {
-        if let Some(path) = sqlite_file(url) {
-            if let Some(parent) = std::path::Path::new(path).parent() {
-                std::fs::create_dir_all(parent).map_err(|e| {
-                    DbErr::Custom(format!("cannot create {}: {e}", parent.display()))
-                })?;
-            }
+        if let Some(parent) = sqlite_file(url).and_then(|path| std::path::Path::new(path).parent())
+        {
+            std::fs::create_dir_all(parent)
+                .map_err(|e| DbErr::Custom(format!("cannot create {}: {e}", parent.display())))?;
         }
         let mut options = ConnectOptions::new(url.to_owned());
         options
@@ -51,7 +49,10 @@ impl Store {
         let mut db = Database::connect(options).await?;
         let statements = StatementCounter::default();
         let counter = statements.clone();
-        db.set_metric_callback(move |_| counter.bump());
+        db.set_metric_callback(move |info| {
+            tracing::trace!(target: "tavolo::sql", elapsed = ?info.elapsed, failed = info.failed, sql = %info.statement.sql);
+            counter.bump();
+        });
         if db.get_database_backend() == DbBackend::Sqlite {
             // WAL lets readers proceed while one writer commits; foreign keys are off by default in SQLite.
             db.execute_unprepared(

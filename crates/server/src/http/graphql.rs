@@ -55,6 +55,7 @@ pub async fn execute(State(state): State<AppState>, headers: HeaderMap, body: By
         actor: caller.actor,
         session_secret: caller.session_secret,
         secure_cookies: state.config.secure_cookies(),
+        loader_window: state.config.loader_window,
     };
     let request = tavolo_graphql::request_data(request, &state.services, context);
     let response = state.schema.execute(request).await;

@@ -1,0 +1,174 @@
+//! A small world for tests: one person per role, a members-only table they sit at, and a public and a network table.
+
+use tavolo_domain::{
+    Actor, DelegateKind, InstanceRole, MembershipRole, OrganizationKind, TableKind, Visibility,
+};
+use tavolo_service::Services;
+use tavolo_service::directory::{OrganizationInput, PersonInput};
+use tavolo_service::tables::TableInput;
+use tavolo_store::entity::{organization, person, table};
+
+/// Every fixture account's password.
+pub const PASSWORD: &str = "correct-horse-battery";
+
+/// The roles of the permission matrix, each held by one person (or nobody, for the visitor).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    Anonymous,
+    User,
+    Moderator,
+    Observer,
+    Delegate,
+    Secretariat,
+    Chair,
+    Admin,
+}
+
+impl Role {
+    pub const ALL: [Role; 8] = [
+        Role::Anonymous,
+        Role::User,
+        Role::Moderator,
+        Role::Observer,
+        Role::Delegate,
+        Role::Secretariat,
+        Role::Chair,
+        Role::Admin,
+    ];
+
+    pub fn email(self) -> Option<String> {
+        (self != Role::Anonymous).then(|| format!("{self:?}@test.example").to_lowercase())
+    }
+}
+
+pub struct World {
+    pub organization: organization::Model,
+    pub people: Vec<(Role, person::Model)>,
+    /// Members-only table where observer, delegate, secretariat and chair hold their roles.
+    pub table: table::Model,
+    pub public_table: table::Model,
+    pub network_table: table::Model,
+}
+
+impl World {
+    pub fn person(&self, role: Role) -> &person::Model {
+        let found = self.people.iter().find(|(r, _)| *r == role).map(|(_, p)| p);
+        found.unwrap_or_else(|| panic!("no fixture person for {role:?}"))
+    }
+}
+
+pub async fn organization(services: &Services, name: &str) -> anyhow::Result<organization::Model> {
+    let input = OrganizationInput {
+        name: Some(name.into()),
+        kind: Some(OrganizationKind::Municipality),
+        ..Default::default()
+    };
+    Ok(services
+        .directory()
+        .create_organization(&Actor::System, input)
+        .await?)
+}
+
+pub async fn person(
+    services: &Services,
+    name: &str,
+    email: &str,
+    role: InstanceRole,
+    organization_id: Option<i64>,
+) -> anyhow::Result<person::Model> {
+    let input = PersonInput {
+        name: Some(name.into()),
+        email: Some(email.into()),
+        organization_id: Some(organization_id),
+        instance_role: Some(role),
+        password: Some(PASSWORD.into()),
+        ..Default::default()
+    };
+    Ok(services
+        .directory()
+        .create_person(&Actor::System, input)
+        .await?)
+}
+
+pub async fn table(
+    services: &Services,
+    name: &str,
+    visibility: Visibility,
+    parent_id: Option<i64>,
+) -> anyhow::Result<table::Model> {
+    let input = TableInput {
+        name: Some(name.into()),
+        kind: Some(TableKind::InterinstitutionalTable),
+        visibility: Some(visibility),
+        parent_id: Some(parent_id),
+        ..Default::default()
+    };
+    Ok(services
+        .tables()
+        .create_table(&Actor::System, input)
+        .await?)
+}
+
+pub async fn world(services: &Services) -> anyhow::Result<World> {
+    let organization = organization(services, "Comune di Grosseto").await?;
+    let mut people = Vec::new();
+    for role in Role::ALL {
+        let Some(email) = role.email() else { continue };
+        let instance_role = match role {
+            Role::Admin => InstanceRole::Admin,
+            Role::Moderator => InstanceRole::Moderator,
+            _ => InstanceRole::User,
+        };
+        people.push((
+            role,
+            person(
+                services,
+                &format!("{role:?} Rossi"),
+                &email,
+                instance_role,
+                Some(organization.id),
+            )
+            .await?,
+        ));
+    }
+    let world = World {
+        organization,
+        people,
+        table: table(
+            services,
+            "Tavolo interistituzionale",
+            Visibility::Members,
+            None,
+        )
+        .await?,
+        public_table: table(services, "Tavolo pubblico", Visibility::Public, None).await?,
+        network_table: table(services, "Tavolo di rete", Visibility::Network, None).await?,
+    };
+    let tables = services.tables();
+    let seat = tables
+        .add_seat(&Actor::System, world.table.id, world.organization.id)
+        .await?;
+    tables
+        .appoint_delegate(
+            &Actor::System,
+            seat.id,
+            world.person(Role::Delegate).id,
+            DelegateKind::Titular,
+        )
+        .await?;
+    for (role, membership) in [
+        (Role::Observer, MembershipRole::Observer),
+        (Role::Secretariat, MembershipRole::Secretariat),
+        (Role::Chair, MembershipRole::Chair),
+    ] {
+        tables
+            .add_membership(
+                &Actor::System,
+                world.table.id,
+                world.person(role).id,
+                membership,
+            )
+            .await?;
+    }
+    Ok(world)
+}

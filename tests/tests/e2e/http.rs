@@ -1,0 +1,105 @@
+//! The HTTP edge: health, readiness, metrics, CSRF defences, GraphiQL on GET, security headers, limits and error shape.
+
+use serde_json::{Value, json};
+use tavolo_tests::{Backend, TestApp};
+
+async fn edge(backend: Backend) -> anyhow::Result<()> {
+    let app = TestApp::start(backend).await?;
+    let http = reqwest::Client::new();
+    let url = |path: &str| format!("{}{path}", app.base_url);
+
+    assert_eq!(http.get(url("/healthz")).send().await?.text().await?, "ok");
+    assert_eq!(http.get(url("/readyz")).send().await?.status(), 200);
+    let metrics = http.get(url("/metrics")).send().await?.text().await?;
+    assert!(
+        metrics.contains("# TYPE tavolo_db_statements_total counter"),
+        "{metrics}"
+    );
+
+    // A cross-site form post cannot carry JSON: any other content type is refused before execution.
+    let form = http
+        .post(url("/graphql"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body("query=mutation%20%7B%20logout%20%7D")
+        .send()
+        .await?;
+    assert_eq!(form.status(), 403);
+    let foreign = http
+        .post(url("/graphql"))
+        .header("origin", "https://evil.example")
+        .json(&json!({ "query": "{ me { id } }" }))
+        .send()
+        .await?;
+    assert_eq!(foreign.status(), 403);
+    let body: Value = foreign.json().await?;
+    assert_eq!(body["errors"][0]["extensions"]["code"], "FORBIDDEN");
+    let same = http
+        .post(url("/graphql"))
+        .header("origin", &app.base_url)
+        .json(&json!({ "query": "{ me { id } }" }))
+        .send()
+        .await?;
+    assert_eq!(same.status(), 200);
+
+    // GET shows GraphiQL and never executes an operation.
+    let get = http
+        .get(url("/graphql?query=mutation%20%7B%20logout%20%7D"))
+        .send()
+        .await?;
+    assert!(
+        get.headers()["content-type"]
+            .to_str()?
+            .starts_with("text/html")
+    );
+    assert_eq!(get.headers()["x-content-type-options"], "nosniff");
+
+    let broken = http
+        .post(url("/graphql"))
+        .header("content-type", "application/json")
+        .body("{not json")
+        .send()
+        .await?;
+    assert_eq!(broken.status(), 400);
+
+    // Depth beyond the limit is refused as a whole.
+    let deep = format!(
+        "{{ tables {{ edges {{ node {}{}}} }} }}",
+        "{ parent ".repeat(0),
+        "parent { parent { parent { parent { parent { parent { parent { parent { parent { parent { name } } } } } } } } } } "
+    );
+    let response: Value = http
+        .post(url("/graphql"))
+        .json(&json!({ "query": deep }))
+        .send()
+        .await?
+        .json()
+        .await?;
+    assert!(
+        response["errors"][0]["message"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("nested too deep"),
+        "{response}"
+    );
+
+    // A body over the size limit is refused.
+    let huge = "x".repeat(2 * 1024 * 1024);
+    let too_big = http
+        .post(url("/graphql"))
+        .json(&json!({ "query": huge }))
+        .send()
+        .await?;
+    assert_eq!(too_big.status(), 413);
+
+    // Unknown fields are a client error with a message, never a 500.
+    let unknown: Value = http
+        .post(url("/graphql"))
+        .json(&json!({ "query": "{ secrets }" }))
+        .send()
+        .await?
+        .json()
+        .await?;
+    assert!(unknown["errors"][0]["message"].as_str().is_some());
+    Ok(())
+}
+on_both_databases!(http_edge_is_guarded, edge);

@@ -1,0 +1,96 @@
+//! DataLoaders keep a page of tables with seats, organizations, delegates and members at a constant number of SQL statements.
+
+use serde_json::json;
+use tavolo_domain::{Actor, DelegateKind, InstanceRole, MembershipRole, Visibility};
+use tavolo_tests::fixtures;
+use tavolo_tests::{Backend, TestApp};
+
+const PAGE: &str = "query($f: Int) { tables(first: $f) { totalCount edges { node { name parent { name } children { name } myRoles seats { organization { name people { name } } delegates { delegateKind person { name organization { name } } } } memberships { role person { name email } organization { name } } } } } }";
+
+async fn constant(backend: Backend) -> anyhow::Result<()> {
+    let app = TestApp::start(backend).await?;
+    let services = &app.services;
+    let viewer = fixtures::person(
+        services,
+        "Viewer",
+        "viewer@test.example",
+        InstanceRole::User,
+        None,
+    )
+    .await?;
+    let orgs = [
+        fixtures::organization(services, "Comune A").await?,
+        fixtures::organization(services, "Comune B").await?,
+        fixtures::organization(services, "Comune C").await?,
+    ];
+    let mut delegates = Vec::new();
+    for (index, org) in orgs.iter().enumerate() {
+        let email = format!("delegate{index}@test.example");
+        delegates.push(
+            fixtures::person(
+                services,
+                &format!("Delegato {index}"),
+                &email,
+                InstanceRole::User,
+                Some(org.id),
+            )
+            .await?,
+        );
+    }
+    let tables = services.tables();
+    let mut parent = None;
+    for n in 0..50 {
+        let table = fixtures::table(
+            services,
+            &format!("Tavolo {n:02}"),
+            Visibility::Network,
+            parent,
+        )
+        .await?;
+        parent = parent.or(Some(table.id));
+        for (org, delegate) in orgs.iter().zip(&delegates) {
+            let seat = tables.add_seat(&Actor::System, table.id, org.id).await?;
+            tables
+                .appoint_delegate(&Actor::System, seat.id, delegate.id, DelegateKind::Titular)
+                .await?;
+        }
+        tables
+            .add_membership(
+                &Actor::System,
+                table.id,
+                viewer.id,
+                MembershipRole::Observer,
+            )
+            .await?;
+    }
+    let client = app.signed_in("viewer@test.example").await?;
+
+    let mut costs = Vec::new();
+    for first in [5, 50] {
+        let before = app.statements();
+        let response = client.gql(PAGE, json!({ "f": first })).await?.ok();
+        costs.push(app.statements() - before);
+        let edges = response.data()["tables"]["edges"].as_array().map(Vec::len);
+        assert_eq!(edges, Some(first));
+        let seats = &response.data()["tables"]["edges"][first - 1]["node"]["seats"];
+        assert_eq!(seats.as_array().map(Vec::len), Some(3));
+        // Loaders batch by a time window, so when one kind is loaded at two depths (people as members
+        // and as delegates) the two batches sometimes merge: one statement of jitter, either way.
+        // One query per row on any relation would add at least 45 statements to the page of 50.
+        assert!(
+            costs[1].abs_diff(costs[0]) <= 2,
+            "a page of 50 costs more statements than a page of 5: {costs:?}"
+        );
+    }
+    assert_eq!(
+        costs[0], costs[1],
+        "a page of 50 costs more statements than a page of 5: {costs:?}"
+    );
+    assert!(
+        costs[1] <= 20,
+        "a page of tables costs {} statements",
+        costs[1]
+    );
+    Ok(())
+}
+on_both_databases!(a_page_of_tables_costs_constant_queries, constant);
