@@ -91,14 +91,14 @@ fn start() -> anyhow::Result<String> {
         *guard = Some(child);
     }
     let url = format!("postgres://postgres@127.0.0.1:{port}/postgres");
-    wait_until_ready(port, &root)?;
+    wait_until_ready(&bin, port, &root)?;
     Ok(url)
 }
 
-fn wait_until_ready(port: u16, root: &Path) -> anyhow::Result<()> {
+fn wait_until_ready(bin: &Path, port: u16, root: &Path) -> anyhow::Result<()> {
     let deadline = Instant::now() + Duration::from_secs(60);
     while Instant::now() < deadline {
-        let ready = Command::new("pg_isready")
+        let ready = Command::new(bin.join("pg_isready"))
             .args(["-h", "127.0.0.1", "-p", &port.to_string(), "-U", "postgres"])
             .stdout(Stdio::null())
             .status()

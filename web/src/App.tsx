@@ -1,0 +1,33 @@
+// Routes of the web UI; pages that show people require a session.
+import { Route, Routes } from "react-router-dom";
+import { Layout } from "./components/Layout";
+import { RequireSession } from "./components/RequireSession";
+import { Home } from "./pages/Home";
+import { Login } from "./pages/Login";
+import { NotFound } from "./pages/NotFound";
+import { OrganizationDetail } from "./pages/OrganizationDetail";
+import { Organizations } from "./pages/Organizations";
+import { People } from "./pages/People";
+import { PersonDetail } from "./pages/PersonDetail";
+import { TableDetail } from "./pages/TableDetail";
+import { Tables } from "./pages/Tables";
+
+export function App() {
+  return (
+    <Routes>
+      <Route element={<Layout />}>
+        <Route index element={<Home />} />
+        <Route path="login" element={<Login />} />
+        <Route path="tables" element={<Tables />} />
+        <Route path="tables/:id" element={<TableDetail />} />
+        <Route path="organizations" element={<Organizations />} />
+        <Route path="organizations/:id" element={<OrganizationDetail />} />
+        <Route element={<RequireSession />}>
+          <Route path="people" element={<People />} />
+          <Route path="people/:id" element={<PersonDetail />} />
+        </Route>
+        <Route path="*" element={<NotFound />} />
+      </Route>
+    </Routes>
+  );
+}

@@ -1,0 +1,107 @@
+// The page frame of Bootstrap Italia: slim header (owner, language, session), brand, navigation, footer.
+import { Button, Container, Header, HeaderBrand, HeaderContent, HeaderRightZone, Headers } from "design-react-kit";
+import { Link, NavLink, Outlet, useNavigate } from "react-router-dom";
+import { useI18n } from "../i18n";
+import { useSession } from "../session";
+
+export function Layout() {
+  const { t, locale, setLocale } = useI18n();
+  const { me, logout } = useSession();
+  const navigate = useNavigate();
+  const links = [
+    { to: "/", label: t("nav.home"), end: true },
+    { to: "/tables", label: t("nav.tables"), end: false },
+    { to: "/organizations", label: t("nav.organizations"), end: false },
+    ...(me ? [{ to: "/people", label: t("nav.people"), end: false }] : []),
+  ];
+  return (
+    <>
+      <a className="visually-hidden-focusable" href="#main">
+        {t("nav.skip")}
+      </a>
+      <Headers>
+        <Header type="slim">
+          <HeaderContent>
+            <HeaderBrand tag="span">{t("app.owner")}</HeaderBrand>
+            <HeaderRightZone>
+              <Button
+                color="primary"
+                size="xs"
+                className="me-2"
+                lang={locale === "it" ? "en" : "it"}
+                aria-label={t("lang.switchLabel")}
+                onClick={() => setLocale(locale === "it" ? "en" : "it")}
+              >
+                {t("lang.switch")}
+              </Button>
+              {me ? (
+                <>
+                  <span className="text-white me-3 d-none d-md-inline" data-testid="signed-in-as">
+                    {t("session.signedInAs")} <strong>{me.name}</strong>
+                  </span>
+                  <Button
+                    color="primary"
+                    size="xs"
+                    onClick={async () => {
+                      await logout();
+                      navigate("/");
+                    }}
+                  >
+                    {t("session.logout")}
+                  </Button>
+                </>
+              ) : (
+                <Link className="btn btn-primary btn-xs" to="/login">
+                  {t("session.login")}
+                </Link>
+              )}
+            </HeaderRightZone>
+          </HeaderContent>
+        </Header>
+        <div className="it-nav-wrapper">
+          <Header type="center">
+            <HeaderContent>
+              <div className="it-brand-wrapper">
+                <Link to="/">
+                  <div className="it-brand-text">
+                    <div className="it-brand-title">{t("app.name")}</div>
+                    <div className="it-brand-tagline d-none d-md-block">{t("app.tagline")}</div>
+                  </div>
+                </Link>
+              </div>
+            </HeaderContent>
+          </Header>
+          <Header type="navbar" theme="light">
+            <HeaderContent expand="lg">
+              <nav className="navbar navbar-expand-lg has-megamenu" aria-label={t("nav.main")}>
+                <div className="menu-wrapper">
+                  <ul className="navbar-nav">
+                    {links.map((link) => (
+                      <li className="nav-item" key={link.to}>
+                        <NavLink end={link.end} to={link.to} className={({ isActive }) => `nav-link${isActive ? " active" : ""}`}>
+                          <span>{link.label}</span>
+                        </NavLink>
+                      </li>
+                    ))}
+                  </ul>
+                </div>
+              </nav>
+            </HeaderContent>
+          </Header>
+        </div>
+      </Headers>
+      <main id="main" tabIndex={-1}>
+        <Container className="my-4">
+          <Outlet />
+        </Container>
+      </main>
+      <footer className="it-footer">
+        <div className="it-footer-main">
+          <Container className="py-4">
+            <p className="mb-0 text-white">{t("footer.text")}</p>
+          </Container>
+        </div>
+      </footer>
+    </>
+  );
+}

@@ -1,0 +1,27 @@
+// Loading, error and empty states shared by every page.
+import { Alert, Spinner } from "design-react-kit";
+import type { CombinedError } from "urql";
+import { errorCode } from "../client";
+import { useI18n } from "../i18n";
+import { NotFound } from "../pages/NotFound";
+
+export function Loading() {
+  const { t } = useI18n();
+  return (
+    <div className="d-flex align-items-center gap-2 my-4" role="status">
+      <Spinner active small />
+      <span>{t("common.loading")}</span>
+    </div>
+  );
+}
+
+/** Renders a query's error: NOT_FOUND as the not-found page, anything else as an alert. */
+export function QueryError({ error }: { error: CombinedError }) {
+  const { t } = useI18n();
+  if (errorCode(error) === "NOT_FOUND") return <NotFound />;
+  return (
+    <Alert color="danger" role="alert">
+      {t("common.error")}
+    </Alert>
+  );
+}

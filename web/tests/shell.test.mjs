@@ -1,0 +1,98 @@
+// The web shell in a real browser: sign in, open the demo table, browse organizations and people, switch language; axe-core on every page.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { expectAccessible, launchBrowser, startServer } from "./harness.mjs";
+
+const SECRETARIAT = "marco.rossi@sds-grosseto.example";
+const PASSWORD = "tavolo-demo-2026";
+const TABLE = "Tavolo interistituzionale per l'integrazione dei cittadini di Paesi terzi";
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function newPage() {
+  const context = await browser.newContext({ locale: "it-IT" });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  return page;
+}
+
+test("a visitor sees the public table but not the people", async () => {
+  const page = await newPage();
+  await page.goto(server.baseUrl);
+  await page.getByRole("heading", { name: "Tavoli pubblici" }).waitFor();
+  await page.getByRole("link", { name: TABLE }).waitFor();
+  await expectAccessible(page, assert);
+  assert.equal(await page.getByRole("link", { name: "Persone" }).count(), 0);
+  await page.goto(`${server.baseUrl}/people`);
+  await page.getByRole("heading", { name: "Accedi a Tavolo" }).waitFor();
+  await expectAccessible(page, assert);
+  await page.context().close();
+});
+
+test("the secretariat signs in and opens the table with its organizations, delegates and roles", async () => {
+  const page = await newPage();
+  await page.goto(`${server.baseUrl}/login`);
+  await page.getByLabel("Email").fill(SECRETARIAT);
+  await page.getByLabel("Password").fill("wrong-password");
+  await page.getByRole("button", { name: "Accedi" }).click();
+  await page.getByRole("alert").filter({ hasText: "Email o password non corretti." }).waitFor();
+
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Accedi" }).click();
+  await page.getByTestId("signed-in-as").filter({ hasText: "Marco Rossi" }).waitFor();
+  await page.getByRole("heading", { name: "I miei tavoli" }).waitFor();
+  await expectAccessible(page, assert);
+
+  await page.getByRole("navigation", { name: "Navigazione principale" }).getByRole("link", { name: "Tavoli" }).click();
+  await page.getByRole("heading", { name: "Tavoli", level: 1 }).waitFor();
+  await page.getByRole("link", { name: "Cabina di regia" }).waitFor();
+  await expectAccessible(page, assert);
+
+  await page.getByRole("link", { name: TABLE }).click();
+  await page.getByRole("heading", { name: TABLE, level: 1 }).waitFor();
+  const seats = page.getByRole("table").first();
+  await seats.getByRole("row").filter({ hasText: "Prefettura di Grosseto" }).filter({ hasText: "Roberto Galli" }).waitFor();
+  await seats.getByRole("row").filter({ hasText: "Questura di Grosseto" }).filter({ hasText: "Titolare" }).waitFor();
+  await page.getByRole("row").filter({ hasText: "Giulia Bianchi" }).filter({ hasText: "Presidenza" }).waitFor();
+  await page.getByRole("link", { name: "Gruppo di lavoro Scuola e formazione" }).waitFor();
+  await expectAccessible(page, assert);
+
+  await page.getByRole("link", { name: "Prefettura di Grosseto" }).first().click();
+  await page.getByRole("heading", { name: "Prefettura di Grosseto", level: 1 }).waitFor();
+  await page.getByRole("link", { name: "Silvia Moretti" }).waitFor();
+  await expectAccessible(page, assert);
+
+  await page.getByRole("link", { name: "Persone" }).click();
+  await page.getByLabel("Cerca").fill("Diop");
+  await page.getByRole("link", { name: "Mamadou Diop" }).click();
+  await page.getByRole("heading", { name: "Mamadou Diop", level: 1 }).waitFor();
+  await page.getByText("mamadou.diop@senegalesi-maremma.example").waitFor();
+  await expectAccessible(page, assert);
+
+  await page.getByRole("button", { name: "Esci" }).click();
+  await page.getByRole("link", { name: "Accedi" }).waitFor();
+  await page.context().close();
+});
+
+test("the interface speaks English on request", async () => {
+  const page = await newPage();
+  await page.goto(server.baseUrl);
+  await page.getByRole("button", { name: "Switch to English" }).click();
+  await page.getByRole("heading", { name: "Public tables" }).waitFor();
+  assert.equal(await page.locator("html").getAttribute("lang"), "en");
+  await page.getByRole("link", { name: "Organizations" }).click();
+  await page.getByRole("heading", { name: "Organizations", level: 1 }).waitFor();
+  await expectAccessible(page, assert);
+  await page.context().close();
+});

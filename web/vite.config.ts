@@ -1,0 +1,9 @@
+import { defineConfig } from "vite";
+import react from "@vitejs/plugin-react";
+
+// The server serves dist/ at / on the same origin as /graphql; in development Vite proxies it.
+export default defineConfig({
+  plugins: [react()],
+  server: { proxy: { "/graphql": "http://127.0.0.1:8080" } },
+  build: { chunkSizeWarningLimit: 2000, sourcemap: false },
+});
