@@ -6,6 +6,9 @@ mod m20261125_000001_directory;
 mod m20261125_000002_accounts;
 mod m20261125_000003_tables;
 mod m20261125_000004_audit;
+mod m20261125_000005_meetings;
+mod m20261125_000006_minutes;
+mod m20261125_000007_domain_events;
 
 pub struct Migrator;
 
@@ -17,6 +20,9 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000002_accounts::Migration),
             Box::new(m20261125_000003_tables::Migration),
             Box::new(m20261125_000004_audit::Migration),
+            Box::new(m20261125_000005_meetings::Migration),
+            Box::new(m20261125_000006_minutes::Migration),
+            Box::new(m20261125_000007_domain_events::Migration),
         ]
     }
 }

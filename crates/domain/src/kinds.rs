@@ -121,6 +121,88 @@ string_enum!(
     }
 );
 
+string_enum!(
+    /// Where a meeting is in its life.
+    MeetingStatus {
+        Draft => "draft",
+        Scheduled => "scheduled",
+        Held => "held",
+        Cancelled => "cancelled",
+    }
+);
+
+string_enum!(
+    /// Whether an invitee's presence is required or optional (iCalendar's REQ-PARTICIPANT / OPT-PARTICIPANT).
+    InvitationRole {
+        Required => "required",
+        Optional => "optional",
+    }
+);
+
+string_enum!(
+    /// An invitee's answer (iCalendar's PARTSTAT).
+    Rsvp {
+        NeedsAction => "needs_action",
+        Accepted => "accepted",
+        Tentative => "tentative",
+        Declined => "declined",
+        Delegated => "delegated",
+    }
+);
+
+string_enum!(
+    /// Whether a person was at a meeting.
+    AttendanceStatus {
+        Present => "present",
+        Absent => "absent",
+        Excused => "excused",
+    }
+);
+
+string_enum!(
+    /// Where minutes are in their review.
+    MinutesStatus {
+        Draft => "draft",
+        InReview => "in_review",
+        Approved => "approved",
+    }
+);
+
+string_enum!(
+    /// How approved minutes were approved.
+    ApprovalMethod {
+        LaterMeeting => "later_meeting",
+        WrittenProcedure => "written_procedure",
+    }
+);
+
+string_enum!(
+    /// What kind of save a minutes revision records.
+    RevisionKind {
+        Save => "save",
+        Erratum => "erratum",
+    }
+);
+
+string_enum!(
+    /// What a decision came to.
+    DecisionOutcome {
+        Approved => "approved",
+        Rejected => "rejected",
+        Deferred => "deferred",
+    }
+);
+
+string_enum!(
+    /// Where a follow-up action stands.
+    ActionItemStatus {
+        Open => "open",
+        InProgress => "in_progress",
+        Done => "done",
+        Dropped => "dropped",
+    }
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,6 +1,6 @@
 //! The permission matrix of `shared/design/domain.md` as pure functions; services call them before touching data.
 
-use crate::{Actor, TableRoles, Visibility};
+use crate::{Actor, MembershipRole, TableRoles, Visibility};
 
 /// Which tables' rows a list may return, expressed so that the store can turn it into a SQL condition.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -76,6 +76,31 @@ pub fn can_read_table_audit(actor: &Actor, roles: &TableRoles) -> bool {
 
 pub fn can_read_all_audit(actor: &Actor) -> bool {
     actor.is_admin()
+}
+
+/// Meetings and their agenda follow the table's visibility.
+pub fn can_see_meetings(actor: &Actor, visibility: Visibility, roles: &TableRoles) -> bool {
+    can_read_table(actor, visibility, roles)
+}
+
+/// Meetings, agenda, invitations, attendance and minutes are kept by whoever runs the table.
+pub fn can_manage_meetings(actor: &Actor, roles: &TableRoles) -> bool {
+    actor.is_admin() || roles.runs_table()
+}
+
+/// Minutes not yet approved are for delegates and those who run the table; they may comment while in review.
+pub fn can_read_unapproved_minutes(actor: &Actor, roles: &TableRoles) -> bool {
+    actor.is_admin() || roles.runs_table() || roles.has(MembershipRole::Delegate)
+}
+
+/// Approving minutes is the chair's act.
+pub fn can_approve_minutes(actor: &Actor, roles: &TableRoles) -> bool {
+    actor.is_admin() || roles.has(MembershipRole::Chair)
+}
+
+/// An action item is updated by its assignee and by whoever runs the table.
+pub fn can_update_action_item(actor: &Actor, roles: &TableRoles, assigned_to_actor: bool) -> bool {
+    actor.is_admin() || roles.runs_table() || assigned_to_actor
 }
 
 #[cfg(test)]

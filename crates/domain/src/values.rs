@@ -165,6 +165,10 @@ impl TimeZoneName {
     pub fn name(&self) -> &'static str {
         self.0.name()
     }
+
+    pub fn tz(&self) -> chrono_tz::Tz {
+        self.0
+    }
 }
 
 impl Default for TimeZoneName {

@@ -28,7 +28,7 @@ impl From<ApiError> for Error {
             ServiceError::Forbidden(_) => ("FORBIDDEN", None),
             ServiceError::NotFound(_) => ("NOT_FOUND", None),
             ServiceError::Validation { field, .. } => ("VALIDATION", Some(field.clone())),
-            ServiceError::Conflict(_) => ("CONFLICT", None),
+            ServiceError::Conflict(_) | ServiceError::Stale { .. } => ("CONFLICT", None),
             ServiceError::Internal(detail) => {
                 tracing::error!(%detail, "internal error");
                 ("INTERNAL", None)
@@ -38,6 +38,12 @@ impl From<ApiError> for Error {
             ext.set("code", code);
             if let Some(field) = field {
                 ext.set("field", field);
+            }
+            if let ServiceError::Stale {
+                current_version, ..
+            } = &err.0
+            {
+                ext.set("currentVersion", *current_version);
             }
         })
     }
@@ -51,4 +57,10 @@ pub fn parse_id(id: &async_graphql::ID, field: &str) -> ApiResult<i64> {
             format!("'{}' is not a valid id", id.as_str()),
         ))
     })
+}
+
+/// Parses a value the store wrote; failing means a corrupted row, never the caller's fault.
+pub(crate) fn stored<T: std::str::FromStr>(text: &str, what: &str) -> ApiResult<T> {
+    text.parse()
+        .map_err(|_| ApiError::internal(&format!("stored {what} is unknown")))
 }

@@ -6,6 +6,8 @@ mod connection;
 mod directory;
 mod error;
 mod loaders;
+mod meetings;
+mod minutes;
 mod tables;
 
 use async_graphql::dataloader::DataLoader;
@@ -24,6 +26,8 @@ pub struct Query(
     directory::DirectoryQuery,
     tables::TableQuery,
     audit::AuditQuery,
+    meetings::MeetingQuery,
+    minutes::MinutesQuery,
 );
 
 /// The root mutation, merged from one object per area.
@@ -32,6 +36,8 @@ pub struct Mutation(
     accounts::AccountMutation,
     directory::DirectoryMutation,
     tables::TableMutation,
+    meetings::MeetingMutation,
+    minutes::MinutesMutation,
 );
 
 pub type TavoloSchema = Schema<Query, Mutation, EmptySubscription>;

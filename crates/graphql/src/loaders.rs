@@ -6,7 +6,9 @@ use std::hash::Hash;
 use async_graphql::dataloader::Loader;
 use tavolo_domain::Actor;
 use tavolo_service::{ServiceError, ServiceResult, Services};
-use tavolo_store::entity::{membership, organization, person, seat, table};
+use tavolo_store::entity::{
+    agenda_item, attendance, invitation, meeting, membership, organization, person, seat, table,
+};
 
 /// Loads for one request; it carries the caller, so loaded tables obey the same visibility as lists.
 pub struct TavoloLoader {
@@ -49,6 +51,10 @@ keyed!(ChildrenOfTable => Vec<table::Model>);
 keyed!(MembershipsOfPerson => Vec<membership::Model>);
 keyed!(MyRolesAt => Vec<membership::Model>);
 keyed!(PeopleOfOrganization => Vec<person::Model>);
+keyed!(MeetingKey => meeting::Model);
+keyed!(AgendaOfMeeting => Vec<agenda_item::Model>);
+keyed!(InvitationsOfMeeting => Vec<invitation::Model>);
+keyed!(AttendanceOfMeeting => Vec<attendance::Model>);
 
 fn ids<K: Copy + Into<i64>>(keys: &[K]) -> Vec<i64> {
     keys.iter().map(|k| (*k).into()).collect()
@@ -225,5 +231,50 @@ impl Loader<PeopleOfOrganization> for TavoloLoader {
             .people_of_organizations(&self.actor, &ids(keys))
             .await?;
         Ok(grouped(keys, rows, |r| r.organization_id))
+    }
+}
+
+impl Loader<MeetingKey> for TavoloLoader {
+    type Value = meeting::Model;
+    type Error = ServiceError;
+    async fn load(&self, keys: &[MeetingKey]) -> ServiceResult<HashMap<MeetingKey, Self::Value>> {
+        let rows = self.services.meetings().meetings_by_ids(&ids(keys)).await?;
+        Ok(by_id(rows, |r| r.id))
+    }
+}
+
+impl Loader<AgendaOfMeeting> for TavoloLoader {
+    type Value = Vec<agenda_item::Model>;
+    type Error = ServiceError;
+    async fn load(
+        &self,
+        keys: &[AgendaOfMeeting],
+    ) -> ServiceResult<HashMap<AgendaOfMeeting, Self::Value>> {
+        let rows = self.services.meetings().agendas(&ids(keys)).await?;
+        Ok(grouped(keys, rows, |r| Some(r.meeting_id)))
+    }
+}
+
+impl Loader<InvitationsOfMeeting> for TavoloLoader {
+    type Value = Vec<invitation::Model>;
+    type Error = ServiceError;
+    async fn load(
+        &self,
+        keys: &[InvitationsOfMeeting],
+    ) -> ServiceResult<HashMap<InvitationsOfMeeting, Self::Value>> {
+        let rows = self.services.meetings().invitations(&ids(keys)).await?;
+        Ok(grouped(keys, rows, |r| Some(r.meeting_id)))
+    }
+}
+
+impl Loader<AttendanceOfMeeting> for TavoloLoader {
+    type Value = Vec<attendance::Model>;
+    type Error = ServiceError;
+    async fn load(
+        &self,
+        keys: &[AttendanceOfMeeting],
+    ) -> ServiceResult<HashMap<AttendanceOfMeeting, Self::Value>> {
+        let rows = self.services.meetings().attendances(&ids(keys)).await?;
+        Ok(grouped(keys, rows, |r| Some(r.meeting_id)))
     }
 }

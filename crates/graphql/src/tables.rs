@@ -8,17 +8,12 @@ use tavolo_store::entity::{membership, seat, table};
 
 use crate::connection::{IdConnection, connection, page_request};
 use crate::directory::{Organization, Person};
-use crate::error::parse_id;
+use crate::error::{parse_id, stored};
 use crate::loaders::{
     ChildrenOfTable, DelegatesOfSeat, MembershipsOfTable, MyRolesAt, OrganizationKey, PersonKey,
     SeatKey, SeatsOfTable, TableKey,
 };
 use crate::{ApiError, ApiResult, loader, parts};
-
-fn stored<T: std::str::FromStr>(text: &str, what: &str) -> ApiResult<T> {
-    text.parse()
-        .map_err(|_| ApiError::internal(&format!("stored {what} is unknown")))
-}
 
 /// A table: the interinstitutional table, its steering committee, working and focus groups, teams.
 pub struct Table(pub table::Model);

@@ -15,6 +15,11 @@ pub enum ServiceError {
     Validation { field: String, message: String },
     #[error("{0}")]
     Conflict(String),
+    /// A save based on an old version: nothing was written; the caller reloads `current_version`.
+    #[error(
+        "{what} was changed by someone else meanwhile (now at version {current_version}): reload and try again"
+    )]
+    Stale { what: String, current_version: i32 },
     /// Never shown to the caller: logged with its cause, reported as a bare INTERNAL.
     #[error("internal error")]
     Internal(String),
@@ -32,6 +37,13 @@ impl ServiceError {
 
     pub fn forbidden(what: &str) -> Self {
         Self::Forbidden(what.to_owned())
+    }
+
+    pub fn stale(what: &str, current_version: i32) -> Self {
+        Self::Stale {
+            what: what.to_owned(),
+            current_version,
+        }
     }
 
     pub fn not_found(what: &str) -> Self {

@@ -5,6 +5,10 @@ pub mod audit;
 pub mod demo;
 pub mod directory;
 pub mod error;
+pub mod events;
+pub mod markdown;
+pub mod meetings;
+pub mod minutes;
 pub mod paging;
 pub mod tables;
 
@@ -34,6 +38,14 @@ impl Services {
 
     pub fn tables(&self) -> tables::TableService<'_> {
         tables::TableService { db: &self.store.db }
+    }
+
+    pub fn meetings(&self) -> meetings::MeetingService<'_> {
+        meetings::MeetingService { db: &self.store.db }
+    }
+
+    pub fn minutes(&self) -> minutes::MinutesService<'_> {
+        minutes::MinutesService { db: &self.store.db }
     }
 
     pub fn audit(&self) -> audit::AuditService<'_> {

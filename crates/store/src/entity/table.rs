@@ -13,6 +13,8 @@ pub struct Model {
     pub description: Option<String>,
     pub parent_id: Option<i64>,
     pub visibility: String,
+    /// Share of member organizations (percent) that must be present for quorum.
+    pub quorum_percent: i32,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

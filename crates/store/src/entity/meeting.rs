@@ -1,0 +1,33 @@
+//! A meeting of a table; times are UTC instants, shown in `time_zone`.
+
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "meetings")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    pub table_id: i64,
+    pub title: String,
+    pub description: Option<String>,
+    pub starts_at: DateTimeUtc,
+    pub ends_at: DateTimeUtc,
+    pub time_zone: String,
+    pub multi_day: bool,
+    pub place: Option<String>,
+    pub online_url: Option<String>,
+    pub status: String,
+    pub cancel_reason: Option<String>,
+    pub calendar_uid: String,
+    /// iCalendar SEQUENCE: raised whenever time, place or link change.
+    pub sequence: i32,
+    /// Optimistic lock of the agenda: raised on every agenda change.
+    pub agenda_version: i32,
+    pub created_at: DateTimeUtc,
+    pub updated_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}
