@@ -172,3 +172,59 @@ pub async fn world(services: &Services) -> anyhow::Result<World> {
     }
     Ok(world)
 }
+
+/// A wall-clock time `days` from now (negative: in the past), as forms send it.
+pub fn local_time(days: i64, hour: u32) -> String {
+    let day = chrono::Utc::now().date_naive() + chrono::Duration::days(days);
+    format!("{}T{hour:02}:00", day.format("%Y-%m-%d"))
+}
+
+/// A draft meeting of `table_id`, `days` from now, 10:00–12:00 in Rome.
+pub async fn meeting(
+    services: &Services,
+    table_id: i64,
+    title: &str,
+    days: i64,
+) -> anyhow::Result<tavolo_store::entity::meeting::Model> {
+    let input = tavolo_service::meetings::MeetingInput {
+        title: Some(title.into()),
+        start: Some(local_time(days, 10)),
+        end: Some(local_time(days, 12)),
+        allow_past: days < 0,
+        ..Default::default()
+    };
+    Ok(services
+        .meetings()
+        .create_meeting(&Actor::System, table_id, input, false)
+        .await?)
+}
+
+/// A meeting held yesterday, with one agenda item, open draft minutes and its delegates present.
+pub async fn held_meeting(
+    services: &Services,
+    world: &World,
+    title: &str,
+) -> anyhow::Result<tavolo_store::entity::meeting::Model> {
+    let meetings = services.meetings();
+    let draft = meeting(services, world.table.id, title, -1).await?;
+    let item = tavolo_service::meetings::AgendaItemInput {
+        title: Some("Strategia locale".into()),
+        ..Default::default()
+    };
+    meetings
+        .add_agenda_item(&Actor::System, draft.id, item, draft.agenda_version)
+        .await?;
+    meetings
+        .schedule_meeting(&Actor::System, draft.id, true)
+        .await?;
+    meetings
+        .record_attendance(
+            &Actor::System,
+            draft.id,
+            world.person(Role::Delegate).id,
+            tavolo_domain::AttendanceStatus::Present,
+            None,
+        )
+        .await?;
+    Ok(meetings.mark_held(&Actor::System, draft.id).await?)
+}

@@ -944,13 +944,13 @@ impl MeetingService<'_> {
     /// Organizations count as present when one of their delegates is; the share needed comes from the table.
     pub async fn quorum(&self, actor: &Actor, meeting_id: i64) -> ServiceResult<Quorum> {
         let context = load(self.db, actor, meeting_id).await?;
-        let seats = seat::Entity::find()
+        // Members are the seats not ended before the meeting began: a seat registered later than a
+        // meeting recorded after the fact still counts, since the register lags reality.
+        let member_seats: HashSet<i64> = seat::Entity::find()
             .filter(seat::Column::TableId.eq(context.table.id))
-            .filter(seat::Column::ValidFrom.lte(context.meeting.ends_at))
             .all(self.db)
-            .await?;
-        let member_seats: HashSet<i64> = seats
-            .iter()
+            .await?
+            .into_iter()
             .filter(|s| {
                 s.valid_until
                     .is_none_or(|until| until > context.meeting.starts_at)

@@ -29,7 +29,23 @@ struct Targets {
     person: BTreeMap<String, String>,
     seat: BTreeMap<String, String>,
     membership: BTreeMap<String, String>,
+    /// Meeting-related records, keyed by `"{role:?}/{name}"`.
+    meeting: BTreeMap<String, String>,
+    /// Records shared by every role: read-only operations.
+    shared: BTreeMap<&'static str, String>,
 }
+
+impl Targets {
+    fn of(&self, role: Role, name: &str) -> String {
+        self.meeting
+            .get(&format!("{role:?}/{name}"))
+            .cloned()
+            .unwrap_or_default()
+    }
+}
+
+const MEMBERS: &[Role] = &[Observer, Delegate, Secretariat, Chair, Admin];
+const MINUTES_READERS: &[Role] = &[Delegate, Secretariat, Chair, Admin];
 
 struct Operation {
     /// Root fields this operation exercises.
@@ -208,6 +224,226 @@ fn operations() -> Vec<Operation> {
             },
         },
         Operation {
+            fields: &["meeting", "meetings"],
+            allowed: MEMBERS,
+            request: |w, t, _| {
+                ("query($id: ID!, $t: ID!) { meeting(id: $id) { title agenda { title } invitations { name } } meetings(tableId: $t) { id } }".into(), json!({ "id": t.shared["meeting"], "t": w.table.id.to_string() }))
+            },
+        },
+        Operation {
+            fields: &["myUpcomingMeetings", "myActionItems"],
+            allowed: SIGNED_IN,
+            request: |_, _, _| {
+                (
+                    "{ myUpcomingMeetings { id } myActionItems { id } }".into(),
+                    json!({}),
+                )
+            },
+        },
+        Operation {
+            fields: &["actionItems"],
+            allowed: MINUTES_READERS,
+            request: |w, _, _| {
+                (
+                    "query($t: ID!) { actionItems(tableId: $t) { id } }".into(),
+                    json!({ "t": w.table.id.to_string() }),
+                )
+            },
+        },
+        Operation {
+            fields: &["minutesDiff"],
+            allowed: MINUTES_READERS,
+            request: |_, t, _| {
+                (
+                    "query($m: ID!) { minutesDiff(meetingId: $m, from: 1, to: 1) { text } }".into(),
+                    json!({ "m": t.shared["held"] }),
+                )
+            },
+        },
+        Operation {
+            fields: &["createMeeting"],
+            allowed: RUNNERS,
+            request: |w, _, _| {
+                let input = json!({ "title": "Seduta", "start": fixtures::local_time(5, 10), "end": fixtures::local_time(5, 11) });
+                ("mutation($t: ID!, $i: MeetingFields!) { createMeeting(tableId: $t, input: $i) { id } }".into(), json!({ "t": w.table.id.to_string(), "i": input }))
+            },
+        },
+        Operation {
+            fields: &["updateMeeting"],
+            allowed: RUNNERS,
+            request: |_, t, role| {
+                ("mutation($id: ID!) { updateMeeting(id: $id, input: { place: \"Sala B\" }) { id } }".into(), json!({ "id": t.of(role, "draft") }))
+            },
+        },
+        Operation {
+            fields: &["scheduleMeeting"],
+            allowed: RUNNERS,
+            request: |_, t, role| {
+                (
+                    "mutation($id: ID!) { scheduleMeeting(id: $id) { id } }".into(),
+                    json!({ "id": t.of(role, "draft") }),
+                )
+            },
+        },
+        Operation {
+            fields: &["cancelMeeting"],
+            allowed: RUNNERS,
+            request: |_, t, role| {
+                (
+                    "mutation($id: ID!) { cancelMeeting(id: $id, reason: \"Rinvio\") { id } }"
+                        .into(),
+                    json!({ "id": t.of(role, "to_cancel") }),
+                )
+            },
+        },
+        Operation {
+            fields: &["addAgendaItem"],
+            allowed: RUNNERS,
+            request: |_, t, role| {
+                ("mutation($m: ID!) { addAgendaItem(meetingId: $m, expectedVersion: 1, input: { title: \"Punto\" }) { id } }".into(), json!({ "m": t.of(role, "agenda_add") }))
+            },
+        },
+        Operation {
+            fields: &["updateAgendaItem"],
+            allowed: RUNNERS,
+            request: |_, t, role| {
+                ("mutation($i: ID!) { updateAgendaItem(id: $i, expectedVersion: 2, input: { presenter: \"Segreteria\" }) { id } }".into(), json!({ "i": t.of(role, "item_update") }))
+            },
+        },
+        Operation {
+            fields: &["moveAgendaItem"],
+            allowed: RUNNERS,
+            request: |_, t, role| {
+                ("mutation($i: ID!) { moveAgendaItem(id: $i, position: 0, expectedVersion: 2) { id } }".into(), json!({ "i": t.of(role, "item_move") }))
+            },
+        },
+        Operation {
+            fields: &["removeAgendaItem"],
+            allowed: RUNNERS,
+            request: |_, t, role| {
+                (
+                    "mutation($i: ID!) { removeAgendaItem(id: $i, expectedVersion: 2) { id } }"
+                        .into(),
+                    json!({ "i": t.of(role, "item_remove") }),
+                )
+            },
+        },
+        Operation {
+            fields: &["invite"],
+            allowed: RUNNERS,
+            request: |_, t, role| {
+                ("mutation($m: ID!, $e: String!) { invite(meetingId: $m, invitee: { email: $e, name: \"Ospite\" }) { id } }".into(), json!({ "m": t.shared["meeting"], "e": format!("guest-{role:?}@test.example") }))
+            },
+        },
+        Operation {
+            fields: &["removeInvitation"],
+            allowed: RUNNERS,
+            request: |_, t, role| {
+                (
+                    "mutation($i: ID!) { removeInvitation(id: $i) { id } }".into(),
+                    json!({ "i": t.of(role, "invitation") }),
+                )
+            },
+        },
+        Operation {
+            fields: &["answerInvitation"],
+            allowed: &[Delegate],
+            request: |_, t, _| {
+                (
+                    "mutation($i: ID!) { answerInvitation(id: $i, rsvp: TENTATIVE) { id } }".into(),
+                    json!({ "i": t.shared["delegate_invitation"] }),
+                )
+            },
+        },
+        Operation {
+            fields: &["recordAttendance"],
+            allowed: RUNNERS,
+            request: |w, t, role| {
+                ("mutation($m: ID!, $p: ID!) { recordAttendance(meetingId: $m, personId: $p, status: EXCUSED) { id } }".into(), json!({ "m": t.of(role, "past"), "p": w.person(Observer).id.to_string() }))
+            },
+        },
+        Operation {
+            fields: &["markMeetingHeld"],
+            allowed: RUNNERS,
+            request: |_, t, role| {
+                (
+                    "mutation($id: ID!) { markMeetingHeld(id: $id) { id } }".into(),
+                    json!({ "id": t.of(role, "past") }),
+                )
+            },
+        },
+        Operation {
+            fields: &["saveMinutes"],
+            allowed: RUNNERS,
+            request: |_, t, role| {
+                let notes =
+                    json!([{ "agendaItemId": t.of(role, "held_save_item"), "body": "Note" }]);
+                ("mutation($m: ID!, $n: [NoteInput!]!) { saveMinutes(meetingId: $m, expectedVersion: 1, notes: $n) { id } }".into(), json!({ "m": t.of(role, "held_save"), "n": notes }))
+            },
+        },
+        Operation {
+            fields: &["addDecision"],
+            allowed: RUNNERS,
+            request: |_, t, role| {
+                ("mutation($i: ID!) { addDecision(agendaItemId: $i, input: { text: \"Approvato\", outcome: APPROVED }) { id } }".into(), json!({ "i": t.of(role, "held_save_item") }))
+            },
+        },
+        Operation {
+            fields: &["updateDecision"],
+            allowed: RUNNERS,
+            request: |_, t, role| {
+                ("mutation($i: ID!) { updateDecision(id: $i, input: { text: \"Respinto\", outcome: REJECTED }) { id } }".into(), json!({ "i": t.of(role, "decision") }))
+            },
+        },
+        Operation {
+            fields: &["addActionItem"],
+            allowed: RUNNERS,
+            request: |_, t, role| {
+                ("mutation($m: ID!) { addActionItem(meetingId: $m, input: { title: \"Verifica\" }) { id } }".into(), json!({ "m": t.of(role, "held_save") }))
+            },
+        },
+        Operation {
+            fields: &["updateActionItemStatus"],
+            allowed: &[Delegate, Secretariat, Chair, Admin],
+            request: |_, t, role| {
+                (
+                    "mutation($i: ID!) { updateActionItemStatus(id: $i, status: DONE) { id } }"
+                        .into(),
+                    json!({ "i": t.of(role, "action") }),
+                )
+            },
+        },
+        Operation {
+            fields: &["sendMinutesForReview"],
+            allowed: RUNNERS,
+            request: |_, t, role| {
+                ("mutation($m: ID!) { sendMinutesForReview(meetingId: $m, expectedVersion: 1) { id } }".into(), json!({ "m": t.of(role, "held_review") }))
+            },
+        },
+        Operation {
+            fields: &["commentMinutes"],
+            allowed: MINUTES_READERS,
+            request: |_, t, _| {
+                ("mutation($m: ID!) { commentMinutes(meetingId: $m, body: \"Osservazione\") { id } }".into(), json!({ "m": t.shared["in_review"] }))
+            },
+        },
+        Operation {
+            fields: &["approveMinutes"],
+            allowed: &[Chair, Admin],
+            request: |_, t, role| {
+                ("mutation($m: ID!) { approveMinutes(meetingId: $m, expectedVersion: 2, method: WRITTEN_PROCEDURE) { id } }".into(), json!({ "m": t.of(role, "held_approve") }))
+            },
+        },
+        Operation {
+            fields: &["addMinutesErratum"],
+            allowed: RUNNERS,
+            request: |_, t, role| {
+                let notes =
+                    json!([{ "agendaItemId": t.of(role, "approved_item"), "body": "Corretto" }]);
+                ("mutation($m: ID!, $n: [NoteInput!]!) { addMinutesErratum(meetingId: $m, expectedVersion: 3, reason: \"Refuso\", notes: $n) { id } }".into(), json!({ "m": t.of(role, "approved"), "n": notes }))
+            },
+        },
+        Operation {
             fields: &["auditEvents"],
             allowed: RUNNERS,
             request: |w, _, _| {
@@ -277,6 +513,7 @@ async fn matrix(backend: Backend) -> anyhow::Result<()> {
             .membership
             .insert(key(role), membership.id.to_string());
     }
+    meeting_targets(&app, &world, &mut targets).await?;
     let mut clients = Vec::new();
     for role in Role::ALL {
         let client = match role.email() {
@@ -371,5 +608,167 @@ fn matrix_covers_every_root_field() -> anyhow::Result<()> {
         missing.is_empty(),
         "root fields without a permission rule in the matrix: {missing:?}"
     );
+    Ok(())
+}
+
+/// Builds, through the services as the system, the meetings every role's attempt works on.
+async fn meeting_targets(
+    app: &TestApp,
+    world: &World,
+    targets: &mut Targets,
+) -> anyhow::Result<()> {
+    use tavolo_domain::{ApprovalMethod, DecisionOutcome};
+    use tavolo_service::meetings::{AgendaItemInput, Invitee};
+    use tavolo_service::minutes::{ActionItemInput, DecisionInput};
+
+    let services = &app.services;
+    let meetings = services.meetings();
+    let minutes = services.minutes();
+    let item = |title: &str| AgendaItemInput {
+        title: Some(title.into()),
+        ..Default::default()
+    };
+    let shared = fixtures::meeting(services, world.table.id, "Seduta condivisa", 10).await?;
+    let invitations = meetings.invitations(&[shared.id]).await?;
+    let delegate_invitation = invitations
+        .iter()
+        .find(|i| i.person_id == Some(world.person(Delegate).id))
+        .map(|i| i.id)
+        .unwrap_or_default();
+    targets.shared.insert("meeting", shared.id.to_string());
+    targets
+        .shared
+        .insert("delegate_invitation", delegate_invitation.to_string());
+    let held = fixtures::held_meeting(services, world, "Seduta tenuta").await?;
+    let held_item = meetings.agendas(&[held.id]).await?[0].id;
+    minutes
+        .save(
+            &Actor::System,
+            held.id,
+            vec![(held_item, "Testo".into())],
+            1,
+        )
+        .await?;
+    targets.shared.insert("held", held.id.to_string());
+    let in_review = fixtures::held_meeting(services, world, "Seduta in revisione").await?;
+    minutes
+        .send_for_review(&Actor::System, in_review.id, 1)
+        .await?;
+    targets.shared.insert("in_review", in_review.id.to_string());
+
+    for role in Role::ALL {
+        let mut put = |name: &str, id: i64| {
+            targets
+                .meeting
+                .insert(format!("{role:?}/{name}"), id.to_string())
+        };
+        put(
+            "draft",
+            fixtures::meeting(services, world.table.id, "Bozza", 6)
+                .await?
+                .id,
+        );
+        put(
+            "to_cancel",
+            fixtures::meeting(services, world.table.id, "Da annullare", 6)
+                .await?
+                .id,
+        );
+        put(
+            "agenda_add",
+            fixtures::meeting(services, world.table.id, "Ordine del giorno", 6)
+                .await?
+                .id,
+        );
+        for name in ["item_update", "item_move", "item_remove"] {
+            let meeting = fixtures::meeting(services, world.table.id, "Punti", 6).await?;
+            // One item: the agenda is then at version 2, the version each operation sends.
+            put(
+                name,
+                meetings
+                    .add_agenda_item(&Actor::System, meeting.id, item("Primo"), 1)
+                    .await?
+                    .id,
+            );
+        }
+        let invited = meetings
+            .invite(
+                &Actor::System,
+                shared.id,
+                Invitee::Email {
+                    email: format!("remove-{role:?}@test.example"),
+                    name: "Da rimuovere".into(),
+                },
+                tavolo_domain::InvitationRole::Optional,
+            )
+            .await?;
+        put("invitation", invited.id);
+        let past = fixtures::meeting(services, world.table.id, "Passata", -1).await?;
+        meetings
+            .schedule_meeting(&Actor::System, past.id, true)
+            .await?;
+        put("past", past.id);
+        let save = fixtures::held_meeting(services, world, "Verbale").await?;
+        put("held_save", save.id);
+        let save_item = meetings.agendas(&[save.id]).await?[0].id;
+        put("held_save_item", save_item);
+        let decided = fixtures::held_meeting(services, world, "Decisione").await?;
+        let decided_item = meetings.agendas(&[decided.id]).await?[0].id;
+        let decision = minutes
+            .add_decision(
+                &Actor::System,
+                decided_item,
+                DecisionInput {
+                    text: "Proposta".into(),
+                    outcome: DecisionOutcome::Deferred,
+                    votes_for: None,
+                    votes_against: None,
+                    votes_abstained: None,
+                },
+            )
+            .await?;
+        put("decision", decision.id);
+        let action = minutes
+            .add_action_item(
+                &Actor::System,
+                decided.id,
+                ActionItemInput {
+                    title: "Compito".into(),
+                    assignee_person_id: Some(world.person(Delegate).id),
+                    ..Default::default()
+                },
+            )
+            .await?;
+        put("action", action.id);
+        put(
+            "held_review",
+            fixtures::held_meeting(services, world, "Revisione")
+                .await?
+                .id,
+        );
+        let to_approve = fixtures::held_meeting(services, world, "Da approvare").await?;
+        minutes
+            .send_for_review(&Actor::System, to_approve.id, 1)
+            .await?;
+        put("held_approve", to_approve.id);
+        let approved = fixtures::held_meeting(services, world, "Approvato").await?;
+        minutes
+            .send_for_review(&Actor::System, approved.id, 1)
+            .await?;
+        minutes
+            .approve(
+                &Actor::System,
+                approved.id,
+                ApprovalMethod::LaterMeeting,
+                None,
+                2,
+            )
+            .await?;
+        put("approved", approved.id);
+        put(
+            "approved_item",
+            meetings.agendas(&[approved.id]).await?[0].id,
+        );
+    }
     Ok(())
 }
