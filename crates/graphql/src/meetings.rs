@@ -1,9 +1,11 @@
 //! Meetings, their agenda, invitations, attendance and quorum: GraphQL types, queries and mutations.
 
 use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use tavolo_domain::{AttendanceStatus, InvitationRole, MeetingStatus, Rsvp};
-use tavolo_service::meetings::{AgendaItemInput, Invitee, MeetingInput, Quorum as QuorumModel};
+use tavolo_service::meetings::{
+    AgendaItemInput, AttendanceReport as ReportModel, Invitee, MeetingInput, Quorum as QuorumModel,
+};
 use tavolo_store::entity::{agenda_item, attendance, invitation, meeting};
 
 use crate::directory::{Organization, Person};
@@ -302,6 +304,59 @@ impl From<QuorumModel> for Quorum {
     }
 }
 
+/// Attendance over a period, for project reporting.
+pub struct AttendanceReport(ReportModel);
+
+#[Object]
+impl AttendanceReport {
+    /// Sessions held in the period.
+    async fn sessions(&self) -> u32 {
+        self.0.sessions
+    }
+    /// Distinct people present at least once.
+    async fn people_reached(&self) -> u32 {
+        self.0.people_reached
+    }
+    /// Distinct organizations present through a delegate at least once.
+    async fn organizations_reached(&self) -> u32 {
+        self.0.organizations_reached
+    }
+    /// Hours of meetings held.
+    async fn hours(&self) -> f64 {
+        self.0.hours
+    }
+    /// One row per session.
+    async fn rows(&self) -> Vec<AttendanceReportRow> {
+        self.0
+            .rows
+            .iter()
+            .map(|r| AttendanceReportRow {
+                meeting_id: ID(r.meeting.id.to_string()),
+                title: r.meeting.title.clone(),
+                starts_at: r.meeting.starts_at,
+                hours: r.hours,
+                people_present: r.people_present,
+                organizations_present: r.organizations_present,
+            })
+            .collect()
+    }
+    /// The report as CSV: `date,title,hours,people_present,organizations_present`, then a totals row.
+    async fn csv(&self) -> String {
+        self.0.to_csv()
+    }
+}
+
+/// One session of an attendance report.
+#[derive(SimpleObject)]
+pub struct AttendanceReportRow {
+    meeting_id: ID,
+    title: String,
+    starts_at: DateTime<Utc>,
+    hours: f64,
+    people_present: u32,
+    organizations_present: u32,
+}
+
 /// A meeting's fields; times are wall-clock `YYYY-MM-DDTHH:MM` in `timeZone` (default Europe/Rome).
 #[derive(InputObject)]
 pub struct MeetingFields {
@@ -395,6 +450,23 @@ impl MeetingQuery {
             .meetings_of_table(actor, parse_id(&table_id, "tableId")?, from, to)
             .await?;
         Ok(rows.into_iter().map(Meeting).collect())
+    }
+
+    /// Attendance totals of a table's held meetings between two dates (inclusive), with a CSV export.
+    async fn attendance_report(
+        &self,
+        ctx: &Context<'_>,
+        table_id: ID,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> ApiResult<AttendanceReport> {
+        let (services, actor) = parts(ctx)?;
+        Ok(AttendanceReport(
+            services
+                .meetings()
+                .attendance_report(actor, parse_id(&table_id, "tableId")?, from, to)
+                .await?,
+        ))
     }
 
     /// Scheduled meetings the caller is invited to that have not ended yet.

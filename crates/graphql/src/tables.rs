@@ -36,6 +36,10 @@ impl Table {
     async fn description(&self) -> Option<&str> {
         self.0.description.as_deref()
     }
+    /// Quorum rule: more than this share (percent) of member organizations present.
+    async fn quorum_percent(&self) -> i32 {
+        self.0.quorum_percent
+    }
     /// Who may see the table, its meetings and agenda.
     async fn visibility(&self) -> ApiResult<Visibility> {
         stored(&self.0.visibility, "visibility")
@@ -187,6 +191,8 @@ pub struct CreateTableInput {
     parent_id: Option<ID>,
     /// Defaults to NETWORK (any signed-in user).
     visibility: Option<Visibility>,
+    /// Quorum: more than this share (percent) of member organizations present; default 50.
+    quorum_percent: Option<i32>,
 }
 
 /// Changes to a table: omitted fields stay; `parentId: null` makes it top-level.
@@ -198,6 +204,8 @@ pub struct UpdateTableInput {
     description: Option<String>,
     parent_id: MaybeUndefined<ID>,
     visibility: Option<Visibility>,
+    /// Quorum: more than this share (percent) of member organizations present; default 50.
+    quorum_percent: Option<i32>,
 }
 
 #[derive(Default)]
@@ -255,6 +263,7 @@ impl TableMutation {
             description: input.description,
             parent_id: Some(parent_id),
             visibility: input.visibility,
+            quorum_percent: input.quorum_percent,
         };
         Ok(Table(services.tables().create_table(actor, input).await?))
     }
@@ -278,6 +287,7 @@ impl TableMutation {
             description: input.description,
             parent_id,
             visibility: input.visibility,
+            quorum_percent: input.quorum_percent,
         };
         Ok(Table(
             services

@@ -448,6 +448,7 @@ pub async fn seed_demo(services: &Services) -> ServiceResult<DemoSummary> {
             )
             .await?;
     }
+    seed_meetings(services, main.id, &person).await?;
     Ok(DemoSummary {
         seeded: true,
         organizations: orgs.len(),
@@ -488,5 +489,181 @@ fn table_input(
         description: Some(description.into()),
         parent_id: Some(parent_id),
         visibility: Some(visibility),
+        quorum_percent: Some(50),
     }
+}
+
+/// Last month's plenary (held, minutes approved, with decisions and action items) and next month's (scheduled).
+async fn seed_meetings(
+    services: &Services,
+    table_id: i64,
+    person: &impl Fn(&str) -> i64,
+) -> ServiceResult<()> {
+    use crate::meetings::{AgendaItemInput, MeetingInput};
+    use crate::minutes::{ActionItemInput, DecisionInput};
+    use tavolo_domain::{ApprovalMethod, AttendanceStatus, DecisionOutcome};
+
+    let system = Actor::System;
+    let meetings = services.meetings();
+    let minutes = services.minutes();
+    let day = |offset: i64| {
+        (chrono::Utc::now().date_naive() + chrono::Duration::days(offset))
+            .format("%Y-%m-%d")
+            .to_string()
+    };
+    let item = |title: &str, presenter: &str, planned: i32| AgendaItemInput {
+        title: Some(title.into()),
+        presenter: Some(presenter.into()),
+        planned_minutes: Some(planned),
+        ..Default::default()
+    };
+    let past = meetings
+        .create_meeting(
+            &system,
+            table_id,
+            MeetingInput {
+                title: Some("Seduta plenaria di avvio".into()),
+                description: Some(
+                    "Insediamento del tavolo e avvio dei lavori sulla strategia locale.".into(),
+                ),
+                start: Some(format!("{}T10:00", day(-30))),
+                end: Some(format!("{}T12:30", day(-30))),
+                place: Some("Sala riunioni della Società della Salute, Grosseto".into()),
+                allow_past: true,
+                ..Default::default()
+            },
+            false,
+        )
+        .await?;
+    let first = meetings
+        .add_agenda_item(
+            &system,
+            past.id,
+            item(
+                "Insediamento del tavolo e regole di funzionamento",
+                "Giulia Bianchi",
+                30,
+            ),
+            1,
+        )
+        .await?;
+    let second = meetings
+        .add_agenda_item(
+            &system,
+            past.id,
+            item(
+                "Mappatura dei servizi per i cittadini di Paesi terzi",
+                "Marco Rossi",
+                60,
+            ),
+            2,
+        )
+        .await?;
+    meetings.schedule_meeting(&system, past.id, true).await?;
+    for email in [
+        "giulia.bianchi@sds-grosseto.example",
+        "marco.rossi@sds-grosseto.example",
+        "francesca.neri@isis-lorena.example",
+        "roberto.galli@prefettura-grosseto.example",
+        "chiara.ricci@uslsudest.example",
+        "valentina.greco@comune-grosseto.example",
+        "mamadou.diop@senegalesi-maremma.example",
+        "laura.santoro@coop-quadrifoglio.example",
+    ] {
+        meetings
+            .record_attendance(
+                &system,
+                past.id,
+                person(email),
+                AttendanceStatus::Present,
+                None,
+            )
+            .await?;
+    }
+    meetings
+        .record_attendance(
+            &system,
+            past.id,
+            person("andrea.fabbri@questura-grosseto.example"),
+            AttendanceStatus::Excused,
+            None,
+        )
+        .await?;
+    meetings.mark_held(&system, past.id).await?;
+    minutes
+        .save(&system, past.id, vec![
+            (first.id, "La presidente illustra le finalità del tavolo previste dal progetto FAMI S.T.O.R.I.A. e propone un calendario di sedute bimestrali.".into()),
+            (second.id, "La segreteria presenta la prima mappatura dei servizi. Il Comune di Grosseto e l'ASL segnalano la necessità di **mediazione interculturale** agli sportelli.".into()),
+        ], 1)
+        .await?;
+    minutes
+        .add_decision(&system, first.id, DecisionInput { text: "Il tavolo approva le regole di funzionamento e il calendario bimestrale delle sedute.".into(), outcome: DecisionOutcome::Approved, votes_for: Some(8), votes_against: Some(0), votes_abstained: Some(0) })
+        .await?;
+    minutes
+        .add_decision(
+            &system,
+            second.id,
+            DecisionInput {
+                text: "L'approvazione della mappatura definitiva è rinviata alla prossima seduta."
+                    .into(),
+                outcome: DecisionOutcome::Deferred,
+                votes_for: None,
+                votes_against: None,
+                votes_abstained: None,
+            },
+        )
+        .await?;
+    minutes
+        .add_action_item(
+            &system,
+            past.id,
+            ActionItemInput {
+                title: "Completare la mappatura degli sportelli nei comuni dell'Amiata".into(),
+                assignee_person_id: Some(person("marco.rossi@sds-grosseto.example")),
+                due_date: chrono::NaiveDate::parse_from_str(&day(20), "%Y-%m-%d").ok(),
+                ..Default::default()
+            },
+        )
+        .await?;
+    let version = minutes
+        .minutes(&system, past.id)
+        .await?
+        .map(|m| m.version)
+        .unwrap_or(1);
+    let reviewed = minutes.send_for_review(&system, past.id, version).await?;
+    minutes
+        .approve(
+            &system,
+            past.id,
+            ApprovalMethod::WrittenProcedure,
+            Some("Approvato con procedura scritta"),
+            reviewed.version,
+        )
+        .await?;
+
+    let next = meetings
+        .create_meeting(
+            &system,
+            table_id,
+            MeetingInput {
+                title: Some("Seconda seduta plenaria".into()),
+                start: Some(format!("{}T10:00", day(21))),
+                end: Some(format!("{}T12:00", day(21))),
+                place: Some("Sala riunioni della Società della Salute, Grosseto".into()),
+                online_url: Some("https://videoconferenza.example/tavolo-grosseto".into()),
+                ..Default::default()
+            },
+            true,
+        )
+        .await?;
+    meetings
+        .add_agenda_item(
+            &system,
+            next.id,
+            item("Mappatura definitiva dei servizi", "Marco Rossi", 45),
+            next.agenda_version,
+        )
+        .await?;
+    meetings.schedule_meeting(&system, next.id, false).await?;
+    Ok(())
 }

@@ -28,6 +28,8 @@ pub struct TableInput {
     /// `Some(None)` makes the table top-level.
     pub parent_id: Option<Option<i64>>,
     pub visibility: Option<Visibility>,
+    /// Quorum: more than this share (percent) of member organizations present.
+    pub quorum_percent: Option<i32>,
 }
 
 /// How deep tables may nest: a table, its groups, their sub-groups and so on.
@@ -291,6 +293,7 @@ impl TableService<'_> {
                 )
                 .field("description")?),
                 parent_id: Set(parent_id),
+                quorum_percent: Set(quorum_percent(input.quorum_percent)?.unwrap_or(50)),
                 visibility: Set(input
                     .visibility
                     .unwrap_or(Visibility::Network)
@@ -338,6 +341,9 @@ impl TableService<'_> {
         }
         if let Some(visibility) = input.visibility {
             model.visibility = Set(visibility.as_str().to_owned());
+        }
+        if let Some(percent) = quorum_percent(input.quorum_percent)? {
+            model.quorum_percent = Set(percent);
         }
         if let Some(parent_id) = input.parent_id {
             if let Some(parent) = parent_id {
@@ -647,6 +653,16 @@ impl TableService<'_> {
             return Err(ServiceError::forbidden("manage this table"));
         }
         Ok(())
+    }
+}
+
+fn quorum_percent(value: Option<i32>) -> ServiceResult<Option<i32>> {
+    match value {
+        Some(percent) if !(1..=100).contains(&percent) => Err(ServiceError::validation(
+            "quorumPercent",
+            "must be between 1 and 100",
+        )),
+        other => Ok(other),
     }
 }
 

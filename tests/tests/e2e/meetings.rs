@@ -592,3 +592,116 @@ async fn invalid(backend: Backend) -> anyhow::Result<()> {
     Ok(())
 }
 on_both_databases!(invalid_meeting_input_is_refused, invalid);
+
+async fn reports(backend: Backend) -> anyhow::Result<()> {
+    let app = TestApp::start(backend).await?;
+    let world = fixtures::world(&app.services).await?;
+    let secretariat = app
+        .signed_in(&world.person(Role::Secretariat).email)
+        .await?;
+    let observer = app.signed_in(&world.person(Role::Observer).email).await?;
+    let held =
+        fixtures::held_meeting(&app.services, &world, "Seduta \"speciale\", con virgola").await?;
+    let table = world.table.id.to_string();
+
+    let from = (chrono::Utc::now() - chrono::Duration::days(7))
+        .format("%Y-%m-%d")
+        .to_string();
+    let to = chrono::Utc::now().format("%Y-%m-%d").to_string();
+    let query = "query($t: ID!, $f: NaiveDate!, $to: NaiveDate!) { attendanceReport(tableId: $t, from: $f, to: $to) { sessions peopleReached organizationsReached hours rows { title peoplePresent } csv } }";
+    let report = secretariat
+        .gql(query, json!({ "t": table, "f": from, "to": to }))
+        .await?
+        .ok();
+    let report = &report.data()["attendanceReport"];
+    assert_eq!(report["sessions"], 1);
+    assert_eq!(report["peopleReached"], 1);
+    assert_eq!(report["organizationsReached"], 1);
+    assert_eq!(report["hours"], 2.0);
+    let csv = report["csv"].as_str().unwrap_or_default();
+    assert!(
+        csv.starts_with("date,title,hours,people_present,organizations_present\r\n"),
+        "{csv}"
+    );
+    assert!(
+        csv.contains(",\"Seduta \"\"speciale\"\", con virgola\",2.00,1,1\r\n"),
+        "{csv}"
+    );
+    assert!(csv.ends_with("total,\"1 sessions\",2.00,1,1\r\n"), "{csv}");
+    secretariat
+        .gql(query, json!({ "t": table, "f": to, "to": from }))
+        .await?
+        .assert_validation("to");
+    assert_eq!(
+        observer
+            .gql(query, json!({ "t": table, "f": from, "to": to }))
+            .await?
+            .code(),
+        Some("FORBIDDEN")
+    );
+
+    // The minutes as documents: Markdown and a printable page, for those who may read them.
+    let html = secretariat
+        .http()
+        .get(format!(
+            "{}/meetings/{}/minutes.html",
+            app.base_url, held.id
+        ))
+        .send()
+        .await?;
+    assert_eq!(html.status(), 200);
+    assert!(
+        html.headers()["content-security-policy"]
+            .to_str()?
+            .contains("default-src 'none'")
+    );
+    let page = html.text().await?;
+    assert!(
+        page.contains("<h1>Verbale — Seduta &quot;speciale&quot;, con virgola</h1>")
+            || page.contains("<h1>Verbale — Seduta \"speciale\", con virgola</h1>"),
+        "{page}"
+    );
+    let markdown = secretariat
+        .http()
+        .get(format!("{}/meetings/{}/minutes.md", app.base_url, held.id))
+        .send()
+        .await?
+        .text()
+        .await?;
+    assert!(markdown.contains("Presenti: Delegate Rossi"), "{markdown}");
+    let hidden = observer
+        .http()
+        .get(format!("{}/meetings/{}/minutes.md", app.base_url, held.id))
+        .send()
+        .await?;
+    assert_eq!(hidden.status(), 404, "draft minutes are not for observers");
+    let anonymous = app
+        .client()
+        .http()
+        .get(format!("{}/meetings/{}/minutes.md", app.base_url, held.id))
+        .send()
+        .await?;
+    assert_eq!(anonymous.status(), 404);
+
+    // The quorum rule is the table's, within bounds.
+    let admin = app.signed_in("admin@test.example").await?;
+    let rule = "mutation($id: ID!, $q: Int!) { updateTable(id: $id, input: { quorumPercent: $q }) { quorumPercent } }";
+    admin
+        .gql(rule, json!({ "id": table, "q": 0 }))
+        .await?
+        .assert_validation("quorumPercent");
+    admin
+        .gql(rule, json!({ "id": table, "q": 101 }))
+        .await?
+        .assert_validation("quorumPercent");
+    assert_eq!(
+        admin
+            .gql(rule, json!({ "id": table, "q": 75 }))
+            .await?
+            .ok()
+            .data()["updateTable"]["quorumPercent"],
+        75
+    );
+    Ok(())
+}
+on_both_databases!(attendance_reports_and_exports, reports);

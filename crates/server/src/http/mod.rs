@@ -1,6 +1,7 @@
 //! The axum application: `/graphql`, `/healthz`, `/readyz`, `/metrics` and the web UI, with security headers on every response.
 
 mod auth;
+mod exports;
 mod graphql;
 mod ops;
 mod web;
@@ -55,6 +56,8 @@ impl AppState {
 pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/graphql", post(graphql::execute).get(graphql::graphiql))
+        .route("/meetings/{id}/minutes.md", get(exports::minutes_markdown))
+        .route("/meetings/{id}/minutes.html", get(exports::minutes_html))
         .route("/healthz", get(ops::healthz))
         .route("/readyz", get(ops::readyz))
         .route("/metrics", get(ops::metrics))
