@@ -251,6 +251,16 @@ fn operations() -> Vec<Operation> {
             },
         },
         Operation {
+            fields: &["attendanceReport"],
+            allowed: RUNNERS,
+            request: |w, _, _| {
+                (
+                    "query($t: ID!) { attendanceReport(tableId: $t, from: \"2020-01-01\", to: \"2040-12-31\") { sessions csv } }".into(),
+                    json!({ "t": w.table.id.to_string() }),
+                )
+            },
+        },
+        Operation {
             fields: &["minutesDiff"],
             allowed: MINUTES_READERS,
             request: |_, t, _| {
