@@ -9,7 +9,9 @@ import { OrganizationDetail } from "./pages/OrganizationDetail";
 import { Organizations } from "./pages/Organizations";
 import { People } from "./pages/People";
 import { PersonDetail } from "./pages/PersonDetail";
+import { MeetingPage } from "./pages/MeetingPage";
 import { TableDetail } from "./pages/TableDetail";
+import { TableMeetings } from "./pages/TableMeetings";
 import { Tables } from "./pages/Tables";
 
 export function App() {
@@ -20,6 +22,8 @@ export function App() {
         <Route path="login" element={<Login />} />
         <Route path="tables" element={<Tables />} />
         <Route path="tables/:id" element={<TableDetail />} />
+        <Route path="tables/:id/meetings" element={<TableMeetings />} />
+        <Route path="meetings/:id" element={<MeetingPage />} />
         <Route path="organizations" element={<Organizations />} />
         <Route path="organizations/:id" element={<OrganizationDetail />} />
         <Route element={<RequireSession />}>

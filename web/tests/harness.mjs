@@ -73,6 +73,9 @@ export async function launchBrowser() {
 
 /** Fails on any serious or critical axe-core violation of the page as it is now. */
 export async function expectAccessible(page, assert) {
+  // Judge the page at rest: no hover state left by the last click, no colour transition half-way.
+  await page.mouse.move(0, 0);
+  await page.waitForTimeout(300);
   const results = await new AxeBuilder({ page }).analyze();
   const blocking = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
   const report = blocking.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);

@@ -1,11 +1,103 @@
 // The start page: the signed-in person's tables, and the top-level tables anyone here may see.
 import { Badge, Card, CardBody, CardText, CardTitle, Col, Row } from "design-react-kit";
 import { Link } from "react-router-dom";
-import { useQuery } from "urql";
+import { useMutation, useQuery } from "urql";
 import { Loading, QueryError } from "../components/Status";
 import { graphql } from "../gql";
 import { useI18n } from "../i18n";
 import { useSession } from "../session";
+
+const MyWorkDocument = graphql(`
+  query MyWork {
+    myUpcomingMeetings {
+      id
+      title
+      localStart
+      localEnd
+    }
+    myActionItems {
+      id
+      title
+      dueDate
+      overdue
+      status
+      meeting {
+        id
+        title
+      }
+    }
+  }
+`);
+
+const UpdateActionDocument = graphql(`
+  mutation UpdateActionItemStatus($id: ID!, $status: ActionItemStatus!) {
+    updateActionItemStatus(id: $id, status: $status) {
+      id
+      status
+    }
+  }
+`);
+
+/** The signed-in person's next meetings and open action items. */
+function MyWork() {
+  const { t, label, span, date } = useI18n();
+  const [{ data, error }, refetch] = useQuery({ query: MyWorkDocument });
+  const [, update] = useMutation(UpdateActionDocument);
+  if (error) return <QueryError error={error} />;
+  if (!data) return <Loading />;
+  return (
+    <Row className="mb-5">
+      <Col md={6}>
+        <h2 className="h3">{t("home.upcoming")}</h2>
+        {data.myUpcomingMeetings.length === 0 ? (
+          <p>{t("home.noUpcoming")}</p>
+        ) : (
+          <ul className="list-group">
+            {data.myUpcomingMeetings.map((m) => (
+              <li className="list-group-item" key={m.id}>
+                <Link to={`/meetings/${m.id}`}>{m.title}</Link>
+                <div className="small text-muted">{span(m.localStart, m.localEnd)}</div>
+              </li>
+            ))}
+          </ul>
+        )}
+      </Col>
+      <Col md={6}>
+        <h2 className="h3">{t("home.myActions")}</h2>
+        {data.myActionItems.length === 0 ? (
+          <p>{t("home.noActions")}</p>
+        ) : (
+          <ul className="list-group" aria-label={t("home.myActions")}>
+            {data.myActionItems.map((item) => (
+              <li className="list-group-item" key={item.id}>
+                {item.title} {item.overdue && <Badge color="danger">{t("home.overdue")}</Badge>}
+                <div className="small text-muted">
+                  {item.meeting && <Link to={`/meetings/${item.meeting.id}`}>{item.meeting.title}</Link>}
+                  {item.dueDate && ` · ${t("minutes.dueDate")} ${date(item.dueDate)}`}
+                </div>
+                <select
+                  className="form-select form-select-sm mt-1 w-auto"
+                  aria-label={`${t("minutes.actionTitle")}: ${item.title}`}
+                  value={item.status}
+                  onChange={async (e) => {
+                    await update({ id: item.id, status: e.target.value as typeof item.status });
+                    refetch({ requestPolicy: "network-only" });
+                  }}
+                >
+                  {(["OPEN", "IN_PROGRESS", "DONE", "DROPPED"] as const).map((s) => (
+                    <option key={s} value={s}>
+                      {label(s)}
+                    </option>
+                  ))}
+                </select>
+              </li>
+            ))}
+          </ul>
+        )}
+      </Col>
+    </Row>
+  );
+}
 
 const HomeDocument = graphql(`
   query Home {
@@ -52,6 +144,7 @@ export function Home() {
         </h1>
         <p className="lead">{t("home.intro")}</p>
       </section>
+      {me && <MyWork />}
       {me && (
         <section className="mb-5">
           <h2 className="h3">{t("home.myTables")}</h2>

@@ -97,6 +97,12 @@ export function TableDetail() {
         )}
       </dl>
 
+      <p>
+        <Link className="btn btn-primary btn-sm" to={`/tables/${table.id}/meetings`}>
+          {t("meetings.of")}
+        </Link>
+      </p>
+
       {table.children.length > 0 && (
         <section className="mb-4">
           <h2 className="h4">{t("tables.children")}</h2>

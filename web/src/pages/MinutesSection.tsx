@@ -1,0 +1,449 @@
+// The minutes of a held meeting: notes per item with preview, decisions, action items, review comments, approval, errata, revisions with comparison, and export.
+import { Badge, Button, Input, TextArea } from "design-react-kit";
+import { useEffect, useState, type FormEvent } from "react";
+import { useMutation, useQuery } from "urql";
+import { Loading, QueryError } from "../components/Status";
+import { graphql } from "../gql";
+import type { MinutesQuery } from "../gql/graphql";
+import { useI18n } from "../i18n";
+import type { MeetingData } from "./MeetingPage";
+import { FieldError } from "./TableMeetings";
+
+const MinutesDocument = graphql(`
+  query Minutes($id: ID!) {
+    meeting(id: $id) {
+      id
+      minutes {
+        id
+        status
+        version
+        approvalMethod
+        notes {
+          agendaItemId
+          body
+          html
+        }
+        decisions {
+          id
+          agendaItemId
+          text
+          outcome
+          votesFor
+          votesAgainst
+          votesAbstained
+        }
+        actionItems {
+          id
+          title
+          status
+          dueDate
+          assigneePerson {
+            name
+          }
+          assigneeOrganization {
+            name
+          }
+        }
+        comments {
+          id
+          body
+          parentId
+          author {
+            name
+          }
+        }
+        revisions {
+          number
+          kind
+          reason
+        }
+      }
+    }
+  }
+`);
+
+const SaveDocument = graphql(`
+  mutation SaveMinutes($meetingId: ID!, $notes: [NoteInput!]!, $version: Int!) {
+    saveMinutes(meetingId: $meetingId, notes: $notes, expectedVersion: $version) {
+      id
+      version
+    }
+  }
+`);
+const ReviewDocument = graphql(`
+  mutation SendMinutesForReview($meetingId: ID!, $version: Int!) {
+    sendMinutesForReview(meetingId: $meetingId, expectedVersion: $version) {
+      id
+      status
+    }
+  }
+`);
+const ApproveDocument = graphql(`
+  mutation ApproveMinutes($meetingId: ID!, $method: ApprovalMethod!, $note: String, $version: Int!) {
+    approveMinutes(meetingId: $meetingId, method: $method, note: $note, expectedVersion: $version) {
+      id
+      status
+    }
+  }
+`);
+const ErratumDocument = graphql(`
+  mutation AddMinutesErratum($meetingId: ID!, $notes: [NoteInput!]!, $reason: String!, $version: Int!) {
+    addMinutesErratum(meetingId: $meetingId, notes: $notes, reason: $reason, expectedVersion: $version) {
+      id
+      version
+    }
+  }
+`);
+const CommentDocument = graphql(`
+  mutation CommentMinutes($meetingId: ID!, $body: String!, $parentId: ID) {
+    commentMinutes(meetingId: $meetingId, body: $body, parentId: $parentId) {
+      id
+    }
+  }
+`);
+const DecisionDocument = graphql(`
+  mutation AddDecision($agendaItemId: ID!, $input: DecisionFields!) {
+    addDecision(agendaItemId: $agendaItemId, input: $input) {
+      id
+    }
+  }
+`);
+const ActionDocument = graphql(`
+  mutation AddActionItem($meetingId: ID!, $input: ActionItemFields!) {
+    addActionItem(meetingId: $meetingId, input: $input) {
+      id
+    }
+  }
+`);
+const DiffDocument = graphql(`
+  query MinutesDiff($meetingId: ID!, $from: Int!, $to: Int!) {
+    minutesDiff(meetingId: $meetingId, from: $from, to: $to) {
+      change
+      text
+    }
+  }
+`);
+
+type MinutesData = NonNullable<NonNullable<MinutesQuery["meeting"]>["minutes"]>;
+
+interface Props {
+  meetingId: string;
+  agenda: MeetingData["agenda"];
+  invitations: MeetingData["invitations"];
+  runs: boolean;
+  chairs: boolean;
+}
+
+export function MinutesSection({ meetingId, agenda, invitations, runs, chairs }: Props) {
+  const { t, label } = useI18n();
+  const [{ data, fetching, error }, refetch] = useQuery({ query: MinutesDocument, variables: { id: meetingId } });
+  const reload = () => refetch({ requestPolicy: "network-only" });
+  if (error) return <QueryError error={error} />;
+  if (fetching && !data) return <Loading />;
+  const minutes = data?.meeting?.minutes;
+  return (
+    <section className="mb-5" aria-labelledby="minutes-heading">
+      <h2 className="h3" id="minutes-heading">
+        {t("minutes.title")} {minutes && <Badge color={minutes.status === "APPROVED" ? "success" : "secondary"}>{label(minutes.status)}</Badge>}
+      </h2>
+      {!minutes ? (
+        <p>{t("minutes.hidden")}</p>
+      ) : (
+        <>
+          <p className="d-flex gap-3">
+            <a href={`/meetings/${meetingId}/minutes.html`} target="_blank" rel="noopener">
+              {t("minutes.exportHtml")}
+            </a>
+            <a href={`/meetings/${meetingId}/minutes.md`} target="_blank" rel="noopener">
+              {t("minutes.exportMd")}
+            </a>
+          </p>
+          <Editor meetingId={meetingId} minutes={minutes} agenda={agenda} invitations={invitations} runs={runs} onChange={reload} />
+          <Workflow meetingId={meetingId} minutes={minutes} runs={runs} chairs={chairs} onChange={reload} />
+          {minutes.status === "IN_REVIEW" && <Comments meetingId={meetingId} minutes={minutes} runs={runs} onChange={reload} />}
+          <Revisions meetingId={meetingId} minutes={minutes} />
+        </>
+      )}
+    </section>
+  );
+}
+
+function Editor({ meetingId, minutes, agenda, invitations, runs, onChange }: { minutes: MinutesData; onChange: () => void } & Omit<Props, "chairs">) {
+  const { t, label } = useI18n();
+  const editable = runs && minutes.status !== "APPROVED";
+  const erratum = runs && minutes.status === "APPROVED";
+  const initial = () => Object.fromEntries(agenda.map((item) => [item.id, minutes.notes.find((n) => n.agendaItemId === item.id)?.body ?? ""]));
+  const [notes, setNotes] = useState<Record<string, string>>(initial);
+  const [preview, setPreview] = useState(!editable);
+  const [reason, setReason] = useState("");
+  const [saved, setSaved] = useState(false);
+  const [save, runSave] = useMutation(SaveDocument);
+  const [fix, runFix] = useMutation(ErratumDocument);
+  useEffect(() => setNotes(initial()), [minutes.version]); // eslint-disable-line react-hooks/exhaustive-deps
+  const payload = () => Object.entries(notes).map(([agendaItemId, body]) => ({ agendaItemId, body }));
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const result = erratum
+      ? await runFix({ meetingId, notes: payload(), reason, version: minutes.version })
+      : await runSave({ meetingId, notes: payload(), version: minutes.version });
+    setSaved(!result.error);
+    onChange();
+  }
+  return (
+    <form onSubmit={submit} className="mb-4">
+      {(editable || erratum) && (
+        <Button size="sm" color="primary" outline className="mb-3" aria-pressed={preview} onClick={() => setPreview((p) => !p)}>
+          {preview ? t("minutes.edit") : t("minutes.preview")}
+        </Button>
+      )}
+      {agenda.map((item, index) => (
+        <div key={item.id} className="mb-4">
+          <h3 className="h5">
+            {index + 1}. {item.title}
+          </h3>
+          {preview || !(editable || erratum) ? (
+            <div dangerouslySetInnerHTML={{ __html: minutes.notes.find((n) => n.agendaItemId === item.id)?.html ?? "" }} />
+          ) : (
+            <TextArea id={`notes-${item.id}`} label={`${t("minutes.notes")}: ${item.title}`} rows={5} value={notes[item.id] ?? ""} onChange={(e) => setNotes((n) => ({ ...n, [item.id]: e.target.value }))} />
+          )}
+          <ul className="list-unstyled">
+            {minutes.decisions
+              .filter((d) => d.agendaItemId === item.id)
+              .map((decision) => (
+                <li key={decision.id}>
+                  <Badge color="primary">{label(decision.outcome)}</Badge> {decision.text}
+                  {decision.votesFor != null && <span className="small text-muted"> ({decision.votesFor}/{decision.votesAgainst}/{decision.votesAbstained})</span>}
+                </li>
+              ))}
+          </ul>
+          {editable && <NewDecision agendaItemId={item.id} onChange={onChange} />}
+        </div>
+      ))}
+      {saved && <p role="status">{t("minutes.saved")}</p>}
+      <FieldError error={save.error ?? fix.error} />
+      {erratum && <Input id="erratum-reason" label={t("minutes.erratumReason")} value={reason} onChange={(e) => setReason(e.target.value)} />}
+      {(editable || erratum) && (
+        <Button color="primary" type="submit">
+          {erratum ? t("minutes.erratum") : t("minutes.save")}
+        </Button>
+      )}
+      <ActionItems meetingId={meetingId} minutes={minutes} invitations={invitations} editable={editable} onChange={onChange} />
+    </form>
+  );
+}
+
+function NewDecision({ agendaItemId, onChange }: { agendaItemId: string; onChange: () => void }) {
+  const { t, label } = useI18n();
+  const [{ error }, add] = useMutation(DecisionDocument);
+  const [text, setText] = useState("");
+  const [outcome, setOutcome] = useState<"APPROVED" | "REJECTED" | "DEFERRED">("APPROVED");
+  return (
+    <div className="row g-2 align-items-end">
+      <FieldError error={error} />
+      <div className="col-md-7">
+        <Input id={`decision-${agendaItemId}`} label={t("minutes.decisionText")} value={text} onChange={(e) => setText(e.target.value)} />
+      </div>
+      <div className="col-md-3 mb-4">
+        <select className="form-select" aria-label={t("minutes.outcome")} value={outcome} onChange={(e) => setOutcome(e.target.value as typeof outcome)}>
+          {(["APPROVED", "REJECTED", "DEFERRED"] as const).map((o) => (
+            <option key={o} value={o}>
+              {label(o)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="col-md-2 mb-4">
+        <Button
+          size="sm"
+          color="primary"
+          outline
+          onClick={async () => {
+            const result = await add({ agendaItemId, input: { text, outcome } });
+            if (!result.error) setText("");
+            onChange();
+          }}
+        >
+          {t("minutes.addDecision")}
+        </Button>
+      </div>
+    </div>
+  );
+}
+
+function ActionItems({ meetingId, minutes, invitations, editable, onChange }: { meetingId: string; minutes: MinutesData; invitations: MeetingData["invitations"]; editable: boolean; onChange: () => void }) {
+  const { t, label, date } = useI18n();
+  const [{ error }, add] = useMutation(ActionDocument);
+  const [action, setAction] = useState({ title: "", assignee: "", dueDate: "" });
+  const people = invitations.flatMap((i) => (i.person ? [i.person] : []));
+  return (
+    <section className="mt-4">
+      <h3 className="h4">{t("minutes.actionItems")}</h3>
+      <ul>
+        {minutes.actionItems.map((item) => (
+          <li key={item.id}>
+            {item.title} — {item.assigneePerson?.name ?? item.assigneeOrganization?.name ?? "—"}
+            {item.dueDate && ` · ${t("minutes.dueDate")} ${date(item.dueDate)}`} <Badge color="secondary">{label(item.status)}</Badge>
+          </li>
+        ))}
+      </ul>
+      {editable && (
+        <div className="row g-2 align-items-end">
+          <FieldError error={error} />
+          <div className="col-md-5">
+            <Input id="action-title" label={t("minutes.actionTitle")} value={action.title} onChange={(e) => setAction((a) => ({ ...a, title: e.target.value }))} />
+          </div>
+          <div className="col-md-3 mb-4">
+            <select className="form-select" aria-label={t("minutes.assignee")} value={action.assignee} onChange={(e) => setAction((a) => ({ ...a, assignee: e.target.value }))}>
+              <option value="">{t("minutes.assignee")}</option>
+              {people.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="col-md-2">
+            <Input id="action-due" type="date" label={t("minutes.dueDate")} value={action.dueDate} onChange={(e) => setAction((a) => ({ ...a, dueDate: e.target.value }))} />
+          </div>
+          <div className="col-md-2 mb-4">
+            <Button
+              size="sm"
+              color="primary"
+              outline
+              onClick={async () => {
+                const input = { title: action.title, assigneePersonId: action.assignee || null, dueDate: action.dueDate || null };
+                const result = await add({ meetingId, input });
+                if (!result.error) setAction({ title: "", assignee: "", dueDate: "" });
+                onChange();
+              }}
+            >
+              {t("minutes.addAction")}
+            </Button>
+          </div>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function Workflow({ meetingId, minutes, runs, chairs, onChange }: { meetingId: string; minutes: MinutesData; runs: boolean; chairs: boolean; onChange: () => void }) {
+  const { t, label } = useI18n();
+  const [review, runReview] = useMutation(ReviewDocument);
+  const [approve, runApprove] = useMutation(ApproveDocument);
+  const [method, setMethod] = useState<"LATER_MEETING" | "WRITTEN_PROCEDURE">("LATER_MEETING");
+  const after = async (promise: Promise<unknown>) => {
+    await promise;
+    onChange();
+  };
+  return (
+    <section className="mb-4">
+      <FieldError error={review.error ?? approve.error} />
+      {runs && minutes.status === "DRAFT" && (
+        <Button color="primary" onClick={() => after(runReview({ meetingId, version: minutes.version }))}>
+          {t("minutes.sendForReview")}
+        </Button>
+      )}
+      {chairs && minutes.status === "IN_REVIEW" && (
+        <div className="d-flex gap-2 align-items-center">
+          <select className="form-select w-auto" aria-label={t("minutes.approvalMethod")} value={method} onChange={(e) => setMethod(e.target.value as typeof method)}>
+            {(["LATER_MEETING", "WRITTEN_PROCEDURE"] as const).map((m) => (
+              <option key={m} value={m}>
+                {label(m)}
+              </option>
+            ))}
+          </select>
+          <Button color="success" onClick={() => after(runApprove({ meetingId, method, version: minutes.version }))}>
+            {t("minutes.approve")}
+          </Button>
+        </div>
+      )}
+      {minutes.status === "APPROVED" && minutes.approvalMethod && <p>{label(minutes.approvalMethod)}</p>}
+    </section>
+  );
+}
+
+function Comments({ meetingId, minutes, runs, onChange }: { meetingId: string; minutes: MinutesData; runs: boolean; onChange: () => void }) {
+  const { t } = useI18n();
+  const [{ error }, comment] = useMutation(CommentDocument);
+  const [body, setBody] = useState("");
+  const [replyTo, setReplyTo] = useState<string | null>(null);
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const result = await comment({ meetingId, body, parentId: replyTo });
+    if (!result.error) {
+      setBody("");
+      setReplyTo(null);
+    }
+    onChange();
+  }
+  const top = minutes.comments.filter((c) => !c.parentId);
+  return (
+    <section className="mb-4">
+      <h3 className="h4">{t("minutes.comments")}</h3>
+      <ul className="list-unstyled">
+        {top.map((c) => (
+          <li key={c.id} className="mb-2">
+            <strong>{c.author?.name}</strong>: {c.body}
+            {runs && (
+              <Button size="xs" color="primary" outline className="ms-2" onClick={() => setReplyTo(c.id)}>
+                {t("minutes.reply")}
+              </Button>
+            )}
+            <ul>
+              {minutes.comments
+                .filter((r) => r.parentId === c.id)
+                .map((r) => (
+                  <li key={r.id}>
+                    <strong>{r.author?.name}</strong>: {r.body}
+                  </li>
+                ))}
+            </ul>
+          </li>
+        ))}
+      </ul>
+      <form onSubmit={submit}>
+        <FieldError error={error} />
+        <TextArea id="minutes-comment" label={t("minutes.comment")} rows={3} value={body} onChange={(e) => setBody(e.target.value)} />
+        <Button color="primary" size="sm" type="submit">
+          {replyTo ? t("minutes.reply") : t("minutes.addComment")}
+        </Button>
+      </form>
+    </section>
+  );
+}
+
+function Revisions({ meetingId, minutes }: { meetingId: string; minutes: MinutesData }) {
+  const { t, label } = useI18n();
+  const numbers = minutes.revisions.map((r) => r.number);
+  const [range, setRange] = useState<{ from: number; to: number } | null>(null);
+  const [{ data }] = useQuery({ query: DiffDocument, variables: { meetingId, from: range?.from ?? 0, to: range?.to ?? 0 }, pause: !range });
+  if (numbers.length === 0) return null;
+  return (
+    <section className="mb-4">
+      <h3 className="h4">{t("minutes.revisions")}</h3>
+      <ul>
+        {minutes.revisions.map((r) => (
+          <li key={r.number}>
+            #{r.number} {label(r.kind)}
+            {r.reason && ` — ${r.reason}`}
+          </li>
+        ))}
+      </ul>
+      {numbers.length > 1 && (
+        <Button size="sm" color="primary" outline onClick={() => setRange({ from: numbers[0], to: numbers[numbers.length - 1] })}>
+          {t("minutes.compare")} #{numbers[0]} ↔ #{numbers[numbers.length - 1]}
+        </Button>
+      )}
+      {data && (
+        <pre className="mt-2 p-2 border" aria-label={t("minutes.compare")}>
+          {data.minutesDiff.map((line, i) => (
+            <div key={i} className={line.change === "ADDED" ? "text-success" : line.change === "REMOVED" ? "text-danger" : ""}>
+              {line.change === "ADDED" ? "+ " : line.change === "REMOVED" ? "- " : "  "}
+              {line.text}
+            </div>
+          ))}
+        </pre>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,132 @@
+// A meeting's whole life in the browser: the secretariat prepares and holds it and writes the minutes, a delegate comments, the chair approves; axe-core on every view.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { expectAccessible, launchBrowser, startServer } from "./harness.mjs";
+
+const PASSWORD = "tavolo-demo-2026";
+const SECRETARIAT = "marco.rossi@sds-grosseto.example";
+const DELEGATE = "roberto.galli@prefettura-grosseto.example";
+const CHAIR = "giulia.bianchi@sds-grosseto.example";
+const TABLE = "Tavolo interistituzionale per l'integrazione dei cittadini di Paesi terzi";
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function signIn(email) {
+  const context = await browser.newContext({ locale: "it-IT" });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  await page.goto(`${server.baseUrl}/login`);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Accedi" }).click();
+  await page.getByTestId("signed-in-as").waitFor();
+  return page;
+}
+
+function yesterday(hour) {
+  const day = new Date(Date.now() - 24 * 3600 * 1000).toISOString().slice(0, 10);
+  return `${day}T${String(hour).padStart(2, "0")}:00`;
+}
+
+test("secretariat, delegate and chair take a meeting from draft to approved minutes", async () => {
+  const secretariat = await signIn(SECRETARIAT);
+  await secretariat.getByRole("heading", { name: "Le mie azioni" }).waitFor();
+  await secretariat.getByText("Completare la mappatura degli sportelli nei comuni dell'Amiata").waitFor();
+  await expectAccessible(secretariat, assert);
+
+  await secretariat.goto(`${server.baseUrl}/tables`);
+  await secretariat.getByRole("link", { name: TABLE }).click();
+  await secretariat.getByRole("link", { name: "Riunioni del tavolo" }).click();
+  await secretariat.getByRole("heading", { name: "Riunioni del tavolo" }).waitFor();
+  await secretariat.getByRole("link", { name: "Seduta plenaria di avvio" }).waitFor();
+  await expectAccessible(secretariat, assert);
+  await secretariat.getByRole("button", { name: "Calendario" }).click();
+  await secretariat.getByRole("button", { name: "Mese successivo" }).waitFor();
+  await expectAccessible(secretariat, assert);
+
+  await secretariat.getByLabel("Titolo").fill("Seduta di verifica");
+  await secretariat.getByLabel("Inizio").fill(yesterday(10));
+  await secretariat.getByLabel("Fine").fill(yesterday(12));
+  await secretariat.getByLabel("Luogo").fill("Prefettura di Grosseto, sala A");
+  await secretariat.getByText("Riunione già svolta (registrazione a posteriori)").click();
+  await secretariat.getByRole("button", { name: "Crea la bozza" }).click();
+  await secretariat.getByRole("heading", { name: /Seduta di verifica/ }).waitFor();
+  await secretariat.getByText("Bozza", { exact: true }).first().waitFor();
+
+  // The agenda opens with the follow-up of the open action and the deferred decision; add and reorder items.
+  await secretariat.getByText("Seguito delle azioni aperte e delle decisioni rinviate").waitFor();
+  await secretariat.getByLabel("Titolo del punto").fill("Monitoraggio degli sportelli");
+  await secretariat.getByRole("button", { name: "Aggiungi punto" }).click();
+  await secretariat.getByRole("list", { name: "Ordine del giorno" }).getByText("Monitoraggio degli sportelli").waitFor();
+  await secretariat.getByLabel("Titolo del punto").fill("Varie ed eventuali");
+  await secretariat.getByRole("button", { name: "Aggiungi punto" }).click();
+  await secretariat.getByRole("button", { name: "Sposta su: Varie ed eventuali" }).click();
+  const items = secretariat.getByRole("list", { name: "Ordine del giorno" }).locator(":scope > li strong");
+  await assert.doesNotReject(async () => {
+    for (let i = 0; i < 50 && (await items.nth(1).textContent()) !== "Varie ed eventuali"; i++) await secretariat.waitForTimeout(100);
+  });
+  assert.equal(await items.nth(1).textContent(), "Varie ed eventuali");
+  await expectAccessible(secretariat, assert);
+
+  // Schedule (it is already past: confirmed), take attendance, mark as held.
+  await secretariat.getByText("Riunione già svolta (registrazione a posteriori)").click();
+  await secretariat.getByRole("button", { name: "Convoca" }).click();
+  await secretariat.getByText("Convocata", { exact: true }).first().waitFor();
+  await secretariat.getByLabel("Presenze: Roberto Galli").selectOption("PRESENT");
+  await secretariat.getByTestId("quorum").filter({ hasText: "1 enti presenti" }).waitFor();
+  await secretariat.getByLabel("Presenze: Francesca Neri").selectOption("PRESENT");
+  await secretariat.getByTestId("quorum").filter({ hasText: "2 enti presenti" }).waitFor();
+  await secretariat.getByRole("button", { name: "Segna come svolta" }).click();
+  await secretariat.getByRole("heading", { name: /Verbale/ }).waitFor();
+
+  // Minutes: notes, a decision, send for review.
+  await secretariat.getByLabel("Note: Monitoraggio degli sportelli").fill("La Prefettura presenta i **dati** del primo semestre.");
+  await secretariat.getByRole("button", { name: "Salva il verbale" }).click();
+  await secretariat.getByRole("status").filter({ hasText: "Verbale salvato." }).waitFor();
+  await secretariat.getByLabel("Testo della decisione").nth(2).fill("Il tavolo adotta il modello di monitoraggio trimestrale.");
+  await secretariat.getByRole("button", { name: "Registra decisione" }).nth(2).click();
+  await secretariat.getByText("Il tavolo adotta il modello di monitoraggio trimestrale.").waitFor();
+  await expectAccessible(secretariat, assert);
+  await secretariat.getByRole("button", { name: "Invia in revisione" }).click();
+  await secretariat.getByText("In revisione", { exact: true }).waitFor();
+  const meetingUrl = secretariat.url();
+  await secretariat.context().close();
+
+  // A delegate reviews and comments.
+  const delegate = await signIn(DELEGATE);
+  await delegate.goto(meetingUrl);
+  await delegate.getByText("In revisione", { exact: true }).waitFor();
+  await delegate.getByText("La Prefettura presenta i", { exact: false }).waitFor();
+  assert.equal(await delegate.getByRole("button", { name: "Salva il verbale" }).count(), 0);
+  await delegate.getByLabel("Osservazione").fill("Indicare anche il numero di accessi allo sportello.");
+  await delegate.getByRole("button", { name: "Invia osservazione" }).click();
+  await delegate.getByText("Indicare anche il numero di accessi allo sportello.").waitFor();
+  await expectAccessible(delegate, assert);
+  await delegate.context().close();
+
+  // The chair approves; the minutes are then immutable (only an erratum remains).
+  const chair = await signIn(CHAIR);
+  await chair.goto(meetingUrl);
+  await chair.getByLabel("Modalità di approvazione").selectOption("WRITTEN_PROCEDURE");
+  await chair.getByRole("button", { name: "Approva il verbale" }).click();
+  await chair.getByText("Approvato", { exact: true }).first().waitFor();
+  await chair.getByText("Con procedura scritta").waitFor();
+  assert.equal(await chair.getByRole("button", { name: "Salva il verbale" }).count(), 0);
+  await chair.getByRole("button", { name: "Registra un'errata corrige" }).waitFor();
+  await expectAccessible(chair, assert);
+  const printable = await chair.request.get(`${server.baseUrl}/meetings/${meetingUrl.split("/").pop()}/minutes.html`);
+  assert.equal(printable.status(), 200);
+  assert.match(await printable.text(), /Il tavolo adotta il modello di monitoraggio trimestrale/);
+  await chair.context().close();
+});
