@@ -7,7 +7,8 @@ use async_graphql::dataloader::Loader;
 use tavolo_domain::Actor;
 use tavolo_service::{ServiceError, ServiceResult, Services};
 use tavolo_store::entity::{
-    agenda_item, attendance, invitation, meeting, membership, organization, person, seat, table,
+    action_item, agenda_item, attendance, decision, invitation, meeting, membership, minutes,
+    minutes_comment, minutes_note, minutes_revision, organization, person, seat, table,
 };
 
 /// Loads for one request; it carries the caller, so loaded tables obey the same visibility as lists.
@@ -55,6 +56,12 @@ keyed!(MeetingKey => meeting::Model);
 keyed!(AgendaOfMeeting => Vec<agenda_item::Model>);
 keyed!(InvitationsOfMeeting => Vec<invitation::Model>);
 keyed!(AttendanceOfMeeting => Vec<attendance::Model>);
+keyed!(MinutesOfMeeting => minutes::Model);
+keyed!(NotesOfMinutes => Vec<minutes_note::Model>);
+keyed!(DecisionsOfMeeting => Vec<decision::Model>);
+keyed!(ActionItemsOfMeeting => Vec<action_item::Model>);
+keyed!(CommentsOfMinutes => Vec<minutes_comment::Model>);
+keyed!(RevisionsOfMinutes => Vec<minutes_revision::Model>);
 
 fn ids<K: Copy + Into<i64>>(keys: &[K]) -> Vec<i64> {
     keys.iter().map(|k| (*k).into()).collect()
@@ -276,5 +283,85 @@ impl Loader<AttendanceOfMeeting> for TavoloLoader {
     ) -> ServiceResult<HashMap<AttendanceOfMeeting, Self::Value>> {
         let rows = self.services.meetings().attendances(&ids(keys)).await?;
         Ok(grouped(keys, rows, |r| Some(r.meeting_id)))
+    }
+}
+
+impl Loader<MinutesOfMeeting> for TavoloLoader {
+    type Value = minutes::Model;
+    type Error = ServiceError;
+    async fn load(
+        &self,
+        keys: &[MinutesOfMeeting],
+    ) -> ServiceResult<HashMap<MinutesOfMeeting, Self::Value>> {
+        let rows = self
+            .services
+            .minutes()
+            .minutes_of_meetings(&self.actor, &ids(keys))
+            .await?;
+        Ok(by_id(rows, |r| r.meeting_id))
+    }
+}
+
+impl Loader<NotesOfMinutes> for TavoloLoader {
+    type Value = Vec<minutes_note::Model>;
+    type Error = ServiceError;
+    async fn load(
+        &self,
+        keys: &[NotesOfMinutes],
+    ) -> ServiceResult<HashMap<NotesOfMinutes, Self::Value>> {
+        let rows = self.services.minutes().notes(&ids(keys)).await?;
+        Ok(grouped(keys, rows, |r| Some(r.minutes_id)))
+    }
+}
+
+impl Loader<DecisionsOfMeeting> for TavoloLoader {
+    type Value = Vec<decision::Model>;
+    type Error = ServiceError;
+    async fn load(
+        &self,
+        keys: &[DecisionsOfMeeting],
+    ) -> ServiceResult<HashMap<DecisionsOfMeeting, Self::Value>> {
+        let rows = self.services.minutes().decisions(&ids(keys)).await?;
+        Ok(grouped(keys, rows, |r| Some(r.meeting_id)))
+    }
+}
+
+impl Loader<ActionItemsOfMeeting> for TavoloLoader {
+    type Value = Vec<action_item::Model>;
+    type Error = ServiceError;
+    async fn load(
+        &self,
+        keys: &[ActionItemsOfMeeting],
+    ) -> ServiceResult<HashMap<ActionItemsOfMeeting, Self::Value>> {
+        let rows = self
+            .services
+            .minutes()
+            .action_items_of_meetings(&ids(keys))
+            .await?;
+        Ok(grouped(keys, rows, |r| Some(r.meeting_id)))
+    }
+}
+
+impl Loader<CommentsOfMinutes> for TavoloLoader {
+    type Value = Vec<minutes_comment::Model>;
+    type Error = ServiceError;
+    async fn load(
+        &self,
+        keys: &[CommentsOfMinutes],
+    ) -> ServiceResult<HashMap<CommentsOfMinutes, Self::Value>> {
+        let rows = self.services.minutes().comments(&ids(keys)).await?;
+        Ok(grouped(keys, rows, |r| Some(r.minutes_id)))
+    }
+}
+
+impl Loader<RevisionsOfMinutes> for TavoloLoader {
+    type Value = Vec<minutes_revision::Model>;
+    type Error = ServiceError;
+    async fn load(
+        &self,
+        keys: &[RevisionsOfMinutes],
+    ) -> ServiceResult<HashMap<RevisionsOfMinutes, Self::Value>> {
+        let rows = self.services.minutes().revisions(&ids(keys)).await?;
+        Ok(grouped(keys, rows, |r| Some(r.minutes_id)))
     }
 }

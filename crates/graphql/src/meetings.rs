@@ -11,8 +11,8 @@ use tavolo_store::entity::{agenda_item, attendance, invitation, meeting};
 use crate::directory::{Organization, Person};
 use crate::error::{parse_id, stored};
 use crate::loaders::{
-    AgendaOfMeeting, AttendanceOfMeeting, InvitationsOfMeeting, OrganizationKey, PersonKey,
-    SeatKey, TableKey,
+    AgendaOfMeeting, AttendanceOfMeeting, InvitationsOfMeeting, MinutesOfMeeting, OrganizationKey,
+    PersonKey, SeatKey, TableKey,
 };
 use crate::minutes::Minutes;
 use crate::tables::Table;
@@ -151,12 +151,10 @@ impl Meeting {
             services.meetings().quorum(actor, self.0.id).await?,
         ))
     }
-    /// The minutes, once the meeting is held and when the caller may read them (one meeting at a time: not for lists).
+    /// The minutes, once the meeting is held and when the caller may read them.
     async fn minutes(&self, ctx: &Context<'_>) -> ApiResult<Option<Minutes>> {
-        let (services, actor) = parts(ctx)?;
-        Ok(services
-            .minutes()
-            .minutes(actor, self.0.id)
+        Ok(loader(ctx)?
+            .load_one(MinutesOfMeeting(self.0.id))
             .await?
             .map(Minutes))
     }

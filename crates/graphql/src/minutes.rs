@@ -14,7 +14,10 @@ use tavolo_store::entity::{
 
 use crate::directory::{Organization, Person};
 use crate::error::{parse_id, stored};
-use crate::loaders::{MeetingKey, OrganizationKey, PersonKey};
+use crate::loaders::{
+    ActionItemsOfMeeting, CommentsOfMinutes, DecisionsOfMeeting, MeetingKey, NotesOfMinutes,
+    OrganizationKey, PersonKey, RevisionsOfMinutes,
+};
 use crate::meetings::Meeting;
 use crate::{ApiResult, loader, parts};
 
@@ -54,58 +57,48 @@ impl Minutes {
     }
     /// Notes per agenda item.
     async fn notes(&self, ctx: &Context<'_>) -> ApiResult<Vec<MinutesNote>> {
-        let (services, _) = parts(ctx)?;
-        Ok(services
-            .minutes()
-            .notes(&[self.0.id])
-            .await?
+        let rows = loader(ctx)?.load_one(NotesOfMinutes(self.0.id)).await?;
+        Ok(rows
+            .unwrap_or_default()
             .into_iter()
             .map(MinutesNote)
             .collect())
     }
     async fn decisions(&self, ctx: &Context<'_>) -> ApiResult<Vec<Decision>> {
-        let (services, _) = parts(ctx)?;
-        Ok(services
-            .minutes()
-            .decisions(&[self.0.meeting_id])
-            .await?
-            .into_iter()
-            .map(Decision)
-            .collect())
+        let rows = loader(ctx)?
+            .load_one(DecisionsOfMeeting(self.0.meeting_id))
+            .await?;
+        Ok(rows.unwrap_or_default().into_iter().map(Decision).collect())
     }
     async fn action_items(&self, ctx: &Context<'_>) -> ApiResult<Vec<ActionItem>> {
-        let (services, _) = parts(ctx)?;
-        Ok(services
-            .minutes()
-            .action_items_of_meetings(&[self.0.meeting_id])
-            .await?
+        let rows = loader(ctx)?
+            .load_one(ActionItemsOfMeeting(self.0.meeting_id))
+            .await?;
+        Ok(rows
+            .unwrap_or_default()
             .into_iter()
             .map(ActionItem)
             .collect())
     }
     /// Review comments and answers, oldest first.
     async fn comments(&self, ctx: &Context<'_>) -> ApiResult<Vec<MinutesComment>> {
-        let (services, _) = parts(ctx)?;
-        Ok(services
-            .minutes()
-            .comments(&[self.0.id])
-            .await?
+        let rows = loader(ctx)?.load_one(CommentsOfMinutes(self.0.id)).await?;
+        Ok(rows
+            .unwrap_or_default()
             .into_iter()
             .map(MinutesComment)
             .collect())
     }
     /// Every saved state, from 1.
     async fn revisions(&self, ctx: &Context<'_>) -> ApiResult<Vec<MinutesRevision>> {
-        let (services, _) = parts(ctx)?;
-        Ok(services
-            .minutes()
-            .revisions(&[self.0.id])
-            .await?
+        let rows = loader(ctx)?.load_one(RevisionsOfMinutes(self.0.id)).await?;
+        Ok(rows
+            .unwrap_or_default()
             .into_iter()
             .map(MinutesRevision)
             .collect())
     }
-    /// The whole minutes as Markdown (table, date, place, attendance, items, decisions, action items).
+    /// The whole minutes as Markdown (table, date, place, attendance, items, decisions, action items); one document at a time, not for lists.
     async fn markdown(&self, ctx: &Context<'_>) -> ApiResult<String> {
         let (services, actor) = parts(ctx)?;
         Ok(services

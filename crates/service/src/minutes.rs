@@ -119,6 +119,65 @@ impl MinutesService<'_> {
         Ok(readable(actor, &context, &found).then_some(found))
     }
 
+    /// The minutes of each of `meeting_ids` that the actor may read, for lists: one query for the minutes, one for the
+    /// meetings and one for the actor's roles, whatever the number of meetings.
+    pub async fn minutes_of_meetings(
+        &self,
+        actor: &Actor,
+        meeting_ids: &[i64],
+    ) -> ServiceResult<Vec<minutes::Model>> {
+        let rows = minutes::Entity::find()
+            .filter(minutes::Column::MeetingId.is_in(meeting_ids.iter().copied()))
+            .all(self.db)
+            .await?;
+        let unapproved: Vec<i64> = rows
+            .iter()
+            .filter(|m| m.status != MinutesStatus::Approved.as_str())
+            .map(|m| m.meeting_id)
+            .collect();
+        if unapproved.is_empty() || actor.is_admin() {
+            return Ok(rows);
+        }
+        let meetings = meeting::Entity::find()
+            .filter(meeting::Column::Id.is_in(unapproved))
+            .all(self.db)
+            .await?;
+        let roles = match actor.person_id() {
+            Some(person_id) => {
+                crate::tables::active_memberships()
+                    .filter(tavolo_store::entity::membership::Column::PersonId.eq(person_id))
+                    .filter(
+                        tavolo_store::entity::membership::Column::TableId
+                            .is_in(meetings.iter().map(|m| m.table_id)),
+                    )
+                    .all(self.db)
+                    .await?
+            }
+            None => Vec::new(),
+        };
+        let may_read = |meeting_id: i64| {
+            let Some(table_id) = meetings
+                .iter()
+                .find(|m| m.id == meeting_id)
+                .map(|m| m.table_id)
+            else {
+                return false;
+            };
+            let held = tavolo_domain::TableRoles::new(
+                roles
+                    .iter()
+                    .filter(|r| r.table_id == table_id)
+                    .filter_map(|r| r.role.parse().ok())
+                    .collect(),
+            );
+            policy::can_read_unapproved_minutes(actor, &held)
+        };
+        Ok(rows
+            .into_iter()
+            .filter(|m| m.status == MinutesStatus::Approved.as_str() || may_read(m.meeting_id))
+            .collect())
+    }
+
     pub async fn notes(&self, minutes_ids: &[i64]) -> ServiceResult<Vec<minutes_note::Model>> {
         Ok(minutes_note::Entity::find()
             .filter(minutes_note::Column::MinutesId.is_in(minutes_ids.iter().copied()))

@@ -94,3 +94,52 @@ async fn constant(backend: Backend) -> anyhow::Result<()> {
     Ok(())
 }
 on_both_databases!(a_page_of_tables_costs_constant_queries, constant);
+
+const MEETINGS: &str = "query($t: ID!) { meetings(tableId: $t) { title table { name } agenda { title } invitations { name rsvp person { name organization { name } } } attendance { status person { name } organization { name } } minutes { status notes { body html } decisions { text } actionItems { title assigneePerson { name } } comments { body author { name } } revisions { number author { name } } } } }";
+
+async fn meetings(backend: Backend) -> anyhow::Result<()> {
+    let app = TestApp::start(backend).await?;
+    let world = fixtures::world(&app.services).await?;
+    let secretariat = app
+        .signed_in(&world.person(fixtures::Role::Secretariat).email)
+        .await?;
+    let variables = json!({ "t": world.table.id.to_string() });
+    let mut costs = Vec::new();
+    for (count, more) in [(2, 2), (8, 6)] {
+        for n in 0..more {
+            let held =
+                fixtures::held_meeting(&app.services, &world, &format!("Seduta {n}")).await?;
+            let item = app.services.meetings().agendas(&[held.id]).await?[0].id;
+            app.services
+                .minutes()
+                .save(&Actor::System, held.id, vec![(item, "Note".into())], 1)
+                .await?;
+        }
+        let before = app.statements();
+        let response = secretariat.gql(MEETINGS, variables.clone()).await?.ok();
+        costs.push(app.statements() - before);
+        assert_eq!(
+            response.data()["meetings"].as_array().map(Vec::len),
+            Some(count)
+        );
+        assert_eq!(
+            response.data()["meetings"][count - 1]["minutes"]["revisions"][0]["number"],
+            1
+        );
+    }
+    // Same jitter as for tables: two depths load people, and their batches sometimes merge.
+    assert!(
+        costs[1].abs_diff(costs[0]) <= 2,
+        "8 meetings cost more statements than 2: {costs:?}"
+    );
+    assert!(
+        costs[1] <= 30,
+        "a list of meetings costs {} statements",
+        costs[1]
+    );
+    Ok(())
+}
+on_both_databases!(
+    a_list_of_meetings_with_minutes_costs_constant_queries,
+    meetings
+);
