@@ -41,6 +41,7 @@ const MeetingPageDocument = graphql(`
         presenter
         plannedMinutes
         followUp
+        documents
       }
       invitations {
         id
@@ -299,7 +300,7 @@ function Agenda({ meeting, editable, onChange }: { meeting: MeetingData; editabl
   const [add, runAdd] = useMutation(AddItemDocument);
   const [move, runMove] = useMutation(MoveItemDocument);
   const [remove, runRemove] = useMutation(RemoveItemDocument);
-  const [item, setItem] = useState({ title: "", presenter: "", plannedMinutes: "" });
+  const [item, setItem] = useState({ title: "", presenter: "", plannedMinutes: "", document: "" });
   const version = meeting.agendaVersion;
   const after = async (promise: Promise<{ error?: { graphQLErrors: { extensions?: Record<string, unknown> }[] } }>) => {
     const result = await promise;
@@ -310,8 +311,8 @@ function Agenda({ meeting, editable, onChange }: { meeting: MeetingData; editabl
   async function submit(event: FormEvent) {
     event.preventDefault();
     const minutes = Number.parseInt(item.plannedMinutes, 10);
-    const input = { title: item.title, presenter: item.presenter || null, plannedMinutes: Number.isNaN(minutes) ? null : minutes };
-    if (await after(runAdd({ meetingId: meeting.id, input, version }))) setItem({ title: "", presenter: "", plannedMinutes: "" });
+    const input = { title: item.title, presenter: item.presenter || null, plannedMinutes: Number.isNaN(minutes) ? null : minutes, documents: item.document ? [item.document] : null };
+    if (await after(runAdd({ meetingId: meeting.id, input, version }))) setItem({ title: "", presenter: "", plannedMinutes: "", document: "" });
   }
   return (
     <section className="mb-4">
@@ -326,6 +327,13 @@ function Agenda({ meeting, editable, onChange }: { meeting: MeetingData; editabl
               {entry.plannedMinutes ? ` · ${entry.plannedMinutes}′` : ""}
             </div>
             {entry.description && <div className="small" style={{ whiteSpace: "pre-line" }}>{entry.description}</div>}
+            {entry.documents.map((url) => (
+              <div key={url} className="small">
+                <a href={url} rel="noopener noreferrer">
+                  {url}
+                </a>
+              </div>
+            ))}
             {editable && (
               <div className="d-flex gap-1 mt-1">
                 <Button size="xs" color="primary" outline disabled={index === 0} aria-label={`${t("meetings.moveUp")}: ${entry.title}`} onClick={() => after(runMove({ id: entry.id, position: index - 1, version }))}>
@@ -358,6 +366,9 @@ function Agenda({ meeting, editable, onChange }: { meeting: MeetingData; editabl
               </label>
               <input id="item-minutes" type="number" min={1} max={600} className="form-control" value={item.plannedMinutes} onChange={(e) => setItem((i) => ({ ...i, plannedMinutes: e.target.value }))} />
             </div>
+          </div>
+          <div className="col-md-10">
+            <Input id="item-document" type="url" label={t("meetings.document")} value={item.document} onChange={(e) => setItem((i) => ({ ...i, document: e.target.value }))} />
           </div>
           <div className="col-md-2 mb-4">
             <Button color="primary" type="submit" size="sm">

@@ -415,9 +415,22 @@ function Comments({ meetingId, minutes, runs, onChange }: { meetingId: string; m
 function Revisions({ meetingId, minutes }: { meetingId: string; minutes: MinutesData }) {
   const { t, label } = useI18n();
   const numbers = minutes.revisions.map((r) => r.number);
-  const [range, setRange] = useState<{ from: number; to: number } | null>(null);
-  const [{ data }] = useQuery({ query: DiffDocument, variables: { meetingId, from: range?.from ?? 0, to: range?.to ?? 0 }, pause: !range });
+  const [from, setFrom] = useState<number | null>(null);
+  const [to, setTo] = useState<number | null>(null);
+  const left = from ?? numbers[0] ?? 0;
+  const right = to ?? numbers[numbers.length - 1] ?? 0;
+  const [shown, setShown] = useState(false);
+  const [{ data, error }] = useQuery({ query: DiffDocument, variables: { meetingId, from: left, to: right }, pause: !shown });
   if (numbers.length === 0) return null;
+  const picker = (id: string, text: string, value: number, set: (n: number) => void) => (
+    <select id={id} className="form-select w-auto" aria-label={text} value={value} onChange={(e) => set(Number(e.target.value))}>
+      {numbers.map((n) => (
+        <option key={n} value={n}>
+          #{n}
+        </option>
+      ))}
+    </select>
+  );
   return (
     <section className="mb-4">
       <h3 className="h4">{t("minutes.revisions")}</h3>
@@ -430,11 +443,16 @@ function Revisions({ meetingId, minutes }: { meetingId: string; minutes: Minutes
         ))}
       </ul>
       {numbers.length > 1 && (
-        <Button size="sm" color="primary" outline onClick={() => setRange({ from: numbers[0], to: numbers[numbers.length - 1] })}>
-          {t("minutes.compare")} #{numbers[0]} ↔ #{numbers[numbers.length - 1]}
-        </Button>
+        <div className="d-flex gap-2 align-items-center">
+          {picker("diff-from", t("meetings.from"), left, setFrom)}
+          {picker("diff-to", t("meetings.to"), right, setTo)}
+          <Button size="sm" color="primary" outline onClick={() => setShown(true)}>
+            {t("minutes.compare")}
+          </Button>
+        </div>
       )}
-      {data && (
+      <FieldError error={error} />
+      {shown && data && (
         <pre className="mt-2 p-2 border" aria-label={t("minutes.compare")}>
           {data.minutesDiff.map((line, i) => (
             <div key={i} className={line.change === "ADDED" ? "text-success" : line.change === "REMOVED" ? "text-danger" : ""}>

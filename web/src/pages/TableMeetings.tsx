@@ -63,6 +63,7 @@ export function TableMeetings() {
   if (fetching && !data) return <Loading />;
   if (!data?.table) return <Loading />;
   const runs = me?.instanceRole === "ADMIN" || data.table.myRoles.some((r) => r === "CHAIR" || r === "SECRETARIAT");
+  const reads = runs || data.table.myRoles.includes("DELEGATE");
   return (
     <section>
       <p>
@@ -99,8 +100,64 @@ export function TableMeetings() {
       ) : (
         <MonthCalendar meetings={data.meetings} />
       )}
+      {reads && <TableActionItems tableId={data.table.id} />}
       {runs && <NewMeeting tableId={data.table.id} />}
       {runs && <AttendanceReport tableId={data.table.id} />}
+    </section>
+  );
+}
+
+const TableActionItemsDocument = graphql(`
+  query TableActionItems($tableId: ID!, $overdueOnly: Boolean!) {
+    actionItems(tableId: $tableId, overdueOnly: $overdueOnly) {
+      id
+      title
+      status
+      dueDate
+      overdue
+      assigneePerson {
+        name
+      }
+      assigneeOrganization {
+        name
+      }
+      meeting {
+        id
+        title
+      }
+    }
+  }
+`);
+
+function TableActionItems({ tableId }: { tableId: string }) {
+  const { t, label, date } = useI18n();
+  const [overdueOnly, setOverdueOnly] = useState(false);
+  const [{ data, error }] = useQuery({ query: TableActionItemsDocument, variables: { tableId, overdueOnly } });
+  return (
+    <section className="mb-5">
+      <h2 className="h4">{t("meetings.tableActions")}</h2>
+      <div className="form-check mb-2">
+        <input id="overdue-only" className="form-check-input" type="checkbox" checked={overdueOnly} onChange={(e) => setOverdueOnly(e.target.checked)} />
+        <label className="form-check-label" htmlFor="overdue-only">
+          {t("meetings.overdueOnly")}
+        </label>
+      </div>
+      <FieldError error={error} />
+      {data && data.actionItems.length === 0 && <p>{t("home.noActions")}</p>}
+      <ul>
+        {data?.actionItems.map((item) => (
+          <li key={item.id}>
+            {item.title} — {item.assigneePerson?.name ?? item.assigneeOrganization?.name ?? "—"}
+            {item.dueDate && ` · ${t("minutes.dueDate")} ${date(item.dueDate)}`} <Badge color={item.overdue ? "danger" : "secondary"}>{item.overdue ? t("home.overdue") : label(item.status)}</Badge>
+            {item.meeting && (
+              <>
+                {" "}
+                (<Link to={`/meetings/${item.meeting.id}`}>{item.meeting.title}</Link>)
+              </>
+            )}
+          </li>
+        ))}
+      </ul>
     </section>
   );
 }
