@@ -15,7 +15,7 @@ use tavolo_store::sea_orm;
 
 use crate::audit::{self, Change};
 use crate::error::FieldContext;
-use crate::{Page, PageRequest, ServiceError, ServiceResult};
+use crate::{Page, PageRequest, ServiceError, ServiceResult, rows_in};
 
 /// Fields of an organization; on update, `None` leaves a field as it is and an empty string clears it.
 #[derive(Debug, Clone, Default)]
@@ -77,10 +77,13 @@ impl DirectoryService<'_> {
         &self,
         ids: &[i64],
     ) -> ServiceResult<Vec<organization::Model>> {
-        Ok(organization::Entity::find()
-            .filter(organization::Column::Id.is_in(ids.iter().copied()))
-            .all(self.db)
-            .await?)
+        rows_in::<organization::Entity, _, _>(
+            self.db,
+            organization::Column::Id,
+            ids,
+            organization::Column::Id,
+        )
+        .await
     }
 
     pub async fn create_organization(
@@ -197,10 +200,7 @@ impl DirectoryService<'_> {
     }
 
     pub async fn people_by_ids(&self, ids: &[i64]) -> ServiceResult<Vec<person::Model>> {
-        Ok(person::Entity::find()
-            .filter(person::Column::Id.is_in(ids.iter().copied()))
-            .all(self.db)
-            .await?)
+        rows_in::<person::Entity, _, _>(self.db, person::Column::Id, ids, person::Column::Id).await
     }
 
     pub async fn people_of_organizations(
@@ -211,11 +211,13 @@ impl DirectoryService<'_> {
         if !policy::can_read_people(actor) {
             return Ok(Vec::new());
         }
-        Ok(person::Entity::find()
-            .filter(person::Column::OrganizationId.is_in(organization_ids.iter().copied()))
-            .order_by_asc(person::Column::Name)
-            .all(self.db)
-            .await?)
+        rows_in::<person::Entity, _, _>(
+            self.db,
+            person::Column::OrganizationId,
+            organization_ids,
+            person::Column::Name,
+        )
+        .await
     }
 
     /// A person's email, for those who may see contacts.

@@ -16,6 +16,28 @@ pub use error::{ServiceError, ServiceResult};
 pub use paging::{Page, PageRequest};
 
 use tavolo_store::Store;
+use tavolo_store::sea_orm::{
+    ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
+};
+
+/// Every row of `E` whose `column` is one of `keys`, ordered by `order`: the one query behind a DataLoader batch.
+pub(crate) async fn rows_in<E, C, O>(
+    db: &DatabaseConnection,
+    column: C,
+    keys: &[i64],
+    order: O,
+) -> ServiceResult<Vec<E::Model>>
+where
+    E: EntityTrait,
+    C: ColumnTrait,
+    O: ColumnTrait,
+{
+    Ok(E::find()
+        .filter(column.is_in(keys.iter().copied()))
+        .order_by_asc(order)
+        .all(db)
+        .await?)
+}
 
 /// Every service over one store; cheap to clone (the connection is a pool handle).
 #[derive(Debug, Clone)]

@@ -24,7 +24,7 @@ use crate::audit::{self, Change};
 use crate::error::FieldContext;
 use crate::events::{self, Event, EventKind};
 use crate::tables::{active_memberships, roles_at};
-use crate::{ServiceError, ServiceResult};
+use crate::{ServiceError, ServiceResult, rows_in};
 
 const TEXT_MAX: usize = 20_000;
 
@@ -111,10 +111,8 @@ impl MeetingService<'_> {
     }
 
     pub async fn meetings_by_ids(&self, ids: &[i64]) -> ServiceResult<Vec<meeting::Model>> {
-        Ok(meeting::Entity::find()
-            .filter(meeting::Column::Id.is_in(ids.iter().copied()))
-            .all(self.db)
-            .await?)
+        rows_in::<meeting::Entity, _, _>(self.db, meeting::Column::Id, ids, meeting::Column::Id)
+            .await
     }
 
     /// The actor's upcoming meetings: those they are invited to, soonest first.
@@ -434,11 +432,13 @@ impl MeetingService<'_> {
 
     /// The agenda of each meeting, in order.
     pub async fn agendas(&self, meeting_ids: &[i64]) -> ServiceResult<Vec<agenda_item::Model>> {
-        Ok(agenda_item::Entity::find()
-            .filter(agenda_item::Column::MeetingId.is_in(meeting_ids.iter().copied()))
-            .order_by_asc(agenda_item::Column::Position)
-            .all(self.db)
-            .await?)
+        rows_in::<agenda_item::Entity, _, _>(
+            self.db,
+            agenda_item::Column::MeetingId,
+            meeting_ids,
+            agenda_item::Column::Position,
+        )
+        .await
     }
 
     pub async fn add_agenda_item(
@@ -619,11 +619,13 @@ impl MeetingService<'_> {
     // ----- invitations -----
 
     pub async fn invitations(&self, meeting_ids: &[i64]) -> ServiceResult<Vec<invitation::Model>> {
-        Ok(invitation::Entity::find()
-            .filter(invitation::Column::MeetingId.is_in(meeting_ids.iter().copied()))
-            .order_by_asc(invitation::Column::Id)
-            .all(self.db)
-            .await?)
+        rows_in::<invitation::Entity, _, _>(
+            self.db,
+            invitation::Column::MeetingId,
+            meeting_ids,
+            invitation::Column::Id,
+        )
+        .await
     }
 
     pub async fn invite(
@@ -852,11 +854,13 @@ impl MeetingService<'_> {
     // ----- attendance -----
 
     pub async fn attendances(&self, meeting_ids: &[i64]) -> ServiceResult<Vec<attendance::Model>> {
-        Ok(attendance::Entity::find()
-            .filter(attendance::Column::MeetingId.is_in(meeting_ids.iter().copied()))
-            .order_by_asc(attendance::Column::Id)
-            .all(self.db)
-            .await?)
+        rows_in::<attendance::Entity, _, _>(
+            self.db,
+            attendance::Column::MeetingId,
+            meeting_ids,
+            attendance::Column::Id,
+        )
+        .await
     }
 
     /// Records (or corrects) whether a person was there; the seat defaults to the one they are a delegate of.

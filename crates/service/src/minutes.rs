@@ -22,7 +22,7 @@ use crate::error::FieldContext;
 use crate::events::{self, EventKind};
 use crate::markdown::to_safe_html;
 use crate::meetings::{self, MeetingContext, load, meeting_change, meeting_event, status_of};
-use crate::{ServiceError, ServiceResult, audit};
+use crate::{ServiceError, ServiceResult, audit, rows_in};
 
 const NOTE_MAX: usize = 100_000;
 const DECISION_MAX: usize = 20_000;
@@ -179,51 +179,62 @@ impl MinutesService<'_> {
     }
 
     pub async fn notes(&self, minutes_ids: &[i64]) -> ServiceResult<Vec<minutes_note::Model>> {
-        Ok(minutes_note::Entity::find()
-            .filter(minutes_note::Column::MinutesId.is_in(minutes_ids.iter().copied()))
-            .all(self.db)
-            .await?)
+        rows_in::<minutes_note::Entity, _, _>(
+            self.db,
+            minutes_note::Column::MinutesId,
+            minutes_ids,
+            minutes_note::Column::Id,
+        )
+        .await
     }
 
     pub async fn decisions(&self, meeting_ids: &[i64]) -> ServiceResult<Vec<decision::Model>> {
-        Ok(decision::Entity::find()
-            .filter(decision::Column::MeetingId.is_in(meeting_ids.iter().copied()))
-            .order_by_asc(decision::Column::Id)
-            .all(self.db)
-            .await?)
+        rows_in::<decision::Entity, _, _>(
+            self.db,
+            decision::Column::MeetingId,
+            meeting_ids,
+            decision::Column::Id,
+        )
+        .await
     }
 
     pub async fn action_items_of_meetings(
         &self,
         meeting_ids: &[i64],
     ) -> ServiceResult<Vec<action_item::Model>> {
-        Ok(action_item::Entity::find()
-            .filter(action_item::Column::MeetingId.is_in(meeting_ids.iter().copied()))
-            .order_by_asc(action_item::Column::Id)
-            .all(self.db)
-            .await?)
+        rows_in::<action_item::Entity, _, _>(
+            self.db,
+            action_item::Column::MeetingId,
+            meeting_ids,
+            action_item::Column::Id,
+        )
+        .await
     }
 
     pub async fn comments(
         &self,
         minutes_ids: &[i64],
     ) -> ServiceResult<Vec<minutes_comment::Model>> {
-        Ok(minutes_comment::Entity::find()
-            .filter(minutes_comment::Column::MinutesId.is_in(minutes_ids.iter().copied()))
-            .order_by_asc(minutes_comment::Column::Id)
-            .all(self.db)
-            .await?)
+        rows_in::<minutes_comment::Entity, _, _>(
+            self.db,
+            minutes_comment::Column::MinutesId,
+            minutes_ids,
+            minutes_comment::Column::Id,
+        )
+        .await
     }
 
     pub async fn revisions(
         &self,
         minutes_ids: &[i64],
     ) -> ServiceResult<Vec<minutes_revision::Model>> {
-        Ok(minutes_revision::Entity::find()
-            .filter(minutes_revision::Column::MinutesId.is_in(minutes_ids.iter().copied()))
-            .order_by_asc(minutes_revision::Column::Number)
-            .all(self.db)
-            .await?)
+        rows_in::<minutes_revision::Entity, _, _>(
+            self.db,
+            minutes_revision::Column::MinutesId,
+            minutes_ids,
+            minutes_revision::Column::Number,
+        )
+        .await
     }
 
     /// Saves the notes of some agenda items from the version the editor saw; every save is a revision.

@@ -16,7 +16,7 @@ use tavolo_store::sea_orm;
 use crate::audit::{self, Change};
 use crate::directory::paginate;
 use crate::error::FieldContext;
-use crate::{Page, PageRequest, ServiceError, ServiceResult};
+use crate::{Page, PageRequest, ServiceError, ServiceResult, rows_in};
 
 /// Fields of a table; on update `None` leaves a field as it is.
 #[derive(Debug, Clone, Default)]
@@ -177,10 +177,7 @@ impl TableService<'_> {
     }
 
     pub async fn seats_by_ids(&self, ids: &[i64]) -> ServiceResult<Vec<seat::Model>> {
-        Ok(seat::Entity::find()
-            .filter(seat::Column::Id.is_in(ids.iter().copied()))
-            .all(self.db)
-            .await?)
+        rows_in::<seat::Entity, _, _>(self.db, seat::Column::Id, ids, seat::Column::Id).await
     }
 
     /// Keeps the delegate appointments in force, or all of them as history.
