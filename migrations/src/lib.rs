@@ -9,6 +9,7 @@ mod m20261125_000004_audit;
 mod m20261125_000005_meetings;
 mod m20261125_000006_minutes;
 mod m20261125_000007_domain_events;
+mod m20261125_000008_mail;
 
 pub struct Migrator;
 
@@ -23,6 +24,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000005_meetings::Migration),
             Box::new(m20261125_000006_minutes::Migration),
             Box::new(m20261125_000007_domain_events::Migration),
+            Box::new(m20261125_000008_mail::Migration),
         ]
     }
 }

@@ -13,6 +13,9 @@ use tempfile::TempDir;
 
 pub use client::{Client, GqlResponse};
 
+/// The key that signs answer links in tests.
+pub const LINK_SECRET: &str = "test-link-secret";
+
 /// The two storage backends every database test runs on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {
@@ -74,9 +77,16 @@ impl TestApp {
             data_dir: std::env::temp_dir(),
             // Wide enough that a busy two-core machine running a debug build never splits a level's batch.
             loader_window: std::time::Duration::from_millis(40),
+            mail_from: "tavolo@test.example".into(),
+            smtp_url: None,
+            secret_key: Some(LINK_SECRET.into()),
         };
         let services = Services::new(db.store.clone());
-        let app = tavolo_server::router(AppState::new(config, services.clone()));
+        let app = tavolo_server::router(AppState::new(
+            config,
+            services.clone(),
+            LINK_SECRET.as_bytes().to_vec(),
+        ));
         let server = tokio::spawn(async move {
             let _ = axum::serve(listener, app).await;
         });

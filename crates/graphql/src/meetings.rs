@@ -133,6 +133,38 @@ impl Meeting {
             .find(|i| i.person_id == Some(me))
             .map(Invitation))
     }
+    /// Whether invitees get a reminder before the meeting.
+    async fn reminders_enabled(&self) -> bool {
+        self.0.reminders_enabled
+    }
+    /// Hours before the start that reminders go out.
+    async fn reminder_hours(&self) -> i32 {
+        self.0.reminder_hours
+    }
+    /// A note the reminder carries.
+    async fn reminder_note(&self) -> Option<&str> {
+        self.0.reminder_note.as_deref()
+    }
+    /// The latest message sent about each invitation, for those who run the table (empty for others; one meeting at a time).
+    async fn deliveries(&self, ctx: &Context<'_>) -> ApiResult<Vec<Delivery>> {
+        let (services, actor) = parts(ctx)?;
+        let meetings = services.meetings();
+        if !meetings.may_see_deliveries(actor, self.0.id).await? {
+            return Ok(Vec::new());
+        }
+        let ids: Vec<i64> = meetings
+            .invitations(&[self.0.id])
+            .await?
+            .iter()
+            .map(|i| i.id)
+            .collect();
+        Ok(meetings
+            .deliveries(&ids)
+            .await?
+            .into_iter()
+            .map(Delivery)
+            .collect())
+    }
     /// Who was present, absent or excused.
     async fn attendance(&self, ctx: &Context<'_>) -> ApiResult<Vec<Attendance>> {
         let rows = loader(ctx)?
@@ -242,6 +274,34 @@ impl Invitation {
     }
     async fn responded_at(&self) -> Option<DateTime<Utc>> {
         self.0.responded_at
+    }
+}
+
+/// The latest message about an invitation: waiting, sent, or failed with the reason.
+pub struct Delivery(pub tavolo_store::entity::mail_outbox::Model);
+
+#[Object]
+impl Delivery {
+    async fn invitation_id(&self) -> Option<ID> {
+        self.0.invitation_id.map(|id| ID(id.to_string()))
+    }
+    /// invitation, update, cancellation or reminder.
+    async fn kind(&self) -> &str {
+        &self.0.kind
+    }
+    /// queued, sent or failed.
+    async fn status(&self) -> &str {
+        &self.0.status
+    }
+    async fn attempts(&self) -> i32 {
+        self.0.attempts
+    }
+    /// Why the last attempt failed.
+    async fn last_error(&self) -> Option<&str> {
+        self.0.last_error.as_deref()
+    }
+    async fn sent_at(&self) -> Option<DateTime<Utc>> {
+        self.0.sent_at
     }
 }
 
@@ -688,6 +748,35 @@ impl MeetingMutation {
             services
                 .meetings()
                 .answer_invitation(actor, parse_id(&id, "id")?, rsvp, delegate)
+                .await?,
+        ))
+    }
+
+    /// Turns reminders on or off, sets how many hours before they go (default 24) and an optional note.
+    async fn set_meeting_reminders(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        enabled: bool,
+        #[graphql(default = 24)] hours: i32,
+        note: Option<String>,
+    ) -> ApiResult<Meeting> {
+        let (services, actor) = parts(ctx)?;
+        Ok(Meeting(
+            services
+                .meetings()
+                .set_reminders(actor, parse_id(&id, "id")?, enabled, hours, note.as_deref())
+                .await?,
+        ))
+    }
+
+    /// Sends the latest message about an invitation again (after a failure, or on request).
+    async fn resend_invitation(&self, ctx: &Context<'_>, id: ID) -> ApiResult<Delivery> {
+        let (services, actor) = parts(ctx)?;
+        Ok(Delivery(
+            services
+                .meetings()
+                .resend_invitation(actor, parse_id(&id, "id")?)
                 .await?,
         ))
     }

@@ -11,7 +11,22 @@ use tavolo_service::demo::{DEMO_ADMIN, DEMO_PASSWORD, seed_demo};
 use tavolo_service::directory::PersonInput;
 use tavolo_store::Store;
 
+use tavolo_mail::MailConfig;
+use tavolo_mail::worker::Mailer;
+
 use crate::{AppState, Config, router};
+
+/// The mail settings the worker needs, from the server's configuration.
+pub fn mail_config(config: &Config, link_secret: Vec<u8>) -> MailConfig {
+    MailConfig {
+        from_name: "Tavolo".to_owned(),
+        from_email: config.mail_from.clone(),
+        smtp_url: config.smtp_url.clone(),
+        outbox_dir: config.mail_dir(),
+        public_url: config.public_url.clone(),
+        link_secret,
+    }
+}
 
 #[derive(Parser)]
 #[command(
@@ -158,7 +173,21 @@ async fn serve(config: Config, services: Services) -> anyhow::Result<()> {
         "Tavolo is running at {} (listening on {})",
         config.public_url, config.listen
     );
-    let app = router(AppState::new(config, services));
+    let link_secret = config.link_secret()?;
+    let mailer = Mailer::new(
+        services.store.db.clone(),
+        mail_config(&config, link_secret.clone()),
+    )
+    .map_err(|e| anyhow::anyhow!("mail: {e}"))?;
+    match &config.smtp_url {
+        Some(_) => println!("Mail goes out through the configured SMTP server."),
+        None => println!(
+            "No SMTP server configured: mail is written to {}",
+            config.mail_dir().display()
+        ),
+    }
+    tokio::spawn(mailer.run(std::time::Duration::from_secs(2)));
+    let app = router(AppState::new(config, services, link_secret));
     axum::serve(listener, app)
         .with_graceful_shutdown(shutdown_signal())
         .await?;

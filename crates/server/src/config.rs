@@ -21,6 +21,12 @@ pub struct Config {
     /// How long DataLoaders gather sibling keys before one batched query. Each level of a nested
     /// list must be resolved within it or its batch splits; longer windows add latency per level.
     pub loader_window: Duration,
+    /// The system mailbox messages come from.
+    pub mail_from: String,
+    /// SMTP server as a URL (see the README); without it mail goes to `.eml` files under the data directory.
+    pub smtp_url: Option<String>,
+    /// Signs answer links; without it a random key is kept in `<data_dir>/secret.key`.
+    pub secret_key: Option<String>,
 }
 
 const DEFAULT_LOADER_WINDOW_MS: u64 = 5;
@@ -34,6 +40,9 @@ struct FileConfig {
     database_url: Option<String>,
     data_dir: Option<PathBuf>,
     loader_window_ms: Option<u64>,
+    mail_from: Option<String>,
+    smtp_url: Option<String>,
+    secret_key: Option<String>,
 }
 
 impl Config {
@@ -88,7 +97,37 @@ impl Config {
             database_url,
             data_dir,
             loader_window: Duration::from_millis(loader_window_ms),
+            mail_from: env("TAVOLO_MAIL_FROM")
+                .or(file.mail_from)
+                .unwrap_or_else(|| "tavolo@localhost".to_owned()),
+            smtp_url: env("TAVOLO_SMTP_URL")
+                .or(file.smtp_url)
+                .filter(|url| !url.trim().is_empty()),
+            secret_key: env("TAVOLO_SECRET_KEY")
+                .or(file.secret_key)
+                .filter(|key| !key.is_empty()),
         })
+    }
+
+    /// Where `.eml` files go when no SMTP server is configured.
+    pub fn mail_dir(&self) -> PathBuf {
+        self.data_dir.join("mail")
+    }
+
+    /// The key that signs answer links: configured, or kept in the data directory so links survive restarts.
+    pub fn link_secret(&self) -> anyhow::Result<Vec<u8>> {
+        if let Some(key) = &self.secret_key {
+            return Ok(key.as_bytes().to_vec());
+        }
+        let path = self.data_dir.join("secret.key");
+        if let Ok(existing) = std::fs::read_to_string(&path) {
+            return Ok(existing.trim().as_bytes().to_vec());
+        }
+        let key: String = (0..32)
+            .map(|_| format!("{:02x}", rand::random::<u8>()))
+            .collect();
+        std::fs::write(&path, &key).with_context(|| format!("cannot write {}", path.display()))?;
+        Ok(key.into_bytes())
     }
 
     /// Cookies carry `Secure` when users reach Tavolo over HTTPS.

@@ -366,6 +366,27 @@ fn operations() -> Vec<Operation> {
             },
         },
         Operation {
+            fields: &["setMeetingReminders"],
+            allowed: RUNNERS,
+            request: |_, t, role| {
+                (
+                    "mutation($id: ID!) { setMeetingReminders(id: $id, enabled: false) { id } }"
+                        .into(),
+                    json!({ "id": t.of(role, "draft") }),
+                )
+            },
+        },
+        Operation {
+            fields: &["resendInvitation"],
+            allowed: RUNNERS,
+            request: |_, t, role| {
+                (
+                    "mutation($i: ID!) { resendInvitation(id: $i) { status } }".into(),
+                    json!({ "i": t.of(role, "sent_invitation") }),
+                )
+            },
+        },
+        Operation {
             fields: &["recordAttendance"],
             allowed: RUNNERS,
             request: |w, t, role| {
@@ -713,6 +734,31 @@ async fn meeting_targets(
             )
             .await?;
         put("invitation", invited.id);
+        let sent = meetings
+            .invite(
+                &Actor::System,
+                shared.id,
+                Invitee::Email {
+                    email: format!("sent-{role:?}@test.example"),
+                    name: "Già invitato".into(),
+                },
+                tavolo_domain::InvitationRole::Optional,
+            )
+            .await?;
+        let message = tavolo_mail::outbox::Outgoing {
+            kind: "invitation",
+            meeting_id: Some(shared.id),
+            invitation_id: Some(sent.id),
+            recipient_email: sent.email.clone(),
+            recipient_name: sent.name.clone(),
+            subject: "Convocazione".into(),
+            text: "Testo".into(),
+            html: "<p>Testo</p>".into(),
+            calendar: None,
+        };
+        let queued = tavolo_mail::outbox::queue(&services.store.db, message).await?;
+        tavolo_mail::outbox::mark_sent(&services.store.db, queued).await?;
+        put("sent_invitation", sent.id);
         let past = fixtures::meeting(services, world.table.id, "Passata", -1).await?;
         meetings
             .schedule_meeting(&Actor::System, past.id, true)

@@ -79,6 +79,11 @@ pub fn check_same_origin(headers: &HeaderMap, public_url: &str) -> Result<(), &'
     {
         return Err("requests to /graphql must have Content-Type: application/json");
     }
+    check_same_origin_form(headers, public_url)
+}
+
+/// A form on one of our own pages (answer links): a foreign Origin or a cross-site fetch is refused.
+pub fn check_same_origin_form(headers: &HeaderMap, public_url: &str) -> Result<(), &'static str> {
     if headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) == Some("cross-site") {
         return Err("cross-site requests are not accepted");
     }

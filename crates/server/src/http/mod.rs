@@ -1,5 +1,6 @@
 //! The axum application: `/graphql`, `/healthz`, `/readyz`, `/metrics` and the web UI, with security headers on every response.
 
+mod answers;
 mod auth;
 mod exports;
 mod graphql;
@@ -30,6 +31,8 @@ pub struct AppState {
     pub services: Services,
     pub schema: TavoloSchema,
     pub metrics: Arc<Metrics>,
+    /// Signs and checks answer links.
+    pub link_secret: Arc<Vec<u8>>,
 }
 
 /// Counters exposed at `/metrics`.
@@ -41,13 +44,14 @@ pub struct Metrics {
 }
 
 impl AppState {
-    pub fn new(config: Config, services: Services) -> Self {
+    pub fn new(config: Config, services: Services, link_secret: Vec<u8>) -> Self {
         let schema = tavolo_graphql::build_schema(services.clone());
         Self {
             config: Arc::new(config),
             services,
             schema,
             metrics: Arc::default(),
+            link_secret: Arc::new(link_secret),
         }
     }
 }
@@ -58,6 +62,10 @@ pub fn router(state: AppState) -> Router {
         .route("/graphql", post(graphql::execute).get(graphql::graphiql))
         .route("/meetings/{id}/minutes.md", get(exports::minutes_markdown))
         .route("/meetings/{id}/minutes.html", get(exports::minutes_html))
+        .route(
+            "/answer/{token}",
+            get(answers::confirm).post(answers::record),
+        )
         .route("/healthz", get(ops::healthz))
         .route("/readyz", get(ops::readyz))
         .route("/metrics", get(ops::metrics))

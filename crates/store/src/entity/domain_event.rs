@@ -15,6 +15,8 @@ pub struct Model {
     #[sea_orm(column_type = "Text")]
     pub payload: String,
     pub created_at: DateTimeUtc,
+    /// When the mail dispatcher turned the event into messages.
+    pub dispatched_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

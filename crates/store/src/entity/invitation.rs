@@ -17,6 +17,8 @@ pub struct Model {
     pub delegated_to_email: Option<String>,
     pub responded_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
+    /// Part of every answer link; raised after an answer by link so each link works once.
+    pub answer_nonce: i32,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

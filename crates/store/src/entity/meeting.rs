@@ -23,6 +23,10 @@ pub struct Model {
     pub sequence: i32,
     /// Optimistic lock of the agenda: raised on every agenda change.
     pub agenda_version: i32,
+    pub reminders_enabled: bool,
+    pub reminder_hours: i32,
+    pub reminder_note: Option<String>,
+    pub reminder_sent_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

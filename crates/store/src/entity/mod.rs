@@ -8,6 +8,7 @@ pub mod audit_event;
 pub mod decision;
 pub mod domain_event;
 pub mod invitation;
+pub mod mail_outbox;
 pub mod meeting;
 pub mod membership;
 pub mod minutes;

@@ -1,0 +1,566 @@
+//! Turns domain events into messages: invitations, updates and cancellations (iMIP) to each invitee, reminders, and
+//! notifications about minutes and action items. Each event is marked dispatched in the transaction that queues its
+//! messages, so it is expanded exactly once even with several processes.
+
+use chrono::{DateTime, Duration, Utc};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, EntityTrait,
+    QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
+};
+use serde_json::Value;
+use tavolo_calendar::{Attendee, MeetingEvent, Method, Party};
+use tavolo_domain::{Locale, MembershipRole, Rsvp};
+use tavolo_store::entity::{
+    agenda_item, domain_event, invitation, meeting, membership, person, table,
+};
+
+use crate::links::{AnswerLink, sign};
+use crate::outbox::{Outgoing, queue};
+use crate::templates::{MeetingFacts, Subject, render};
+use crate::{MailConfig, MailError};
+
+/// Expands every event not yet dispatched; returns how many it expanded.
+pub async fn dispatch_pending(
+    db: &DatabaseConnection,
+    config: &MailConfig,
+) -> Result<usize, MailError> {
+    let pending = domain_event::Entity::find()
+        .filter(domain_event::Column::DispatchedAt.is_null())
+        .order_by_asc(domain_event::Column::Id)
+        .limit(100)
+        .all(db)
+        .await?;
+    let mut dispatched = 0;
+    for event in pending {
+        let txn = db.begin().await?;
+        let claimed = domain_event::Entity::update_many()
+            .col_expr(domain_event::Column::DispatchedAt, Expr::value(Utc::now()))
+            .filter(domain_event::Column::Id.eq(event.id))
+            .filter(domain_event::Column::DispatchedAt.is_null())
+            .exec(&txn)
+            .await?;
+        if claimed.rows_affected != 1 {
+            continue;
+        }
+        match expand(&txn, config, &event).await {
+            Ok(()) => {}
+            Err(MailError::Database(err)) => return Err(MailError::Database(err)),
+            // An event that can never become a message (its meeting is gone, say) must not block the queue.
+            Err(err) => {
+                tracing::warn!(event = event.id, kind = %event.kind, error = %err, "event produced no message")
+            }
+        }
+        txn.commit().await?;
+        dispatched += 1;
+    }
+    Ok(dispatched)
+}
+
+async fn expand(
+    txn: &DatabaseTransaction,
+    config: &MailConfig,
+    event: &domain_event::Model,
+) -> Result<(), MailError> {
+    let Some(meeting_id) = event.meeting_id else {
+        return Ok(());
+    };
+    let Some(context) = Context::load(txn, config, meeting_id).await? else {
+        return Ok(());
+    };
+    let payload: Value = serde_json::from_str(&event.payload).unwrap_or(Value::Null);
+    // A meeting recorded after the fact needs no calendar traffic; its minutes still concern the members.
+    let over = context.meeting.ends_at < Utc::now();
+    match event.kind.as_str() {
+        "meeting_scheduled"
+        | "meeting_rescheduled"
+        | "meeting_cancelled"
+        | "invitation_added"
+        | "invitation_removed"
+            if over =>
+        {
+            Ok(())
+        }
+        "meeting_scheduled" => {
+            context
+                .invite_all(txn, "invitation", Subject::Invitation)
+                .await
+        }
+        "meeting_rescheduled" => context.invite_all(txn, "update", Subject::Update).await,
+        "meeting_cancelled" => {
+            let reason = payload["reason"].as_str().map(str::to_owned);
+            context.cancel_all(txn, reason).await
+        }
+        "invitation_added" => {
+            let found = invitation::Entity::find_by_id(event.entity_id)
+                .one(txn)
+                .await?;
+            match found {
+                Some(invitation) => {
+                    context
+                        .invite(txn, &invitation, "invitation", &Subject::Invitation)
+                        .await
+                }
+                None => Ok(()),
+            }
+        }
+        "invitation_removed" => {
+            let email = payload["email"].as_str().unwrap_or_default().to_owned();
+            let name = payload["name"].as_str().unwrap_or_default().to_owned();
+            let locale = locale_of_email(txn, &email).await?;
+            context
+                .cancel_one(txn, None, &email, &name, locale, None)
+                .await
+        }
+        "minutes_sent_for_review" => context.notify_members(txn, Subject::MinutesInReview).await,
+        "minutes_approved" => context.notify_members(txn, Subject::MinutesApproved).await,
+        "action_item_assigned" => {
+            let Some(person_id) = payload["assigneePersonId"].as_i64() else {
+                return Ok(());
+            };
+            let Some(assignee) = person::Entity::find_by_id(person_id).one(txn).await? else {
+                return Ok(());
+            };
+            let subject = Subject::ActionItemAssigned {
+                title: payload["title"].as_str().unwrap_or_default().to_owned(),
+                due: payload["dueDate"].as_str().map(str::to_owned),
+            };
+            context.notify(txn, &assignee, &subject).await
+        }
+        // Agenda edits change no time, place or link: calendars keep their entry, the meeting page shows the agenda.
+        _ => Ok(()),
+    }
+}
+
+/// Queues reminders for meetings whose reminder time has come, once per meeting.
+pub async fn queue_reminders(
+    db: &DatabaseConnection,
+    config: &MailConfig,
+) -> Result<usize, MailError> {
+    let now = Utc::now();
+    let candidates = meeting::Entity::find()
+        .filter(meeting::Column::Status.eq("scheduled"))
+        .filter(meeting::Column::RemindersEnabled.eq(true))
+        .filter(meeting::Column::ReminderSentAt.is_null())
+        .filter(meeting::Column::StartsAt.gt(now))
+        .filter(meeting::Column::StartsAt.lte(now + Duration::days(31)))
+        .all(db)
+        .await?;
+    let mut queued = 0;
+    for meeting in candidates
+        .into_iter()
+        .filter(|m| m.starts_at - Duration::hours(i64::from(m.reminder_hours)) <= now)
+    {
+        let txn = db.begin().await?;
+        let claimed = meeting::Entity::update_many()
+            .col_expr(meeting::Column::ReminderSentAt, Expr::value(now))
+            .filter(meeting::Column::Id.eq(meeting.id))
+            .filter(meeting::Column::ReminderSentAt.is_null())
+            .exec(&txn)
+            .await?;
+        if claimed.rows_affected != 1 {
+            continue;
+        }
+        if let Some(context) = Context::load(&txn, config, meeting.id).await? {
+            let subject = Subject::Reminder {
+                note: meeting.reminder_note.clone(),
+            };
+            for invitation in context.invitations.iter().filter(|i| {
+                i.rsvp == Rsvp::Accepted.as_str() || i.rsvp == Rsvp::NeedsAction.as_str()
+            }) {
+                context
+                    .invite(&txn, invitation, "reminder", &subject)
+                    .await?;
+                queued += 1;
+            }
+        }
+        txn.commit().await?;
+    }
+    Ok(queued)
+}
+
+/// A meeting with everything its messages need.
+struct Context<'a> {
+    config: &'a MailConfig,
+    meeting: meeting::Model,
+    table: table::Model,
+    agenda: Vec<String>,
+    invitations: Vec<invitation::Model>,
+    people: Vec<person::Model>,
+    organizer: Party,
+}
+
+impl<'a> Context<'a> {
+    async fn load(
+        txn: &impl ConnectionTrait,
+        config: &'a MailConfig,
+        meeting_id: i64,
+    ) -> Result<Option<Self>, MailError> {
+        let Some(meeting) = meeting::Entity::find_by_id(meeting_id).one(txn).await? else {
+            return Ok(None);
+        };
+        let Some(table) = table::Entity::find_by_id(meeting.table_id).one(txn).await? else {
+            return Ok(None);
+        };
+        let agenda = agenda_item::Entity::find()
+            .filter(agenda_item::Column::MeetingId.eq(meeting_id))
+            .order_by_asc(agenda_item::Column::Position)
+            .all(txn)
+            .await?
+            .into_iter()
+            .map(|i| i.title)
+            .collect();
+        let invitations = invitation::Entity::find()
+            .filter(invitation::Column::MeetingId.eq(meeting_id))
+            .order_by_asc(invitation::Column::Id)
+            .all(txn)
+            .await?;
+        let people = person::Entity::find()
+            .filter(person::Column::Id.is_in(invitations.iter().filter_map(|i| i.person_id)))
+            .all(txn)
+            .await?;
+        let organizer = secretariat_of(txn, &table, config).await?;
+        Ok(Some(Self {
+            config,
+            meeting,
+            table,
+            agenda,
+            invitations,
+            people,
+            organizer,
+        }))
+    }
+
+    fn locale_of(&self, invitation: &invitation::Model) -> Locale {
+        invitation
+            .person_id
+            .and_then(|id| self.people.iter().find(|p| p.id == id))
+            .and_then(|p| p.locale.parse().ok())
+            .unwrap_or(Locale::It)
+    }
+
+    fn url(&self) -> String {
+        format!("{}/meetings/{}", self.config.public_url, self.meeting.id)
+    }
+
+    fn facts(&self, answer_links: Option<[String; 3]>) -> MeetingFacts {
+        let zone: chrono_tz::Tz = self
+            .meeting
+            .time_zone
+            .parse()
+            .unwrap_or(chrono_tz::Europe::Rome);
+        let start = self.meeting.starts_at.with_timezone(&zone);
+        let end = self.meeting.ends_at.with_timezone(&zone);
+        let when = if start.date_naive() == end.date_naive() {
+            format!(
+                "{} {}–{} ({})",
+                start.format("%d/%m/%Y"),
+                start.format("%H:%M"),
+                end.format("%H:%M"),
+                zone.name()
+            )
+        } else {
+            format!(
+                "{} – {} ({})",
+                start.format("%d/%m/%Y %H:%M"),
+                end.format("%d/%m/%Y %H:%M"),
+                zone.name()
+            )
+        };
+        MeetingFacts {
+            table: self.table.name.clone(),
+            title: self.meeting.title.clone(),
+            when,
+            place: self.meeting.place.clone(),
+            online_url: self.meeting.online_url.clone(),
+            agenda: self.agenda.clone(),
+            url: self.url(),
+            answer_links,
+        }
+    }
+
+    fn calendar_event(&self) -> MeetingEvent {
+        let mut description = String::new();
+        for (index, item) in self.agenda.iter().enumerate() {
+            description.push_str(&format!("{}. {item}\n", index + 1));
+        }
+        description.push_str(&self.url());
+        MeetingEvent {
+            uid: self.meeting.calendar_uid.clone(),
+            sequence: self.meeting.sequence,
+            title: self.meeting.title.clone(),
+            description,
+            location: self
+                .meeting
+                .place
+                .clone()
+                .or_else(|| self.meeting.online_url.clone()),
+            url: Some(self.url()),
+            starts_at: self.meeting.starts_at,
+            ends_at: self.meeting.ends_at,
+            cancelled: self.meeting.status == "cancelled",
+            last_modified: self.meeting.updated_at,
+        }
+    }
+
+    fn answer_links(&self, invitation: &invitation::Model) -> [String; 3] {
+        let expires_at: DateTime<Utc> = self.meeting.ends_at;
+        ["accepted", "tentative", "declined"].map(|rsvp| {
+            let link = AnswerLink {
+                invitation_id: invitation.id,
+                nonce: invitation.answer_nonce,
+                rsvp: rsvp.to_owned(),
+                expires_at,
+            };
+            format!(
+                "{}/answer/{}",
+                self.config.public_url,
+                sign(&link, &self.config.link_secret)
+            )
+        })
+    }
+
+    async fn invite_all(
+        &self,
+        txn: &DatabaseTransaction,
+        kind: &'static str,
+        subject: Subject,
+    ) -> Result<(), MailError> {
+        for invitation in &self.invitations {
+            self.invite(txn, invitation, kind, &subject).await?;
+        }
+        Ok(())
+    }
+
+    /// A REQUEST (invitation, update or reminder) to one invitee, with their own answer links.
+    async fn invite(
+        &self,
+        txn: &DatabaseTransaction,
+        invitation: &invitation::Model,
+        kind: &'static str,
+        subject: &Subject,
+    ) -> Result<(), MailError> {
+        let locale = self.locale_of(invitation);
+        let rendered = render(
+            locale,
+            subject,
+            &invitation.name,
+            &self.facts(Some(self.answer_links(invitation))),
+        );
+        let attendee = Attendee {
+            party: Party {
+                name: invitation.name.clone(),
+                email: invitation.email.clone(),
+            },
+            required: invitation.required,
+            partstat: partstat(&invitation.rsvp).to_owned(),
+        };
+        let calendar = tavolo_calendar::invitation(
+            Method::Request,
+            &self.calendar_event(),
+            &self.organizer,
+            &attendee,
+            Utc::now(),
+        );
+        let outgoing = Outgoing {
+            kind,
+            meeting_id: Some(self.meeting.id),
+            invitation_id: Some(invitation.id),
+            recipient_email: invitation.email.clone(),
+            recipient_name: invitation.name.clone(),
+            subject: rendered.subject,
+            text: rendered.text,
+            html: rendered.html,
+            calendar: Some((calendar, "REQUEST")),
+        };
+        queue(txn, outgoing).await.map(|_| ())
+    }
+
+    async fn cancel_all(
+        &self,
+        txn: &DatabaseTransaction,
+        reason: Option<String>,
+    ) -> Result<(), MailError> {
+        for invitation in &self.invitations {
+            let locale = self.locale_of(invitation);
+            self.cancel_one(
+                txn,
+                Some(invitation),
+                &invitation.email,
+                &invitation.name,
+                locale,
+                reason.clone(),
+            )
+            .await?;
+        }
+        Ok(())
+    }
+
+    /// A CANCEL, same UID and a higher SEQUENCE: to everyone when the meeting is cancelled, to one person when uninvited.
+    async fn cancel_one(
+        &self,
+        txn: &DatabaseTransaction,
+        invitation: Option<&invitation::Model>,
+        email: &str,
+        name: &str,
+        locale: Locale,
+        reason: Option<String>,
+    ) -> Result<(), MailError> {
+        if email.is_empty() {
+            return Ok(());
+        }
+        let mut event = self.calendar_event();
+        event.cancelled = true;
+        if self.meeting.status != "cancelled" {
+            // Uninviting one person: the meeting's own SEQUENCE stays, this copy must still supersede the invitation.
+            event.sequence += 1;
+        }
+        let attendee = Attendee {
+            party: Party {
+                name: name.to_owned(),
+                email: email.to_owned(),
+            },
+            required: invitation.is_none_or(|i| i.required),
+            partstat: "NEEDS-ACTION".to_owned(),
+        };
+        let calendar = tavolo_calendar::invitation(
+            Method::Cancel,
+            &event,
+            &self.organizer,
+            &attendee,
+            Utc::now(),
+        );
+        let rendered = render(
+            locale,
+            &Subject::Cancellation { reason },
+            name,
+            &self.facts(None),
+        );
+        let outgoing = Outgoing {
+            kind: "cancellation",
+            meeting_id: Some(self.meeting.id),
+            invitation_id: invitation.map(|i| i.id),
+            recipient_email: email.to_owned(),
+            recipient_name: name.to_owned(),
+            subject: rendered.subject,
+            text: rendered.text,
+            html: rendered.html,
+            calendar: Some((calendar, "CANCEL")),
+        };
+        queue(txn, outgoing).await.map(|_| ())
+    }
+
+    /// Tells the table's delegates, secretariat and chair (once each) about the minutes.
+    async fn notify_members(
+        &self,
+        txn: &DatabaseTransaction,
+        subject: Subject,
+    ) -> Result<(), MailError> {
+        let now = Utc::now();
+        let members = membership::Entity::find()
+            .filter(membership::Column::TableId.eq(self.table.id))
+            .filter(membership::Column::ValidFrom.lte(now))
+            .filter(
+                sea_orm::Condition::any()
+                    .add(membership::Column::ValidUntil.is_null())
+                    .add(membership::Column::ValidUntil.gt(now)),
+            )
+            .filter(membership::Column::Role.is_in([
+                MembershipRole::Delegate.as_str(),
+                MembershipRole::Chair.as_str(),
+                MembershipRole::Secretariat.as_str(),
+            ]))
+            .all(txn)
+            .await?;
+        let mut ids: Vec<i64> = members.iter().map(|m| m.person_id).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        let people = person::Entity::find()
+            .filter(person::Column::Id.is_in(ids))
+            .filter(person::Column::Active.eq(true))
+            .all(txn)
+            .await?;
+        for person in &people {
+            self.notify(txn, person, &subject).await?;
+        }
+        Ok(())
+    }
+
+    async fn notify(
+        &self,
+        txn: &DatabaseTransaction,
+        person: &person::Model,
+        subject: &Subject,
+    ) -> Result<(), MailError> {
+        let locale = person.locale.parse().unwrap_or(Locale::It);
+        let rendered = render(locale, subject, &person.name, &self.facts(None));
+        let outgoing = Outgoing {
+            kind: "notification",
+            meeting_id: Some(self.meeting.id),
+            invitation_id: None,
+            recipient_email: person.email.clone(),
+            recipient_name: person.name.clone(),
+            subject: rendered.subject,
+            text: rendered.text,
+            html: rendered.html,
+            calendar: None,
+        };
+        queue(txn, outgoing).await.map(|_| ())
+    }
+}
+
+/// The table's secretariat mailbox receives calendar replies; without a secretariat, the system mailbox.
+async fn secretariat_of(
+    txn: &impl ConnectionTrait,
+    table: &table::Model,
+    config: &MailConfig,
+) -> Result<Party, MailError> {
+    let now = Utc::now();
+    let secretariat = membership::Entity::find()
+        .filter(membership::Column::TableId.eq(table.id))
+        .filter(membership::Column::Role.eq(MembershipRole::Secretariat.as_str()))
+        .filter(membership::Column::ValidFrom.lte(now))
+        .filter(
+            sea_orm::Condition::any()
+                .add(membership::Column::ValidUntil.is_null())
+                .add(membership::Column::ValidUntil.gt(now)),
+        )
+        .order_by_asc(membership::Column::Id)
+        .one(txn)
+        .await?;
+    let person = match secretariat {
+        Some(m) => person::Entity::find_by_id(m.person_id).one(txn).await?,
+        None => None,
+    };
+    let name = format!("Segreteria — {}", table.name);
+    Ok(match person {
+        Some(person) => Party {
+            name,
+            email: person.email,
+        },
+        None => Party {
+            name,
+            email: config.from_email.clone(),
+        },
+    })
+}
+
+async fn locale_of_email(txn: &impl ConnectionTrait, email: &str) -> Result<Locale, MailError> {
+    let found = person::Entity::find()
+        .filter(person::Column::Email.eq(email))
+        .one(txn)
+        .await?;
+    Ok(found
+        .and_then(|p| p.locale.parse().ok())
+        .unwrap_or(Locale::It))
+}
+
+fn partstat(rsvp: &str) -> &'static str {
+    match rsvp.parse::<Rsvp>() {
+        Ok(Rsvp::Accepted) => "ACCEPTED",
+        Ok(Rsvp::Tentative) => "TENTATIVE",
+        Ok(Rsvp::Declined) => "DECLINED",
+        Ok(Rsvp::Delegated) => "DELEGATED",
+        _ => "NEEDS-ACTION",
+    }
+}

@@ -1,0 +1,90 @@
+//! The mail worker: expands events, queues due reminders and sends due messages, in a loop beside the server.
+
+use std::time::Duration;
+
+use sea_orm::DatabaseConnection;
+
+use crate::compose::message;
+use crate::outbox::{claim, mark_failed, mark_sent};
+use crate::transport::Transport;
+use crate::{MailConfig, MailError, dispatch};
+
+/// What one pass did.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Pass {
+    pub events: usize,
+    pub reminders: usize,
+    pub sent: usize,
+    pub failed: usize,
+}
+
+pub struct Mailer {
+    db: DatabaseConnection,
+    config: MailConfig,
+    transport: Transport,
+    /// Names this process's claims in the outbox.
+    worker_id: String,
+}
+
+impl Mailer {
+    pub fn new(db: DatabaseConnection, config: MailConfig) -> Result<Self, MailError> {
+        let transport = Transport::new(config.smtp_url.as_deref(), &config.outbox_dir)?;
+        let worker_id = format!(
+            "{}-{}",
+            std::process::id(),
+            hex::encode(rand::random::<[u8; 6]>())
+        );
+        Ok(Self {
+            db,
+            config,
+            transport,
+            worker_id,
+        })
+    }
+
+    /// Expands pending events, queues due reminders, then sends what is due.
+    pub async fn run_once(&self) -> Result<Pass, MailError> {
+        let events = dispatch::dispatch_pending(&self.db, &self.config).await?;
+        let reminders = dispatch::queue_reminders(&self.db, &self.config).await?;
+        let mut pass = Pass {
+            events,
+            reminders,
+            ..Pass::default()
+        };
+        loop {
+            let batch = claim(&self.db, &self.worker_id, 20).await?;
+            if batch.is_empty() {
+                return Ok(pass);
+            }
+            for row in batch {
+                let result = match message(&self.config, &row) {
+                    Ok(built) => self.transport.send(built).await,
+                    Err(err) => Err(err),
+                };
+                match result {
+                    Ok(()) => {
+                        mark_sent(&self.db, row).await?;
+                        pass.sent += 1;
+                    }
+                    Err(err) => {
+                        tracing::warn!(message = row.id, to = %row.recipient_email, error = %err, "mail not delivered");
+                        mark_failed(&self.db, row, &err).await?;
+                        pass.failed += 1;
+                    }
+                }
+            }
+        }
+    }
+
+    /// Runs forever, a pass every `interval`; errors are logged and the next pass tries again.
+    pub async fn run(self, interval: Duration) {
+        loop {
+            match self.run_once().await {
+                Ok(pass) if pass != Pass::default() => tracing::info!(?pass, "mail pass"),
+                Ok(_) => {}
+                Err(err) => tracing::warn!(error = %err, "mail pass failed"),
+            }
+            tokio::time::sleep(interval).await;
+        }
+    }
+}
