@@ -30,6 +30,11 @@ ensure_postgres() {
   [ -x "${PG_BIN:-/usr/lib/postgresql/15/bin}/initdb" ] || [ -n "${TAVOLO_TEST_POSTGRES_URL:-}" ] || apt_install postgresql-15
 }
 
+# The real SMTP server and the independent iCalendar parser the mail tests use, for Debian's own Python.
+ensure_python_tools() {
+  /usr/bin/python3 -c "import aiosmtpd, icalendar" 2>/dev/null || apt_install python3-aiosmtpd python3-icalendar
+}
+
 # Installs the web packages exactly as locked, again only when the lock file changed.
 ensure_web_packages() {
   local stamp=web/node_modules/.tavolo-lock

@@ -3,6 +3,7 @@
 pub mod client;
 pub mod fixtures;
 pub mod postgres;
+pub mod smtp;
 
 use std::sync::Arc;
 
@@ -119,5 +120,29 @@ impl TestApp {
 impl Drop for TestApp {
     fn drop(&mut self) {
         self.server.abort();
+    }
+}
+
+impl TestApp {
+    /// A mail worker over this app's database, sending to `smtp_url`.
+    pub fn mailer(&self, smtp_url: &str) -> anyhow::Result<tavolo_mail::worker::Mailer> {
+        self.mailer_on(self.db.store.db.clone(), smtp_url)
+    }
+
+    /// A mail worker over another connection to the same database: what a second process would be.
+    pub fn mailer_on(
+        &self,
+        db: tavolo_store::sea_orm::DatabaseConnection,
+        smtp_url: &str,
+    ) -> anyhow::Result<tavolo_mail::worker::Mailer> {
+        let config = tavolo_mail::MailConfig {
+            from_name: "Tavolo".into(),
+            from_email: "tavolo@test.example".into(),
+            smtp_url: Some(smtp_url.to_owned()),
+            outbox_dir: std::env::temp_dir(),
+            public_url: self.base_url.clone(),
+            link_secret: LINK_SECRET.as_bytes().to_vec(),
+        };
+        tavolo_mail::worker::Mailer::new(db, config).map_err(|e| anyhow::anyhow!("{e}"))
     }
 }

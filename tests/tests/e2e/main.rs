@@ -20,6 +20,7 @@ macro_rules! on_both_databases {
 mod accounts;
 mod directory;
 mod http;
+mod mail;
 mod meetings;
 mod permissions;
 mod query_count;

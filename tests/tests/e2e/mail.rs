@@ -1,0 +1,354 @@
+//! Invitations by email against a real SMTP server (aiosmtpd), every calendar checked by an independent parser
+//! (Python's icalendar): requests, updates, cancellations, answer links, retries and exactly-once delivery.
+
+use serde_json::{Value, json};
+use tavolo_domain::{Actor, InvitationRole};
+use tavolo_service::meetings::{Invitee, MeetingInput};
+use tavolo_store::entity::mail_outbox;
+use tavolo_store::sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
+use tavolo_tests::fixtures::{self, Role};
+use tavolo_tests::smtp::SmtpServer;
+use tavolo_tests::{Backend, TestApp};
+
+fn by_method<'a>(messages: &'a [Value], method: &str) -> Vec<&'a Value> {
+    messages.iter().filter(|m| m["method"] == method).collect()
+}
+
+/// The meeting 29 March 2027 10:00–12:00 in Rome: the day after clocks go forward, so 08:00–10:00 UTC.
+fn after_dst_change() -> MeetingInput {
+    MeetingInput {
+        title: Some("Seduta: strategia, obiettivi; azioni".into()),
+        start: Some("2027-03-29T10:00".into()),
+        end: Some("2027-03-29T12:00".into()),
+        place: Some("Sala \"Rossa\", Comune di Grosseto".into()),
+        ..Default::default()
+    }
+}
+
+async fn invitations(backend: Backend) -> anyhow::Result<()> {
+    let app = TestApp::start(backend).await?;
+    let world = fixtures::world(&app.services).await?;
+    let smtp = SmtpServer::start()?;
+    let mailer = app.mailer(&smtp.url())?;
+    let meetings = app.services.meetings();
+    let meeting = meetings
+        .create_meeting(&Actor::System, world.table.id, after_dst_change(), false)
+        .await?;
+    let guest = Invitee::Email {
+        email: "niccolo@ospiti.example".into(),
+        name: "Niccolò, Rossi".into(),
+    };
+    let guest = meetings
+        .invite(&Actor::System, meeting.id, guest, InvitationRole::Optional)
+        .await?;
+    let invitees = meetings.invitations(&[meeting.id]).await?.len();
+    assert_eq!(
+        invitees, 4,
+        "chair, secretariat, titular delegate and the guest"
+    );
+
+    // Drafts send nothing; scheduling sends one REQUEST per invitee, and a second pass sends nothing again.
+    mailer.run_once().await?;
+    assert!(smtp.received()?.is_empty());
+    meetings
+        .schedule_meeting(&Actor::System, meeting.id, false)
+        .await?;
+    let pass = mailer.run_once().await?;
+    assert_eq!((pass.sent, pass.failed), (invitees, 0));
+    assert_eq!(mailer.run_once().await?.sent, 0);
+    let received = smtp.received()?;
+    let requests = by_method(&received, "REQUEST");
+    assert_eq!(requests.len(), invitees);
+    for message in &received {
+        assert_eq!(message["problems"], json!([]), "{message}");
+        assert_eq!(message["sequence"], 0);
+        assert_eq!(message["status"], "CONFIRMED");
+        assert_eq!(message["dtstart"], "2027-03-29T08:00:00+00:00");
+        assert_eq!(message["dtend"], "2027-03-29T10:00:00+00:00");
+        assert_eq!(message["dtstamp_utc"], true);
+        assert_eq!(message["summary"], "Seduta: strategia, obiettivi; azioni");
+        assert_eq!(message["location"], "Sala \"Rossa\", Comune di Grosseto");
+        assert_eq!(message["uid"], json!(meeting.calendar_uid));
+        assert_eq!(message["rsvp"], "TRUE");
+        assert_eq!(message["partstat"], "NEEDS-ACTION");
+        assert_eq!(message["organizer"], "mailto:secretariat@test.example");
+        assert!(
+            message["attendee"].as_str().unwrap_or_default().ends_with(
+                message["to"]
+                    .as_str()
+                    .map(|t| t.trim_end_matches('>').rsplit('<').next().unwrap_or(t))
+                    .unwrap_or_default()
+            ),
+            "{message}"
+        );
+    }
+    let to_guest = requests
+        .iter()
+        .find(|m| m["attendee"] == "mailto:niccolo@ospiti.example")
+        .ok_or_else(|| anyhow::anyhow!("no message to the guest"))?;
+    assert_eq!(to_guest["attendee_cn"], "Niccolò, Rossi");
+    assert_eq!(to_guest["role"], "OPT-PARTICIPANT");
+    let to_chair = requests
+        .iter()
+        .find(|m| m["attendee"] == "mailto:chair@test.example")
+        .ok_or_else(|| anyhow::anyhow!("no message to the chair"))?;
+    assert_eq!(to_chair["role"], "REQ-PARTICIPANT");
+    assert!(
+        to_chair["subject"]
+            .as_str()
+            .unwrap_or_default()
+            .starts_with("Convocazione: Seduta")
+    );
+
+    // Answer by link: the link shows a confirmation, the POST records once, reuse and tampering change nothing.
+    let text = to_guest["text"].as_str().unwrap_or_default();
+    let accept = text
+        .lines()
+        .find_map(|l| l.strip_prefix("Partecipo: "))
+        .ok_or_else(|| anyhow::anyhow!("no accept link in {text}"))?
+        .trim()
+        .to_owned();
+    let http = reqwest::Client::new();
+    let page = http.get(&accept).send().await?;
+    assert_eq!(page.status(), 200);
+    assert!(page.text().await?.contains("Conferma la risposta"));
+    assert_eq!(
+        meetings
+            .invitations(&[meeting.id])
+            .await?
+            .iter()
+            .find(|i| i.id == guest.id)
+            .map(|i| i.rsvp.clone()),
+        Some("needs_action".into()),
+        "GET must not answer"
+    );
+    let recorded = http.post(&accept).send().await?;
+    assert_eq!(recorded.status(), 200);
+    assert!(recorded.text().await?.contains("Risposta registrata"));
+    assert_eq!(
+        meetings
+            .invitations(&[meeting.id])
+            .await?
+            .iter()
+            .find(|i| i.id == guest.id)
+            .map(|i| i.rsvp.clone()),
+        Some("accepted".into())
+    );
+    assert_eq!(
+        http.post(&accept).send().await?.status(),
+        409,
+        "a link works once"
+    );
+    let tampered = accept.replacen("/answer/", "/answer/x", 1);
+    assert_eq!(http.post(&tampered).send().await?.status(), 400);
+    let foreign = http
+        .post(&accept)
+        .header("origin", "https://evil.example")
+        .send()
+        .await?;
+    assert_eq!(foreign.status(), 403);
+
+    // Rescheduling: an update to everyone, same UID, SEQUENCE 1.
+    let moved = MeetingInput {
+        start: Some("2027-03-29T15:00".into()),
+        end: Some("2027-03-29T17:00".into()),
+        ..Default::default()
+    };
+    meetings
+        .update_meeting(&Actor::System, meeting.id, moved)
+        .await?;
+    assert_eq!(mailer.run_once().await?.sent, invitees);
+    let updates: Vec<Value> = smtp
+        .received()?
+        .into_iter()
+        .filter(|m| m["sequence"] == 1)
+        .collect();
+    assert_eq!(updates.len(), invitees);
+    assert!(updates.iter().all(|m| m["method"] == "REQUEST"
+        && m["dtstart"] == "2027-03-29T13:00:00+00:00"
+        && m["uid"] == json!(meeting.calendar_uid)));
+    assert!(updates.iter().all(|m| {
+        m["subject"]
+            .as_str()
+            .unwrap_or_default()
+            .starts_with("Aggiornamento")
+    }));
+
+    // Uninviting the guest: a CANCEL to the guest only.
+    meetings.remove_invitation(&Actor::System, guest.id).await?;
+    assert_eq!(mailer.run_once().await?.sent, 1);
+    let received = smtp.received()?;
+    let cancels = by_method(&received, "CANCEL");
+    assert_eq!(cancels.len(), 1);
+    assert_eq!(cancels[0]["attendee"], "mailto:niccolo@ospiti.example");
+    assert_eq!(cancels[0]["status"], "CANCELLED");
+    assert_eq!(cancels[0]["sequence"], 2);
+
+    // Cancelling the meeting: a CANCEL to everyone left, same UID, higher SEQUENCE.
+    meetings
+        .cancel_meeting(
+            &Actor::System,
+            meeting.id,
+            "Sciopero, rinvio a data da definire",
+        )
+        .await?;
+    assert_eq!(mailer.run_once().await?.sent, invitees - 1);
+    let received = smtp.received()?;
+    let cancels: Vec<&Value> = by_method(&received, "CANCEL")
+        .into_iter()
+        .filter(|m| m["sequence"] == 2 && m["attendee"] != "mailto:niccolo@ospiti.example")
+        .collect();
+    assert_eq!(cancels.len(), invitees - 1);
+    assert!(cancels.iter().all(|m| m["status"] == "CANCELLED"
+        && m["uid"] == json!(meeting.calendar_uid)
+        && m["problems"] == json!([])));
+    assert!(
+        cancels[0]["text"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("Sciopero, rinvio a data da definire")
+    );
+    // A link for a deleted invitation gets a clear page and changes nothing.
+    let gone = accept.clone();
+    assert!(matches!(
+        http.post(&gone).send().await?.status().as_u16(),
+        409 | 410
+    ));
+    Ok(())
+}
+on_both_databases!(
+    invitations_updates_and_cancellations_reach_the_smtp_server,
+    invitations
+);
+
+async fn retries(backend: Backend) -> anyhow::Result<()> {
+    let app = TestApp::start(backend).await?;
+    let world = fixtures::world(&app.services).await?;
+    let mut smtp = SmtpServer::start()?;
+    let mailer = app.mailer(&smtp.url())?;
+    let meetings = app.services.meetings();
+    let meeting = meetings
+        .create_meeting(&Actor::System, world.table.id, after_dst_change(), false)
+        .await?;
+    meetings
+        .schedule_meeting(&Actor::System, meeting.id, false)
+        .await?;
+    let invitees = meetings.invitations(&[meeting.id]).await?.len();
+
+    // SMTP down: nothing is lost, every attempt is recorded with its error and a later retry time.
+    smtp.stop();
+    let pass = mailer.run_once().await?;
+    assert_eq!((pass.sent, pass.failed), (0, invitees));
+    let waiting = mail_outbox::Entity::find().all(&app.db.store.db).await?;
+    assert_eq!(waiting.len(), invitees);
+    assert!(waiting.iter().all(|m| m.status == "queued"
+        && m.attempts == 1
+        && m.last_error.is_some()
+        && m.next_attempt_at > chrono::Utc::now()));
+    assert_eq!(
+        mailer.run_once().await?.failed,
+        0,
+        "nothing is retried before its time"
+    );
+
+    // Back up: once the retry time comes, everything is delivered exactly once.
+    smtp.resume()?;
+    mail_outbox::Entity::update_many()
+        .col_expr(
+            mail_outbox::Column::NextAttemptAt,
+            Expr::value(chrono::Utc::now()),
+        )
+        .exec(&app.db.store.db)
+        .await?;
+    assert_eq!(mailer.run_once().await?.sent, invitees);
+    assert_eq!(mailer.run_once().await?.sent, 0);
+    assert_eq!(smtp.received()?.len(), invitees);
+    let sent = mail_outbox::Entity::find()
+        .filter(mail_outbox::Column::Status.eq("sent"))
+        .all(&app.db.store.db)
+        .await?;
+    assert!(sent.iter().all(|m| m.attempts == 2 && m.sent_at.is_some()));
+
+    // The secretariat sees the state of each invitation and can send one again.
+    let secretariat = app
+        .signed_in(&world.person(Role::Secretariat).email)
+        .await?;
+    let query = "query($id: ID!) { meeting(id: $id) { deliveries { invitationId status attempts lastError } } }";
+    let states = secretariat
+        .gql(query, json!({ "id": meeting.id.to_string() }))
+        .await?
+        .ok();
+    let deliveries = states.data()["meeting"]["deliveries"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(deliveries.len(), invitees);
+    assert!(
+        deliveries
+            .iter()
+            .all(|d| d["status"] == "sent" && d["attempts"] == 2)
+    );
+    let observer = app.signed_in(&world.person(Role::Observer).email).await?;
+    assert_eq!(
+        observer
+            .gql(query, json!({ "id": meeting.id.to_string() }))
+            .await?
+            .ok()
+            .data()["meeting"]["deliveries"],
+        json!([])
+    );
+    let resend = "mutation($i: ID!) { resendInvitation(id: $i) { status } }";
+    let first = deliveries[0]["invitationId"].clone();
+    assert_eq!(
+        secretariat
+            .gql(resend, json!({ "i": first }))
+            .await?
+            .ok()
+            .data()["resendInvitation"]["status"],
+        "queued"
+    );
+    secretariat
+        .gql(resend, json!({ "i": first }))
+        .await?
+        .assert_validation("id");
+    assert_eq!(mailer.run_once().await?.sent, 1);
+    assert_eq!(smtp.received()?.len(), invitees + 1);
+    Ok(())
+}
+on_both_databases!(smtp_down_then_back_delivers_everything_once, retries);
+
+/// Two workers (as two `tavolo serve` processes would) on one database deliver every message exactly once.
+async fn two_workers(backend: Backend) -> anyhow::Result<()> {
+    let app = TestApp::start(backend).await?;
+    let world = fixtures::world(&app.services).await?;
+    let smtp = SmtpServer::start()?;
+    let meetings = app.services.meetings();
+    let meeting = meetings
+        .create_meeting(&Actor::System, world.table.id, after_dst_change(), false)
+        .await?;
+    for n in 0..36 {
+        let guest = Invitee::Email {
+            email: format!("ospite{n}@ospiti.example"),
+            name: format!("Ospite {n}"),
+        };
+        meetings
+            .invite(&Actor::System, meeting.id, guest, InvitationRole::Optional)
+            .await?;
+    }
+    meetings
+        .schedule_meeting(&Actor::System, meeting.id, false)
+        .await?;
+    let total = meetings.invitations(&[meeting.id]).await?.len();
+    let second_store = tavolo_store::Store::connect(&app.db.url).await?;
+    let first = app.mailer(&smtp.url())?;
+    let second = app.mailer_on(second_store.db.clone(), &smtp.url())?;
+    let (a, b) = tokio::join!(first.run_once(), second.run_once());
+    let (a, b) = (a?, b?);
+    let (c, d) = tokio::join!(first.run_once(), second.run_once());
+    let sent = a.sent + b.sent + c?.sent + d?.sent;
+    assert_eq!(sent, total, "each message sent by exactly one worker");
+    assert_eq!(a.events + b.events, 1, "the event expanded once");
+    assert_eq!(smtp.received()?.len(), total);
+    Ok(())
+}
+on_both_databases!(two_workers_deliver_each_message_once, two_workers);
