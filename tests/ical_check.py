@@ -73,7 +73,29 @@ def summarize(message) -> dict:
     return summary
 
 
+def feed(path: str) -> dict:
+    raw = open(path, "rb").read()
+    problems: list = []
+    check_raw(raw, problems)
+    calendar = icalendar.Calendar.from_ical(raw)
+    events = [
+        {
+            "uid": str(e.get("UID")),
+            "summary": str(e.get("SUMMARY")),
+            "status": str(e.get("STATUS")),
+            "sequence": int(e.get("SEQUENCE")),
+            "dtstart": e.decoded("DTSTART").isoformat(),
+        }
+        for e in calendar.walk()
+        if e.name == "VEVENT"
+    ]
+    return {"method": str(calendar.get("METHOD")) if calendar.get("METHOD") else None, "name": str(calendar.get("X-WR-CALNAME")), "events": events, "problems": problems}
+
+
 def main() -> None:
+    if sys.argv[1] == "--feed":
+        json.dump(feed(sys.argv[2]), sys.stdout, ensure_ascii=False)
+        return
     box = mailbox.Maildir(sys.argv[1], factory=None, create=False)
     result = []
     for key in sorted(box.keys()):

@@ -10,6 +10,7 @@ mod m20261125_000005_meetings;
 mod m20261125_000006_minutes;
 mod m20261125_000007_domain_events;
 mod m20261125_000008_mail;
+mod m20261125_000009_calendar_feeds;
 
 pub struct Migrator;
 
@@ -25,6 +26,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000006_minutes::Migration),
             Box::new(m20261125_000007_domain_events::Migration),
             Box::new(m20261125_000008_mail::Migration),
+            Box::new(m20261125_000009_calendar_feeds::Migration),
         ]
     }
 }

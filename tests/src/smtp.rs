@@ -96,3 +96,22 @@ impl Drop for SmtpServer {
         self.stop();
     }
 }
+
+/// A calendar feed checked and summarized by the independent parser.
+pub fn parse_feed(body: &str) -> anyhow::Result<serde_json::Value> {
+    let file = tempfile::NamedTempFile::new()?;
+    std::fs::write(file.path(), body)?;
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("ical_check.py");
+    let output = Command::new("/usr/bin/python3")
+        .arg(script)
+        .arg("--feed")
+        .arg(file.path())
+        .output()?;
+    if !output.status.success() {
+        bail!(
+            "ical_check.py failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    Ok(serde_json::from_slice(&output.stdout)?)
+}

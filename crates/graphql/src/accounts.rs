@@ -3,11 +3,14 @@
 use async_graphql::{Context, ID, Object, SimpleObject};
 use chrono::{DateTime, Utc};
 use tavolo_service::accounts::SESSION_LIFETIME_DAYS;
-use tavolo_store::entity::api_token;
+use tavolo_store::entity::{api_token, calendar_feed};
+
+use crate::loaders::TableKey;
+use crate::tables::Table;
 
 use crate::directory::Person;
 use crate::error::parse_id;
-use crate::{ApiError, ApiResult, RequestContext, parts};
+use crate::{ApiError, ApiResult, RequestContext, loader, parts};
 
 /// The cookie that carries the session secret.
 pub const SESSION_COOKIE: &str = "tavolo_session";
@@ -35,6 +38,24 @@ impl ApiToken {
     }
     async fn last_used_at(&self) -> Option<DateTime<Utc>> {
         self.0.last_used_at
+    }
+}
+
+/// A calendar subscription address (iCalendar), secret: whoever has it sees the meetings.
+pub struct CalendarFeed(pub calendar_feed::Model);
+
+#[Object]
+impl CalendarFeed {
+    /// The table whose meetings it shows; null for all the caller's meetings.
+    async fn table(&self, ctx: &Context<'_>) -> ApiResult<Option<Table>> {
+        let Some(id) = self.0.table_id else {
+            return Ok(None);
+        };
+        Ok(loader(ctx)?.load_one(TableKey(id)).await?.map(Table))
+    }
+    /// The address to subscribe to, relative to Tavolo's own (`/calendar/<token>.ics`).
+    async fn path(&self) -> String {
+        format!("/calendar/{}.ics", self.0.token)
     }
 }
 
@@ -72,6 +93,18 @@ impl AccountQuery {
         Ok(Some(Person(services.directory().person(actor, id).await?)))
     }
 
+    /// The caller's calendar subscriptions: all their meetings, then one per table where they hold a role.
+    async fn my_calendar_feeds(&self, ctx: &Context<'_>) -> ApiResult<Vec<CalendarFeed>> {
+        let (services, actor) = parts(ctx)?;
+        Ok(services
+            .feeds()
+            .my_feeds(actor)
+            .await?
+            .into_iter()
+            .map(CalendarFeed)
+            .collect())
+    }
+
     /// The caller's API tokens, newest first.
     async fn my_api_tokens(&self, ctx: &Context<'_>) -> ApiResult<Vec<ApiToken>> {
         let (services, actor) = parts(ctx)?;
@@ -100,6 +133,19 @@ impl AccountMutation {
             session_cookie(&session.secret, SESSION_LIFETIME_DAYS * 86_400, secure),
         );
         Ok(Person(session.person))
+    }
+
+    /// Replaces a calendar address (all meetings without `tableId`, or one table's): the old one stops working.
+    async fn rotate_calendar_feed(
+        &self,
+        ctx: &Context<'_>,
+        table_id: Option<ID>,
+    ) -> ApiResult<CalendarFeed> {
+        let (services, actor) = parts(ctx)?;
+        let table_id = table_id.map(|id| parse_id(&id, "tableId")).transpose()?;
+        Ok(CalendarFeed(
+            services.feeds().rotate(actor, table_id).await?,
+        ))
     }
 
     /// Revokes the current session and clears the cookie.

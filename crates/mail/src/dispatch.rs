@@ -280,27 +280,7 @@ impl<'a> Context<'a> {
     }
 
     fn calendar_event(&self) -> MeetingEvent {
-        let mut description = String::new();
-        for (index, item) in self.agenda.iter().enumerate() {
-            description.push_str(&format!("{}. {item}\n", index + 1));
-        }
-        description.push_str(&self.url());
-        MeetingEvent {
-            uid: self.meeting.calendar_uid.clone(),
-            sequence: self.meeting.sequence,
-            title: self.meeting.title.clone(),
-            description,
-            location: self
-                .meeting
-                .place
-                .clone()
-                .or_else(|| self.meeting.online_url.clone()),
-            url: Some(self.url()),
-            starts_at: self.meeting.starts_at,
-            ends_at: self.meeting.ends_at,
-            cancelled: self.meeting.status == "cancelled",
-            last_modified: self.meeting.updated_at,
-        }
+        calendar_event(&self.meeting, &self.agenda, &self.config.public_url)
     }
 
     fn answer_links(&self, invitation: &invitation::Model) -> [String; 3] {
@@ -562,5 +542,31 @@ fn partstat(rsvp: &str) -> &'static str {
         Ok(Rsvp::Declined) => "DECLINED",
         Ok(Rsvp::Delegated) => "DELEGATED",
         _ => "NEEDS-ACTION",
+    }
+}
+
+/// A meeting as a calendar event: the agenda and the meeting's address in DESCRIPTION, the place (or link) as LOCATION.
+pub fn calendar_event(
+    meeting: &meeting::Model,
+    agenda: &[String],
+    public_url: &str,
+) -> MeetingEvent {
+    let url = format!("{public_url}/meetings/{}", meeting.id);
+    let mut description = String::new();
+    for (index, item) in agenda.iter().enumerate() {
+        description.push_str(&format!("{}. {item}\n", index + 1));
+    }
+    description.push_str(&url);
+    MeetingEvent {
+        uid: meeting.calendar_uid.clone(),
+        sequence: meeting.sequence,
+        title: meeting.title.clone(),
+        description,
+        location: meeting.place.clone().or_else(|| meeting.online_url.clone()),
+        url: Some(url),
+        starts_at: meeting.starts_at,
+        ends_at: meeting.ends_at,
+        cancelled: meeting.status == "cancelled",
+        last_modified: meeting.updated_at,
     }
 }

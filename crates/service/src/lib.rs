@@ -6,6 +6,7 @@ pub mod demo;
 pub mod directory;
 pub mod error;
 pub mod events;
+pub mod feeds;
 pub mod markdown;
 pub mod meetings;
 pub mod minutes;
@@ -68,6 +69,10 @@ impl Services {
 
     pub fn minutes(&self) -> minutes::MinutesService<'_> {
         minutes::MinutesService { db: &self.store.db }
+    }
+
+    pub fn feeds(&self) -> feeds::FeedService<'_> {
+        feeds::FeedService { db: &self.store.db }
     }
 
     pub fn audit(&self) -> audit::AuditService<'_> {

@@ -352,3 +352,117 @@ async fn two_workers(backend: Backend) -> anyhow::Result<()> {
     Ok(())
 }
 on_both_databases!(two_workers_deliver_each_message_once, two_workers);
+
+async fn feeds(backend: Backend) -> anyhow::Result<()> {
+    let app = TestApp::start(backend).await?;
+    let world = fixtures::world(&app.services).await?;
+    let meetings = app.services.meetings();
+    let scheduled = meetings
+        .create_meeting(&Actor::System, world.table.id, after_dst_change(), false)
+        .await?;
+    meetings
+        .schedule_meeting(&Actor::System, scheduled.id, false)
+        .await?;
+    let cancelled =
+        fixtures::meeting(&app.services, world.table.id, "Seduta annullata", 40).await?;
+    meetings
+        .schedule_meeting(&Actor::System, cancelled.id, false)
+        .await?;
+    meetings
+        .cancel_meeting(&Actor::System, cancelled.id, "Rinvio")
+        .await?;
+    fixtures::meeting(&app.services, world.table.id, "Bozza riservata", 20).await?;
+
+    let delegate = app.signed_in(&world.person(Role::Delegate).email).await?;
+    let listed = delegate
+        .gql("{ myCalendarFeeds { path table { name } } }", json!({}))
+        .await?
+        .ok();
+    let feeds = listed.data()["myCalendarFeeds"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(
+        feeds.len(),
+        2,
+        "all my meetings, and the one table I sit at"
+    );
+    assert_eq!(feeds[0]["table"], json!(null));
+    assert_eq!(feeds[1]["table"]["name"], "Tavolo interistituzionale");
+
+    let http = reqwest::Client::new();
+    for feed in &feeds {
+        let path = feed["path"].as_str().unwrap_or_default();
+        let response = http.get(format!("{}{path}", app.base_url)).send().await?;
+        assert_eq!(response.status(), 200);
+        assert!(
+            response.headers()["content-type"]
+                .to_str()?
+                .starts_with("text/calendar")
+        );
+        let parsed = tavolo_tests::smtp::parse_feed(&response.text().await?)?;
+        assert_eq!(parsed["problems"], json!([]), "{parsed}");
+        let events = parsed["events"].as_array().cloned().unwrap_or_default();
+        assert_eq!(events.len(), 2, "drafts stay out: {events:?}");
+        let first = events
+            .iter()
+            .find(|e| e["uid"] == json!(scheduled.calendar_uid))
+            .cloned()
+            .unwrap_or_default();
+        assert_eq!(first["dtstart"], "2027-03-29T08:00:00+00:00");
+        assert_eq!(first["status"], "CONFIRMED");
+        assert!(
+            events
+                .iter()
+                .any(|e| e["uid"] == json!(cancelled.calendar_uid) && e["status"] == "CANCELLED")
+        );
+    }
+
+    // Rotating replaces the address: the old one stops working at once.
+    let old_path = feeds[1]["path"].as_str().unwrap_or_default().to_owned();
+    let table_id = world.table.id.to_string();
+    let rotated = delegate
+        .gql(
+            "mutation($t: ID) { rotateCalendarFeed(tableId: $t) { path } }",
+            json!({ "t": table_id }),
+        )
+        .await?
+        .ok();
+    let new_path = rotated.data()["rotateCalendarFeed"]["path"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    assert_ne!(new_path, old_path);
+    assert_eq!(
+        http.get(format!("{}{old_path}", app.base_url))
+            .send()
+            .await?
+            .status(),
+        404
+    );
+    assert_eq!(
+        http.get(format!("{}{new_path}", app.base_url))
+            .send()
+            .await?
+            .status(),
+        200
+    );
+    assert_eq!(
+        http.get(format!("{}/calendar/not-a-token.ics", app.base_url))
+            .send()
+            .await?
+            .status(),
+        404
+    );
+    // A table the person may not see has no feed for them.
+    let user = app.signed_in(&world.person(Role::User).email).await?;
+    let hidden = user
+        .gql(
+            "mutation($t: ID) { rotateCalendarFeed(tableId: $t) { path } }",
+            json!({ "t": table_id }),
+        )
+        .await?;
+    assert_eq!(hidden.code(), Some("NOT_FOUND"));
+    Ok(())
+}
+on_both_databases!(calendar_feeds_show_meetings_and_rotate, feeds);

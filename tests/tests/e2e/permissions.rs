@@ -366,6 +366,11 @@ fn operations() -> Vec<Operation> {
             },
         },
         Operation {
+            fields: &["myCalendarFeeds", "rotateCalendarFeed"],
+            allowed: SIGNED_IN,
+            request: |_, _, _| ("mutation { rotateCalendarFeed { path } }".into(), json!({})),
+        },
+        Operation {
             fields: &["setMeetingReminders"],
             allowed: RUNNERS,
             request: |_, t, role| {

@@ -3,6 +3,7 @@
 mod answers;
 mod auth;
 mod exports;
+mod feeds;
 mod graphql;
 mod ops;
 mod web;
@@ -66,6 +67,7 @@ pub fn router(state: AppState) -> Router {
             "/answer/{token}",
             get(answers::confirm).post(answers::record),
         )
+        .route("/calendar/{file}", get(feeds::calendar))
         .route("/healthz", get(ops::healthz))
         .route("/readyz", get(ops::readyz))
         .route("/metrics", get(ops::metrics))

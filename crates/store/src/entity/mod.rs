@@ -5,6 +5,7 @@ pub mod agenda_item;
 pub mod api_token;
 pub mod attendance;
 pub mod audit_event;
+pub mod calendar_feed;
 pub mod decision;
 pub mod domain_event;
 pub mod invitation;

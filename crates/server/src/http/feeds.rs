@@ -1,0 +1,54 @@
+//! Calendar subscriptions: `GET /calendar/<token>.ics` for Google Calendar, Outlook and Thunderbird.
+
+use axum::extract::{Path, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use chrono::Utc;
+use tavolo_mail::dispatch::calendar_event;
+
+use super::AppState;
+
+pub async fn calendar(State(state): State<AppState>, Path(file): Path<String>) -> Response {
+    let Some(token) = file.strip_suffix(".ics") else {
+        return (StatusCode::NOT_FOUND, "not found").into_response();
+    };
+    let content = match state.services.feeds().content(token).await {
+        Ok(content) => content,
+        Err(_) => {
+            return (
+                StatusCode::NOT_FOUND,
+                "this calendar address is unknown or was replaced",
+            )
+                .into_response();
+        }
+    };
+    let ids: Vec<i64> = content.meetings.iter().map(|m| m.id).collect();
+    let agendas = match state.services.meetings().agendas(&ids).await {
+        Ok(items) => items,
+        Err(err) => {
+            tracing::error!(error = %err, "calendar feed failed");
+            return (StatusCode::INTERNAL_SERVER_ERROR, "internal error").into_response();
+        }
+    };
+    let events: Vec<_> = content
+        .meetings
+        .iter()
+        .map(|meeting| {
+            let agenda: Vec<String> = agendas
+                .iter()
+                .filter(|i| i.meeting_id == meeting.id)
+                .map(|i| i.title.clone())
+                .collect();
+            calendar_event(meeting, &agenda, &state.config.public_url)
+        })
+        .collect();
+    let body = tavolo_calendar::feed(&content.name, &events, Utc::now());
+    (
+        [
+            (header::CONTENT_TYPE, "text/calendar; charset=utf-8"),
+            (header::CACHE_CONTROL, "private, max-age=300"),
+        ],
+        body,
+    )
+        .into_response()
+}
