@@ -9,6 +9,7 @@ import { OrganizationDetail } from "./pages/OrganizationDetail";
 import { Organizations } from "./pages/Organizations";
 import { People } from "./pages/People";
 import { PersonDetail } from "./pages/PersonDetail";
+import { Profile } from "./pages/Profile";
 import { MeetingPage } from "./pages/MeetingPage";
 import { TableDetail } from "./pages/TableDetail";
 import { TableMeetings } from "./pages/TableMeetings";
@@ -29,6 +30,7 @@ export function App() {
         <Route element={<RequireSession />}>
           <Route path="people" element={<People />} />
           <Route path="people/:id" element={<PersonDetail />} />
+          <Route path="profile" element={<Profile />} />
         </Route>
         <Route path="*" element={<NotFound />} />
       </Route>

@@ -45,6 +45,7 @@ export async function startServer() {
   }
   return {
     baseUrl,
+    dataDir,
     output: () => output,
     async stop() {
       child.kill("SIGTERM");

@@ -37,7 +37,10 @@ export function Layout() {
               {me ? (
                 <>
                   <span className="text-white me-3 d-none d-md-inline" data-testid="signed-in-as">
-                    {t("session.signedInAs")} <strong>{me.name}</strong>
+                    {t("session.signedInAs")}{" "}
+                    <Link to="/profile" className="text-white fw-bold">
+                      {me.name}
+                    </Link>
                   </span>
                   <Button
                     color="primary"

@@ -58,6 +58,16 @@ const MeetingPageDocument = graphql(`
         id
         rsvp
       }
+      remindersEnabled
+      reminderHours
+      reminderNote
+      deliveries {
+        invitationId
+        kind
+        status
+        attempts
+        lastError
+      }
       attendance {
         id
         status
@@ -135,6 +145,20 @@ const InviteDocument = graphql(`
     }
   }
 `);
+const ResendDocument = graphql(`
+  mutation ResendInvitation($id: ID!) {
+    resendInvitation(id: $id) {
+      status
+    }
+  }
+`);
+const RemindersDocument = graphql(`
+  mutation SetMeetingReminders($id: ID!, $enabled: Boolean!, $hours: Int!, $note: String) {
+    setMeetingReminders(id: $id, enabled: $enabled, hours: $hours, note: $note) {
+      id
+    }
+  }
+`);
 const AttendanceDocument = graphql(`
   mutation RecordAttendance($meetingId: ID!, $personId: ID!, $status: AttendanceStatus!) {
     recordAttendance(meetingId: $meetingId, personId: $personId, status: $status) {
@@ -202,7 +226,8 @@ export function MeetingPage() {
       {runs && <Lifecycle meeting={meeting} onChange={reload} />}
       {meeting.myInvitation && editable && <MyAnswer invitationId={meeting.myInvitation.id} rsvp={meeting.myInvitation.rsvp} onChange={reload} />}
       <Agenda meeting={meeting} editable={runs && editable} onChange={reload} />
-      <Invitees meeting={meeting} editable={runs && editable} onChange={reload} />
+      <Invitees meeting={meeting} editable={runs && editable} runs={runs} onChange={reload} />
+      {runs && meeting.status === "SCHEDULED" && <Reminders meeting={meeting} onChange={reload} />}
       {(meeting.status === "SCHEDULED" || meeting.status === "HELD") && <AttendanceSheet meeting={meeting} editable={runs} onChange={reload} />}
       {meeting.status === "HELD" && <MinutesSection meetingId={meeting.id} agenda={meeting.agenda} invitations={meeting.invitations} runs={runs} chairs={chairs} />}
     </article>
@@ -381,9 +406,11 @@ function Agenda({ meeting, editable, onChange }: { meeting: MeetingData; editabl
   );
 }
 
-function Invitees({ meeting, editable, onChange }: { meeting: MeetingData; editable: boolean; onChange: () => void }) {
+function Invitees({ meeting, editable, runs, onChange }: { meeting: MeetingData; editable: boolean; runs: boolean; onChange: () => void }) {
   const { t, label } = useI18n();
   const [{ error }, invite] = useMutation(InviteDocument);
+  const [, resend] = useMutation(ResendDocument);
+  const delivery = (id: string) => meeting.deliveries.find((d) => d.invitationId === id);
   const [guest, setGuest] = useState({ email: "", name: "" });
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -402,6 +429,7 @@ function Invitees({ meeting, editable, onChange }: { meeting: MeetingData; edita
             <th scope="col">{t("tables.person")}</th>
             <th scope="col">{t("tables.role")}</th>
             <th scope="col">{t("meetings.myAnswer")}</th>
+            {runs && <th scope="col">{t("meetings.delivery")}</th>}
           </tr>
         </thead>
         <tbody>
@@ -413,6 +441,35 @@ function Invitees({ meeting, editable, onChange }: { meeting: MeetingData; edita
               </td>
               <td>{label(invitation.role)}</td>
               <td>{label(invitation.rsvp)}</td>
+              {runs && (
+                <td>
+                  {delivery(invitation.id) ? (
+                    <>
+                      <Badge color={delivery(invitation.id)?.status === "failed" ? "danger" : delivery(invitation.id)?.status === "sent" ? "success" : "secondary"}>
+                        {t(`delivery.${delivery(invitation.id)?.status ?? "queued"}` as "delivery.sent")}
+                      </Badge>
+                      {delivery(invitation.id)?.lastError && delivery(invitation.id)?.status === "failed" && <div className="small text-danger">{delivery(invitation.id)?.lastError}</div>}
+                      {delivery(invitation.id)?.status !== "queued" && (
+                        <Button
+                          size="xs"
+                          color="primary"
+                          outline
+                          className="ms-2"
+                          aria-label={`${t("meetings.resend")}: ${invitation.name}`}
+                          onClick={async () => {
+                            await resend({ id: invitation.id });
+                            onChange();
+                          }}
+                        >
+                          {t("meetings.resend")}
+                        </Button>
+                      )}
+                    </>
+                  ) : (
+                    "—"
+                  )}
+                </td>
+              )}
             </tr>
           ))}
         </tbody>
@@ -493,6 +550,49 @@ function AttendanceSheet({ meeting, editable, onChange }: { meeting: MeetingData
           })}
         </tbody>
       </table>
+    </section>
+  );
+}
+
+function Reminders({ meeting, onChange }: { meeting: MeetingData; onChange: () => void }) {
+  const { t } = useI18n();
+  const [{ error }, save] = useMutation(RemindersDocument);
+  const [form, setForm] = useState({ enabled: meeting.remindersEnabled, hours: String(meeting.reminderHours), note: meeting.reminderNote ?? "" });
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const result = await save({ id: meeting.id, enabled: form.enabled, hours: Number.parseInt(form.hours, 10) || 24, note: form.note || null });
+    if (!result.error) onChange();
+  }
+  return (
+    <section className="mb-4">
+      <h2 className="h4">{t("meetings.reminders")}</h2>
+      <FieldError error={error} />
+      <form onSubmit={submit} className="row g-2 align-items-end">
+        <div className="col-md-3 mb-4">
+          <div className="form-check">
+            <input id="reminders-on" className="form-check-input" type="checkbox" checked={form.enabled} onChange={(e) => setForm((f) => ({ ...f, enabled: e.target.checked }))} />
+            <label className="form-check-label" htmlFor="reminders-on">
+              {t("meetings.remindersOn")}
+            </label>
+          </div>
+        </div>
+        <div className="col-md-2">
+          <div className="form-group">
+            <label htmlFor="reminder-hours" className="active">
+              {t("meetings.reminderHours")}
+            </label>
+            <input id="reminder-hours" type="number" min={1} max={336} className="form-control" value={form.hours} onChange={(e) => setForm((f) => ({ ...f, hours: e.target.value }))} />
+          </div>
+        </div>
+        <div className="col-md-5">
+          <Input id="reminder-note" label={t("meetings.reminderNote")} value={form.note} onChange={(e) => setForm((f) => ({ ...f, note: e.target.value }))} />
+        </div>
+        <div className="col-md-2 mb-4">
+          <Button color="primary" size="sm" type="submit">
+            {t("meetings.save")}
+          </Button>
+        </div>
+      </form>
     </section>
   );
 }

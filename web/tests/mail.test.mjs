@@ -1,0 +1,117 @@
+// Invitations by email in the browser: a delegate answers through the link in the message without signing in, the
+// secretariat sees it delivered and answered, and the delegate's profile offers calendar addresses that serve iCalendar.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { expectAccessible, launchBrowser, startServer } from "./harness.mjs";
+
+const PASSWORD = "tavolo-demo-2026";
+const DELEGATE = "roberto.galli@prefettura-grosseto.example";
+const SECRETARIAT = "marco.rossi@sds-grosseto.example";
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** Decodes quoted-printable text (soft line breaks and =XX octets, as UTF-8). */
+function unquote(text) {
+  const joined = text.replace(/=\r?\n/g, "");
+  const bytes = [];
+  for (let i = 0; i < joined.length; i++) {
+    if (joined[i] === "=" && /^[0-9A-F]{2}$/.test(joined.slice(i + 1, i + 3))) {
+      bytes.push(parseInt(joined.slice(i + 1, i + 3), 16));
+      i += 2;
+    } else {
+      bytes.push(...Buffer.from(joined[i], "utf8"));
+    }
+  }
+  return Buffer.from(bytes).toString("utf8");
+}
+
+/** Waits for the mail worker to write the invitation to `email` and returns its accept link. */
+async function acceptLink(email) {
+  const dir = join(server.dataDir, "mail");
+  for (let i = 0; i < 100; i++) {
+    let files = [];
+    try {
+      files = readdirSync(dir).filter((f) => f.endsWith(".eml"));
+    } catch {
+      // the worker has not written anything yet
+    }
+    for (const file of files) {
+      const raw = readFileSync(join(dir, file), "utf8");
+      if (!raw.includes(`<${email}>`) || !raw.includes("method=REQUEST")) continue;
+      const match = unquote(raw).match(/Partecipo: (\S+)/);
+      if (match) return match[1];
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`no invitation to ${email} in ${dir}`);
+}
+
+async function signIn(email) {
+  const page = await (await browser.newContext({ locale: "it-IT" })).newPage();
+  page.setDefaultTimeout(15_000);
+  await page.goto(`${server.baseUrl}/login`);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Accedi" }).click();
+  await page.getByTestId("signed-in-as").waitFor();
+  return page;
+}
+
+test("a delegate answers by the link in the invitation, once, without signing in", async () => {
+  const link = await acceptLink(DELEGATE);
+  assert.ok(link.startsWith(`${server.baseUrl}/answer/`), link);
+  const page = await (await browser.newContext({ locale: "it-IT" })).newPage();
+  page.setDefaultTimeout(15_000);
+  await page.goto(link);
+  await page.getByRole("heading", { name: "Risposta alla convocazione" }).waitFor();
+  await page.getByText("Seconda seduta plenaria", { exact: false }).waitFor();
+  await expectAccessible(page, assert);
+  await page.getByRole("button", { name: "Conferma la risposta «Partecipo»" }).click();
+  await page.getByRole("status").filter({ hasText: "Risposta registrata «Partecipo»" }).waitFor();
+  await expectAccessible(page, assert);
+  await page.goto(link);
+  await page.getByText("Questo collegamento è già stato usato", { exact: false }).waitFor();
+  await page.context().close();
+
+  const delegate = await signIn(DELEGATE);
+  await delegate.getByRole("link", { name: "Seconda seduta plenaria" }).click();
+  await delegate.getByRole("heading", { name: /La tua risposta/ }).filter({ hasText: "Partecipa" }).waitFor();
+
+  // Profile: calendar addresses that serve iCalendar with the meeting in it.
+  await delegate.getByTestId("signed-in-as").getByRole("link", { name: "Roberto Galli" }).click();
+  await delegate.getByRole("heading", { name: "Calendari da sottoscrivere" }).waitFor();
+  await expectAccessible(delegate, assert);
+  const urls = await delegate.getByTestId("feed-url").allTextContents();
+  assert.ok(urls.length >= 2, urls.join(" "));
+  const feed = await delegate.request.get(urls[0]);
+  assert.equal(feed.status(), 200);
+  assert.match(feed.headers()["content-type"], /^text\/calendar/);
+  const body = await feed.text();
+  assert.match(body, /BEGIN:VCALENDAR\r\n/);
+  assert.match(body, /SUMMARY:Seconda seduta plenaria\r\n/);
+  await delegate.getByRole("button", { name: "Genera un nuovo indirizzo: Tutte le mie riunioni" }).click();
+  await delegate.getByTestId("feed-url").first().filter({ hasNotText: urls[0] }).waitFor();
+  assert.equal((await delegate.request.get(urls[0])).status(), 404);
+  await delegate.context().close();
+
+  // The secretariat sees the invitation delivered and answered.
+  const secretariat = await signIn(SECRETARIAT);
+  await secretariat.getByRole("link", { name: "Seconda seduta plenaria" }).click();
+  const row = secretariat.getByRole("row").filter({ hasText: "Roberto Galli" });
+  await row.filter({ hasText: "Partecipa" }).filter({ hasText: "Inviato" }).waitFor();
+  await expectAccessible(secretariat, assert);
+  await secretariat.context().close();
+});
