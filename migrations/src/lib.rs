@@ -11,6 +11,7 @@ mod m20261125_000006_minutes;
 mod m20261125_000007_domain_events;
 mod m20261125_000008_mail;
 mod m20261125_000009_calendar_feeds;
+mod m20261125_000010_notification_mutes;
 
 pub struct Migrator;
 
@@ -27,6 +28,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000007_domain_events::Migration),
             Box::new(m20261125_000008_mail::Migration),
             Box::new(m20261125_000009_calendar_feeds::Migration),
+            Box::new(m20261125_000010_notification_mutes::Migration),
         ]
     }
 }

@@ -203,6 +203,16 @@ string_enum!(
     }
 );
 
+string_enum!(
+    /// The kinds of notification a person can turn off.
+    NotificationKind {
+        MinutesInReview => "minutes_in_review",
+        MinutesApproved => "minutes_approved",
+        ActionItemAssigned => "action_item_assigned",
+        Reminder => "reminder",
+    }
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;

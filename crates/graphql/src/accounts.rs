@@ -2,6 +2,7 @@
 
 use async_graphql::{Context, ID, Object, SimpleObject};
 use chrono::{DateTime, Utc};
+use tavolo_domain::NotificationKind;
 use tavolo_service::accounts::SESSION_LIFETIME_DAYS;
 use tavolo_store::entity::{api_token, calendar_feed};
 
@@ -59,6 +60,19 @@ impl CalendarFeed {
     }
 }
 
+/// Whether the caller receives one kind of notification.
+#[derive(SimpleObject)]
+pub struct NotificationSetting {
+    kind: NotificationKind,
+    enabled: bool,
+}
+
+fn settings(rows: Vec<(NotificationKind, bool)>) -> Vec<NotificationSetting> {
+    rows.into_iter()
+        .map(|(kind, enabled)| NotificationSetting { kind, enabled })
+        .collect()
+}
+
 /// A token just created, with the secret to send as `Authorization: Bearer <secret>`.
 #[derive(SimpleObject)]
 pub struct CreatedApiToken {
@@ -105,6 +119,17 @@ impl AccountQuery {
             .collect())
     }
 
+    /// Every kind of notification with whether the caller receives it.
+    async fn my_notification_settings(
+        &self,
+        ctx: &Context<'_>,
+    ) -> ApiResult<Vec<NotificationSetting>> {
+        let (services, actor) = parts(ctx)?;
+        Ok(settings(
+            services.accounts().notification_settings(actor).await?,
+        ))
+    }
+
     /// The caller's API tokens, newest first.
     async fn my_api_tokens(&self, ctx: &Context<'_>) -> ApiResult<Vec<ApiToken>> {
         let (services, actor) = parts(ctx)?;
@@ -145,6 +170,22 @@ impl AccountMutation {
         let table_id = table_id.map(|id| parse_id(&id, "tableId")).transpose()?;
         Ok(CalendarFeed(
             services.feeds().rotate(actor, table_id).await?,
+        ))
+    }
+
+    /// Turns one kind of notification on or off for the caller.
+    async fn set_notification(
+        &self,
+        ctx: &Context<'_>,
+        kind: NotificationKind,
+        enabled: bool,
+    ) -> ApiResult<Vec<NotificationSetting>> {
+        let (services, actor) = parts(ctx)?;
+        Ok(settings(
+            services
+                .accounts()
+                .set_notification(actor, kind, enabled)
+                .await?,
         ))
     }
 

@@ -10,9 +10,9 @@ use sea_orm::{
 };
 use serde_json::Value;
 use tavolo_calendar::{Attendee, MeetingEvent, Method, Party};
-use tavolo_domain::{Locale, MembershipRole, Rsvp};
+use tavolo_domain::{Locale, MembershipRole, NotificationKind, Rsvp};
 use tavolo_store::entity::{
-    agenda_item, domain_event, invitation, meeting, membership, person, table,
+    agenda_item, domain_event, invitation, meeting, membership, notification_mute, person, table,
 };
 
 use crate::links::{AnswerLink, sign};
@@ -168,6 +168,11 @@ pub async fn queue_reminders(
             for invitation in context.invitations.iter().filter(|i| {
                 i.rsvp == Rsvp::Accepted.as_str() || i.rsvp == Rsvp::NeedsAction.as_str()
             }) {
+                if let Some(person_id) = invitation.person_id
+                    && muted(&txn, person_id, NotificationKind::Reminder).await?
+                {
+                    continue;
+                }
                 context
                     .invite(&txn, invitation, "reminder", &subject)
                     .await?;
@@ -472,6 +477,17 @@ impl<'a> Context<'a> {
         person: &person::Model,
         subject: &Subject,
     ) -> Result<(), MailError> {
+        let kind = match subject {
+            Subject::MinutesInReview => Some(NotificationKind::MinutesInReview),
+            Subject::MinutesApproved => Some(NotificationKind::MinutesApproved),
+            Subject::ActionItemAssigned { .. } => Some(NotificationKind::ActionItemAssigned),
+            _ => None,
+        };
+        if let Some(kind) = kind
+            && muted(txn, person.id, kind).await?
+        {
+            return Ok(());
+        }
         let locale = person.locale.parse().unwrap_or(Locale::It);
         let rendered = render(locale, subject, &person.name, &self.facts(None));
         let outgoing = Outgoing {
@@ -569,4 +585,18 @@ pub fn calendar_event(
         cancelled: meeting.status == "cancelled",
         last_modified: meeting.updated_at,
     }
+}
+
+/// Whether the person turned this kind of notification off.
+async fn muted(
+    txn: &impl ConnectionTrait,
+    person_id: i64,
+    kind: NotificationKind,
+) -> Result<bool, MailError> {
+    let found = notification_mute::Entity::find()
+        .filter(notification_mute::Column::PersonId.eq(person_id))
+        .filter(notification_mute::Column::Kind.eq(kind.as_str()))
+        .one(txn)
+        .await?;
+    Ok(found.is_some())
 }

@@ -9,8 +9,8 @@ use sea_orm::{
     QueryOrder, Set, TransactionTrait,
 };
 use sha2::{Digest, Sha256};
-use tavolo_domain::{Actor, Email, InstanceRole, Name, Password};
-use tavolo_store::entity::{api_token, person, session};
+use tavolo_domain::{Actor, Email, InstanceRole, Name, NotificationKind, Password};
+use tavolo_store::entity::{api_token, notification_mute, person, session};
 use tavolo_store::sea_orm;
 
 use crate::audit::{self, Change};
@@ -380,4 +380,68 @@ fn random_secret(prefix: &str) -> String {
 /// Secrets are stored only as their SHA-256: a leaked database opens no session.
 fn digest(secret: &str) -> String {
     hex::encode(Sha256::digest(secret.as_bytes()))
+}
+
+impl AccountService<'_> {
+    /// Every notification kind with whether the actor receives it.
+    pub async fn notification_settings(
+        &self,
+        actor: &Actor,
+    ) -> ServiceResult<Vec<(NotificationKind, bool)>> {
+        let person_id = actor
+            .person_id()
+            .ok_or_else(|| ServiceError::Unauthenticated("sign in first".into()))?;
+        let muted: Vec<String> = notification_mute::Entity::find()
+            .filter(notification_mute::Column::PersonId.eq(person_id))
+            .all(self.db)
+            .await?
+            .into_iter()
+            .map(|m| m.kind)
+            .collect();
+        Ok(NotificationKind::ALL
+            .iter()
+            .map(|kind| (*kind, !muted.iter().any(|m| m == kind.as_str())))
+            .collect())
+    }
+
+    /// Turns one kind of notification on or off for the actor.
+    pub async fn set_notification(
+        &self,
+        actor: &Actor,
+        kind: NotificationKind,
+        enabled: bool,
+    ) -> ServiceResult<Vec<(NotificationKind, bool)>> {
+        let person_id = actor
+            .person_id()
+            .ok_or_else(|| ServiceError::Unauthenticated("sign in first".into()))?;
+        let txn = self.db.begin().await?;
+        notification_mute::Entity::delete_many()
+            .filter(notification_mute::Column::PersonId.eq(person_id))
+            .filter(notification_mute::Column::Kind.eq(kind.as_str()))
+            .exec(&txn)
+            .await?;
+        if !enabled {
+            notification_mute::ActiveModel {
+                person_id: Set(person_id),
+                kind: Set(kind.as_str().to_owned()),
+                created_at: Set(Utc::now()),
+                ..Default::default()
+            }
+            .insert(&txn)
+            .await?;
+        }
+        let summary = format!(
+            "{} notifications {}",
+            kind,
+            if enabled { "on" } else { "off" }
+        );
+        audit::record(
+            &txn,
+            actor,
+            change("notifications", "person", person_id, summary),
+        )
+        .await?;
+        txn.commit().await?;
+        self.notification_settings(actor).await
+    }
 }

@@ -466,3 +466,74 @@ async fn feeds(backend: Backend) -> anyhow::Result<()> {
     Ok(())
 }
 on_both_databases!(calendar_feeds_show_meetings_and_rotate, feeds);
+
+async fn notifications(backend: Backend) -> anyhow::Result<()> {
+    use tavolo_domain::ApprovalMethod;
+
+    let app = TestApp::start(backend).await?;
+    let world = fixtures::world(&app.services).await?;
+    let smtp = SmtpServer::start()?;
+    let mailer = app.mailer(&smtp.url())?;
+    let held = fixtures::held_meeting(&app.services, &world, "Seduta tenuta").await?;
+    let minutes = app.services.minutes();
+    let to = |messages: &[Value], subject: &str| -> Vec<String> {
+        let mut names: Vec<String> = messages
+            .iter()
+            .filter(|m| {
+                m["subject"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .starts_with(subject)
+            })
+            .map(|m| m["to"].as_str().unwrap_or_default().to_owned())
+            .collect();
+        names.sort();
+        names
+    };
+
+    // The delegate turns approval notices off; review notices still reach everyone who reviews.
+    let delegate = app.signed_in(&world.person(Role::Delegate).email).await?;
+    let set =
+        "mutation { setNotification(kind: MINUTES_APPROVED, enabled: false) { kind enabled } }";
+    let settings = delegate.gql(set, json!({})).await?.ok();
+    assert!(
+        settings.data()["setNotification"]
+            .as_array()
+            .is_some_and(|all| all
+                .iter()
+                .any(|s| s["kind"] == "MINUTES_APPROVED" && s["enabled"] == false))
+    );
+    assert_eq!(
+        app.client().gql(set, json!({})).await?.code(),
+        Some("UNAUTHENTICATED")
+    );
+
+    minutes.send_for_review(&Actor::System, held.id, 1).await?;
+    mailer.run_once().await?;
+    let received = smtp.received()?;
+    assert_eq!(
+        to(&received, "Verbale in revisione").len(),
+        3,
+        "delegate, secretariat and chair: {received:?}"
+    );
+    minutes
+        .approve(
+            &Actor::System,
+            held.id,
+            ApprovalMethod::LaterMeeting,
+            None,
+            2,
+        )
+        .await?;
+    mailer.run_once().await?;
+    let approvals = to(&smtp.received()?, "Verbale approvato");
+    assert_eq!(approvals.len(), 2);
+    assert!(
+        approvals
+            .iter()
+            .all(|a| !a.contains("delegate@test.example")),
+        "{approvals:?}"
+    );
+    Ok(())
+}
+on_both_databases!(notifications_follow_each_persons_settings, notifications);

@@ -366,6 +366,16 @@ fn operations() -> Vec<Operation> {
             },
         },
         Operation {
+            fields: &["myNotificationSettings", "setNotification"],
+            allowed: SIGNED_IN,
+            request: |_, _, _| {
+                (
+                    "mutation { setNotification(kind: REMINDER, enabled: true) { kind } }".into(),
+                    json!({}),
+                )
+            },
+        },
+        Operation {
             fields: &["myCalendarFeeds", "rotateCalendarFeed"],
             allowed: SIGNED_IN,
             request: |_, _, _| ("mutation { rotateCalendarFeed { path } }".into(), json!({})),

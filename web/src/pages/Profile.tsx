@@ -19,6 +19,54 @@ const FeedsDocument = graphql(`
   }
 `);
 
+const SettingsDocument = graphql(`
+  query MyNotificationSettings {
+    myNotificationSettings {
+      kind
+      enabled
+    }
+  }
+`);
+
+const SetNotificationDocument = graphql(`
+  mutation SetNotification($kind: NotificationKind!, $enabled: Boolean!) {
+    setNotification(kind: $kind, enabled: $enabled) {
+      kind
+      enabled
+    }
+  }
+`);
+
+/** Each kind of notification, on or off. */
+function Notifications() {
+  const { t, label } = useI18n();
+  const [{ data }, refetch] = useQuery({ query: SettingsDocument });
+  const [{ error }, set] = useMutation(SetNotificationDocument);
+  return (
+    <section className="mt-5">
+      <h2 className="h4">{t("profile.notifications")}</h2>
+      <FieldError error={error} />
+      {data?.myNotificationSettings.map((setting) => (
+        <div className="form-check" key={setting.kind}>
+          <input
+            id={`notify-${setting.kind}`}
+            className="form-check-input"
+            type="checkbox"
+            checked={setting.enabled}
+            onChange={async (e) => {
+              await set({ kind: setting.kind, enabled: e.target.checked });
+              refetch({ requestPolicy: "network-only" });
+            }}
+          />
+          <label className="form-check-label" htmlFor={`notify-${setting.kind}`}>
+            {label(setting.kind)}
+          </label>
+        </div>
+      ))}
+    </section>
+  );
+}
+
 const RotateDocument = graphql(`
   mutation RotateCalendarFeed($tableId: ID) {
     rotateCalendarFeed(tableId: $tableId) {
@@ -70,6 +118,7 @@ export function Profile() {
           );
         })}
       </ul>
+      <Notifications />
     </section>
   );
 }

@@ -16,6 +16,7 @@ pub mod minutes;
 pub mod minutes_comment;
 pub mod minutes_note;
 pub mod minutes_revision;
+pub mod notification_mute;
 pub mod organization;
 pub mod person;
 pub mod seat;
