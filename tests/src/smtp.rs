@@ -1,4 +1,5 @@
-//! A real SMTP server for tests: Debian's `python3-aiosmtpd`, storing every message it receives in a Maildir.
+//! A real SMTP server for tests: Debian's `python3-aiosmtpd`, storing every message it receives in a Maildir and
+//! refusing recipients named `rifiutato…` (see `smtp_handlers.py`).
 
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -54,9 +55,10 @@ impl SmtpServer {
                 "-l",
                 &format!("127.0.0.1:{}", self.port),
                 "-c",
-                "aiosmtpd.handlers.Mailbox",
+                "smtp_handlers.RefusingMailbox",
             ])
             .arg(self.maildir())
+            .env("PYTHONPATH", env!("CARGO_MANIFEST_DIR"))
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()?;

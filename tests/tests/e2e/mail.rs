@@ -537,3 +537,91 @@ async fn notifications(backend: Backend) -> anyhow::Result<()> {
     Ok(())
 }
 on_both_databases!(notifications_follow_each_persons_settings, notifications);
+
+async fn refusals(backend: Backend) -> anyhow::Result<()> {
+    let app = TestApp::start(backend).await?;
+    let world = fixtures::world(&app.services).await?;
+    let smtp = SmtpServer::start()?;
+    let mailer = app.mailer(&smtp.url())?;
+    let meetings = app.services.meetings();
+    let meeting = meetings
+        .create_meeting(&Actor::System, world.table.id, after_dst_change(), false)
+        .await?;
+
+    // Header injection never reaches a message: names and addresses with line breaks are refused at the door.
+    let secretariat = app
+        .signed_in(&world.person(Role::Secretariat).email)
+        .await?;
+    let invite =
+        "mutation($m: ID!, $i: InviteeInput!) { invite(meetingId: $m, invitee: $i) { id } }";
+    let id = meeting.id.to_string();
+    secretariat
+        .gql(invite, json!({ "m": id, "i": { "email": "ospite@ospiti.example", "name": "Ospite\r\nBcc: spia@altrove.example" } }))
+        .await?
+        .assert_validation("name");
+    secretariat
+        .gql(invite, json!({ "m": id, "i": { "email": "ospite@ospiti.example\r\nBcc: spia@altrove.example", "name": "Ospite" } }))
+        .await?
+        .assert_validation("email");
+
+    // A recipient the server refuses for good: the others are delivered, the failure is visible with its reason.
+    let refused = Invitee::Email {
+        email: "rifiutato@ospiti.example".into(),
+        name: "Indirizzo rifiutato".into(),
+    };
+    let refused = meetings
+        .invite(
+            &Actor::System,
+            meeting.id,
+            refused,
+            InvitationRole::Optional,
+        )
+        .await?;
+    meetings
+        .schedule_meeting(&Actor::System, meeting.id, false)
+        .await?;
+    let invitees = meetings.invitations(&[meeting.id]).await?.len();
+    let pass = mailer.run_once().await?;
+    assert_eq!((pass.sent, pass.failed), (invitees - 1, 1));
+    assert_eq!(smtp.received()?.len(), invitees - 1);
+    let failed = mail_outbox::Entity::find()
+        .filter(mail_outbox::Column::InvitationId.eq(refused.id))
+        .one(&app.db.store.db)
+        .await?;
+    let failed = failed.ok_or_else(|| anyhow::anyhow!("no message for the refused address"))?;
+    assert_eq!(
+        failed.status, "failed",
+        "a permanent refusal is not retried"
+    );
+    assert!(
+        failed
+            .last_error
+            .as_deref()
+            .unwrap_or_default()
+            .contains("550"),
+        "{:?}",
+        failed.last_error
+    );
+    let states = secretariat
+        .gql(
+            "query($id: ID!) { meeting(id: $id) { deliveries { invitationId status lastError } } }",
+            json!({ "id": id }),
+        )
+        .await?
+        .ok();
+    let refused_state = states.data()["meeting"]["deliveries"]
+        .as_array()
+        .and_then(|all| {
+            all.iter()
+                .find(|d| d["invitationId"] == json!(refused.id.to_string()))
+                .cloned()
+        })
+        .unwrap_or_default();
+    assert_eq!(refused_state["status"], "failed");
+    assert_eq!(mailer.run_once().await?.failed, 0, "nothing retried");
+    Ok(())
+}
+on_both_databases!(
+    a_refused_recipient_fails_visibly_and_the_others_are_delivered,
+    refusals
+);
