@@ -12,6 +12,7 @@ mod m20261125_000007_domain_events;
 mod m20261125_000008_mail;
 mod m20261125_000009_calendar_feeds;
 mod m20261125_000010_notification_mutes;
+mod m20261125_000011_action_item_due_notice;
 
 pub struct Migrator;
 
@@ -29,6 +30,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000008_mail::Migration),
             Box::new(m20261125_000009_calendar_feeds::Migration),
             Box::new(m20261125_000010_notification_mutes::Migration),
+            Box::new(m20261125_000011_action_item_due_notice::Migration),
         ]
     }
 }

@@ -209,6 +209,7 @@ string_enum!(
         MinutesInReview => "minutes_in_review",
         MinutesApproved => "minutes_approved",
         ActionItemAssigned => "action_item_assigned",
+        ActionItemDueSoon => "action_item_due_soon",
         Reminder => "reminder",
     }
 );

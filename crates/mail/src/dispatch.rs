@@ -12,7 +12,8 @@ use serde_json::Value;
 use tavolo_calendar::{Attendee, MeetingEvent, Method, Party};
 use tavolo_domain::{Locale, MembershipRole, NotificationKind, Rsvp};
 use tavolo_store::entity::{
-    agenda_item, domain_event, invitation, meeting, membership, notification_mute, person, table,
+    action_item, agenda_item, domain_event, invitation, meeting, membership, notification_mute,
+    person, table,
 };
 
 use crate::links::{AnswerLink, sign};
@@ -481,6 +482,7 @@ impl<'a> Context<'a> {
             Subject::MinutesInReview => Some(NotificationKind::MinutesInReview),
             Subject::MinutesApproved => Some(NotificationKind::MinutesApproved),
             Subject::ActionItemAssigned { .. } => Some(NotificationKind::ActionItemAssigned),
+            Subject::ActionItemDueSoon { .. } => Some(NotificationKind::ActionItemDueSoon),
             _ => None,
         };
         if let Some(kind) = kind
@@ -599,4 +601,65 @@ async fn muted(
         .one(txn)
         .await?;
     Ok(found.is_some())
+}
+
+/// How many days before its due date an open action item's assignee is reminded of it.
+pub const DUE_SOON_DAYS: i64 = 2;
+
+/// Tells assignees about their open action items due within `DUE_SOON_DAYS`, once per item.
+pub async fn queue_due_soon(
+    db: &DatabaseConnection,
+    config: &MailConfig,
+) -> Result<usize, MailError> {
+    let today = Utc::now().date_naive();
+    let due = action_item::Entity::find()
+        .filter(action_item::Column::Status.is_in(["open", "in_progress"]))
+        .filter(action_item::Column::DueNoticeSentAt.is_null())
+        .filter(action_item::Column::AssigneePersonId.is_not_null())
+        .filter(action_item::Column::DueDate.gte(today))
+        .filter(action_item::Column::DueDate.lte(today + Duration::days(DUE_SOON_DAYS)))
+        .all(db)
+        .await?;
+    let mut queued = 0;
+    for item in due {
+        let txn = db.begin().await?;
+        let claimed = action_item::Entity::update_many()
+            .col_expr(
+                action_item::Column::DueNoticeSentAt,
+                Expr::value(Utc::now()),
+            )
+            .filter(action_item::Column::Id.eq(item.id))
+            .filter(action_item::Column::DueNoticeSentAt.is_null())
+            .exec(&txn)
+            .await?;
+        if claimed.rows_affected != 1 {
+            continue;
+        }
+        let assignee = match item.assignee_person_id {
+            Some(id) => person::Entity::find_by_id(id).one(&txn).await?,
+            None => None,
+        };
+        if let (Some(assignee), Some(context)) = (
+            assignee,
+            Context::load(&txn, config, item.meeting_id).await?,
+        ) {
+            let due = item
+                .due_date
+                .map(|d| d.format("%d/%m/%Y").to_string())
+                .unwrap_or_default();
+            context
+                .notify(
+                    &txn,
+                    &assignee,
+                    &Subject::ActionItemDueSoon {
+                        title: item.title.clone(),
+                        due,
+                    },
+                )
+                .await?;
+            queued += 1;
+        }
+        txn.commit().await?;
+    }
+    Ok(queued)
 }

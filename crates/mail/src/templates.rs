@@ -12,6 +12,7 @@ pub enum Subject {
     MinutesInReview,
     MinutesApproved,
     ActionItemAssigned { title: String, due: Option<String> },
+    ActionItemDueSoon { title: String, due: String },
 }
 
 /// The facts of a meeting a message repeats, already formatted for the recipient.
@@ -44,6 +45,8 @@ struct Words {
     in_review: &'static str,
     approved: &'static str,
     assigned: &'static str,
+    due_soon: &'static str,
+    due_sentence: &'static str,
     greeting: &'static str,
     invited: &'static str,
     updated: &'static str,
@@ -75,6 +78,8 @@ const IT: Words = Words {
     in_review: "Verbale in revisione",
     approved: "Verbale approvato",
     assigned: "Nuova azione assegnata",
+    due_soon: "Azione in scadenza",
+    due_sentence: "sta per scadere un'azione di follow-up assegnata a te",
     greeting: "Gentile",
     invited: "è convocata la seguente riunione.",
     updated: "la riunione è stata modificata: data, luogo o collegamento sono cambiati.",
@@ -106,6 +111,8 @@ const EN: Words = Words {
     in_review: "Minutes in review",
     approved: "Minutes approved",
     assigned: "New action item",
+    due_soon: "Action item due soon",
+    due_sentence: "an action item assigned to you is due soon",
     greeting: "Dear",
     invited: "you are invited to the following meeting.",
     updated: "the meeting has changed: its time, place or link is different.",
@@ -149,6 +156,9 @@ pub fn render(
         Subject::ActionItemAssigned { title, .. } => {
             (w.assigned, format!("{}: «{title}».", w.action))
         }
+        Subject::ActionItemDueSoon { title, .. } => {
+            (w.due_soon, format!("{}: «{title}».", w.due_sentence))
+        }
     };
     let subject_line = format!("{label}: {} — {}", facts.title, facts.when);
     let mut lines: Vec<(String, String)> = vec![(w.when.to_owned(), facts.when.clone())];
@@ -163,9 +173,8 @@ pub fn render(
             reason: Some(reason),
         } => lines.push((w.reason.to_owned(), reason.clone())),
         Subject::Reminder { note: Some(note) } => lines.push((w.note.to_owned(), note.clone())),
-        Subject::ActionItemAssigned { due: Some(due), .. } => {
-            lines.push((w.due.to_owned(), due.clone()))
-        }
+        Subject::ActionItemAssigned { due: Some(due), .. }
+        | Subject::ActionItemDueSoon { due, .. } => lines.push((w.due.to_owned(), due.clone())),
         _ => {}
     }
 

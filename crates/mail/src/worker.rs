@@ -14,6 +14,7 @@ use crate::{MailConfig, MailError, dispatch};
 pub struct Pass {
     pub events: usize,
     pub reminders: usize,
+    pub due_soon: usize,
     pub sent: usize,
     pub failed: usize,
 }
@@ -46,9 +47,11 @@ impl Mailer {
     pub async fn run_once(&self) -> Result<Pass, MailError> {
         let events = dispatch::dispatch_pending(&self.db, &self.config).await?;
         let reminders = dispatch::queue_reminders(&self.db, &self.config).await?;
+        let due_soon = dispatch::queue_due_soon(&self.db, &self.config).await?;
         let mut pass = Pass {
             events,
             reminders,
+            due_soon,
             ..Pass::default()
         };
         loop {

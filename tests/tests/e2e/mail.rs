@@ -625,3 +625,139 @@ on_both_databases!(
     a_refused_recipient_fails_visibly_and_the_others_are_delivered,
     refusals
 );
+
+async fn reminders(backend: Backend) -> anyhow::Result<()> {
+    use tavolo_service::minutes::ActionItemInput;
+
+    let app = TestApp::start(backend).await?;
+    let world = fixtures::world(&app.services).await?;
+    let smtp = SmtpServer::start()?;
+    let mailer = app.mailer(&smtp.url())?;
+    let meetings = app.services.meetings();
+    let soon = |hours: i64| {
+        (chrono::Utc::now() + chrono::Duration::hours(hours))
+            .with_timezone(&chrono_tz::Europe::Rome)
+            .format("%Y-%m-%dT%H:%M")
+            .to_string()
+    };
+    let input = |title: &str| MeetingInput {
+        title: Some(title.into()),
+        start: Some(soon(10)),
+        end: Some(soon(12)),
+        ..Default::default()
+    };
+
+    // The chair turned meeting reminders off; everyone else invited gets one, once, 24 hours ahead by default.
+    let chair = app.signed_in(&world.person(Role::Chair).email).await?;
+    chair
+        .gql(
+            "mutation { setNotification(kind: REMINDER, enabled: false) { kind } }",
+            json!({}),
+        )
+        .await?
+        .ok();
+    let meeting = meetings
+        .create_meeting(
+            &Actor::System,
+            world.table.id,
+            input("Seduta imminente"),
+            false,
+        )
+        .await?;
+    meetings
+        .schedule_meeting(&Actor::System, meeting.id, false)
+        .await?;
+    let quiet = meetings
+        .create_meeting(
+            &Actor::System,
+            world.table.id,
+            input("Seduta senza promemoria"),
+            false,
+        )
+        .await?;
+    meetings
+        .schedule_meeting(&Actor::System, quiet.id, false)
+        .await?;
+    meetings
+        .set_reminders(&Actor::System, quiet.id, false, 24, None)
+        .await?;
+    let invitees = meetings.invitations(&[meeting.id]).await?.len();
+    let pass = mailer.run_once().await?;
+    assert_eq!(pass.reminders, invitees - 1);
+    assert_eq!(
+        mailer.run_once().await?.reminders,
+        0,
+        "a reminder goes once"
+    );
+    let received = smtp.received()?;
+    let reminders: Vec<&Value> = received
+        .iter()
+        .filter(|m| {
+            m["subject"]
+                .as_str()
+                .unwrap_or_default()
+                .starts_with("Promemoria")
+        })
+        .collect();
+    assert_eq!(reminders.len(), invitees - 1);
+    assert!(
+        reminders
+            .iter()
+            .all(|m| m["summary"] == "Seduta imminente" && m["problems"] == json!([]))
+    );
+    assert!(reminders.iter().all(|m| {
+        !m["to"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("chair@test.example")
+    }));
+    let refused = meetings
+        .set_reminders(&Actor::System, meeting.id, true, 0, None)
+        .await;
+    assert!(
+        matches!(&refused, Err(tavolo_service::ServiceError::Validation { field, .. }) if field == "hours"),
+        "{:?}",
+        refused.map(|m| m.id)
+    );
+
+    // An open action item due tomorrow: its assignee hears about it once.
+    let held = fixtures::held_meeting(&app.services, &world, "Seduta tenuta").await?;
+    let tomorrow = (chrono::Utc::now() + chrono::Duration::days(1)).date_naive();
+    let item = ActionItemInput {
+        title: "Inviare i dati".into(),
+        assignee_person_id: Some(world.person(Role::Delegate).id),
+        due_date: Some(tomorrow),
+        ..Default::default()
+    };
+    app.services
+        .minutes()
+        .add_action_item(&Actor::System, held.id, item)
+        .await?;
+    assert_eq!(mailer.run_once().await?.due_soon, 1);
+    assert_eq!(mailer.run_once().await?.due_soon, 0);
+    let due: Vec<Value> = smtp
+        .received()?
+        .into_iter()
+        .filter(|m| {
+            m["subject"]
+                .as_str()
+                .unwrap_or_default()
+                .starts_with("Azione in scadenza")
+        })
+        .collect();
+    assert_eq!(due.len(), 1);
+    assert!(
+        due[0]["to"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("delegate@test.example")
+    );
+    assert!(
+        due[0]["text"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("Inviare i dati")
+    );
+    Ok(())
+}
+on_both_databases!(reminders_and_due_soon_notices_go_once, reminders);

@@ -15,6 +15,8 @@ pub struct Model {
     pub assignee_organization_id: Option<i64>,
     pub due_date: Option<Date>,
     pub status: String,
+    /// When the "due soon" notice went to the assignee.
+    pub due_notice_sent_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }
