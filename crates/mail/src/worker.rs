@@ -59,11 +59,23 @@ impl Mailer {
             if batch.is_empty() {
                 return Ok(pass);
             }
+            // A batch goes out over several SMTP connections at once (lettre's pool): one message at a time
+            // would wait on every server round trip in turn.
+            let mut sends = tokio::task::JoinSet::new();
             for row in batch {
-                let result = match message(&self.config, &row) {
-                    Ok(built) => self.transport.send(built).await,
-                    Err(err) => Err(err),
-                };
+                let transport = self.transport.clone();
+                let built = message(&self.config, &row);
+                sends.spawn(async move {
+                    let result = match built {
+                        Ok(built) => transport.send(built).await,
+                        Err(err) => Err(err),
+                    };
+                    (row, result)
+                });
+            }
+            while let Some(joined) = sends.join_next().await {
+                let (row, result) =
+                    joined.map_err(|e| MailError::Transient(format!("send task: {e}")))?;
                 match result {
                     Ok(()) => {
                         mark_sent(&self.db, row).await?;

@@ -31,6 +31,15 @@ async fn invitations(backend: Backend) -> anyhow::Result<()> {
     let smtp = SmtpServer::start()?;
     let mailer = app.mailer(&smtp.url())?;
     let meetings = app.services.meetings();
+    // The chair reads English: their message is in English, everyone else's in Italian.
+    let english = tavolo_service::directory::PersonInput {
+        locale: Some(tavolo_domain::Locale::En),
+        ..Default::default()
+    };
+    app.services
+        .directory()
+        .update_person(&Actor::System, world.person(Role::Chair).id, english)
+        .await?;
     let meeting = meetings
         .create_meeting(&Actor::System, world.table.id, after_dst_change(), false)
         .await?;
@@ -95,6 +104,19 @@ async fn invitations(backend: Backend) -> anyhow::Result<()> {
     assert_eq!(to_chair["role"], "REQ-PARTICIPANT");
     assert!(
         to_chair["subject"]
+            .as_str()
+            .unwrap_or_default()
+            .starts_with("Invitation: Seduta"),
+        "{to_chair}"
+    );
+    assert!(
+        to_chair["text"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("Accept: ")
+    );
+    assert!(
+        to_guest["subject"]
             .as_str()
             .unwrap_or_default()
             .starts_with("Convocazione: Seduta")
@@ -167,12 +189,20 @@ async fn invitations(backend: Backend) -> anyhow::Result<()> {
     assert!(updates.iter().all(|m| m["method"] == "REQUEST"
         && m["dtstart"] == "2027-03-29T13:00:00+00:00"
         && m["uid"] == json!(meeting.calendar_uid)));
-    assert!(updates.iter().all(|m| {
-        m["subject"]
-            .as_str()
-            .unwrap_or_default()
-            .starts_with("Aggiornamento")
-    }));
+    for update in &updates {
+        let expected = if update["attendee"] == "mailto:chair@test.example" {
+            "Updated: "
+        } else {
+            "Aggiornamento: "
+        };
+        assert!(
+            update["subject"]
+                .as_str()
+                .unwrap_or_default()
+                .starts_with(expected),
+            "{update}"
+        );
+    }
 
     // Uninviting the guest: a CANCEL to the guest only.
     meetings.remove_invitation(&Actor::System, guest.id).await?;
@@ -262,6 +292,9 @@ async fn retries(backend: Backend) -> anyhow::Result<()> {
         .await?;
     assert_eq!(mailer.run_once().await?.sent, invitees);
     assert_eq!(mailer.run_once().await?.sent, 0);
+    // A restarted process (a new worker over the same database) resends nothing.
+    let restarted = app.mailer(&smtp.url())?;
+    assert_eq!(restarted.run_once().await?.sent, 0);
     assert_eq!(smtp.received()?.len(), invitees);
     let sent = mail_outbox::Entity::find()
         .filter(mail_outbox::Column::Status.eq("sent"))
