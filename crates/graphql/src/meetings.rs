@@ -253,7 +253,7 @@ impl Invitation {
     /// The invitee's address; hidden from visitors.
     async fn email(&self, ctx: &Context<'_>) -> ApiResult<Option<&str>> {
         let (_, actor) = parts(ctx)?;
-        Ok(actor.is_signed_in().then_some(self.0.email.as_str()))
+        Ok(tavolo_domain::policy::can_see_contact(actor).then_some(self.0.email.as_str()))
     }
     async fn role(&self) -> InvitationRole {
         if self.0.required {

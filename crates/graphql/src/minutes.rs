@@ -174,12 +174,7 @@ impl ActionItem {
     }
     /// Past its due date and neither done nor dropped.
     async fn overdue(&self) -> bool {
-        let open = self.0.status == ActionItemStatus::Open.as_str()
-            || self.0.status == ActionItemStatus::InProgress.as_str();
-        open && self
-            .0
-            .due_date
-            .is_some_and(|due| due < Utc::now().date_naive())
+        tavolo_service::minutes::is_overdue(&self.0, Utc::now().date_naive())
     }
     async fn assignee_person(&self, ctx: &Context<'_>) -> ApiResult<Option<Person>> {
         let Some(id) = self.0.assignee_person_id else {

@@ -919,6 +919,13 @@ impl MinutesService<'_> {
     }
 }
 
+/// An action item still to do whose due date has passed.
+pub fn is_overdue(item: &action_item::Model, today: NaiveDate) -> bool {
+    let open = item.status == ActionItemStatus::Open.as_str()
+        || item.status == ActionItemStatus::InProgress.as_str();
+    open && item.due_date.is_some_and(|due| due < today)
+}
+
 fn readable(actor: &Actor, context: &MeetingContext, minutes: &minutes::Model) -> bool {
     minutes.status == MinutesStatus::Approved.as_str()
         || policy::can_read_unapproved_minutes(actor, &context.roles)
