@@ -49,7 +49,7 @@ test("secretariat, delegate and chair take a meeting from draft to approved minu
   await secretariat.getByRole("link", { name: TABLE }).click();
   await secretariat.getByRole("link", { name: "Riunioni del tavolo" }).click();
   await secretariat.getByRole("heading", { name: "Riunioni del tavolo" }).waitFor();
-  await secretariat.getByRole("link", { name: "Seduta plenaria di avvio" }).waitFor();
+  await secretariat.getByRole("list", { name: "Riunioni" }).getByRole("link", { name: "Seduta plenaria di avvio" }).waitFor();
   await expectAccessible(secretariat, assert);
   await secretariat.getByRole("button", { name: "Calendario" }).click();
   await secretariat.getByRole("button", { name: "Mese successivo" }).waitFor();

@@ -68,6 +68,21 @@ test("the secretariat signs in and opens the table with its organizations, deleg
   await page.getByRole("link", { name: "Gruppo di lavoro Scuola e formazione" }).waitFor();
   await expectAccessible(page, assert);
 
+  // The secretariat gives a role and ends it; the seat table and roles follow.
+  await page.locator("#role-person").selectOption({ label: "Amministrazione Tavolo" });
+  await page.locator("#role-role").selectOption("OBSERVER");
+  await page.getByRole("button", { name: "Assegna un ruolo" }).click();
+  await page.getByRole("row").filter({ hasText: "Amministrazione Tavolo" }).filter({ hasText: "Osservatore" }).waitFor();
+  await page.getByRole("button", { name: "Termina: Amministrazione Tavolo" }).click();
+  await page.getByRole("row").filter({ hasText: "Amministrazione Tavolo" }).waitFor({ state: "detached" });
+  await page.locator("#delegate-seat").selectOption({ label: "Questura di Grosseto" });
+  await page.locator("#delegate-person").selectOption({ label: "Amministrazione Tavolo" });
+  await page.locator("#delegate-kind").selectOption("SUBSTITUTE");
+  await page.getByRole("button", { name: "Nomina un delegato" }).click();
+  const seatsTable = page.getByRole("table").first();
+  await seatsTable.getByRole("row").filter({ hasText: "Questura di Grosseto" }).filter({ hasText: "Amministrazione Tavolo" }).waitFor();
+  await expectAccessible(page, assert);
+
   await page.getByRole("link", { name: "Prefettura di Grosseto" }).first().click();
   await page.getByRole("heading", { name: "Prefettura di Grosseto", level: 1 }).waitFor();
   await page.getByRole("link", { name: "Silvia Moretti" }).waitFor();

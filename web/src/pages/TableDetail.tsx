@@ -3,6 +3,8 @@ import { Badge, Card, CardBody, Table } from "design-react-kit";
 import { Link, useParams } from "react-router-dom";
 import { useQuery } from "urql";
 import { Loading, QueryError } from "../components/Status";
+import { EndMembership, TableMembers } from "../components/TableMembers";
+import { useSession } from "../session";
 import { graphql } from "../gql";
 import { useI18n } from "../i18n";
 
@@ -61,11 +63,14 @@ const TableDetailDocument = graphql(`
 export function TableDetail() {
   const { id = "" } = useParams();
   const { t, label } = useI18n();
-  const [{ data, fetching, error }] = useQuery({ query: TableDetailDocument, variables: { id } });
+  const { me } = useSession();
+  const [{ data, fetching, error }, refetch] = useQuery({ query: TableDetailDocument, variables: { id } });
+  const reload = () => refetch({ requestPolicy: "network-only" });
   if (error) return <QueryError error={error} />;
   if (fetching && !data) return <Loading />;
   const table = data?.table;
   if (!table) return <Loading />;
+  const runs = me?.instanceRole === "ADMIN" || table.myRoles.some((r) => r === "CHAIR" || r === "SECRETARIAT");
   return (
     <article>
       <h1>{table.name}</h1>
@@ -152,6 +157,8 @@ export function TableDetail() {
         )}
       </section>
 
+      {runs && <TableMembers tableId={table.id} seats={table.seats} onChange={reload} />}
+
       <section>
         <h2 className="h4">{t("tables.roles")}</h2>
         <Card className="card-bg">
@@ -162,6 +169,7 @@ export function TableDetail() {
                   <th scope="col">{t("tables.person")}</th>
                   <th scope="col">{t("tables.role")}</th>
                   <th scope="col">{t("tables.organization")}</th>
+                  {runs && <th scope="col">{t("members.actions")}</th>}
                 </tr>
               </thead>
               <tbody>
@@ -173,6 +181,11 @@ export function TableDetail() {
                       {membership.delegateKind && ` (${label(membership.delegateKind).toLowerCase()})`}
                     </td>
                     <td>{membership.organization?.name ?? ""}</td>
+                    {runs && (
+                      <td>
+                        <EndMembership id={membership.id} name={membership.person.name} onChange={reload} />
+                      </td>
+                    )}
                   </tr>
                 ))}
               </tbody>
