@@ -13,6 +13,7 @@ mod m20261125_000008_mail;
 mod m20261125_000009_calendar_feeds;
 mod m20261125_000010_notification_mutes;
 mod m20261125_000011_action_item_due_notice;
+mod m20261125_000012_good_practices;
 
 pub struct Migrator;
 
@@ -31,6 +32,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000009_calendar_feeds::Migration),
             Box::new(m20261125_000010_notification_mutes::Migration),
             Box::new(m20261125_000011_action_item_due_notice::Migration),
+            Box::new(m20261125_000012_good_practices::Migration),
         ]
     }
 }

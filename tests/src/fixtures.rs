@@ -228,3 +228,42 @@ pub async fn held_meeting(
         .await?;
     Ok(meetings.mark_held(&Actor::System, draft.id).await?)
 }
+
+/// A practice by `author`, moved to `status` by the system (draft, submitted, published or archived).
+pub async fn practice(
+    services: &Services,
+    author: &person::Model,
+    title: &str,
+    status: tavolo_domain::PracticeStatus,
+    visibility: tavolo_domain::PracticeVisibility,
+) -> anyhow::Result<tavolo_store::entity::good_practice::Model> {
+    use tavolo_domain::{PracticeStatus, TargetGroup, Theme};
+    let actor = Actor::Person {
+        id: author.id,
+        role: InstanceRole::User,
+    };
+    let input = tavolo_service::practices::PracticeInput {
+        title: Some(title.into()),
+        summary: Some("Uno sportello di orientamento all'abitare per famiglie con minori.".into()),
+        body: Some("Lo sportello **accompagna** le famiglie.".into()),
+        themes: Some(vec![Theme::Housing]),
+        target_groups: Some(vec![TargetGroup::FamiliesWithMinors]),
+        region: Some("Toscana".into()),
+        visibility: Some(visibility),
+        ..Default::default()
+    };
+    let practices = services.practices();
+    let mut practice = practices.create(&actor, input).await?;
+    if status == PracticeStatus::Draft {
+        return Ok(practice);
+    }
+    practice = practices.submit(&actor, practice.id).await?;
+    if status == PracticeStatus::Submitted {
+        return Ok(practice);
+    }
+    practice = practices.publish(&Actor::System, practice.id).await?;
+    if status == PracticeStatus::Archived {
+        practice = practices.archive(&Actor::System, practice.id).await?;
+    }
+    Ok(practice)
+}

@@ -214,6 +214,74 @@ string_enum!(
     }
 );
 
+string_enum!(
+    /// Where a good practice is in its review.
+    PracticeStatus {
+        Draft => "draft",
+        Submitted => "submitted",
+        Published => "published",
+        Archived => "archived",
+    }
+);
+
+string_enum!(
+    /// Who may read a published practice: any signed-in user, or anyone.
+    PracticeVisibility {
+        Network => "network",
+        Public => "public",
+    }
+);
+
+string_enum!(
+    /// Integration areas a practice works in.
+    Theme {
+        Employment => "employment",
+        Education => "education",
+        Language => "language",
+        Housing => "housing",
+        Health => "health",
+        Rights => "rights",
+        Participation => "participation",
+        Reception => "reception",
+        Mediation => "mediation",
+    }
+);
+
+string_enum!(
+    /// People a practice is for.
+    TargetGroup {
+        ProtectionBeneficiaries => "protection_beneficiaries",
+        AsylumSeekers => "asylum_seekers",
+        UnaccompaniedMinors => "unaccompanied_minors",
+        Women => "women",
+        Minors => "minors",
+        FamiliesWithMinors => "families_with_minors",
+        Elderly => "elderly",
+        Students => "students",
+        TraffickingVictims => "trafficking_victims",
+        IsolatedAreas => "isolated_areas",
+        PublicOperators => "public_operators",
+    }
+);
+
+string_enum!(
+    /// How a practice was evaluated.
+    Evaluation {
+        None => "none",
+        Internal => "internal",
+        External => "external",
+    }
+);
+
+string_enum!(
+    /// Whether a practice still runs.
+    PracticeLifecycle {
+        Active => "active",
+        Ended => "ended",
+        Structural => "structural",
+    }
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;

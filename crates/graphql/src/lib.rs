@@ -8,6 +8,7 @@ mod error;
 mod loaders;
 mod meetings;
 mod minutes;
+mod practices;
 mod tables;
 
 use async_graphql::dataloader::DataLoader;
@@ -28,6 +29,7 @@ pub struct Query(
     audit::AuditQuery,
     meetings::MeetingQuery,
     minutes::MinutesQuery,
+    practices::PracticeQuery,
 );
 
 /// The root mutation, merged from one object per area.
@@ -38,6 +40,7 @@ pub struct Mutation(
     tables::TableMutation,
     meetings::MeetingMutation,
     minutes::MinutesMutation,
+    practices::PracticeMutation,
 );
 
 pub type TavoloSchema = Schema<Query, Mutation, EmptySubscription>;

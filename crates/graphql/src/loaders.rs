@@ -8,7 +8,8 @@ use tavolo_domain::Actor;
 use tavolo_service::{ServiceError, ServiceResult, Services};
 use tavolo_store::entity::{
     action_item, agenda_item, attendance, decision, invitation, meeting, membership, minutes,
-    minutes_comment, minutes_note, minutes_revision, organization, person, seat, table,
+    minutes_comment, minutes_note, minutes_revision, organization, person, practice_adoption,
+    practice_comment, seat, table,
 };
 
 /// Loads for one request; it carries the caller, so loaded tables obey the same visibility as lists.
@@ -57,6 +58,8 @@ keyed!(AgendaOfMeeting => Vec<agenda_item::Model>);
 keyed!(InvitationsOfMeeting => Vec<invitation::Model>);
 keyed!(AttendanceOfMeeting => Vec<attendance::Model>);
 keyed!(MinutesOfMeeting => minutes::Model);
+keyed!(AdoptionsOfPractice => Vec<practice_adoption::Model>);
+keyed!(CommentsOfPractice => Vec<practice_comment::Model>);
 keyed!(NotesOfMinutes => Vec<minutes_note::Model>);
 keyed!(DecisionsOfMeeting => Vec<decision::Model>);
 keyed!(ActionItemsOfMeeting => Vec<action_item::Model>);
@@ -363,5 +366,29 @@ impl Loader<RevisionsOfMinutes> for TavoloLoader {
     ) -> ServiceResult<HashMap<RevisionsOfMinutes, Self::Value>> {
         let rows = self.services.minutes().revisions(&ids(keys)).await?;
         Ok(grouped(keys, rows, |r| Some(r.minutes_id)))
+    }
+}
+
+impl Loader<AdoptionsOfPractice> for TavoloLoader {
+    type Value = Vec<practice_adoption::Model>;
+    type Error = ServiceError;
+    async fn load(
+        &self,
+        keys: &[AdoptionsOfPractice],
+    ) -> ServiceResult<HashMap<AdoptionsOfPractice, Self::Value>> {
+        let rows = self.services.practices().adoptions(&ids(keys)).await?;
+        Ok(grouped(keys, rows, |r| Some(r.practice_id)))
+    }
+}
+
+impl Loader<CommentsOfPractice> for TavoloLoader {
+    type Value = Vec<practice_comment::Model>;
+    type Error = ServiceError;
+    async fn load(
+        &self,
+        keys: &[CommentsOfPractice],
+    ) -> ServiceResult<HashMap<CommentsOfPractice, Self::Value>> {
+        let rows = self.services.practices().comments(&ids(keys)).await?;
+        Ok(grouped(keys, rows, |r| Some(r.practice_id)))
     }
 }

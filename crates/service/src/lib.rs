@@ -11,6 +11,7 @@ pub mod markdown;
 pub mod meetings;
 pub mod minutes;
 pub mod paging;
+pub mod practices;
 pub mod tables;
 
 pub use error::{ServiceError, ServiceResult};
@@ -73,6 +74,10 @@ impl Services {
 
     pub fn feeds(&self) -> feeds::FeedService<'_> {
         feeds::FeedService { db: &self.store.db }
+    }
+
+    pub fn practices(&self) -> practices::PracticeService<'_> {
+        practices::PracticeService { db: &self.store.db }
     }
 
     pub fn audit(&self) -> audit::AuditService<'_> {

@@ -23,6 +23,7 @@ mod http;
 mod mail;
 mod meetings;
 mod permissions;
+mod practices;
 mod query_count;
 mod schema;
 mod tables;

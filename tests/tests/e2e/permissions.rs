@@ -366,6 +366,115 @@ fn operations() -> Vec<Operation> {
             },
         },
         Operation {
+            fields: &["practices", "practice"],
+            allowed: &[
+                Anonymous,
+                User,
+                Moderator,
+                Observer,
+                Delegate,
+                Secretariat,
+                Chair,
+                Admin,
+            ],
+            request: |_, t, _| {
+                (
+                    "query($id: ID!) { practice(id: $id) { title } practices { totalCount } }"
+                        .into(),
+                    json!({ "id": t.shared["public_practice"] }),
+                )
+            },
+        },
+        Operation {
+            fields: &["practice"],
+            allowed: &[User, Moderator, Admin],
+            request: |_, t, _| {
+                (
+                    "query($id: ID!) { practice(id: $id) { title } }".into(),
+                    json!({ "id": t.shared["draft_practice"] }),
+                )
+            },
+        },
+        Operation {
+            fields: &["createPractice"],
+            allowed: SIGNED_IN,
+            request: |_, _, _| {
+                let input = json!({ "title": "Prassi", "summary": "Sintesi", "body": "", "themes": ["HEALTH"], "targetGroups": ["WOMEN"] });
+                (
+                    "mutation($i: PracticeFields!) { createPractice(input: $i) { id } }".into(),
+                    json!({ "i": input }),
+                )
+            },
+        },
+        Operation {
+            fields: &["updatePractice"],
+            allowed: &[User, Moderator, Admin],
+            request: |_, t, role| {
+                ("mutation($id: ID!) { updatePractice(id: $id, expectedVersion: 1, input: { territory: \"Grosseto\" }) { id } }".into(), json!({ "id": t.of(role, "practice_draft") }))
+            },
+        },
+        Operation {
+            fields: &["submitPractice"],
+            allowed: &[User, Moderator, Admin],
+            request: |_, t, role| {
+                (
+                    "mutation($id: ID!) { submitPractice(id: $id) { id } }".into(),
+                    json!({ "id": t.of(role, "practice_to_submit") }),
+                )
+            },
+        },
+        Operation {
+            fields: &["publishPractice"],
+            allowed: &[Moderator, Admin],
+            request: |_, t, role| {
+                (
+                    "mutation($id: ID!) { publishPractice(id: $id) { id } }".into(),
+                    json!({ "id": t.of(role, "practice_submitted") }),
+                )
+            },
+        },
+        Operation {
+            fields: &["sendBackPractice"],
+            allowed: &[Moderator, Admin],
+            request: |_, t, role| {
+                ("mutation($id: ID!) { sendBackPractice(id: $id, note: \"Da completare\") { id } }".into(), json!({ "id": t.of(role, "practice_to_send_back") }))
+            },
+        },
+        Operation {
+            fields: &["archivePractice"],
+            allowed: &[Moderator, Admin],
+            request: |_, t, role| {
+                (
+                    "mutation($id: ID!) { archivePractice(id: $id) { id } }".into(),
+                    json!({ "id": t.of(role, "practice_published") }),
+                )
+            },
+        },
+        Operation {
+            fields: &["commentPractice", "adoptPractice"],
+            allowed: SIGNED_IN,
+            request: |_, t, _| {
+                ("mutation($p: ID!) { commentPractice(practiceId: $p, body: \"Utile\") { id } adoptPractice(practiceId: $p) { note } }".into(), json!({ "p": t.shared["public_practice"] }))
+            },
+        },
+        Operation {
+            fields: &["editPracticeComment"],
+            allowed: &[User],
+            request: |_, t, role| {
+                ("mutation($id: ID!) { editPracticeComment(id: $id, body: \"Corretto\") { id } }".into(), json!({ "id": t.of(role, "comment_to_edit") }))
+            },
+        },
+        Operation {
+            fields: &["deletePracticeComment"],
+            allowed: &[User, Moderator, Admin],
+            request: |_, t, role| {
+                (
+                    "mutation($id: ID!) { deletePracticeComment(id: $id) { id } }".into(),
+                    json!({ "id": t.of(role, "comment_to_delete") }),
+                )
+            },
+        },
+        Operation {
             fields: &["myNotificationSettings", "setNotification"],
             allowed: SIGNED_IN,
             request: |_, _, _| {
@@ -560,6 +669,7 @@ async fn matrix(backend: Backend) -> anyhow::Result<()> {
             .insert(key(role), membership.id.to_string());
     }
     meeting_targets(&app, &world, &mut targets).await?;
+    practice_targets(&app, &world, &mut targets).await?;
     let mut clients = Vec::new();
     for role in Role::ALL {
         let client = match role.email() {
@@ -840,6 +950,119 @@ async fn meeting_targets(
             "approved_item",
             meetings.agendas(&[approved.id]).await?[0].id,
         );
+    }
+    Ok(())
+}
+
+/// Practices authored by the plain user, in every state an operation starts from, one per role.
+async fn practice_targets(
+    app: &TestApp,
+    world: &World,
+    targets: &mut Targets,
+) -> anyhow::Result<()> {
+    use tavolo_domain::{PracticeStatus, PracticeVisibility};
+
+    let services = &app.services;
+    let author = world.person(User);
+    let author_actor = Actor::Person {
+        id: author.id,
+        role: InstanceRole::User,
+    };
+    let public = fixtures::practice(
+        services,
+        author,
+        "Prassi pubblica",
+        PracticeStatus::Published,
+        PracticeVisibility::Public,
+    )
+    .await?;
+    targets
+        .shared
+        .insert("public_practice", public.id.to_string());
+    let draft = fixtures::practice(
+        services,
+        author,
+        "Bozza",
+        PracticeStatus::Draft,
+        PracticeVisibility::Public,
+    )
+    .await?;
+    targets
+        .shared
+        .insert("draft_practice", draft.id.to_string());
+    for role in Role::ALL {
+        let mut put = |name: &str, id: i64| {
+            targets
+                .meeting
+                .insert(format!("{role:?}/{name}"), id.to_string())
+        };
+        put(
+            "practice_draft",
+            fixtures::practice(
+                services,
+                author,
+                "Da modificare",
+                PracticeStatus::Draft,
+                PracticeVisibility::Public,
+            )
+            .await?
+            .id,
+        );
+        put(
+            "practice_to_submit",
+            fixtures::practice(
+                services,
+                author,
+                "Da inviare",
+                PracticeStatus::Draft,
+                PracticeVisibility::Public,
+            )
+            .await?
+            .id,
+        );
+        put(
+            "practice_submitted",
+            fixtures::practice(
+                services,
+                author,
+                "Inviata",
+                PracticeStatus::Submitted,
+                PracticeVisibility::Public,
+            )
+            .await?
+            .id,
+        );
+        put(
+            "practice_to_send_back",
+            fixtures::practice(
+                services,
+                author,
+                "Da rivedere",
+                PracticeStatus::Submitted,
+                PracticeVisibility::Public,
+            )
+            .await?
+            .id,
+        );
+        put(
+            "practice_published",
+            fixtures::practice(
+                services,
+                author,
+                "Pubblicata",
+                PracticeStatus::Published,
+                PracticeVisibility::Public,
+            )
+            .await?
+            .id,
+        );
+        for name in ["comment_to_edit", "comment_to_delete"] {
+            let comment = services
+                .practices()
+                .comment(&author_actor, public.id, None, "Commento")
+                .await?;
+            put(name, comment.id);
+        }
     }
     Ok(())
 }

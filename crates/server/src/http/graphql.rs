@@ -58,7 +58,21 @@ pub async fn execute(State(state): State<AppState>, headers: HeaderMap, body: By
         loader_window: state.config.loader_window,
     };
     let request = tavolo_graphql::request_data(request, &state.services, context);
-    let response = state.schema.execute(request).await;
+    let mut response = state.schema.execute(request).await;
+    // Errors from parsing and validating the request itself (an unknown field, an enum value that does not exist)
+    // come from async-graphql without a code: they are the client's, so they are VALIDATION.
+    for error in &mut response.errors {
+        let has_code = error
+            .extensions
+            .as_ref()
+            .is_some_and(|ext| ext.get("code").is_some());
+        if !has_code {
+            error
+                .extensions
+                .get_or_insert_with(Default::default)
+                .set("code", "VALIDATION");
+        }
+    }
     if response.is_err() {
         state.metrics.graphql_errors.fetch_add(1, Ordering::Relaxed);
     }

@@ -1,0 +1,873 @@
+//! The good-practice library: records with their facets, the review workflow (draft → submitted → published → archived),
+//! visibility (network or public), revisions, discussion, adoptions, and browsing with facet counts.
+
+use std::collections::BTreeMap;
+
+use chrono::{NaiveDate, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
+    IntoActiveModel, PaginatorTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
+};
+use tavolo_domain::{
+    Actor, Email, Evaluation, Name, OptionalText, PracticeLifecycle, PracticeStatus,
+    PracticeVisibility, TargetGroup, Theme,
+};
+use tavolo_store::entity::{
+    good_practice, organization, person, practice_adoption, practice_comment, practice_revision,
+};
+use tavolo_store::sea_orm;
+
+use crate::audit::{self, Change};
+use crate::error::FieldContext;
+use crate::{ServiceError, ServiceResult, rows_in};
+
+const SUMMARY_MAX: usize = 1_500;
+const BODY_MAX: usize = 100_000;
+const TEXT_MAX: usize = 20_000;
+const COMMENT_MAX: usize = 10_000;
+
+/// A practice's fields; on update `None` leaves a field as it is.
+#[derive(Debug, Clone, Default)]
+pub struct PracticeInput {
+    pub title: Option<String>,
+    pub summary: Option<String>,
+    pub body: Option<String>,
+    pub themes: Option<Vec<Theme>>,
+    pub target_groups: Option<Vec<TargetGroup>>,
+    pub region: Option<String>,
+    pub territory: Option<String>,
+    /// ISO 639-1 code of the content's language, e.g. `it`.
+    pub language: Option<String>,
+    pub start_date: Option<NaiveDate>,
+    pub end_date: Option<NaiveDate>,
+    pub practice_state: Option<PracticeLifecycle>,
+    pub evaluation: Option<Evaluation>,
+    pub funding: Option<String>,
+    pub project_code: Option<String>,
+    pub results: Option<String>,
+    pub transferability: Option<String>,
+    pub contact_name: Option<String>,
+    pub contact_email: Option<String>,
+    pub organization_id: Option<Option<i64>>,
+    pub visibility: Option<PracticeVisibility>,
+}
+
+/// How the library is narrowed.
+#[derive(Debug, Clone, Default)]
+pub struct PracticeFilter {
+    pub theme: Option<Theme>,
+    pub target_group: Option<TargetGroup>,
+    pub region: Option<String>,
+    pub language: Option<String>,
+    pub search: Option<String>,
+    /// Only these states (moderators and authors); published by default.
+    pub status: Option<PracticeStatus>,
+}
+
+/// How the library is ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum PracticeSort {
+    #[default]
+    Newest,
+    MostAdopted,
+    MostDiscussed,
+}
+
+/// A page of the library with facet counts over everything that matches.
+pub struct PracticeList {
+    pub items: Vec<good_practice::Model>,
+    pub total: u64,
+    /// (facet, value, count), e.g. ("theme", "housing", 3).
+    pub facets: Vec<(&'static str, String, u64)>,
+}
+
+pub struct PracticeService<'a> {
+    pub(crate) db: &'a DatabaseConnection,
+}
+
+/// Who may read a practice: published ones by visibility, the rest by their author and the moderators.
+fn readable(actor: &Actor, practice: &good_practice::Model) -> bool {
+    if actor.is_moderator() || actor.person_id() == Some(practice.author_id) {
+        return true;
+    }
+    practice.status == PracticeStatus::Published.as_str()
+        && (practice.visibility == PracticeVisibility::Public.as_str() || actor.is_signed_in())
+}
+
+/// The same rule as a SQL condition, so lists and counts never include what the actor may not read.
+fn readable_condition(actor: &Actor) -> Condition {
+    if actor.is_moderator() {
+        return Condition::all();
+    }
+    let published =
+        Condition::all().add(good_practice::Column::Status.eq(PracticeStatus::Published.as_str()));
+    let published = if actor.is_signed_in() {
+        published
+    } else {
+        published.add(good_practice::Column::Visibility.eq(PracticeVisibility::Public.as_str()))
+    };
+    match actor.person_id() {
+        Some(id) => Condition::any()
+            .add(published)
+            .add(good_practice::Column::AuthorId.eq(id)),
+        None => published,
+    }
+}
+
+fn codes<T: Copy>(values: &[T], text: impl Fn(T) -> &'static str) -> String {
+    let mut codes: Vec<&str> = values.iter().map(|v| text(*v)).collect();
+    codes.sort_unstable();
+    codes.dedup();
+    format!("|{}|", codes.join("|"))
+}
+
+impl PracticeService<'_> {
+    pub async fn practice(&self, actor: &Actor, id: i64) -> ServiceResult<good_practice::Model> {
+        good_practice::Entity::find_by_id(id)
+            .one(self.db)
+            .await?
+            .filter(|p| readable(actor, p))
+            .ok_or_else(|| ServiceError::not_found("practice"))
+    }
+
+    /// Any signed-in user proposes a practice; it starts as a draft they can edit.
+    pub async fn create(
+        &self,
+        actor: &Actor,
+        input: PracticeInput,
+    ) -> ServiceResult<good_practice::Model> {
+        let author = actor
+            .person_id()
+            .ok_or_else(|| ServiceError::Unauthenticated("sign in to propose a practice".into()))?;
+        let now = Utc::now();
+        let mut model = good_practice::ActiveModel {
+            status: Set(PracticeStatus::Draft.as_str().to_owned()),
+            author_id: Set(author),
+            version: Set(1),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        };
+        let required = PracticeInput {
+            title: Some(input.title.clone().unwrap_or_default()),
+            summary: Some(input.summary.clone().unwrap_or_default()),
+            body: Some(input.body.clone().unwrap_or_default()),
+            themes: Some(input.themes.clone().unwrap_or_default()),
+            target_groups: Some(input.target_groups.clone().unwrap_or_default()),
+            language: Some(input.language.clone().unwrap_or_else(|| "it".into())),
+            practice_state: Some(input.practice_state.unwrap_or(PracticeLifecycle::Active)),
+            evaluation: Some(input.evaluation.unwrap_or(Evaluation::None)),
+            funding: Some(input.funding.clone().unwrap_or_default()),
+            visibility: Some(input.visibility.unwrap_or(PracticeVisibility::Network)),
+            ..input
+        };
+        let txn = self.db.begin().await?;
+        apply(&txn, &mut model, &required, None).await?;
+        let created = model.insert(&txn).await?;
+        audit::record(
+            &txn,
+            actor,
+            change(
+                "create",
+                &created,
+                format!("proposed practice '{}'", created.title),
+            ),
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(created)
+    }
+
+    /// The author edits while it is a draft or submitted; moderators at any time. A published practice stays published
+    /// and the edit is kept as a revision.
+    pub async fn update(
+        &self,
+        actor: &Actor,
+        id: i64,
+        input: PracticeInput,
+        expected_version: i32,
+    ) -> ServiceResult<good_practice::Model> {
+        let existing = self.practice(actor, id).await?;
+        let own = actor.person_id() == Some(existing.author_id);
+        let status = status_of(&existing)?;
+        let may = actor.is_moderator()
+            || (own
+                && matches!(
+                    status,
+                    PracticeStatus::Draft | PracticeStatus::Submitted | PracticeStatus::Published
+                ));
+        if !may {
+            return Err(ServiceError::forbidden("edit this practice"));
+        }
+        if status == PracticeStatus::Archived {
+            return Err(ServiceError::validation(
+                "status",
+                "an archived practice cannot be edited",
+            ));
+        }
+        if existing.version != expected_version {
+            return Err(ServiceError::stale("the practice", existing.version));
+        }
+        let txn = self.db.begin().await?;
+        let mut model = existing.clone().into_active_model();
+        apply(&txn, &mut model, &input, Some(&existing)).await?;
+        model.version = Set(existing.version + 1);
+        model.updated_at = Set(Utc::now());
+        let updated = model.update(&txn).await?;
+        if status == PracticeStatus::Published {
+            record_revision(&txn, actor, &updated).await?;
+        }
+        audit::record(
+            &txn,
+            actor,
+            change(
+                "update",
+                &updated,
+                format!("edited practice '{}'", updated.title),
+            ),
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(updated)
+    }
+
+    /// The author sends a draft for review.
+    pub async fn submit(&self, actor: &Actor, id: i64) -> ServiceResult<good_practice::Model> {
+        let existing = self.practice(actor, id).await?;
+        if actor.person_id() != Some(existing.author_id) && !actor.is_moderator() {
+            return Err(ServiceError::forbidden("submit this practice"));
+        }
+        self.transition(
+            actor,
+            existing,
+            PracticeStatus::Draft,
+            PracticeStatus::Submitted,
+            None,
+            "submit",
+        )
+        .await
+    }
+
+    /// A moderator publishes a submitted practice after checking it against the eligibility checklist.
+    pub async fn publish(&self, actor: &Actor, id: i64) -> ServiceResult<good_practice::Model> {
+        let existing = self.moderated(actor, id).await?;
+        self.transition(
+            actor,
+            existing,
+            PracticeStatus::Submitted,
+            PracticeStatus::Published,
+            None,
+            "publish",
+        )
+        .await
+    }
+
+    /// A moderator sends a submitted practice back to its author with a note.
+    pub async fn send_back(
+        &self,
+        actor: &Actor,
+        id: i64,
+        note: &str,
+    ) -> ServiceResult<good_practice::Model> {
+        let existing = self.moderated(actor, id).await?;
+        let note = OptionalText::parse(Some(note), TEXT_MAX)
+            .field("note")?
+            .ok_or_else(|| ServiceError::validation("note", "tell the author what to change"))?;
+        self.transition(
+            actor,
+            existing,
+            PracticeStatus::Submitted,
+            PracticeStatus::Draft,
+            Some(note),
+            "send_back",
+        )
+        .await
+    }
+
+    /// A moderator retires a published practice.
+    pub async fn archive(&self, actor: &Actor, id: i64) -> ServiceResult<good_practice::Model> {
+        let existing = self.moderated(actor, id).await?;
+        self.transition(
+            actor,
+            existing,
+            PracticeStatus::Published,
+            PracticeStatus::Archived,
+            None,
+            "archive",
+        )
+        .await
+    }
+
+    async fn moderated(&self, actor: &Actor, id: i64) -> ServiceResult<good_practice::Model> {
+        let existing = self.practice(actor, id).await?;
+        if !actor.is_moderator() {
+            return Err(ServiceError::forbidden("moderate practices"));
+        }
+        Ok(existing)
+    }
+
+    async fn transition(
+        &self,
+        actor: &Actor,
+        existing: good_practice::Model,
+        from: PracticeStatus,
+        to: PracticeStatus,
+        note: Option<String>,
+        action: &'static str,
+    ) -> ServiceResult<good_practice::Model> {
+        if status_of(&existing)? != from {
+            return Err(ServiceError::validation(
+                "status",
+                format!(
+                    "only a {from} practice can go to {to} (this one is {})",
+                    existing.status
+                ),
+            ));
+        }
+        let txn = self.db.begin().await?;
+        let mut model = existing.clone().into_active_model();
+        model.status = Set(to.as_str().to_owned());
+        model.version = Set(existing.version + 1);
+        model.updated_at = Set(Utc::now());
+        if actor.is_moderator() && action != "submit" {
+            model.reviewer_id = Set(actor.person_id());
+        }
+        if action == "send_back" || action == "publish" {
+            model.review_note = Set(note);
+        }
+        if to == PracticeStatus::Published && existing.published_at.is_none() {
+            model.published_at = Set(Some(Utc::now()));
+        }
+        let updated = model.update(&txn).await?;
+        if to == PracticeStatus::Published {
+            record_revision(&txn, actor, &updated).await?;
+        }
+        audit::record(
+            &txn,
+            actor,
+            change(
+                action,
+                &updated,
+                format!("practice '{}' is now {to}", updated.title),
+            ),
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(updated)
+    }
+
+    /// The library: what the actor may read, filtered by facets and words, sorted, with facet counts over all matches.
+    pub async fn list(
+        &self,
+        actor: &Actor,
+        filter: &PracticeFilter,
+        sort: PracticeSort,
+        first: u64,
+        offset: u64,
+    ) -> ServiceResult<PracticeList> {
+        let mut query = good_practice::Entity::find().filter(readable_condition(actor));
+        let status = filter.status.unwrap_or(PracticeStatus::Published);
+        query = query.filter(good_practice::Column::Status.eq(status.as_str()));
+        if let Some(theme) = filter.theme {
+            query = query
+                .filter(good_practice::Column::Themes.contains(format!("|{}|", theme.as_str())));
+        }
+        if let Some(group) = filter.target_group {
+            query = query.filter(
+                good_practice::Column::TargetGroups.contains(format!("|{}|", group.as_str())),
+            );
+        }
+        if let Some(region) = filter.region.as_deref().filter(|r| !r.is_empty()) {
+            query = query.filter(good_practice::Column::Region.eq(region));
+        }
+        if let Some(language) = filter.language.as_deref().filter(|l| !l.is_empty()) {
+            query = query.filter(good_practice::Column::Language.eq(language));
+        }
+        if let Some(text) = filter
+            .search
+            .as_deref()
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+        {
+            query = query.filter(
+                Condition::any()
+                    .add(good_practice::Column::Title.contains(text))
+                    .add(good_practice::Column::Summary.contains(text)),
+            );
+        }
+        let matching = query
+            .order_by_desc(good_practice::Column::PublishedAt)
+            .order_by_desc(good_practice::Column::Id)
+            .all(self.db)
+            .await?;
+        let ids: Vec<i64> = matching.iter().map(|p| p.id).collect();
+        let adoptions = self.adoption_counts(&ids).await?;
+        let comments = self.comment_counts(&ids).await?;
+        let mut sorted = matching;
+        match sort {
+            PracticeSort::Newest => {}
+            PracticeSort::MostAdopted => sorted
+                .sort_by_key(|p| std::cmp::Reverse(adoptions.get(&p.id).copied().unwrap_or(0))),
+            PracticeSort::MostDiscussed => {
+                sorted.sort_by_key(|p| std::cmp::Reverse(comments.get(&p.id).copied().unwrap_or(0)))
+            }
+        }
+        let facets = facet_counts(&sorted);
+        let total = sorted.len() as u64;
+        let items = sorted
+            .into_iter()
+            .skip(offset as usize)
+            .take(first as usize)
+            .collect();
+        Ok(PracticeList {
+            items,
+            total,
+            facets,
+        })
+    }
+
+    pub async fn adoption_counts(&self, practice_ids: &[i64]) -> ServiceResult<BTreeMap<i64, u64>> {
+        let rows = rows_in::<practice_adoption::Entity, _, _>(
+            self.db,
+            practice_adoption::Column::PracticeId,
+            practice_ids,
+            practice_adoption::Column::Id,
+        )
+        .await?;
+        Ok(count_by(rows.iter().map(|r| r.practice_id)))
+    }
+
+    pub async fn comment_counts(&self, practice_ids: &[i64]) -> ServiceResult<BTreeMap<i64, u64>> {
+        let rows = rows_in::<practice_comment::Entity, _, _>(
+            self.db,
+            practice_comment::Column::PracticeId,
+            practice_ids,
+            practice_comment::Column::Id,
+        )
+        .await?;
+        Ok(count_by(
+            rows.iter().filter(|c| !c.deleted).map(|r| r.practice_id),
+        ))
+    }
+
+    pub async fn adoptions(
+        &self,
+        practice_ids: &[i64],
+    ) -> ServiceResult<Vec<practice_adoption::Model>> {
+        rows_in::<practice_adoption::Entity, _, _>(
+            self.db,
+            practice_adoption::Column::PracticeId,
+            practice_ids,
+            practice_adoption::Column::Id,
+        )
+        .await
+    }
+
+    pub async fn comments(
+        &self,
+        practice_ids: &[i64],
+    ) -> ServiceResult<Vec<practice_comment::Model>> {
+        rows_in::<practice_comment::Entity, _, _>(
+            self.db,
+            practice_comment::Column::PracticeId,
+            practice_ids,
+            practice_comment::Column::Id,
+        )
+        .await
+    }
+
+    pub async fn revisions(
+        &self,
+        practice_ids: &[i64],
+    ) -> ServiceResult<Vec<practice_revision::Model>> {
+        rows_in::<practice_revision::Entity, _, _>(
+            self.db,
+            practice_revision::Column::PracticeId,
+            practice_ids,
+            practice_revision::Column::Number,
+        )
+        .await
+    }
+
+    /// Comments (and replies) on a published practice, by signed-in users.
+    pub async fn comment(
+        &self,
+        actor: &Actor,
+        practice_id: i64,
+        parent_id: Option<i64>,
+        body: &str,
+    ) -> ServiceResult<practice_comment::Model> {
+        let author = actor
+            .person_id()
+            .ok_or_else(|| ServiceError::Unauthenticated("sign in to comment".into()))?;
+        let practice = self.practice(actor, practice_id).await?;
+        if practice.status != PracticeStatus::Published.as_str() {
+            return Err(ServiceError::validation(
+                "practiceId",
+                format!(
+                    "comments are for published practices (this one is {})",
+                    practice.status
+                ),
+            ));
+        }
+        let body = OptionalText::parse(Some(body), COMMENT_MAX)
+            .field("body")?
+            .ok_or_else(|| ServiceError::validation("body", "must not be empty"))?;
+        if let Some(parent) = parent_id {
+            let found = practice_comment::Entity::find_by_id(parent)
+                .one(self.db)
+                .await?;
+            if found.is_none_or(|c| c.practice_id != practice_id) {
+                return Err(ServiceError::validation(
+                    "parentId",
+                    "is not a comment on this practice",
+                ));
+            }
+        }
+        let txn = self.db.begin().await?;
+        let now = Utc::now();
+        let created = practice_comment::ActiveModel {
+            practice_id: Set(practice_id),
+            parent_id: Set(parent_id),
+            author_id: Set(author),
+            body: Set(body),
+            edited: Set(false),
+            deleted: Set(false),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        audit::record(
+            &txn,
+            actor,
+            change(
+                "comment",
+                &practice,
+                format!("commented on practice '{}'", practice.title),
+            ),
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(created)
+    }
+
+    /// Edits (author) or deletes (author or moderator) a comment; both leave a visible mark.
+    pub async fn change_comment(
+        &self,
+        actor: &Actor,
+        comment_id: i64,
+        body: Option<&str>,
+    ) -> ServiceResult<practice_comment::Model> {
+        let found = practice_comment::Entity::find_by_id(comment_id)
+            .one(self.db)
+            .await?
+            .ok_or_else(|| ServiceError::not_found("comment"))?;
+        let practice = self
+            .practice(actor, found.practice_id)
+            .await
+            .map_err(|_| ServiceError::not_found("comment"))?;
+        let own = actor.person_id() == Some(found.author_id);
+        let deleting = body.is_none();
+        if !(own || (deleting && actor.is_moderator())) {
+            return Err(ServiceError::forbidden("change this comment"));
+        }
+        if found.deleted {
+            return Err(ServiceError::validation("id", "this comment was deleted"));
+        }
+        let txn = self.db.begin().await?;
+        let mut model = found.into_active_model();
+        match body {
+            Some(text) => {
+                let text = OptionalText::parse(Some(text), COMMENT_MAX)
+                    .field("body")?
+                    .ok_or_else(|| ServiceError::validation("body", "must not be empty"))?;
+                model.body = Set(text);
+                model.edited = Set(true);
+            }
+            None => {
+                model.body = Set(String::new());
+                model.deleted = Set(true);
+            }
+        }
+        model.updated_at = Set(Utc::now());
+        let updated = model.update(&txn).await?;
+        let summary = format!(
+            "{} a comment on '{}'",
+            if deleting { "deleted" } else { "edited" },
+            practice.title
+        );
+        audit::record(&txn, actor, change("comment_change", &practice, summary)).await?;
+        txn.commit().await?;
+        Ok(updated)
+    }
+
+    /// "Adopted in my service": once per person, with their organization and a note.
+    pub async fn adopt(
+        &self,
+        actor: &Actor,
+        practice_id: i64,
+        note: Option<&str>,
+    ) -> ServiceResult<practice_adoption::Model> {
+        let person_id = actor
+            .person_id()
+            .ok_or_else(|| ServiceError::Unauthenticated("sign in to adopt a practice".into()))?;
+        let practice = self.practice(actor, practice_id).await?;
+        if practice.status != PracticeStatus::Published.as_str() {
+            return Err(ServiceError::validation(
+                "practiceId",
+                "only published practices can be adopted",
+            ));
+        }
+        let note = OptionalText::parse(note, TEXT_MAX).field("note")?;
+        let txn = self.db.begin().await?;
+        let already = practice_adoption::Entity::find()
+            .filter(practice_adoption::Column::PracticeId.eq(practice_id))
+            .filter(practice_adoption::Column::PersonId.eq(person_id))
+            .count(&txn)
+            .await?;
+        if already > 0 {
+            return Err(ServiceError::validation(
+                "practiceId",
+                "you already adopted this practice",
+            ));
+        }
+        let organization_id = person::Entity::find_by_id(person_id)
+            .one(&txn)
+            .await?
+            .and_then(|p| p.organization_id);
+        let created = practice_adoption::ActiveModel {
+            practice_id: Set(practice_id),
+            person_id: Set(person_id),
+            organization_id: Set(organization_id),
+            note: Set(note),
+            created_at: Set(Utc::now()),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        audit::record(
+            &txn,
+            actor,
+            change(
+                "adopt",
+                &practice,
+                format!("adopted practice '{}'", practice.title),
+            ),
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(created)
+    }
+
+    /// Renders a practice's description to sanitized HTML.
+    pub fn body_html(&self, practice: &good_practice::Model) -> String {
+        crate::markdown::to_safe_html(&practice.body)
+    }
+}
+
+fn status_of(practice: &good_practice::Model) -> ServiceResult<PracticeStatus> {
+    practice
+        .status
+        .parse()
+        .map_err(|_| ServiceError::Internal("stored practice status is unknown".into()))
+}
+
+fn count_by(keys: impl Iterator<Item = i64>) -> BTreeMap<i64, u64> {
+    let mut counts = BTreeMap::new();
+    for key in keys {
+        *counts.entry(key).or_insert(0) += 1;
+    }
+    counts
+}
+
+fn facet_counts(practices: &[good_practice::Model]) -> Vec<(&'static str, String, u64)> {
+    let mut counts: BTreeMap<(&'static str, String), u64> = BTreeMap::new();
+    for practice in practices {
+        for theme in practice.themes.split('|').filter(|t| !t.is_empty()) {
+            *counts.entry(("theme", theme.to_owned())).or_default() += 1;
+        }
+        for group in practice.target_groups.split('|').filter(|t| !t.is_empty()) {
+            *counts.entry(("targetGroup", group.to_owned())).or_default() += 1;
+        }
+        if let Some(region) = &practice.region {
+            *counts.entry(("region", region.clone())).or_default() += 1;
+        }
+        *counts
+            .entry(("language", practice.language.clone()))
+            .or_default() += 1;
+    }
+    counts
+        .into_iter()
+        .map(|((facet, value), count)| (facet, value, count))
+        .collect()
+}
+
+/// Validates and applies the given fields; `existing` is the stored practice on update (for cross-field checks).
+async fn apply(
+    conn: &impl ConnectionTrait,
+    model: &mut good_practice::ActiveModel,
+    input: &PracticeInput,
+    existing: Option<&good_practice::Model>,
+) -> ServiceResult<()> {
+    if let Some(raw) = input.title.as_deref() {
+        model.title = Set(Name::parse(raw).field("title")?.into_inner());
+    }
+    if let Some(raw) = input.summary.as_deref() {
+        let summary = OptionalText::parse(Some(raw), SUMMARY_MAX)
+            .field("summary")?
+            .ok_or_else(|| ServiceError::validation("summary", "is required"))?;
+        model.summary = Set(summary);
+    }
+    if let Some(raw) = input.body.as_deref() {
+        if raw.chars().count() > BODY_MAX {
+            return Err(ServiceError::validation(
+                "body",
+                format!("must be at most {BODY_MAX} characters"),
+            ));
+        }
+        model.body = Set(raw.trim().to_owned());
+    }
+    if let Some(themes) = &input.themes {
+        if themes.is_empty() {
+            return Err(ServiceError::validation(
+                "themes",
+                "choose at least one theme",
+            ));
+        }
+        model.themes = Set(codes(themes, Theme::as_str));
+    }
+    if let Some(groups) = &input.target_groups {
+        if groups.is_empty() {
+            return Err(ServiceError::validation(
+                "targetGroups",
+                "choose at least one target group",
+            ));
+        }
+        model.target_groups = Set(codes(groups, TargetGroup::as_str));
+    }
+    if let Some(raw) = input.region.as_deref() {
+        model.region = Set(OptionalText::parse(Some(raw), 100).field("region")?);
+    }
+    if let Some(raw) = input.territory.as_deref() {
+        model.territory = Set(OptionalText::parse(Some(raw), 300).field("territory")?);
+    }
+    if let Some(raw) = input.language.as_deref() {
+        let code = raw.trim().to_lowercase();
+        if code.len() != 2 || !code.chars().all(|c| c.is_ascii_lowercase()) {
+            return Err(ServiceError::validation(
+                "language",
+                "must be a two-letter language code such as it or en",
+            ));
+        }
+        model.language = Set(code);
+    }
+    let start = input.start_date.or(existing.and_then(|e| e.start_date));
+    let end = input.end_date.or(existing.and_then(|e| e.end_date));
+    if let (Some(start), Some(end)) = (start, end)
+        && end < start
+    {
+        return Err(ServiceError::validation(
+            "endDate",
+            "must not be before the start",
+        ));
+    }
+    if input.start_date.is_some() {
+        model.start_date = Set(input.start_date);
+    }
+    if input.end_date.is_some() {
+        model.end_date = Set(input.end_date);
+    }
+    if let Some(state) = input.practice_state {
+        model.practice_state = Set(state.as_str().to_owned());
+    }
+    if let Some(evaluation) = input.evaluation {
+        model.evaluation = Set(evaluation.as_str().to_owned());
+    }
+    if let Some(raw) = input.funding.as_deref() {
+        model.funding = Set(OptionalText::parse(Some(raw), 300)
+            .field("funding")?
+            .unwrap_or_default());
+    }
+    if let Some(raw) = input.project_code.as_deref() {
+        model.project_code = Set(OptionalText::parse(Some(raw), 100).field("projectCode")?);
+    }
+    if let Some(raw) = input.results.as_deref() {
+        model.results = Set(OptionalText::parse(Some(raw), TEXT_MAX).field("results")?);
+    }
+    if let Some(raw) = input.transferability.as_deref() {
+        model.transferability =
+            Set(OptionalText::parse(Some(raw), TEXT_MAX).field("transferability")?);
+    }
+    if let Some(raw) = input.contact_name.as_deref() {
+        model.contact_name = Set(OptionalText::parse(Some(raw), 200).field("contactName")?);
+    }
+    if let Some(raw) = input.contact_email.as_deref() {
+        let email = match raw.trim() {
+            "" => None,
+            text => Some(Email::parse(text).field("contactEmail")?.into_inner()),
+        };
+        model.contact_email = Set(email);
+    }
+    if let Some(organization_id) = input.organization_id {
+        if let Some(id) = organization_id
+            && organization::Entity::find_by_id(id)
+                .one(conn)
+                .await?
+                .is_none()
+        {
+            return Err(ServiceError::validation(
+                "organizationId",
+                format!("there is no organization {id}"),
+            ));
+        }
+        model.organization_id = Set(organization_id);
+    }
+    if let Some(visibility) = input.visibility {
+        model.visibility = Set(visibility.as_str().to_owned());
+    }
+    Ok(())
+}
+
+/// Keeps the published text as a numbered revision.
+async fn record_revision(
+    conn: &impl ConnectionTrait,
+    actor: &Actor,
+    practice: &good_practice::Model,
+) -> ServiceResult<()> {
+    let last = practice_revision::Entity::find()
+        .filter(practice_revision::Column::PracticeId.eq(practice.id))
+        .order_by_desc(practice_revision::Column::Number)
+        .one(conn)
+        .await?;
+    let content = format!(
+        "# {}\n\n{}\n\n{}\n",
+        practice.title, practice.summary, practice.body
+    );
+    practice_revision::ActiveModel {
+        practice_id: Set(practice.id),
+        number: Set(last.map_or(1, |r| r.number + 1)),
+        content: Set(content),
+        author_id: Set(actor.person_id()),
+        created_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(conn)
+    .await?;
+    Ok(())
+}
+
+fn change(
+    action: &'static str,
+    practice: &good_practice::Model,
+    summary: String,
+) -> Change<'static> {
+    Change {
+        action,
+        entity_type: "good_practice",
+        entity_id: practice.id,
+        table_id: None,
+        summary,
+    }
+}

@@ -1,0 +1,309 @@
+//! The good-practice library through GraphQL: review workflow, visibility, discussion, adoption, facets and bad input.
+
+use serde_json::{Value, json};
+use tavolo_domain::{PracticeStatus, PracticeVisibility};
+use tavolo_tests::fixtures::{self, Role};
+use tavolo_tests::{Backend, TestApp};
+
+use crate::directory::audit_total;
+
+const CREATE: &str =
+    "mutation($i: PracticeFields!) { createPractice(input: $i) { id status version visibility } }";
+const READ: &str = "query($id: ID!) { practice(id: $id) { title status reviewNote bodyHtml adoptionCount commentCount comments { body edited deleted author { name } } adoptions { note organization { name } } revisions { number } } }";
+
+fn id(value: &Value) -> String {
+    value.as_str().unwrap_or_default().to_owned()
+}
+
+fn valid() -> Value {
+    json!({
+        "title": "Sportello casa per famiglie con minori",
+        "summary": "Uno sportello comunale accompagna le famiglie nella ricerca di un alloggio.",
+        "body": "Come funziona: **colloqui** settimanali. <script>alert(1)</script>",
+        "themes": ["HOUSING", "RIGHTS"],
+        "targetGroups": ["FAMILIES_WITH_MINORS"],
+        "region": "Toscana",
+        "territory": "Comune di Grosseto",
+        "visibility": "PUBLIC",
+        "contactEmail": "casa@comune-grosseto.example",
+        "startDate": "2024-01-15",
+        "endDate": "2026-06-30"
+    })
+}
+
+async fn workflow(backend: Backend) -> anyhow::Result<()> {
+    let app = TestApp::start(backend).await?;
+    let world = fixtures::world(&app.services).await?;
+    let operator = app.signed_in(&world.person(Role::User).email).await?;
+    let moderator = app.signed_in(&world.person(Role::Moderator).email).await?;
+    let colleague = app.signed_in(&world.person(Role::Observer).email).await?;
+    let visitor = app.client();
+
+    let created = operator.gql(CREATE, json!({ "i": valid() })).await?.ok();
+    let practice = id(&created.data()["createPractice"]["id"]);
+    assert_eq!(created.data()["createPractice"]["status"], "DRAFT");
+    // A draft is its author's and the moderators'.
+    assert_eq!(
+        visitor.gql(READ, json!({ "id": practice })).await?.code(),
+        Some("NOT_FOUND")
+    );
+    assert_eq!(
+        colleague.gql(READ, json!({ "id": practice })).await?.code(),
+        Some("NOT_FOUND")
+    );
+    moderator.gql(READ, json!({ "id": practice })).await?.ok();
+
+    let step =
+        |name: &str| format!("mutation($id: ID!) {{ {name}(id: $id) {{ status reviewNote }} }}");
+    moderator
+        .gql(&step("publishPractice"), json!({ "id": practice }))
+        .await?
+        .assert_validation("status");
+    operator
+        .gql(&step("submitPractice"), json!({ "id": practice }))
+        .await?
+        .ok();
+    assert_eq!(
+        operator
+            .gql(&step("publishPractice"), json!({ "id": practice }))
+            .await?
+            .code(),
+        Some("FORBIDDEN")
+    );
+    let back = "mutation($id: ID!, $n: String!) { sendBackPractice(id: $id, note: $n) { status reviewNote } }";
+    moderator
+        .gql(back, json!({ "id": practice, "n": " " }))
+        .await?
+        .assert_validation("note");
+    let sent_back = moderator
+        .gql(
+            back,
+            json!({ "id": practice, "n": "Manca l'evidenza dei risultati" }),
+        )
+        .await?
+        .ok();
+    assert_eq!(sent_back.data()["sendBackPractice"]["status"], "DRAFT");
+    let version = operator
+        .gql(
+            "query($id: ID!) { practice(id: $id) { version } }",
+            json!({ "id": practice }),
+        )
+        .await?
+        .ok()
+        .data()["practice"]["version"]
+        .as_i64()
+        .unwrap_or_default();
+    let edit = "mutation($id: ID!, $v: Int!, $i: PracticeFields!) { updatePractice(id: $id, expectedVersion: $v, input: $i) { version results } }";
+    operator.gql(edit, json!({ "id": practice, "v": version, "i": { "results": "120 famiglie accompagnate, 35 alloggi trovati" } })).await?.ok();
+    let stale = operator
+        .gql(
+            edit,
+            json!({ "id": practice, "v": version, "i": { "results": "x" } }),
+        )
+        .await?;
+    assert_eq!(stale.code(), Some("CONFLICT"));
+    operator
+        .gql(&step("submitPractice"), json!({ "id": practice }))
+        .await?
+        .ok();
+    moderator
+        .gql(&step("publishPractice"), json!({ "id": practice }))
+        .await?
+        .ok();
+
+    // Published and public: anyone reads it; the Markdown comes out sanitized.
+    let public = visitor.gql(READ, json!({ "id": practice })).await?.ok();
+    let html = public.data()["practice"]["bodyHtml"]
+        .as_str()
+        .unwrap_or_default();
+    assert!(
+        html.contains("<strong>colloqui</strong>") && !html.contains("<script"),
+        "{html}"
+    );
+    assert_eq!(
+        public.data()["practice"]["revisions"]
+            .as_array()
+            .map(Vec::len),
+        Some(1)
+    );
+    // A network practice is for signed-in users only, in the list and its counts as in the page.
+    let network = fixtures::practice(
+        &app.services,
+        world.person(Role::Delegate),
+        "Mediazione in pronto soccorso",
+        PracticeStatus::Published,
+        PracticeVisibility::Network,
+    )
+    .await?;
+    assert_eq!(
+        visitor
+            .gql(READ, json!({ "id": network.id.to_string() }))
+            .await?
+            .code(),
+        Some("NOT_FOUND")
+    );
+    colleague
+        .gql(READ, json!({ "id": network.id.to_string() }))
+        .await?
+        .ok();
+    let list = "query($f: PracticeFilterInput) { practices(filter: $f) { totalCount items { title } facets { facet value count } } }";
+    assert_eq!(
+        visitor.gql(list, json!({})).await?.ok().data()["practices"]["totalCount"],
+        1
+    );
+    let all = colleague.gql(list, json!({})).await?.ok();
+    assert_eq!(all.data()["practices"]["totalCount"], 2);
+    let facets = all.data()["practices"]["facets"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    assert!(
+        facets.contains(&json!({ "facet": "theme", "value": "housing", "count": 2 })),
+        "{facets:?}"
+    );
+    assert!(
+        facets.contains(&json!({ "facet": "theme", "value": "rights", "count": 1 })),
+        "{facets:?}"
+    );
+    let rights = colleague
+        .gql(list, json!({ "f": { "theme": "RIGHTS" } }))
+        .await?
+        .ok();
+    assert_eq!(
+        rights.data()["practices"]["items"],
+        json!([{ "title": "Sportello casa per famiglie con minori" }])
+    );
+
+    // Discussion and adoption.
+    let comment = "mutation($p: ID!, $b: String!, $r: ID) { commentPractice(practiceId: $p, body: $b, parentId: $r) { id } }";
+    let first = colleague
+        .gql(
+            comment,
+            json!({ "p": practice, "b": "Funziona anche nei comuni piccoli?" }),
+        )
+        .await?
+        .ok();
+    let first_id = id(&first.data()["commentPractice"]["id"]);
+    operator
+        .gql(
+            comment,
+            json!({ "p": practice, "b": "Sì, con un operatore a tempo parziale.", "r": first_id }),
+        )
+        .await?
+        .ok();
+    colleague
+        .gql(comment, json!({ "p": practice, "b": "" }))
+        .await?
+        .assert_validation("body");
+    assert_eq!(
+        visitor
+            .gql(comment, json!({ "p": practice, "b": "anonimo" }))
+            .await?
+            .code(),
+        Some("UNAUTHENTICATED")
+    );
+    colleague.gql("mutation($id: ID!) { editPracticeComment(id: $id, body: \"Funziona anche nei piccoli comuni?\") { edited } }", json!({ "id": first_id })).await?.ok();
+    let delete = "mutation($id: ID!) { deletePracticeComment(id: $id) { deleted body } }";
+    assert_eq!(
+        operator
+            .gql(delete, json!({ "id": first_id }))
+            .await?
+            .code(),
+        Some("FORBIDDEN")
+    );
+    moderator.gql(delete, json!({ "id": first_id })).await?.ok();
+    let adopt = "mutation($p: ID!, $n: String) { adoptPractice(practiceId: $p, note: $n) { note organization { name } } }";
+    let adopted = colleague
+        .gql(adopt, json!({ "p": practice, "n": "Avviato a Follonica" }))
+        .await?
+        .ok();
+    assert_eq!(
+        adopted.data()["adoptPractice"]["organization"]["name"],
+        "Comune di Grosseto"
+    );
+    colleague
+        .gql(adopt, json!({ "p": practice }))
+        .await?
+        .assert_validation("practiceId");
+    let read = colleague.gql(READ, json!({ "id": practice })).await?.ok();
+    let practice_data = &read.data()["practice"];
+    assert_eq!(practice_data["adoptionCount"], 1);
+    assert_eq!(practice_data["commentCount"], 1);
+    assert_eq!(practice_data["comments"][0]["deleted"], true);
+    assert_eq!(practice_data["comments"][0]["body"], "");
+    let adopted_first = colleague
+        .gql(
+            "{ practices(sort: MOST_ADOPTED) { items { title adoptionCount } } }",
+            json!({}),
+        )
+        .await?
+        .ok();
+    assert_eq!(
+        adopted_first.data()["practices"]["items"][0]["adoptionCount"],
+        1
+    );
+
+    // Archived practices take no more comments.
+    moderator
+        .gql(&step("archivePractice"), json!({ "id": practice }))
+        .await?
+        .ok();
+    moderator
+        .gql(comment, json!({ "p": practice, "b": "Ancora attivo?" }))
+        .await?
+        .assert_validation("practiceId");
+    Ok(())
+}
+on_both_databases!(
+    practices_go_from_draft_to_published_and_are_discussed,
+    workflow
+);
+
+async fn invalid(backend: Backend) -> anyhow::Result<()> {
+    let app = TestApp::start(backend).await?;
+    let world = fixtures::world(&app.services).await?;
+    let operator = app.signed_in(&world.person(Role::User).email).await?;
+    let admin = app.signed_in("admin@test.example").await?;
+    let before = audit_total(&admin).await?;
+    let with = |key: &str, value: Value| {
+        let mut input = valid();
+        input[key] = value;
+        input
+    };
+    let cases: Vec<(Value, &str)> = vec![
+        (with("title", json!("")), "title"),
+        (with("summary", json!("  ")), "summary"),
+        (with("themes", json!([])), "themes"),
+        (with("targetGroups", json!([])), "targetGroups"),
+        (with("endDate", json!("2023-01-01")), "endDate"),
+        (with("contactEmail", json!("casa@")), "contactEmail"),
+        (with("language", json!("ita")), "language"),
+        (with("body", json!("x".repeat(100_001))), "body"),
+        (with("organizationId", json!("424242")), "organizationId"),
+    ];
+    for (input, field) in cases {
+        operator
+            .gql(CREATE, json!({ "i": input }))
+            .await?
+            .assert_validation(field);
+    }
+    // An unknown theme is refused by the schema itself, with the same code.
+    let unknown = operator
+        .gql(CREATE, json!({ "i": with("themes", json!(["ASTROLOGY"])) }))
+        .await?;
+    assert_eq!(unknown.code(), Some("VALIDATION"), "{}", unknown.body);
+    assert_eq!(
+        audit_total(&admin).await?,
+        before,
+        "a refused practice wrote something"
+    );
+    assert_eq!(
+        app.client()
+            .gql(CREATE, json!({ "i": valid() }))
+            .await?
+            .code(),
+        Some("UNAUTHENTICATED")
+    );
+    Ok(())
+}
+on_both_databases!(invalid_practices_are_refused, invalid);
