@@ -9,6 +9,9 @@ import { OrganizationDetail } from "./pages/OrganizationDetail";
 import { Organizations } from "./pages/Organizations";
 import { People } from "./pages/People";
 import { PersonDetail } from "./pages/PersonDetail";
+import { PracticeNew } from "./pages/PracticeNew";
+import { PracticePage } from "./pages/PracticePage";
+import { Practices } from "./pages/Practices";
 import { Profile } from "./pages/Profile";
 import { MeetingPage } from "./pages/MeetingPage";
 import { TableDetail } from "./pages/TableDetail";
@@ -25,12 +28,15 @@ export function App() {
         <Route path="tables/:id" element={<TableDetail />} />
         <Route path="tables/:id/meetings" element={<TableMeetings />} />
         <Route path="meetings/:id" element={<MeetingPage />} />
+        <Route path="practices" element={<Practices />} />
+        <Route path="practices/:id" element={<PracticePage />} />
         <Route path="organizations" element={<Organizations />} />
         <Route path="organizations/:id" element={<OrganizationDetail />} />
         <Route element={<RequireSession />}>
           <Route path="people" element={<People />} />
           <Route path="people/:id" element={<PersonDetail />} />
           <Route path="profile" element={<Profile />} />
+          <Route path="practices/new" element={<PracticeNew />} />
         </Route>
         <Route path="*" element={<NotFound />} />
       </Route>

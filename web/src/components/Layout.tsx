@@ -11,6 +11,7 @@ export function Layout() {
   const links = [
     { to: "/", label: t("nav.home"), end: true },
     { to: "/tables", label: t("nav.tables"), end: false },
+    { to: "/practices", label: t("nav.practices"), end: false },
     { to: "/organizations", label: t("nav.organizations"), end: false },
     ...(me ? [{ to: "/people", label: t("nav.people"), end: false }] : []),
   ];

@@ -1,0 +1,248 @@
+// One good practice: its record, the author's and moderators' workflow, the discussion and the adoptions.
+import { Badge, Button, Input, TextArea } from "design-react-kit";
+import { useState, type FormEvent } from "react";
+import { Link, useParams } from "react-router-dom";
+import { useMutation, useQuery } from "urql";
+import { Loading, QueryError } from "../components/Status";
+import { graphql } from "../gql";
+import { useI18n } from "../i18n";
+import { useSession } from "../session";
+import { FieldError } from "./TableMeetings";
+
+const PracticeDocument = graphql(`
+  query PracticePage($id: ID!) {
+    practice(id: $id) {
+      id
+      title
+      summary
+      bodyHtml
+      status
+      visibility
+      themes
+      targetGroups
+      region
+      results
+      reviewNote
+      author {
+        id
+        name
+      }
+      organization {
+        name
+      }
+      adoptionCount
+      adoptions {
+        note
+        person {
+          name
+        }
+        organization {
+          name
+        }
+      }
+      comments {
+        id
+        parentId
+        body
+        edited
+        deleted
+        author {
+          name
+        }
+      }
+    }
+  }
+`);
+
+const StepDocument = graphql(`
+  mutation PracticeStep($id: ID!, $submit: Boolean!, $publish: Boolean!, $archive: Boolean!) {
+    submitPractice(id: $id) @include(if: $submit) {
+      id
+    }
+    publishPractice(id: $id) @include(if: $publish) {
+      id
+    }
+    archivePractice(id: $id) @include(if: $archive) {
+      id
+    }
+  }
+`);
+const SendBackDocument = graphql(`
+  mutation SendBackPractice($id: ID!, $note: String!) {
+    sendBackPractice(id: $id, note: $note) {
+      id
+    }
+  }
+`);
+const CommentDocument = graphql(`
+  mutation CommentPractice($id: ID!, $body: String!) {
+    commentPractice(practiceId: $id, body: $body) {
+      id
+    }
+  }
+`);
+const AdoptDocument = graphql(`
+  mutation AdoptPractice($id: ID!, $note: String) {
+    adoptPractice(practiceId: $id, note: $note) {
+      note
+    }
+  }
+`);
+
+export function PracticePage() {
+  const { id = "" } = useParams();
+  const { t, label } = useI18n();
+  const { me } = useSession();
+  const [{ data, fetching, error }, refetch] = useQuery({ query: PracticeDocument, variables: { id } });
+  const [step, runStep] = useMutation(StepDocument);
+  const [back, sendBack] = useMutation(SendBackDocument);
+  const [commented, comment] = useMutation(CommentDocument);
+  const [adopted, adopt] = useMutation(AdoptDocument);
+  const [note, setNote] = useState("");
+  const [body, setBody] = useState("");
+  const [adoption, setAdoption] = useState("");
+  const reload = () => refetch({ requestPolicy: "network-only" });
+  if (error) return <QueryError error={error} />;
+  if (fetching && !data) return <Loading />;
+  const practice = data?.practice;
+  if (!practice) return <Loading />;
+  const moderator = me?.instanceRole === "MODERATOR" || me?.instanceRole === "ADMIN";
+  const author = me?.id === practice.author?.id;
+  const run = async (promise: Promise<{ error?: unknown }>, reset?: () => void) => {
+    const result = await promise;
+    if (!result.error) reset?.();
+    reload();
+  };
+  const flags = { submit: false, publish: false, archive: false };
+  return (
+    <article>
+      <p>
+        <Link to="/practices">{t("practices.title")}</Link>
+      </p>
+      <h1>
+        {practice.title} <Badge color={practice.status === "PUBLISHED" ? "success" : "secondary"}>{label(practice.status)}</Badge>
+      </h1>
+      <p className="lead">{practice.summary}</p>
+      <dl className="row tavolo-meta">
+        <dt className="col-sm-3">{t("practices.theme")}</dt>
+        <dd className="col-sm-9">{practice.themes.map((v) => label(v)).join(", ")}</dd>
+        <dt className="col-sm-3">{t("practices.targetGroup")}</dt>
+        <dd className="col-sm-9">{practice.targetGroups.map((v) => label(v)).join(", ")}</dd>
+        {practice.region && (
+          <>
+            <dt className="col-sm-3">{t("practices.region")}</dt>
+            <dd className="col-sm-9">{practice.region}</dd>
+          </>
+        )}
+        <dt className="col-sm-3">{t("tables.visibility")}</dt>
+        <dd className="col-sm-9">{label(practice.visibility)}</dd>
+        {practice.author && (
+          <>
+            <dt className="col-sm-3">{t("practices.author")}</dt>
+            <dd className="col-sm-9">{practice.author.name}</dd>
+          </>
+        )}
+      </dl>
+      <div dangerouslySetInnerHTML={{ __html: practice.bodyHtml }} />
+      {practice.results && (
+        <>
+          <h2 className="h4">{t("practices.results")}</h2>
+          <p>{practice.results}</p>
+        </>
+      )}
+      {practice.reviewNote && practice.status === "DRAFT" && (author || moderator) && (
+        <p role="note">
+          <strong>{t("practices.reviewNote")}:</strong> {practice.reviewNote}
+        </p>
+      )}
+      <FieldError error={step.error ?? back.error} />
+      <div className="d-flex flex-wrap gap-2 mb-4">
+        {practice.status === "DRAFT" && (author || moderator) && (
+          <Button color="primary" onClick={() => run(runStep({ id, ...flags, submit: true }))}>
+            {t("practices.submit")}
+          </Button>
+        )}
+        {practice.status === "SUBMITTED" && moderator && (
+          <>
+            <Button color="success" onClick={() => run(runStep({ id, ...flags, publish: true }))}>
+              {t("practices.publish")}
+            </Button>
+            <form
+              className="d-flex gap-2 align-items-end"
+              onSubmit={(e: FormEvent) => {
+                e.preventDefault();
+                void run(sendBack({ id, note }), () => setNote(""));
+              }}
+            >
+              <Input id="review-note" label={t("practices.reviewNote")} value={note} onChange={(e) => setNote(e.target.value)} />
+              <Button color="primary" outline type="submit">
+                {t("practices.sendBack")}
+              </Button>
+            </form>
+          </>
+        )}
+        {practice.status === "PUBLISHED" && moderator && (
+          <Button color="danger" outline onClick={() => run(runStep({ id, ...flags, archive: true }))}>
+            {t("practices.archive")}
+          </Button>
+        )}
+      </div>
+
+      <section className="mb-4">
+        <h2 className="h4">
+          {t("practices.adoptions")} ({practice.adoptionCount})
+        </h2>
+        <ul>
+          {practice.adoptions.map((a, i) => (
+            <li key={i}>
+              {a.person?.name}
+              {a.organization && ` (${a.organization.name})`}
+              {a.note && ` — ${a.note}`}
+            </li>
+          ))}
+        </ul>
+        {me && practice.status === "PUBLISHED" && (
+          <form
+            className="d-flex gap-2 align-items-end"
+            onSubmit={(e: FormEvent) => {
+              e.preventDefault();
+              void run(adopt({ id, note: adoption || null }), () => setAdoption(""));
+            }}
+          >
+            <FieldError error={adopted.error} />
+            <Input id="adoption-note" label={t("practices.adoptionNote")} value={adoption} onChange={(e) => setAdoption(e.target.value)} />
+            <Button color="primary" type="submit">
+              {t("practices.adopt")}
+            </Button>
+          </form>
+        )}
+      </section>
+
+      <section className="mb-4">
+        <h2 className="h4">{t("practices.comments")}</h2>
+        <ul className="list-unstyled">
+          {practice.comments.map((c) => (
+            <li key={c.id} className={c.parentId ? "ms-4 mb-2" : "mb-2"}>
+              <strong>{c.author?.name}</strong>: {c.deleted ? <em>{t("practices.deleted")}</em> : c.body}
+              {c.edited && !c.deleted && <span className="small text-muted"> ({t("practices.edited")})</span>}
+            </li>
+          ))}
+        </ul>
+        {me && practice.status === "PUBLISHED" && (
+          <form
+            onSubmit={(e: FormEvent) => {
+              e.preventDefault();
+              void run(comment({ id, body }), () => setBody(""));
+            }}
+          >
+            <FieldError error={commented.error} />
+            <TextArea id="practice-comment" label={t("practices.comment")} rows={3} value={body} onChange={(e) => setBody(e.target.value)} />
+            <Button color="primary" size="sm" type="submit">
+              {t("practices.addComment")}
+            </Button>
+          </form>
+        )}
+      </section>
+    </article>
+  );
+}
