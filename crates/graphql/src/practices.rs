@@ -401,6 +401,21 @@ impl PracticeQuery {
     }
 }
 
+/// One record an import refused.
+#[derive(SimpleObject)]
+pub struct ImportRejection {
+    /// Position of the record in the array, from 0.
+    index: usize,
+    reason: String,
+}
+
+/// What an import did.
+#[derive(SimpleObject)]
+pub struct ImportReport {
+    imported: usize,
+    rejected: Vec<ImportRejection>,
+}
+
 #[derive(Default)]
 pub struct PracticeMutation;
 
@@ -532,6 +547,21 @@ impl PracticeMutation {
                 .change_comment(actor, parse_id(&id, "id")?, None)
                 .await?,
         ))
+    }
+
+    /// Imports a JSON array in the open-data format (moderators): each record is checked on its own, published as
+    /// public, or reported with its reason.
+    async fn import_practices(&self, ctx: &Context<'_>, json: String) -> ApiResult<ImportReport> {
+        let (services, actor) = parts(ctx)?;
+        let report = services.practices().import(actor, &json).await?;
+        Ok(ImportReport {
+            imported: report.imported,
+            rejected: report
+                .rejected
+                .into_iter()
+                .map(|(index, reason)| ImportRejection { index, reason })
+                .collect(),
+        })
     }
 
     /// "Adopted in my service", with a note.

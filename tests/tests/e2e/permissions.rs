@@ -458,6 +458,17 @@ fn operations() -> Vec<Operation> {
             },
         },
         Operation {
+            fields: &["importPractices"],
+            allowed: &[Moderator, Admin],
+            request: |_, _, role| {
+                let record = json!([{ "title": format!("Importata {role:?}"), "summary": "Sintesi", "themes": ["health"], "targetGroups": ["women"] }]);
+                (
+                    "mutation($j: String!) { importPractices(json: $j) { imported } }".into(),
+                    json!({ "j": record.to_string() }),
+                )
+            },
+        },
+        Operation {
             fields: &["editPracticeComment"],
             allowed: &[User],
             request: |_, t, role| {

@@ -307,3 +307,138 @@ async fn invalid(backend: Backend) -> anyhow::Result<()> {
     Ok(())
 }
 on_both_databases!(invalid_practices_are_refused, invalid);
+
+async fn open_data(backend: Backend) -> anyhow::Result<()> {
+    let app = TestApp::start(backend).await?;
+    let world = fixtures::world(&app.services).await?;
+    fixtures::practice(
+        &app.services,
+        world.person(Role::User),
+        "Sportello \"casa\", Grosseto",
+        PracticeStatus::Published,
+        PracticeVisibility::Public,
+    )
+    .await?;
+    fixtures::practice(
+        &app.services,
+        world.person(Role::User),
+        "Prassi di rete",
+        PracticeStatus::Published,
+        PracticeVisibility::Network,
+    )
+    .await?;
+    fixtures::practice(
+        &app.services,
+        world.person(Role::User),
+        "Bozza",
+        PracticeStatus::Draft,
+        PracticeVisibility::Public,
+    )
+    .await?;
+    let http = reqwest::Client::new();
+
+    // Only published public practices leave the instance.
+    let json: Value = http
+        .get(format!("{}/practices.json", app.base_url))
+        .send()
+        .await?
+        .json()
+        .await?;
+    let records = json.as_array().cloned().unwrap_or_default();
+    assert_eq!(records.len(), 1);
+    assert_eq!(records[0]["title"], "Sportello \"casa\", Grosseto");
+    assert_eq!(records[0]["themes"], json!(["housing"]));
+    let csv = http
+        .get(format!("{}/practices.csv", app.base_url))
+        .send()
+        .await?
+        .text()
+        .await?;
+    let mut lines = csv.split("\r\n");
+    assert_eq!(
+        lines.next(),
+        Some(
+            "title,summary,themes,target_groups,region,territory,language,start_date,end_date,results,funding,project_code,contact_name,contact_email"
+        )
+    );
+    assert!(
+        lines
+            .next()
+            .unwrap_or_default()
+            .starts_with("\"Sportello \"\"casa\"\", Grosseto\","),
+        "{csv}"
+    );
+
+    // Another instance imports the export plus broken records: each bad one is reported, the rest go in.
+    let mut import = records.clone();
+    import.push(
+        json!({ "title": "", "summary": "x", "themes": ["health"], "targetGroups": ["women"] }),
+    );
+    import.push(json!({ "title": "Tema ignoto", "summary": "x", "themes": ["astrology"], "targetGroups": ["women"] }));
+    import.push(json!({ "title": "Senza destinatari", "summary": "x", "themes": ["health"], "targetGroups": [] }));
+    import.push(json!({ "title": "Mediazione al pronto soccorso", "summary": "Mediatori in turno.", "themes": ["health", "mediation"], "targetGroups": ["women"], "region": "Umbria" }));
+    let other = TestApp::start(backend).await?;
+    let other_world = fixtures::world(&other.services).await?;
+    let moderator = other
+        .signed_in(&other_world.person(Role::Moderator).email)
+        .await?;
+    let mutation = "mutation($j: String!) { importPractices(json: $j) { imported rejected { index reason } } }";
+    let report = moderator
+        .gql(mutation, json!({ "j": Value::Array(import).to_string() }))
+        .await?
+        .ok();
+    let report = &report.data()["importPractices"];
+    assert_eq!(report["imported"], 2);
+    let rejected = report["rejected"].as_array().cloned().unwrap_or_default();
+    assert_eq!(
+        rejected
+            .iter()
+            .map(|r| r["index"].as_u64().unwrap_or(99))
+            .collect::<Vec<_>>(),
+        vec![1, 2, 3]
+    );
+    assert!(
+        rejected[0]["reason"]
+            .as_str()
+            .unwrap_or_default()
+            .starts_with("title:"),
+        "{rejected:?}"
+    );
+    assert!(
+        rejected[1]["reason"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("astrology"),
+        "{rejected:?}"
+    );
+    assert!(
+        rejected[2]["reason"]
+            .as_str()
+            .unwrap_or_default()
+            .starts_with("targetGroups:"),
+        "{rejected:?}"
+    );
+    let listed = other
+        .client()
+        .gql("{ practices { totalCount } }", json!({}))
+        .await?
+        .ok();
+    assert_eq!(
+        listed.data()["practices"]["totalCount"],
+        2,
+        "imported practices are published and public"
+    );
+    moderator
+        .gql(mutation, json!({ "j": "{not json" }))
+        .await?
+        .assert_validation("json");
+    let user = other
+        .signed_in(&other_world.person(Role::User).email)
+        .await?;
+    assert_eq!(
+        user.gql(mutation, json!({ "j": "[]" })).await?.code(),
+        Some("FORBIDDEN")
+    );
+    Ok(())
+}
+on_both_databases!(open_data_exports_and_imports_with_a_report, open_data);

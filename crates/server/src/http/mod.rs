@@ -5,6 +5,7 @@ mod auth;
 mod exports;
 mod feeds;
 mod graphql;
+mod opendata;
 mod ops;
 mod web;
 
@@ -68,6 +69,8 @@ pub fn router(state: AppState) -> Router {
             get(answers::confirm).post(answers::record),
         )
         .route("/calendar/{file}", get(feeds::calendar))
+        .route("/practices.json", get(opendata::practices_json))
+        .route("/practices.csv", get(opendata::practices_csv))
         .route("/healthz", get(ops::healthz))
         .route("/readyz", get(ops::readyz))
         .route("/metrics", get(ops::metrics))
