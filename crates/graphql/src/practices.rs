@@ -149,6 +149,17 @@ impl GoodPractice {
             .await?
             .map_or(0, |rows| rows.iter().filter(|c| !c.deleted).count()))
     }
+    /// Up to five published practices sharing themes or target groups (one practice at a time, not for lists).
+    async fn related(&self, ctx: &Context<'_>) -> ApiResult<Vec<GoodPractice>> {
+        let (services, actor) = parts(ctx)?;
+        Ok(services
+            .practices()
+            .related(actor, &self.0, 5)
+            .await?
+            .into_iter()
+            .map(GoodPractice)
+            .collect())
+    }
     /// Published states, from 1 (one practice at a time, not for lists).
     async fn revisions(&self, ctx: &Context<'_>) -> ApiResult<Vec<PracticeRevision>> {
         let (services, _) = parts(ctx)?;

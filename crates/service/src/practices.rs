@@ -1087,3 +1087,44 @@ fn to_open(p: &good_practice::Model) -> OpenPractice {
         contact_email: p.contact_email.clone(),
     }
 }
+
+impl PracticeService<'_> {
+    /// Up to `limit` other practices the actor may read that share themes or target groups, the most shared first.
+    pub async fn related(
+        &self,
+        actor: &Actor,
+        practice: &good_practice::Model,
+        limit: usize,
+    ) -> ServiceResult<Vec<good_practice::Model>> {
+        let filter = PracticeFilter::default();
+        let candidates = self
+            .list(actor, &filter, PracticeSort::Newest, u64::MAX, 0)
+            .await?
+            .items;
+        let codes = |text: &str| {
+            text.split('|')
+                .filter(|c| !c.is_empty())
+                .map(str::to_owned)
+                .collect::<Vec<_>>()
+        };
+        let (themes, groups) = (codes(&practice.themes), codes(&practice.target_groups));
+        let mut scored: Vec<(usize, good_practice::Model)> = candidates
+            .into_iter()
+            .filter(|p| p.id != practice.id)
+            .map(|p| {
+                let shared = codes(&p.themes)
+                    .iter()
+                    .filter(|t| themes.contains(t))
+                    .count()
+                    + codes(&p.target_groups)
+                        .iter()
+                        .filter(|g| groups.contains(g))
+                        .count();
+                (shared, p)
+            })
+            .filter(|(shared, _)| *shared > 0)
+            .collect();
+        scored.sort_by_key(|(shared, _)| std::cmp::Reverse(*shared));
+        Ok(scored.into_iter().take(limit).map(|(_, p)| p).collect())
+    }
+}

@@ -165,6 +165,30 @@ async fn workflow(backend: Backend) -> anyhow::Result<()> {
         facets.contains(&json!({ "facet": "theme", "value": "rights", "count": 1 })),
         "{facets:?}"
     );
+    let related = colleague
+        .gql(
+            "query($id: ID!) { practice(id: $id) { related { title } } }",
+            json!({ "id": practice }),
+        )
+        .await?
+        .ok();
+    assert_eq!(
+        related.data()["practice"]["related"],
+        json!([{ "title": "Mediazione in pronto soccorso" }]),
+        "shares the housing theme"
+    );
+    let hidden = visitor
+        .gql(
+            "query($id: ID!) { practice(id: $id) { related { title } } }",
+            json!({ "id": practice }),
+        )
+        .await?
+        .ok();
+    assert_eq!(
+        hidden.data()["practice"]["related"],
+        json!([]),
+        "a network practice is not related for visitors"
+    );
     let rights = colleague
         .gql(list, json!({ "f": { "theme": "RIGHTS" } }))
         .await?

@@ -31,6 +31,10 @@ const PracticeDocument = graphql(`
         name
       }
       adoptionCount
+      related {
+        id
+        title
+      }
       adoptions {
         note
         person {
@@ -217,6 +221,19 @@ export function PracticePage() {
           </form>
         )}
       </section>
+
+      {practice.related.length > 0 && (
+        <section className="mb-4">
+          <h2 className="h4">{t("practices.related")}</h2>
+          <ul>
+            {practice.related.map((r) => (
+              <li key={r.id}>
+                <Link to={`/practices/${r.id}`}>{r.title}</Link>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
 
       <section className="mb-4">
         <h2 className="h4">{t("practices.comments")}</h2>
