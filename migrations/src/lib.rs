@@ -14,6 +14,7 @@ mod m20261125_000009_calendar_feeds;
 mod m20261125_000010_notification_mutes;
 mod m20261125_000011_action_item_due_notice;
 mod m20261125_000012_good_practices;
+mod m20261125_000013_practice_follows;
 
 pub struct Migrator;
 
@@ -33,6 +34,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000010_notification_mutes::Migration),
             Box::new(m20261125_000011_action_item_due_notice::Migration),
             Box::new(m20261125_000012_good_practices::Migration),
+            Box::new(m20261125_000013_practice_follows::Migration),
         ]
     }
 }

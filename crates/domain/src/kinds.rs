@@ -211,6 +211,7 @@ string_enum!(
         ActionItemAssigned => "action_item_assigned",
         ActionItemDueSoon => "action_item_due_soon",
         Reminder => "reminder",
+        PracticeDigest => "practice_digest",
     }
 );
 
@@ -279,6 +280,15 @@ string_enum!(
         Active => "active",
         Ended => "ended",
         Structural => "structural",
+    }
+);
+
+string_enum!(
+    /// What a person can follow in the good-practice library.
+    FollowFacet {
+        Theme => "theme",
+        TargetGroup => "target_group",
+        Region => "region",
     }
 );
 

@@ -3,7 +3,8 @@
 use async_graphql::{Context, Enum, ID, InputObject, Object, SimpleObject};
 use chrono::{DateTime, NaiveDate, Utc};
 use tavolo_domain::{
-    Evaluation, PracticeLifecycle, PracticeStatus, PracticeVisibility, TargetGroup, Theme,
+    Evaluation, FollowFacet, PracticeLifecycle, PracticeStatus, PracticeVisibility, TargetGroup,
+    Theme,
 };
 use tavolo_service::practices::{PracticeFilter, PracticeInput, PracticeSort as ServiceSort};
 use tavolo_store::entity::{good_practice, practice_adoption, practice_comment, practice_revision};
@@ -341,6 +342,24 @@ impl PracticeFields {
     }
 }
 
+/// Something the caller follows in the library.
+#[derive(SimpleObject)]
+pub struct Follow {
+    facet: FollowFacet,
+    value: String,
+}
+
+fn follows(rows: Vec<tavolo_store::entity::practice_follow::Model>) -> Vec<Follow> {
+    rows.into_iter()
+        .filter_map(|f| {
+            Some(Follow {
+                facet: f.facet.parse().ok()?,
+                value: f.value,
+            })
+        })
+        .collect()
+}
+
 #[derive(Default)]
 pub struct PracticeQuery;
 
@@ -399,6 +418,12 @@ impl PracticeQuery {
                 })
                 .collect(),
         })
+    }
+
+    /// The themes, target groups and regions the caller follows (their weekly digest).
+    async fn my_follows(&self, ctx: &Context<'_>) -> ApiResult<Vec<Follow>> {
+        let (services, actor) = parts(ctx)?;
+        Ok(follows(services.practices().follows(actor).await?))
     }
 
     async fn practice(&self, ctx: &Context<'_>, id: ID) -> ApiResult<GoodPractice> {
@@ -573,6 +598,23 @@ impl PracticeMutation {
                 .map(|(index, reason)| ImportRejection { index, reason })
                 .collect(),
         })
+    }
+
+    /// Follows or stops following a theme (e.g. `housing`), target group (`women`) or region (`Toscana`).
+    async fn set_follow(
+        &self,
+        ctx: &Context<'_>,
+        facet: FollowFacet,
+        value: String,
+        following: bool,
+    ) -> ApiResult<Vec<Follow>> {
+        let (services, actor) = parts(ctx)?;
+        Ok(follows(
+            services
+                .practices()
+                .set_follow(actor, facet, &value, following)
+                .await?,
+        ))
     }
 
     /// "Adopted in my service", with a note.

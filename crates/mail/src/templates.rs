@@ -255,3 +255,52 @@ pub fn escape(text: &str) -> String {
         .replace('"', "&quot;")
         .replace('\'', "&#39;")
 }
+
+/// The weekly digest of the good-practice library: the new and updated practices in what the person follows.
+pub fn render_digest(
+    locale: Locale,
+    recipient: &str,
+    practices: &[(String, String)],
+    preferences_url: &str,
+) -> Rendered {
+    let (subject, intro, footer) = match locale {
+        Locale::It => (
+            "Buone prassi: le novità della settimana",
+            "ecco le buone prassi nuove o aggiornate negli ambiti che segui.",
+            "Puoi cambiare cosa segui e le notifiche dal tuo profilo",
+        ),
+        Locale::En => (
+            "Good practices: this week's news",
+            "here are the new or updated good practices in what you follow.",
+            "You can change what you follow and your notifications on your profile",
+        ),
+    };
+    let greeting = match locale {
+        Locale::It => IT.greeting,
+        Locale::En => EN.greeting,
+    };
+    let mut text = format!("{greeting} {recipient},\n{intro}\n\n");
+    let mut html = format!(
+        "<!doctype html><html lang=\"{}\"><body style=\"font-family:Arial,sans-serif\"><p>{greeting} {},<br>{intro}</p><ul>",
+        locale.as_str(),
+        escape(recipient)
+    );
+    for (title, url) in practices {
+        text.push_str(&format!("- {title}: {url}\n"));
+        html.push_str(&format!(
+            "<li><a href=\"{}\">{}</a></li>",
+            escape(url),
+            escape(title)
+        ));
+    }
+    text.push_str(&format!("\n{footer}: {preferences_url}\n"));
+    html.push_str(&format!(
+        "</ul><p style=\"color:#555\"><a href=\"{}\">{footer}</a></p></body></html>",
+        escape(preferences_url)
+    ));
+    Rendered {
+        subject: subject.to_owned(),
+        text,
+        html,
+    }
+}

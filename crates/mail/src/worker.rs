@@ -15,6 +15,7 @@ pub struct Pass {
     pub events: usize,
     pub reminders: usize,
     pub due_soon: usize,
+    pub digests: usize,
     pub sent: usize,
     pub failed: usize,
 }
@@ -48,10 +49,12 @@ impl Mailer {
         let events = dispatch::dispatch_pending(&self.db, &self.config).await?;
         let reminders = dispatch::queue_reminders(&self.db, &self.config).await?;
         let due_soon = dispatch::queue_due_soon(&self.db, &self.config).await?;
+        let digests = dispatch::queue_digests(&self.db, &self.config).await?;
         let mut pass = Pass {
             events,
             reminders,
             due_soon,
+            digests,
             ..Pass::default()
         };
         loop {

@@ -9,11 +9,12 @@ use sea_orm::{
     IntoActiveModel, PaginatorTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
 };
 use tavolo_domain::{
-    Actor, Email, Evaluation, Name, OptionalText, PracticeLifecycle, PracticeStatus,
+    Actor, Email, Evaluation, FollowFacet, Name, OptionalText, PracticeLifecycle, PracticeStatus,
     PracticeVisibility, TargetGroup, Theme,
 };
 use tavolo_store::entity::{
-    good_practice, organization, person, practice_adoption, practice_comment, practice_revision,
+    good_practice, organization, person, practice_adoption, practice_comment, practice_follow,
+    practice_revision,
 };
 use tavolo_store::sea_orm;
 
@@ -1126,5 +1127,84 @@ impl PracticeService<'_> {
             .collect();
         scored.sort_by_key(|(shared, _)| std::cmp::Reverse(*shared));
         Ok(scored.into_iter().take(limit).map(|(_, p)| p).collect())
+    }
+}
+
+impl PracticeService<'_> {
+    /// The actor's follows: (facet, value).
+    pub async fn follows(&self, actor: &Actor) -> ServiceResult<Vec<practice_follow::Model>> {
+        let person_id = actor
+            .person_id()
+            .ok_or_else(|| ServiceError::Unauthenticated("sign in first".into()))?;
+        Ok(practice_follow::Entity::find()
+            .filter(practice_follow::Column::PersonId.eq(person_id))
+            .order_by_asc(practice_follow::Column::Id)
+            .all(self.db)
+            .await?)
+    }
+
+    /// Follows (or stops following) a theme, target group or region; new and updated practices there come in the digest.
+    pub async fn set_follow(
+        &self,
+        actor: &Actor,
+        facet: FollowFacet,
+        value: &str,
+        following: bool,
+    ) -> ServiceResult<Vec<practice_follow::Model>> {
+        let person_id = actor
+            .person_id()
+            .ok_or_else(|| ServiceError::Unauthenticated("sign in first".into()))?;
+        let value = value.trim();
+        let known = match facet {
+            FollowFacet::Theme => value.parse::<Theme>().is_ok(),
+            FollowFacet::TargetGroup => value.parse::<TargetGroup>().is_ok(),
+            FollowFacet::Region => !value.is_empty() && value.chars().count() <= 100,
+        };
+        if !known {
+            return Err(ServiceError::validation(
+                "value",
+                format!("'{value}' is not a {facet} of the library"),
+            ));
+        }
+        let txn = self.db.begin().await?;
+        practice_follow::Entity::delete_many()
+            .filter(practice_follow::Column::PersonId.eq(person_id))
+            .filter(practice_follow::Column::Facet.eq(facet.as_str()))
+            .filter(practice_follow::Column::Value.eq(value))
+            .exec(&txn)
+            .await?;
+        if following {
+            practice_follow::ActiveModel {
+                person_id: Set(person_id),
+                facet: Set(facet.as_str().to_owned()),
+                value: Set(value.to_owned()),
+                created_at: Set(Utc::now()),
+                ..Default::default()
+            }
+            .insert(&txn)
+            .await?;
+        }
+        let summary = format!(
+            "{} {facet} '{value}'",
+            if following {
+                "follows"
+            } else {
+                "stopped following"
+            }
+        );
+        audit::record(
+            &txn,
+            actor,
+            Change {
+                action: "follow",
+                entity_type: "person",
+                entity_id: person_id,
+                table_id: None,
+                summary,
+            },
+        )
+        .await?;
+        txn.commit().await?;
+        self.follows(actor).await
     }
 }

@@ -794,3 +794,72 @@ async fn reminders(backend: Backend) -> anyhow::Result<()> {
     Ok(())
 }
 on_both_databases!(reminders_and_due_soon_notices_go_once, reminders);
+
+async fn digests(backend: Backend) -> anyhow::Result<()> {
+    use tavolo_domain::{PracticeStatus, PracticeVisibility};
+
+    let app = TestApp::start(backend).await?;
+    let world = fixtures::world(&app.services).await?;
+    let smtp = SmtpServer::start()?;
+    let mailer = app.mailer(&smtp.url())?;
+    let follower = app.signed_in(&world.person(Role::Observer).email).await?;
+    let follow = "mutation($f: FollowFacet!, $v: String!) { setFollow(facet: $f, value: $v, following: true) { facet value } }";
+    let follows = follower
+        .gql(follow, json!({ "f": "THEME", "v": "housing" }))
+        .await?
+        .ok();
+    assert_eq!(
+        follows.data()["setFollow"],
+        json!([{ "facet": "THEME", "value": "housing" }])
+    );
+    follower
+        .gql(follow, json!({ "f": "THEME", "v": "astrology" }))
+        .await?
+        .assert_validation("value");
+    assert_eq!(
+        app.client()
+            .gql(follow, json!({ "f": "REGION", "v": "Toscana" }))
+            .await?
+            .code(),
+        Some("UNAUTHENTICATED")
+    );
+
+    // A housing practice is in the digest; a draft is not; the digest goes once a week.
+    fixtures::practice(
+        &app.services,
+        world.person(Role::User),
+        "Sportello casa",
+        PracticeStatus::Published,
+        PracticeVisibility::Network,
+    )
+    .await?;
+    fixtures::practice(
+        &app.services,
+        world.person(Role::User),
+        "Bozza sulla casa",
+        PracticeStatus::Draft,
+        PracticeVisibility::Network,
+    )
+    .await?;
+    assert_eq!(mailer.run_once().await?.digests, 1);
+    assert_eq!(mailer.run_once().await?.digests, 0);
+    let digests: Vec<Value> = smtp
+        .received()?
+        .into_iter()
+        .filter(|m| m["subject"] == "Buone prassi: le novità della settimana")
+        .collect();
+    assert_eq!(digests.len(), 1);
+    let text = digests[0]["text"].as_str().unwrap_or_default();
+    assert!(
+        text.contains("Sportello casa") && !text.contains("Bozza sulla casa"),
+        "{text}"
+    );
+    assert!(
+        digests[0]["to"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("observer@test.example")
+    );
+    Ok(())
+}
+on_both_databases!(followers_get_a_weekly_digest_once, digests);

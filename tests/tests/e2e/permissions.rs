@@ -469,6 +469,13 @@ fn operations() -> Vec<Operation> {
             },
         },
         Operation {
+            fields: &["myFollows", "setFollow"],
+            allowed: SIGNED_IN,
+            request: |_, _, _| {
+                ("mutation { setFollow(facet: REGION, value: \"Toscana\", following: true) { value } }".into(), json!({}))
+            },
+        },
+        Operation {
             fields: &["editPracticeComment"],
             allowed: &[User],
             request: |_, t, role| {

@@ -2,7 +2,7 @@
 import { Badge, Button } from "design-react-kit";
 import { useState } from "react";
 import { Link } from "react-router-dom";
-import { useQuery } from "urql";
+import { useMutation, useQuery } from "urql";
 import { Loading, QueryError } from "../components/Status";
 import { graphql } from "../gql";
 import type { PracticeSort, PracticeStatus, TargetGroup, Theme } from "../gql/graphql";
@@ -31,6 +31,14 @@ const PracticesDocument = graphql(`
           name
         }
       }
+    }
+  }
+`);
+
+const FollowDocument = graphql(`
+  mutation FollowTheme($value: String!) {
+    setFollow(facet: THEME, value: $value, following: true) {
+      value
     }
   }
 `);
@@ -64,6 +72,7 @@ export function Practices() {
   const [{ data, fetching, error }] = useQuery({ query: PracticesDocument, variables: { filter, sort, offset } });
   const count = (facet: string, value: string) => data?.practices.facets.find((f) => f.facet === facet && f.value === value.toLowerCase())?.count ?? 0;
   const moderator = me?.instanceRole === "MODERATOR" || me?.instanceRole === "ADMIN";
+  const [followed, follow] = useMutation(FollowDocument);
   return (
     <section>
       <div className="d-flex justify-content-between align-items-center mb-4">
@@ -129,6 +138,13 @@ export function Practices() {
           </div>
         )}
       </div>
+      {me && theme && (
+        <p>
+          <Button size="sm" color="primary" outline disabled={Boolean(followed.data)} onClick={() => follow({ value: theme.toLowerCase() })}>
+            {followed.data ? t("practices.following") : t("practices.follow")}
+          </Button>
+        </p>
+      )}
       {error && <QueryError error={error} />}
       {fetching && !data && <Loading />}
       {data && (

@@ -22,6 +22,7 @@ pub mod organization;
 pub mod person;
 pub mod practice_adoption;
 pub mod practice_comment;
+pub mod practice_follow;
 pub mod practice_revision;
 pub mod seat;
 pub mod session;

@@ -15,6 +15,8 @@ pub struct Model {
     pub instance_role: String,
     pub password_hash: Option<String>,
     pub active: bool,
+    /// When the person last got the good-practice digest.
+    pub last_digest_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }
