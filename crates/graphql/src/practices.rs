@@ -420,6 +420,25 @@ impl PracticeQuery {
         })
     }
 
+    /// Line differences between two published revisions of a practice.
+    async fn practice_diff(
+        &self,
+        ctx: &Context<'_>,
+        practice_id: ID,
+        from: i32,
+        to: i32,
+    ) -> ApiResult<Vec<crate::minutes::DiffLine>> {
+        let (services, actor) = parts(ctx)?;
+        let lines = services
+            .practices()
+            .compare(actor, parse_id(&practice_id, "practiceId")?, from, to)
+            .await?;
+        Ok(lines
+            .into_iter()
+            .map(crate::minutes::DiffLine::from)
+            .collect())
+    }
+
     /// The themes, target groups and regions the caller follows (their weekly digest).
     async fn my_follows(&self, ctx: &Context<'_>) -> ApiResult<Vec<Follow>> {
         let (services, actor) = parts(ctx)?;

@@ -7,7 +7,6 @@ use sea_orm::{
     EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, Set, TransactionTrait,
 };
 use serde_json::json;
-use similar::{ChangeTag, TextDiff};
 use tavolo_domain::{
     ActionItemStatus, Actor, ApprovalMethod, AttendanceStatus, DecisionOutcome, MeetingStatus,
     MinutesStatus, OptionalText, RevisionKind, policy,
@@ -47,19 +46,7 @@ pub struct ActionItemInput {
     pub due_date: Option<NaiveDate>,
 }
 
-/// One line of a comparison between two revisions.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DiffLine {
-    pub change: DiffChange,
-    pub text: String,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DiffChange {
-    Same,
-    Added,
-    Removed,
-}
+pub use crate::diff::{DiffChange, DiffLine};
 
 /// Everything the minutes say, gathered for rendering.
 struct Record {
@@ -845,17 +832,7 @@ impl MinutesService<'_> {
                 })
         };
         let (old, new) = (pick(from, "from")?, pick(to, "to")?);
-        Ok(TextDiff::from_lines(&old, &new)
-            .iter_all_changes()
-            .map(|change| DiffLine {
-                change: match change.tag() {
-                    ChangeTag::Equal => DiffChange::Same,
-                    ChangeTag::Insert => DiffChange::Added,
-                    ChangeTag::Delete => DiffChange::Removed,
-                },
-                text: change.value().trim_end_matches('\n').to_owned(),
-            })
-            .collect())
+        Ok(crate::diff::lines(&old, &new))
     }
 
     /// The minutes as Markdown: table, date, place, attendance, items with notes, decisions and action items.

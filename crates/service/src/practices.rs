@@ -1208,3 +1208,27 @@ impl PracticeService<'_> {
         self.follows(actor).await
     }
 }
+
+impl PracticeService<'_> {
+    /// Line differences between two published revisions of a practice the actor may read.
+    pub async fn compare(
+        &self,
+        actor: &Actor,
+        practice_id: i64,
+        from: i32,
+        to: i32,
+    ) -> ServiceResult<Vec<crate::diff::DiffLine>> {
+        let practice = self.practice(actor, practice_id).await?;
+        let revisions = self.revisions(&[practice.id]).await?;
+        let pick = |number: i32, field: &str| {
+            revisions
+                .iter()
+                .find(|r| r.number == number)
+                .map(|r| r.content.clone())
+                .ok_or_else(|| {
+                    ServiceError::validation(field, format!("there is no revision {number}"))
+                })
+        };
+        Ok(crate::diff::lines(&pick(from, "from")?, &pick(to, "to")?))
+    }
+}

@@ -366,7 +366,7 @@ fn operations() -> Vec<Operation> {
             },
         },
         Operation {
-            fields: &["practices", "practice"],
+            fields: &["practices", "practice", "practiceDiff"],
             allowed: &[
                 Anonymous,
                 User,
@@ -379,7 +379,7 @@ fn operations() -> Vec<Operation> {
             ],
             request: |_, t, _| {
                 (
-                    "query($id: ID!) { practice(id: $id) { title } practices { totalCount } }"
+                    "query($id: ID!) { practice(id: $id) { title } practices { totalCount } practiceDiff(practiceId: $id, from: 1, to: 1) { text } }"
                         .into(),
                     json!({ "id": t.shared["public_practice"] }),
                 )

@@ -267,6 +267,47 @@ async fn workflow(backend: Backend) -> anyhow::Result<()> {
         1
     );
 
+    // Editing a published practice keeps it published and records a revision that can be compared.
+    let version = moderator
+        .gql(
+            "query($id: ID!) { practice(id: $id) { version } }",
+            json!({ "id": practice }),
+        )
+        .await?
+        .ok()
+        .data()["practice"]["version"]
+        .as_i64()
+        .unwrap_or_default();
+    let edit = "mutation($id: ID!, $v: Int!, $i: PracticeFields!) { updatePractice(id: $id, expectedVersion: $v, input: $i) { status } }";
+    let edited = operator.gql(edit, json!({ "id": practice, "v": version, "i": { "body": "Come funziona: **colloqui** settimanali e visite a domicilio." } })).await?.ok();
+    assert_eq!(edited.data()["updatePractice"]["status"], "PUBLISHED");
+    let diff = visitor
+        .gql(
+            "query($p: ID!) { practiceDiff(practiceId: $p, from: 1, to: 2) { change text } }",
+            json!({ "p": practice }),
+        )
+        .await?
+        .ok();
+    let lines = diff.data()["practiceDiff"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    assert!(
+        lines.iter().any(|l| l["change"] == "ADDED"
+            && l["text"]
+                .as_str()
+                .unwrap_or_default()
+                .contains("visite a domicilio")),
+        "{lines:?}"
+    );
+    visitor
+        .gql(
+            "query($p: ID!) { practiceDiff(practiceId: $p, from: 1, to: 9) { text } }",
+            json!({ "p": practice }),
+        )
+        .await?
+        .assert_validation("to");
+
     // Archived practices take no more comments.
     moderator
         .gql(&step("archivePractice"), json!({ "id": practice }))

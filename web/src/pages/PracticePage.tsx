@@ -35,6 +35,10 @@ const PracticeDocument = graphql(`
         id
         title
       }
+      revisions {
+        number
+        createdAt
+      }
       adoptions {
         note
         person {
@@ -85,6 +89,41 @@ const CommentDocument = graphql(`
     }
   }
 `);
+const PracticeDiffDocument = graphql(`
+  query PracticeDiff($id: ID!, $from: Int!, $to: Int!) {
+    practiceDiff(practiceId: $id, from: $from, to: $to) {
+      change
+      text
+    }
+  }
+`);
+
+/** The published revisions and what changed between the first and the latest. */
+function Revisions({ id, numbers }: { id: string; numbers: number[] }) {
+  const { t } = useI18n();
+  const [shown, setShown] = useState(false);
+  const [{ data }] = useQuery({ query: PracticeDiffDocument, variables: { id, from: numbers[0] ?? 0, to: numbers[numbers.length - 1] ?? 0 }, pause: !shown });
+  if (numbers.length < 2) return null;
+  return (
+    <section className="mb-4">
+      <h2 className="h4">{t("minutes.revisions")}</h2>
+      <Button size="sm" color="primary" outline onClick={() => setShown(true)}>
+        {t("minutes.compare")} #{numbers[0]} ↔ #{numbers[numbers.length - 1]}
+      </Button>
+      {shown && data && (
+        <pre className="mt-2 p-2 border" aria-label={t("minutes.compare")}>
+          {data.practiceDiff.map((line, i) => (
+            <div key={i} className={line.change === "ADDED" ? "text-success" : line.change === "REMOVED" ? "text-danger" : ""}>
+              {line.change === "ADDED" ? "+ " : line.change === "REMOVED" ? "- " : "  "}
+              {line.text}
+            </div>
+          ))}
+        </pre>
+      )}
+    </section>
+  );
+}
+
 const AdoptDocument = graphql(`
   mutation AdoptPractice($id: ID!, $note: String) {
     adoptPractice(practiceId: $id, note: $note) {
@@ -221,6 +260,8 @@ export function PracticePage() {
           </form>
         )}
       </section>
+
+      <Revisions id={practice.id} numbers={practice.revisions.map((r) => r.number)} />
 
       {practice.related.length > 0 && (
         <section className="mb-4">
