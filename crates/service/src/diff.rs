@@ -2,6 +2,8 @@
 
 use similar::{ChangeTag, TextDiff};
 
+use crate::{ServiceError, ServiceResult};
+
 /// One line of a comparison between two revisions.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DiffLine {
@@ -28,4 +30,21 @@ pub fn lines(old: &str, new: &str) -> Vec<DiffLine> {
             text: change.value().trim_end_matches('\n').to_owned(),
         })
         .collect()
+}
+
+/// Compares revision `from` with revision `to` among `(number, content)` pairs; an unknown number is refused on its field.
+pub fn revisions<'a>(
+    all: impl Iterator<Item = (i32, &'a str)> + Clone,
+    from: i32,
+    to: i32,
+) -> ServiceResult<Vec<DiffLine>> {
+    let pick = |number: i32, field: &str| {
+        all.clone()
+            .find(|(n, _)| *n == number)
+            .map(|(_, content)| content)
+            .ok_or_else(|| {
+                ServiceError::validation(field, format!("there is no revision {number}"))
+            })
+    };
+    Ok(lines(pick(from, "from")?, pick(to, "to")?))
 }

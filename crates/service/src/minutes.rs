@@ -822,17 +822,11 @@ impl MinutesService<'_> {
             .await?
             .ok_or_else(|| ServiceError::not_found("minutes"))?;
         let revisions = self.revisions(&[current.id]).await?;
-        let pick = |number: i32, field: &str| {
-            revisions
-                .iter()
-                .find(|r| r.number == number)
-                .map(|r| r.content.clone())
-                .ok_or_else(|| {
-                    ServiceError::validation(field, format!("there is no revision {number}"))
-                })
-        };
-        let (old, new) = (pick(from, "from")?, pick(to, "to")?);
-        Ok(crate::diff::lines(&old, &new))
+        crate::diff::revisions(
+            revisions.iter().map(|r| (r.number, r.content.as_str())),
+            from,
+            to,
+        )
     }
 
     /// The minutes as Markdown: table, date, place, attendance, items with notes, decisions and action items.

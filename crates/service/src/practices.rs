@@ -1220,15 +1220,10 @@ impl PracticeService<'_> {
     ) -> ServiceResult<Vec<crate::diff::DiffLine>> {
         let practice = self.practice(actor, practice_id).await?;
         let revisions = self.revisions(&[practice.id]).await?;
-        let pick = |number: i32, field: &str| {
-            revisions
-                .iter()
-                .find(|r| r.number == number)
-                .map(|r| r.content.clone())
-                .ok_or_else(|| {
-                    ServiceError::validation(field, format!("there is no revision {number}"))
-                })
-        };
-        Ok(crate::diff::lines(&pick(from, "from")?, &pick(to, "to")?))
+        crate::diff::revisions(
+            revisions.iter().map(|r| (r.number, r.content.as_str())),
+            from,
+            to,
+        )
     }
 }
