@@ -6,7 +6,7 @@ use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, EntityTrait,
-    QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
+    QueryFilter, QueryOrder, QuerySelect,
 };
 use serde_json::Value;
 use tavolo_calendar::{Attendee, MeetingEvent, Method, Party};
@@ -34,7 +34,7 @@ pub async fn dispatch_pending(
         .await?;
     let mut dispatched = 0;
     for event in pending {
-        let txn = db.begin().await?;
+        let txn = tavolo_store::begin_write(db).await?;
         let claimed = domain_event::Entity::update_many()
             .col_expr(domain_event::Column::DispatchedAt, Expr::value(Utc::now()))
             .filter(domain_event::Column::Id.eq(event.id))
@@ -152,7 +152,7 @@ pub async fn queue_reminders(
         .into_iter()
         .filter(|m| m.starts_at - Duration::hours(i64::from(m.reminder_hours)) <= now)
     {
-        let txn = db.begin().await?;
+        let txn = tavolo_store::begin_write(db).await?;
         let claimed = meeting::Entity::update_many()
             .col_expr(meeting::Column::ReminderSentAt, Expr::value(now))
             .filter(meeting::Column::Id.eq(meeting.id))
@@ -622,7 +622,7 @@ pub async fn queue_due_soon(
         .await?;
     let mut queued = 0;
     for item in due {
-        let txn = db.begin().await?;
+        let txn = tavolo_store::begin_write(db).await?;
         let claimed = action_item::Entity::update_many()
             .col_expr(
                 action_item::Column::DueNoticeSentAt,
@@ -690,7 +690,7 @@ pub async fn queue_digests(
         .await?;
     let mut queued = 0;
     for follower in due {
-        let txn = db.begin().await?;
+        let txn = tavolo_store::begin_write(db).await?;
         let claimed = person::Entity::update_many()
             .col_expr(person::Column::LastDigestAt, Expr::value(now))
             .filter(person::Column::Id.eq(follower.id))

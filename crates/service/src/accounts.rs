@@ -6,7 +6,7 @@ use chrono::{DateTime, Duration, Utc};
 use rand::RngCore;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, IntoActiveModel, QueryFilter,
-    QueryOrder, Set, TransactionTrait,
+    QueryOrder, Set,
 };
 use sha2::{Digest, Sha256};
 use tavolo_domain::{Actor, Email, InstanceRole, Name, NotificationKind, Password};
@@ -57,7 +57,7 @@ impl AccountService<'_> {
         };
         let secret = random_secret("");
         let expires_at = Utc::now() + Duration::days(SESSION_LIFETIME_DAYS);
-        let txn = self.db.begin().await?;
+        let txn = tavolo_store::begin_write(self.db).await?;
         session::ActiveModel {
             token_hash: Set(digest(&secret)),
             person_id: Set(person.id),
@@ -176,7 +176,7 @@ impl AccountService<'_> {
         }
         Password::check(new).field("newPassword")?;
         let hash = hash_password(new.to_owned()).await?;
-        let txn = self.db.begin().await?;
+        let txn = tavolo_store::begin_write(self.db).await?;
         let mut active = person.clone().into_active_model();
         active.password_hash = Set(Some(hash));
         active.updated_at = Set(Utc::now());
@@ -253,7 +253,7 @@ impl AccountService<'_> {
             }
         };
         let secret = random_secret(API_TOKEN_PREFIX);
-        let txn = self.db.begin().await?;
+        let txn = tavolo_store::begin_write(self.db).await?;
         let token = api_token::ActiveModel {
             name: Set(name.clone()),
             token_hash: Set(digest(&secret)),
@@ -292,7 +292,7 @@ impl AccountService<'_> {
             .await?
             .filter(|t| t.person_id == person_id || actor.is_admin())
             .ok_or_else(|| ServiceError::not_found("API token"))?;
-        let txn = self.db.begin().await?;
+        let txn = tavolo_store::begin_write(self.db).await?;
         let mut active = token.clone().into_active_model();
         active.revoked_at = Set(Some(Utc::now()));
         let token = active.update(&txn).await?;
@@ -414,7 +414,7 @@ impl AccountService<'_> {
         let person_id = actor
             .person_id()
             .ok_or_else(|| ServiceError::Unauthenticated("sign in first".into()))?;
-        let txn = self.db.begin().await?;
+        let txn = tavolo_store::begin_write(self.db).await?;
         notification_mute::Entity::delete_many()
             .filter(notification_mute::Column::PersonId.eq(person_id))
             .filter(notification_mute::Column::Kind.eq(kind.as_str()))

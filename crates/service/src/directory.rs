@@ -4,7 +4,6 @@ use chrono::Utc;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
     IntoActiveModel, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Select, Set,
-    TransactionTrait,
 };
 use tavolo_domain::{
     Actor, Email, InstanceRole, Locale, MembershipRole, Name, OptionalText, OrganizationKind,
@@ -98,7 +97,7 @@ impl DirectoryService<'_> {
         let kind = input
             .kind
             .ok_or_else(|| ServiceError::validation("kind", "is required"))?;
-        let txn = self.db.begin().await?;
+        let txn = tavolo_store::begin_write(self.db).await?;
         ensure_unique_organization_name(&txn, &name, None).await?;
         let now = Utc::now();
         let mut model = organization::ActiveModel {
@@ -132,7 +131,7 @@ impl DirectoryService<'_> {
     ) -> ServiceResult<organization::Model> {
         let existing = self.organization(actor, id).await?;
         self.authorize_directory(actor).await?;
-        let txn = self.db.begin().await?;
+        let txn = tavolo_store::begin_write(self.db).await?;
         let mut model = existing.into_active_model();
         if let Some(raw) = input.name.as_deref() {
             let name = Name::parse(raw).field("name")?.into_inner();
@@ -251,7 +250,7 @@ impl DirectoryService<'_> {
             Some(password) => Some(crate::accounts::hash_password(password).await?),
             None => None,
         };
-        let txn = self.db.begin().await?;
+        let txn = tavolo_store::begin_write(self.db).await?;
         ensure_unique_email(&txn, &email, None).await?;
         let organization_id = input.organization_id.flatten();
         ensure_organization_exists(&txn, organization_id).await?;
@@ -312,7 +311,7 @@ impl DirectoryService<'_> {
                 "use changePassword to change a password",
             ));
         }
-        let txn = self.db.begin().await?;
+        let txn = tavolo_store::begin_write(self.db).await?;
         let mut model = existing.into_active_model();
         if let Some(raw) = input.name.as_deref() {
             model.name = Set(Name::parse(raw).field("name")?.into_inner());

@@ -6,7 +6,7 @@ use chrono::{DateTime, Duration, LocalResult, NaiveDate, NaiveDateTime, TimeZone
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction,
-    EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
+    EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter, QueryOrder, Set,
 };
 use serde_json::json;
 use tavolo_domain::{
@@ -167,7 +167,7 @@ impl MeetingService<'_> {
         let multi_day = input.multi_day.unwrap_or(false);
         check_times(starts_at, ends_at, multi_day, input.allow_past)?;
         let now = Utc::now();
-        let txn = self.db.begin().await?;
+        let txn = tavolo_store::begin_write(self.db).await?;
         let created = meeting::ActiveModel {
             table_id: Set(table.id),
             title: Set(title),
@@ -274,7 +274,7 @@ impl MeetingService<'_> {
             model.sequence = Set(before.sequence + 1);
         }
         model.updated_at = Set(Utc::now());
-        let txn = self.db.begin().await?;
+        let txn = tavolo_store::begin_write(self.db).await?;
         let updated = model.update(&txn).await?;
         if moved && status == MeetingStatus::Scheduled {
             let payload = json!({ "before": snapshot(&before), "after": snapshot(&updated) });
@@ -315,7 +315,7 @@ impl MeetingService<'_> {
                 "is in the past: pass allowPast to schedule it anyway",
             ));
         }
-        let txn = self.db.begin().await?;
+        let txn = tavolo_store::begin_write(self.db).await?;
         let updated = set_status(&txn, context.meeting, MeetingStatus::Scheduled, None).await?;
         events::publish(
             &txn,
@@ -357,7 +357,7 @@ impl MeetingService<'_> {
                 "the meeting has not started yet",
             ));
         }
-        let txn = self.db.begin().await?;
+        let txn = tavolo_store::begin_write(self.db).await?;
         let updated = set_status(&txn, context.meeting, MeetingStatus::Held, None).await?;
         crate::minutes::create_for(&txn, &updated).await?;
         audit::record(
@@ -394,7 +394,7 @@ impl MeetingService<'_> {
                 ServiceError::validation("reason", "say why the meeting is cancelled")
             })?;
         let was_scheduled = status_of(&context.meeting)? == MeetingStatus::Scheduled;
-        let txn = self.db.begin().await?;
+        let txn = tavolo_store::begin_write(self.db).await?;
         let mut updated = set_status(
             &txn,
             context.meeting,
@@ -454,7 +454,7 @@ impl MeetingService<'_> {
         let title = Name::parse(input.title.as_deref().unwrap_or_default())
             .field("title")?
             .into_inner();
-        let txn = self.db.begin().await?;
+        let txn = tavolo_store::begin_write(self.db).await?;
         let position = agenda_item::Entity::find()
             .filter(agenda_item::Column::MeetingId.eq(meeting_id))
             .count(&txn)
@@ -496,7 +496,7 @@ impl MeetingService<'_> {
             model.title = Set(Name::parse(raw).field("title")?.into_inner());
         }
         apply_agenda_fields(&mut model, &input)?;
-        let txn = self.db.begin().await?;
+        let txn = tavolo_store::begin_write(self.db).await?;
         let updated = model.update(&txn).await?;
         bump_agenda(
             &txn,
@@ -535,7 +535,7 @@ impl MeetingService<'_> {
             .unwrap_or_default();
         let moved = items.remove(from);
         items.insert(position as usize, moved);
-        let txn = self.db.begin().await?;
+        let txn = tavolo_store::begin_write(self.db).await?;
         renumber(&txn, &items).await?;
         bump_agenda(
             &txn,
@@ -563,7 +563,7 @@ impl MeetingService<'_> {
         let context = self
             .editable_agenda(actor, item.meeting_id, expected_version)
             .await?;
-        let txn = self.db.begin().await?;
+        let txn = tavolo_store::begin_write(self.db).await?;
         agenda_item::Entity::delete_by_id(item_id)
             .exec(&txn)
             .await?;
@@ -642,7 +642,7 @@ impl MeetingService<'_> {
             &[MeetingStatus::Draft, MeetingStatus::Scheduled],
             "invitations to a held or cancelled meeting cannot change",
         )?;
-        let txn = self.db.begin().await?;
+        let txn = tavolo_store::begin_write(self.db).await?;
         let (person_id, email, name, field) = match invitee {
             Invitee::Person(id) => {
                 let person = person::Entity::find_by_id(id)
@@ -717,7 +717,7 @@ impl MeetingService<'_> {
             &[MeetingStatus::Draft, MeetingStatus::Scheduled],
             "invitations to a held or cancelled meeting cannot change",
         )?;
-        let txn = self.db.begin().await?;
+        let txn = tavolo_store::begin_write(self.db).await?;
         invitation::Entity::delete_by_id(invitation_id)
             .exec(&txn)
             .await?;
@@ -776,7 +776,7 @@ impl MeetingService<'_> {
                 "choose accepted, tentative, declined or delegated",
             ));
         }
-        let txn = self.db.begin().await?;
+        let txn = tavolo_store::begin_write(self.db).await?;
         let mut delegated_to_email = None;
         if rsvp == Rsvp::Delegated {
             let delegate_id = delegate_to.ok_or_else(|| {
@@ -879,7 +879,7 @@ impl MeetingService<'_> {
             &[MeetingStatus::Scheduled, MeetingStatus::Held],
             "attendance is kept for scheduled and held meetings",
         )?;
-        let txn = self.db.begin().await?;
+        let txn = tavolo_store::begin_write(self.db).await?;
         let person = person::Entity::find_by_id(person_id)
             .one(&txn)
             .await?
@@ -1631,7 +1631,7 @@ impl MeetingService<'_> {
                 "a link answers accepted, tentative or declined",
             ));
         }
-        let txn = self.db.begin().await?;
+        let txn = tavolo_store::begin_write(self.db).await?;
         let updated = invitation::Entity::update_many()
             .col_expr(invitation::Column::Rsvp, Expr::value(rsvp.as_str()))
             .col_expr(invitation::Column::RespondedAt, Expr::value(Utc::now()))
@@ -1674,7 +1674,7 @@ impl MeetingService<'_> {
             ));
         }
         let note = OptionalText::parse(note, 2_000).field("note")?;
-        let txn = self.db.begin().await?;
+        let txn = tavolo_store::begin_write(self.db).await?;
         let mut model = context.meeting.into_active_model();
         model.reminders_enabled = Set(enabled);
         model.reminder_hours = Set(hours);
@@ -1746,7 +1746,7 @@ impl MeetingService<'_> {
                 "the message is already waiting to be sent",
             ));
         }
-        let txn = self.db.begin().await?;
+        let txn = tavolo_store::begin_write(self.db).await?;
         let mut model = latest.into_active_model();
         model.status = Set("queued".to_owned());
         model.attempts = Set(0);

@@ -4,7 +4,7 @@ use chrono::{NaiveDate, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction,
-    EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, Set, TransactionTrait,
+    EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, Set,
 };
 use serde_json::json;
 use tavolo_domain::{
@@ -233,7 +233,7 @@ impl MinutesService<'_> {
         expected_version: i32,
     ) -> ServiceResult<minutes::Model> {
         let (context, current) = self.editable(actor, meeting_id, expected_version).await?;
-        let txn = self.db.begin().await?;
+        let txn = tavolo_store::begin_write(self.db).await?;
         write_notes(&txn, &context, &current, notes).await?;
         let saved = bump(
             &txn,
@@ -272,7 +272,7 @@ impl MinutesService<'_> {
                 "only draft minutes can be sent for review",
             ));
         }
-        let txn = self.db.begin().await?;
+        let txn = tavolo_store::begin_write(self.db).await?;
         let updated = set_status(&txn, &current, expected_version, MinutesStatus::InReview).await?;
         events::publish(
             &txn,
@@ -330,7 +330,7 @@ impl MinutesService<'_> {
             }
         }
         let note = OptionalText::parse(note, 2_000).field("note")?;
-        let txn = self.db.begin().await?;
+        let txn = tavolo_store::begin_write(self.db).await?;
         let mut updated = set_status(&txn, &current, expected_version, MinutesStatus::Approved)
             .await?
             .into_active_model();
@@ -389,7 +389,7 @@ impl MinutesService<'_> {
         let reason = OptionalText::parse(Some(reason), 2_000)
             .field("reason")?
             .ok_or_else(|| ServiceError::validation("reason", "say what the erratum corrects"))?;
-        let txn = self.db.begin().await?;
+        let txn = tavolo_store::begin_write(self.db).await?;
         write_notes(&txn, &context, &current, notes).await?;
         let saved = bump(
             &txn,
@@ -457,7 +457,7 @@ impl MinutesService<'_> {
                 ));
             }
         }
-        let txn = self.db.begin().await?;
+        let txn = tavolo_store::begin_write(self.db).await?;
         let created = minutes_comment::ActiveModel {
             minutes_id: Set(current.id),
             agenda_item_id: Set(agenda_item_id),
@@ -501,7 +501,7 @@ impl MinutesService<'_> {
             )
             .await?;
         let text = check_decision(&input)?;
-        let txn = self.db.begin().await?;
+        let txn = tavolo_store::begin_write(self.db).await?;
         let now = Utc::now();
         let created = decision::ActiveModel {
             meeting_id: Set(item.meeting_id),
@@ -561,7 +561,7 @@ impl MinutesService<'_> {
             )
             .await?;
         let text = check_decision(&input)?;
-        let txn = self.db.begin().await?;
+        let txn = tavolo_store::begin_write(self.db).await?;
         let mut model = found.into_active_model();
         model.text = Set(text);
         model.outcome = Set(input.outcome.as_str().to_owned());
@@ -655,7 +655,7 @@ impl MinutesService<'_> {
                 ));
             }
         }
-        let txn = self.db.begin().await?;
+        let txn = tavolo_store::begin_write(self.db).await?;
         let now = Utc::now();
         let created = action_item::ActiveModel {
             table_id: Set(context.table.id),
@@ -727,7 +727,7 @@ impl MinutesService<'_> {
         if !policy::can_update_action_item(actor, &context.roles, assigned) {
             return Err(ServiceError::forbidden("update this action item"));
         }
-        let txn = self.db.begin().await?;
+        let txn = tavolo_store::begin_write(self.db).await?;
         let mut model = found.into_active_model();
         model.status = Set(status.as_str().to_owned());
         model.updated_at = Set(Utc::now());

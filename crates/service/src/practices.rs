@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use chrono::{NaiveDate, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
-    IntoActiveModel, PaginatorTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
+    IntoActiveModel, PaginatorTrait, QueryFilter, QueryOrder, Set,
 };
 use tavolo_domain::{
     Actor, Email, Evaluation, FollowFacet, Name, OptionalText, PracticeLifecycle, PracticeStatus,
@@ -162,7 +162,7 @@ impl PracticeService<'_> {
             visibility: Some(input.visibility.unwrap_or(PracticeVisibility::Network)),
             ..input
         };
-        let txn = self.db.begin().await?;
+        let txn = tavolo_store::begin_write(self.db).await?;
         apply(&txn, &mut model, &required, None).await?;
         let created = model.insert(&txn).await?;
         audit::record(
@@ -209,7 +209,7 @@ impl PracticeService<'_> {
         if existing.version != expected_version {
             return Err(ServiceError::stale("the practice", existing.version));
         }
-        let txn = self.db.begin().await?;
+        let txn = tavolo_store::begin_write(self.db).await?;
         let mut model = existing.clone().into_active_model();
         apply(&txn, &mut model, &input, Some(&existing)).await?;
         model.version = Set(existing.version + 1);
@@ -325,7 +325,7 @@ impl PracticeService<'_> {
                 ),
             ));
         }
-        let txn = self.db.begin().await?;
+        let txn = tavolo_store::begin_write(self.db).await?;
         let mut model = existing.clone().into_active_model();
         model.status = Set(to.as_str().to_owned());
         model.version = Set(existing.version + 1);
@@ -525,7 +525,7 @@ impl PracticeService<'_> {
                 ));
             }
         }
-        let txn = self.db.begin().await?;
+        let txn = tavolo_store::begin_write(self.db).await?;
         let now = Utc::now();
         let created = practice_comment::ActiveModel {
             practice_id: Set(practice_id),
@@ -577,7 +577,7 @@ impl PracticeService<'_> {
         if found.deleted {
             return Err(ServiceError::validation("id", "this comment was deleted"));
         }
-        let txn = self.db.begin().await?;
+        let txn = tavolo_store::begin_write(self.db).await?;
         let mut model = found.into_active_model();
         match body {
             Some(text) => {
@@ -622,7 +622,7 @@ impl PracticeService<'_> {
             ));
         }
         let note = OptionalText::parse(note, TEXT_MAX).field("note")?;
-        let txn = self.db.begin().await?;
+        let txn = tavolo_store::begin_write(self.db).await?;
         let already = practice_adoption::Entity::find()
             .filter(practice_adoption::Column::PracticeId.eq(practice_id))
             .filter(practice_adoption::Column::PersonId.eq(person_id))
@@ -1045,7 +1045,7 @@ impl PracticeService<'_> {
             updated_at: Set(now),
             ..Default::default()
         };
-        let txn = self.db.begin().await?;
+        let txn = tavolo_store::begin_write(self.db).await?;
         apply(&txn, &mut model, &input, None).await?;
         let created = model.insert(&txn).await?;
         record_revision(&txn, actor, &created).await?;
@@ -1166,7 +1166,7 @@ impl PracticeService<'_> {
                 format!("'{value}' is not a {facet} of the library"),
             ));
         }
-        let txn = self.db.begin().await?;
+        let txn = tavolo_store::begin_write(self.db).await?;
         practice_follow::Entity::delete_many()
             .filter(practice_follow::Column::PersonId.eq(person_id))
             .filter(practice_follow::Column::Facet.eq(facet.as_str()))

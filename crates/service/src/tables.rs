@@ -4,7 +4,7 @@ use chrono::Utc;
 use sea_orm::sea_query::{Expr, Query};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
-    IntoActiveModel, PaginatorTrait, QueryFilter, QueryOrder, Select, Set, TransactionTrait,
+    IntoActiveModel, PaginatorTrait, QueryFilter, QueryOrder, Select, Set,
 };
 use tavolo_domain::policy::{self, TableScope};
 use tavolo_domain::{
@@ -272,7 +272,7 @@ impl TableService<'_> {
         let kind = input
             .kind
             .ok_or_else(|| ServiceError::validation("kind", "is required"))?;
-        let txn = self.db.begin().await?;
+        let txn = tavolo_store::begin_write(self.db).await?;
         if let Some(parent) = parent_id {
             ensure_parent_allowed(&txn, None, parent).await?;
         }
@@ -321,7 +321,7 @@ impl TableService<'_> {
     ) -> ServiceResult<table::Model> {
         let existing = self.table(actor, id).await?;
         self.authorize_manage(actor, id).await?;
-        let txn = self.db.begin().await?;
+        let txn = tavolo_store::begin_write(self.db).await?;
         let mut model = existing.into_active_model();
         if let Some(raw) = input.name.as_deref() {
             model.name = Set(Name::parse(raw).field("name")?.into_inner());
@@ -376,7 +376,7 @@ impl TableService<'_> {
     ) -> ServiceResult<seat::Model> {
         let table = self.table(actor, table_id).await?;
         self.authorize_manage(actor, table_id).await?;
-        let txn = self.db.begin().await?;
+        let txn = tavolo_store::begin_write(self.db).await?;
         let Some(org) = organization::Entity::find_by_id(organization_id)
             .one(&txn)
             .await?
@@ -428,7 +428,7 @@ impl TableService<'_> {
             ));
         }
         let now = Utc::now();
-        let txn = self.db.begin().await?;
+        let txn = tavolo_store::begin_write(self.db).await?;
         membership::Entity::update_many()
             .col_expr(membership::Column::ValidUntil, Expr::value(now))
             .filter(membership::Column::SeatId.eq(seat_id))
@@ -465,7 +465,7 @@ impl TableService<'_> {
         if seat.valid_until.is_some() {
             return Err(ServiceError::validation("seatId", "this seat has ended"));
         }
-        let txn = self.db.begin().await?;
+        let txn = tavolo_store::begin_write(self.db).await?;
         let person = existing_person(&txn, person_id).await?;
         let current: Vec<membership::Model> = active_memberships()
             .filter(membership::Column::SeatId.eq(seat_id))
@@ -547,7 +547,7 @@ impl TableService<'_> {
                 "delegates are appointed to a seat with appointDelegate",
             ));
         }
-        let txn = self.db.begin().await?;
+        let txn = tavolo_store::begin_write(self.db).await?;
         let person = existing_person(&txn, person_id).await?;
         let duplicate = active_memberships()
             .filter(membership::Column::TableId.eq(table_id))
@@ -610,7 +610,7 @@ impl TableService<'_> {
                 "this membership has already ended",
             ));
         }
-        let txn = self.db.begin().await?;
+        let txn = tavolo_store::begin_write(self.db).await?;
         let table_id = found.table_id;
         let mut model = found.into_active_model();
         model.valid_until = Set(Some(Utc::now()));

@@ -6,7 +6,10 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
-use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, DbErr};
+use sea_orm::{
+    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction, DbBackend,
+    DbErr, SqliteTransactionMode, TransactionOptions, TransactionTrait,
+};
 use sea_orm_migration::MigratorTrait;
 
 pub use sea_orm;
@@ -72,6 +75,17 @@ impl Store {
     pub async fn ping(&self) -> Result<(), DbErr> {
         self.db.ping().await
     }
+}
+
+/// Starts a transaction that will write. On SQLite it takes the write lock at `BEGIN` (IMMEDIATE): a deferred
+/// transaction that read first could not write after another connection committed (SQLITE_BUSY_SNAPSHOT, which no
+/// busy timeout waits out), and the mail worker commits beside every request. PostgreSQL ignores the option.
+pub async fn begin_write(db: &DatabaseConnection) -> Result<DatabaseTransaction, DbErr> {
+    db.begin_with_options(TransactionOptions {
+        sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+        ..Default::default()
+    })
+    .await
 }
 
 /// The file behind an `sqlite:` URL, unless it is in memory.
