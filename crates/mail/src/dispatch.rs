@@ -445,12 +445,7 @@ impl<'a> Context<'a> {
         let now = Utc::now();
         let members = membership::Entity::find()
             .filter(membership::Column::TableId.eq(self.table.id))
-            .filter(membership::Column::ValidFrom.lte(now))
-            .filter(
-                sea_orm::Condition::any()
-                    .add(membership::Column::ValidUntil.is_null())
-                    .add(membership::Column::ValidUntil.gt(now)),
-            )
+            .filter(membership::in_force(now))
             .filter(membership::Column::Role.is_in([
                 MembershipRole::Delegate.as_str(),
                 MembershipRole::Chair.as_str(),
@@ -517,12 +512,7 @@ async fn secretariat_of(
     let secretariat = membership::Entity::find()
         .filter(membership::Column::TableId.eq(table.id))
         .filter(membership::Column::Role.eq(MembershipRole::Secretariat.as_str()))
-        .filter(membership::Column::ValidFrom.lte(now))
-        .filter(
-            sea_orm::Condition::any()
-                .add(membership::Column::ValidUntil.is_null())
-                .add(membership::Column::ValidUntil.gt(now)),
-        )
+        .filter(membership::in_force(now))
         .order_by_asc(membership::Column::Id)
         .one(txn)
         .await?;

@@ -38,14 +38,7 @@ const DESCRIPTION_MAX: usize = 5_000;
 
 /// Memberships in force now: begun and not yet ended.
 pub fn active_memberships() -> Select<membership::Entity> {
-    let now = Utc::now();
-    membership::Entity::find()
-        .filter(membership::Column::ValidFrom.lte(now))
-        .filter(
-            Condition::any()
-                .add(membership::Column::ValidUntil.is_null())
-                .add(membership::Column::ValidUntil.gt(now)),
-        )
+    membership::Entity::find().filter(membership::in_force(Utc::now()))
 }
 
 fn active_seats() -> Select<seat::Entity> {
@@ -92,17 +85,11 @@ fn visible_tables(actor: &Actor) -> Condition {
             let mut any = Condition::any()
                 .add(table::Column::Visibility.is_in(visibilities.iter().map(|v| v.as_str())));
             if let Some(person_id) = member_of {
-                let now = Utc::now();
                 let mine = Query::select()
                     .column(membership::Column::TableId)
                     .from(membership::Entity)
                     .and_where(membership::Column::PersonId.eq(person_id))
-                    .and_where(membership::Column::ValidFrom.lte(now))
-                    .cond_where(
-                        Condition::any()
-                            .add(membership::Column::ValidUntil.is_null())
-                            .add(membership::Column::ValidUntil.gt(now)),
-                    )
+                    .cond_where(membership::in_force(Utc::now()))
                     .to_owned();
                 any = any.add(table::Column::Id.in_subquery(mine));
             }

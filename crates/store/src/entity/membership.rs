@@ -1,5 +1,6 @@
 //! A person's role at a table over a period; delegates hold it through a seat.
 
+use sea_orm::Condition;
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -20,3 +21,12 @@ pub struct Model {
 pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}
+
+/// Memberships in force at `now`: begun and not yet ended. The one definition lists, checks and mail all use.
+pub fn in_force(now: DateTimeUtc) -> Condition {
+    Condition::all().add(Column::ValidFrom.lte(now)).add(
+        Condition::any()
+            .add(Column::ValidUntil.is_null())
+            .add(Column::ValidUntil.gt(now)),
+    )
+}
