@@ -15,6 +15,7 @@ mod m20261125_000010_notification_mutes;
 mod m20261125_000011_action_item_due_notice;
 mod m20261125_000012_good_practices;
 mod m20261125_000013_practice_follows;
+mod m20261125_000014_practice_attachments;
 
 pub struct Migrator;
 
@@ -35,6 +36,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000011_action_item_due_notice::Migration),
             Box::new(m20261125_000012_good_practices::Migration),
             Box::new(m20261125_000013_practice_follows::Migration),
+            Box::new(m20261125_000014_practice_attachments::Migration),
         ]
     }
 }

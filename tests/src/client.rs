@@ -106,6 +106,29 @@ impl Client {
         Ok(response)
     }
 
+    /// Uploads `bytes` as the multipart field `field` named `file_name` to `path`, answering like GraphQL.
+    pub async fn upload(
+        &self,
+        path: &str,
+        field: &str,
+        file_name: &str,
+        bytes: Vec<u8>,
+    ) -> anyhow::Result<GqlResponse> {
+        let part = reqwest::multipart::Part::bytes(bytes).file_name(file_name.to_owned());
+        let form = reqwest::multipart::Form::new().part(field.to_owned(), part);
+        let mut request = self
+            .http
+            .post(format!("{}{path}", self.base_url))
+            .multipart(form);
+        if let Some(token) = &self.bearer {
+            request = request.bearer_auth(token);
+        }
+        let response = request.send().await?;
+        let status = response.status().as_u16();
+        let body = response.json::<Value>().await?;
+        Ok(GqlResponse { status, body })
+    }
+
     pub fn http(&self) -> &reqwest::Client {
         &self.http
     }

@@ -7,8 +7,9 @@ pub mod smtp;
 
 use std::sync::Arc;
 
+use tavolo_files::FilePolicy;
 use tavolo_server::{AppState, Config};
-use tavolo_service::Services;
+use tavolo_service::{Files, Services};
 use tavolo_store::Store;
 use tempfile::TempDir;
 
@@ -59,8 +60,13 @@ pub struct TestApp {
     pub base_url: String,
     pub services: Services,
     pub db: Arc<TestDb>,
+    /// The app's data directory (attachments live under it).
+    pub data_dir: TempDir,
     server: tokio::task::JoinHandle<()>,
 }
+
+/// The attachment size limit in tests: small, so refusing an oversized file costs little.
+pub const ATTACHMENT_LIMIT: u64 = 256 * 1024;
 
 impl TestApp {
     pub async fn start(backend: Backend) -> anyhow::Result<Self> {
@@ -71,18 +77,24 @@ impl TestApp {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
         let address = listener.local_addr()?;
         let base_url = format!("http://{address}");
+        let data_dir = tempfile::tempdir()?;
         let config = Config {
             listen: address,
             public_url: base_url.clone(),
             database_url: db.url.clone(),
-            data_dir: std::env::temp_dir(),
+            data_dir: data_dir.path().to_path_buf(),
             // Wide enough that a busy two-core machine running a debug build never splits a level's batch.
             loader_window: std::time::Duration::from_millis(40),
             mail_from: "tavolo@test.example".into(),
             smtp_url: None,
             secret_key: Some(LINK_SECRET.into()),
+            attachments: FilePolicy {
+                max_bytes: ATTACHMENT_LIMIT,
+                ..FilePolicy::default()
+            },
         };
-        let services = Services::new(db.store.clone());
+        let files = Files::on_disk(config.attachment_dir(), config.attachments.clone());
+        let services = Services::new(db.store.clone(), files);
         let app = tavolo_server::router(AppState::new(
             config,
             services.clone(),
@@ -95,6 +107,7 @@ impl TestApp {
             base_url,
             services,
             db,
+            data_dir,
             server,
         })
     }

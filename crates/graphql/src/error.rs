@@ -49,6 +49,14 @@ impl From<ApiError> for Error {
     }
 }
 
+/// A service error shaped as one entry of a GraphQL `errors` array, for HTTP endpoints beside `/graphql` (uploads).
+pub fn server_error(err: ServiceError) -> async_graphql::ServerError {
+    let error = Error::from(ApiError(err));
+    let mut server_error = async_graphql::ServerError::new(error.message, None);
+    server_error.extensions = error.extensions;
+    server_error
+}
+
 /// Parses a GraphQL `ID` argument, naming the argument when it is not one of ours.
 pub fn parse_id(id: &async_graphql::ID, field: &str) -> ApiResult<i64> {
     id.parse::<i64>().ok().filter(|n| *n > 0).ok_or_else(|| {

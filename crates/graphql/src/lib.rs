@@ -17,7 +17,7 @@ use tavolo_domain::Actor;
 use tavolo_service::Services;
 
 pub use accounts::SESSION_COOKIE;
-pub use error::{ApiError, ApiResult};
+pub use error::{ApiError, ApiResult, server_error};
 pub use loaders::TavoloLoader;
 
 /// The root query, merged from one object per area.

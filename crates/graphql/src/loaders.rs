@@ -9,7 +9,7 @@ use tavolo_service::{ServiceError, ServiceResult, Services};
 use tavolo_store::entity::{
     action_item, agenda_item, attendance, decision, invitation, meeting, membership, minutes,
     minutes_comment, minutes_note, minutes_revision, organization, person, practice_adoption,
-    practice_comment, seat, table,
+    practice_attachment, practice_comment, seat, table,
 };
 
 /// Loads for one request; it carries the caller, so loaded tables obey the same visibility as lists.
@@ -60,6 +60,7 @@ keyed!(AttendanceOfMeeting => Vec<attendance::Model>);
 keyed!(MinutesOfMeeting => minutes::Model);
 keyed!(AdoptionsOfPractice => Vec<practice_adoption::Model>);
 keyed!(CommentsOfPractice => Vec<practice_comment::Model>);
+keyed!(AttachmentsOfPractice => Vec<practice_attachment::Model>);
 keyed!(NotesOfMinutes => Vec<minutes_note::Model>);
 keyed!(DecisionsOfMeeting => Vec<decision::Model>);
 keyed!(ActionItemsOfMeeting => Vec<action_item::Model>);
@@ -377,6 +378,18 @@ impl Loader<AdoptionsOfPractice> for TavoloLoader {
         keys: &[AdoptionsOfPractice],
     ) -> ServiceResult<HashMap<AdoptionsOfPractice, Self::Value>> {
         let rows = self.services.practices().adoptions(&ids(keys)).await?;
+        Ok(grouped(keys, rows, |r| Some(r.practice_id)))
+    }
+}
+
+impl Loader<AttachmentsOfPractice> for TavoloLoader {
+    type Value = Vec<practice_attachment::Model>;
+    type Error = ServiceError;
+    async fn load(
+        &self,
+        keys: &[AttachmentsOfPractice],
+    ) -> ServiceResult<HashMap<AttachmentsOfPractice, Self::Value>> {
+        let rows = self.services.practices().attachments(&ids(keys)).await?;
         Ok(grouped(keys, rows, |r| Some(r.practice_id)))
     }
 }

@@ -7,11 +7,15 @@ use tavolo_domain::{
     Theme,
 };
 use tavolo_service::practices::{PracticeFilter, PracticeInput, PracticeSort as ServiceSort};
-use tavolo_store::entity::{good_practice, practice_adoption, practice_comment, practice_revision};
+use tavolo_store::entity::{
+    good_practice, practice_adoption, practice_attachment, practice_comment, practice_revision,
+};
 
 use crate::directory::{Organization, Person};
 use crate::error::{parse_id, stored};
-use crate::loaders::{AdoptionsOfPractice, CommentsOfPractice, OrganizationKey, PersonKey};
+use crate::loaders::{
+    AdoptionsOfPractice, AttachmentsOfPractice, CommentsOfPractice, OrganizationKey, PersonKey,
+};
 use crate::{ApiResult, loader, parts};
 
 fn split<T: std::str::FromStr>(codes: &str) -> Vec<T> {
@@ -161,6 +165,17 @@ impl GoodPractice {
             .map(GoodPractice)
             .collect())
     }
+    /// Files attached to it, oldest first.
+    async fn attachments(&self, ctx: &Context<'_>) -> ApiResult<Vec<PracticeAttachment>> {
+        let rows = loader(ctx)?
+            .load_one(AttachmentsOfPractice(self.0.id))
+            .await?;
+        Ok(rows
+            .unwrap_or_default()
+            .into_iter()
+            .map(PracticeAttachment)
+            .collect())
+    }
     /// Published states, from 1 (one practice at a time, not for lists).
     async fn revisions(&self, ctx: &Context<'_>) -> ApiResult<Vec<PracticeRevision>> {
         let (services, _) = parts(ctx)?;
@@ -172,6 +187,48 @@ impl GoodPractice {
             .map(PracticeRevision)
             .collect())
     }
+}
+
+/// A file attached to a practice; uploaded with a multipart POST to `/practices/{id}/attachments`.
+pub struct PracticeAttachment(pub practice_attachment::Model);
+
+#[Object]
+impl PracticeAttachment {
+    async fn id(&self) -> ID {
+        ID(self.0.id.to_string())
+    }
+    async fn file_name(&self) -> &str {
+        &self.0.file_name
+    }
+    async fn media_type(&self) -> &str {
+        &self.0.media_type
+    }
+    async fn size_bytes(&self) -> i64 {
+        self.0.size_bytes
+    }
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+    /// Where to download it; the download obeys the practice's visibility.
+    async fn url(&self) -> String {
+        tavolo_service::attachments::download_path(&self.0)
+    }
+    async fn uploaded_by(&self, ctx: &Context<'_>) -> ApiResult<Option<Person>> {
+        Ok(loader(ctx)?
+            .load_one(PersonKey(self.0.uploaded_by))
+            .await?
+            .map(Person))
+    }
+}
+
+/// What an attachment may be, for upload forms.
+#[derive(SimpleObject)]
+pub struct AttachmentRules {
+    max_bytes: u64,
+    /// Accepted file-name extensions, e.g. `pdf`.
+    accepted: Vec<String>,
+    /// How many files one practice may have.
+    per_practice: u64,
 }
 
 /// "Adopted in my service".
@@ -375,18 +432,7 @@ impl PracticeQuery {
         #[graphql(default = 0)] offset: i32,
     ) -> ApiResult<PracticePage> {
         let (services, actor) = parts(ctx)?;
-        if !(0..=100).contains(&first) {
-            return Err(tavolo_service::ServiceError::validation(
-                "first",
-                "must be between 0 and 100",
-            )
-            .into());
-        }
-        if offset < 0 {
-            return Err(
-                tavolo_service::ServiceError::validation("offset", "must not be negative").into(),
-            );
-        }
+        let window = tavolo_service::OffsetRequest::new(first, offset)?;
         let filter = filter.unwrap_or_default();
         let filter = PracticeFilter {
             theme: filter.theme,
@@ -403,7 +449,7 @@ impl PracticeQuery {
         };
         let page = services
             .practices()
-            .list(actor, &filter, sort, first as u64, offset as u64)
+            .list(actor, &filter, sort, window)
             .await?;
         Ok(PracticePage {
             items: page.items.into_iter().map(GoodPractice).collect(),
@@ -437,6 +483,17 @@ impl PracticeQuery {
             .into_iter()
             .map(crate::minutes::DiffLine::from)
             .collect())
+    }
+
+    /// What an attachment may be (size, types), for upload forms.
+    async fn attachment_rules(&self, ctx: &Context<'_>) -> ApiResult<AttachmentRules> {
+        let (services, _) = parts(ctx)?;
+        let policy = &services.files.policy;
+        Ok(AttachmentRules {
+            max_bytes: policy.max_bytes,
+            accepted: policy.accepted().into_iter().map(str::to_owned).collect(),
+            per_practice: tavolo_service::attachments::ATTACHMENTS_PER_PRACTICE,
+        })
     }
 
     /// The themes, target groups and regions the caller follows (their weekly digest).
@@ -632,6 +689,21 @@ impl PracticeMutation {
             services
                 .practices()
                 .set_follow(actor, facet, &value, following)
+                .await?,
+        ))
+    }
+
+    /// Removes a file from a practice (its author or a moderator, until the practice is archived).
+    async fn remove_practice_attachment(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+    ) -> ApiResult<PracticeAttachment> {
+        let (services, actor) = parts(ctx)?;
+        Ok(PracticeAttachment(
+            services
+                .practices()
+                .remove_attachment(actor, parse_id(&id, "id")?)
                 .await?,
         ))
     }

@@ -6,9 +6,9 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::{Parser, Subcommand};
 use tavolo_domain::{Actor, InstanceRole};
-use tavolo_service::Services;
 use tavolo_service::demo::{DEMO_ADMIN, DEMO_PASSWORD, seed_demo};
 use tavolo_service::directory::PersonInput;
+use tavolo_service::{Files, Services};
 use tavolo_store::Store;
 
 use tavolo_mail::MailConfig;
@@ -146,7 +146,8 @@ async fn open(config: &Config) -> anyhow::Result<Services> {
         .migrate()
         .await
         .context("cannot migrate the database")?;
-    Ok(Services::new(store))
+    let files = Files::on_disk(config.attachment_dir(), config.attachments.clone());
+    Ok(Services::new(store, files))
 }
 
 async fn seed(services: &Services) -> anyhow::Result<()> {

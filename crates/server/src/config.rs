@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use anyhow::Context;
 use serde::Deserialize;
+use tavolo_files::FilePolicy;
 
 /// Everything the server needs to start; every field has a default that runs with no configuration.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,6 +28,8 @@ pub struct Config {
     pub smtp_url: Option<String>,
     /// Signs answer links; without it a random key is kept in `<data_dir>/secret.key`.
     pub secret_key: Option<String>,
+    /// What an attachment may be: its size limit and accepted types.
+    pub attachments: FilePolicy,
 }
 
 const DEFAULT_LOADER_WINDOW_MS: u64 = 5;
@@ -43,7 +46,40 @@ struct FileConfig {
     mail_from: Option<String>,
     smtp_url: Option<String>,
     secret_key: Option<String>,
+    attachment_max_mb: Option<u64>,
+    attachment_types: Option<Vec<String>>,
 }
+
+/// The attachment limits from `attachment_max_mb` and `attachment_types` (a list, or comma-separated in the environment).
+fn attachment_policy(
+    file: &FileConfig,
+    env: &impl Fn(&str) -> Option<String>,
+) -> anyhow::Result<FilePolicy> {
+    let defaults = FilePolicy::default();
+    let max_mb = match env("TAVOLO_ATTACHMENT_MAX_MB") {
+        Some(text) => text
+            .parse()
+            .with_context(|| format!("TAVOLO_ATTACHMENT_MAX_MB '{text}' is not a number"))?,
+        None => file
+            .attachment_max_mb
+            .unwrap_or(defaults.max_bytes / MEBIBYTE),
+    };
+    if max_mb == 0 || max_mb > 1024 {
+        anyhow::bail!("attachment_max_mb must be between 1 and 1024, not {max_mb}");
+    }
+    let types: Option<Vec<String>> = env("TAVOLO_ATTACHMENT_TYPES")
+        .map(|text| text.split(',').map(str::to_owned).collect())
+        .or_else(|| file.attachment_types.clone());
+    let Some(types) = types else {
+        return Ok(FilePolicy {
+            max_bytes: max_mb * MEBIBYTE,
+            ..defaults
+        });
+    };
+    FilePolicy::new(max_mb * MEBIBYTE, &types).map_err(|reason| anyhow::anyhow!(reason))
+}
+
+const MEBIBYTE: u64 = 1024 * 1024;
 
 impl Config {
     /// Reads the file (when given) and the environment over the defaults.
@@ -61,6 +97,7 @@ impl Config {
     }
 
     fn resolve(file: FileConfig, env: impl Fn(&str) -> Option<String>) -> anyhow::Result<Self> {
+        let attachments = attachment_policy(&file, &env)?;
         let listen = match env("TAVOLO_LISTEN") {
             Some(text) => text
                 .parse()
@@ -106,7 +143,13 @@ impl Config {
             secret_key: env("TAVOLO_SECRET_KEY")
                 .or(file.secret_key)
                 .filter(|key| !key.is_empty()),
+            attachments,
         })
+    }
+
+    /// Where attachments are kept on disk.
+    pub fn attachment_dir(&self) -> PathBuf {
+        self.data_dir.join("attachments")
     }
 
     /// Where `.eml` files go when no SMTP server is configured.
@@ -164,6 +207,30 @@ mod tests {
             "sqlite:///srv/tavolo/tavolo.db?mode=rwc"
         );
         assert!(config.secure_cookies());
+        Ok(())
+    }
+
+    #[test]
+    fn attachment_limits_are_configurable() -> anyhow::Result<()> {
+        let file: FileConfig =
+            toml::from_str("attachment_max_mb = 2\nattachment_types = ['pdf', 'odt']")?;
+        let config = Config::resolve(file, |_| None)?;
+        assert_eq!(config.attachments.max_bytes, 2 * MEBIBYTE);
+        assert_eq!(config.attachments.accepted(), ["pdf", "odt"]);
+        let config = Config::resolve(FileConfig::default(), |name| {
+            (name == "TAVOLO_ATTACHMENT_TYPES").then(|| "png, jpg".to_owned())
+        })?;
+        assert_eq!(config.attachments.accepted(), ["png", "jpg", "jpeg"]);
+        let unknown = FileConfig {
+            attachment_types: Some(vec!["exe".into()]),
+            ..FileConfig::default()
+        };
+        assert!(Config::resolve(unknown, |_| None).is_err());
+        let zero = FileConfig {
+            attachment_max_mb: Some(0),
+            ..FileConfig::default()
+        };
+        assert!(Config::resolve(zero, |_| None).is_err());
         Ok(())
     }
 

@@ -1,6 +1,7 @@
 //! The rules of Tavolo: one service per area; each method authorizes, validates, runs one transaction (change + audit) and returns.
 
 pub mod accounts;
+pub mod attachments;
 pub mod audit;
 pub mod demo;
 pub mod diff;
@@ -16,8 +17,11 @@ pub mod practices;
 pub mod tables;
 
 pub use error::{ServiceError, ServiceResult};
-pub use paging::{Page, PageRequest};
+pub use paging::{OffsetRequest, Page, PageRequest};
 
+use std::sync::Arc;
+
+use tavolo_files::{BlobStore, FilePolicy, FsBlobStore};
 use tavolo_store::Store;
 use tavolo_store::sea_orm::{
     ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
@@ -42,15 +46,33 @@ where
         .await?)
 }
 
+/// Where uploaded files go and what an upload must be.
+#[derive(Debug, Clone)]
+pub struct Files {
+    pub blobs: Arc<dyn BlobStore>,
+    pub policy: FilePolicy,
+}
+
+impl Files {
+    /// Files on disk under `root` with the given policy.
+    pub fn on_disk(root: impl Into<std::path::PathBuf>, policy: FilePolicy) -> Self {
+        Self {
+            blobs: Arc::new(FsBlobStore::new(root)),
+            policy,
+        }
+    }
+}
+
 /// Every service over one store; cheap to clone (the connection is a pool handle).
 #[derive(Debug, Clone)]
 pub struct Services {
     pub store: Store,
+    pub files: Files,
 }
 
 impl Services {
-    pub fn new(store: Store) -> Self {
-        Self { store }
+    pub fn new(store: Store, files: Files) -> Self {
+        Self { store, files }
     }
 
     pub fn accounts(&self) -> accounts::AccountService<'_> {
@@ -78,7 +100,10 @@ impl Services {
     }
 
     pub fn practices(&self) -> practices::PracticeService<'_> {
-        practices::PracticeService { db: &self.store.db }
+        practices::PracticeService {
+            db: &self.store.db,
+            files: &self.files,
+        }
     }
 
     pub fn audit(&self) -> audit::AuditService<'_> {

@@ -31,6 +31,30 @@ impl PageRequest {
     }
 }
 
+/// A validated offset page request, for lists ordered by something other than id (rankings, relevance).
+#[derive(Debug, Clone, Copy)]
+pub struct OffsetRequest {
+    pub first: u64,
+    pub offset: u64,
+}
+
+impl OffsetRequest {
+    pub fn new(first: i32, offset: i32) -> ServiceResult<Self> {
+        let first = u64::try_from(first)
+            .ok()
+            .filter(|n| *n <= PageRequest::MAX)
+            .ok_or_else(|| {
+                ServiceError::validation(
+                    "first",
+                    format!("must be between 0 and {}", PageRequest::MAX),
+                )
+            })?;
+        let offset = u64::try_from(offset)
+            .map_err(|_| ServiceError::validation("offset", "must not be negative"))?;
+        Ok(Self { first, offset })
+    }
+}
+
 /// One page of rows, whether more follow, and how many rows the whole list has.
 #[derive(Debug, Clone)]
 pub struct Page<T> {

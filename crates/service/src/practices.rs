@@ -84,6 +84,7 @@ pub struct PracticeList {
 
 pub struct PracticeService<'a> {
     pub(crate) db: &'a DatabaseConnection,
+    pub(crate) files: &'a crate::Files,
 }
 
 /// Who may read a practice: published ones by visibility, the rest by their author and the moderators.
@@ -189,23 +190,7 @@ impl PracticeService<'_> {
         expected_version: i32,
     ) -> ServiceResult<good_practice::Model> {
         let existing = self.practice(actor, id).await?;
-        let own = actor.person_id() == Some(existing.author_id);
-        let status = status_of(&existing)?;
-        let may = actor.is_moderator()
-            || (own
-                && matches!(
-                    status,
-                    PracticeStatus::Draft | PracticeStatus::Submitted | PracticeStatus::Published
-                ));
-        if !may {
-            return Err(ServiceError::forbidden("edit this practice"));
-        }
-        if status == PracticeStatus::Archived {
-            return Err(ServiceError::validation(
-                "status",
-                "an archived practice cannot be edited",
-            ));
-        }
+        let status = editable(actor, &existing)?;
         if existing.version != expected_version {
             return Err(ServiceError::stale("the practice", existing.version));
         }
@@ -363,8 +348,7 @@ impl PracticeService<'_> {
         actor: &Actor,
         filter: &PracticeFilter,
         sort: PracticeSort,
-        first: u64,
-        offset: u64,
+        window: crate::OffsetRequest,
     ) -> ServiceResult<PracticeList> {
         let mut query = good_practice::Entity::find().filter(readable_condition(actor));
         let status = filter.status.unwrap_or(PracticeStatus::Published);
@@ -417,8 +401,8 @@ impl PracticeService<'_> {
         let total = sorted.len() as u64;
         let items = sorted
             .into_iter()
-            .skip(offset as usize)
-            .take(first as usize)
+            .skip(window.offset as usize)
+            .take(window.first as usize)
             .collect();
         Ok(PracticeList {
             items,
@@ -668,6 +652,25 @@ impl PracticeService<'_> {
     }
 }
 
+/// The author edits (text and attachments) until the practice is archived; moderators too. Returns its status.
+pub(crate) fn editable(
+    actor: &Actor,
+    practice: &good_practice::Model,
+) -> ServiceResult<PracticeStatus> {
+    let own = actor.person_id() == Some(practice.author_id);
+    if !(own || actor.is_moderator()) {
+        return Err(ServiceError::forbidden("edit this practice"));
+    }
+    let status = status_of(practice)?;
+    if status == PracticeStatus::Archived {
+        return Err(ServiceError::validation(
+            "status",
+            "an archived practice cannot be edited",
+        ));
+    }
+    Ok(status)
+}
+
 fn status_of(practice: &good_practice::Model) -> ServiceResult<PracticeStatus> {
     practice
         .status
@@ -859,7 +862,7 @@ async fn record_revision(
     Ok(())
 }
 
-fn change(
+pub(crate) fn change(
     action: &'static str,
     practice: &good_practice::Model,
     summary: String,
@@ -1099,7 +1102,15 @@ impl PracticeService<'_> {
     ) -> ServiceResult<Vec<good_practice::Model>> {
         let filter = PracticeFilter::default();
         let candidates = self
-            .list(actor, &filter, PracticeSort::Newest, u64::MAX, 0)
+            .list(
+                actor,
+                &filter,
+                PracticeSort::Newest,
+                crate::OffsetRequest {
+                    first: u64::MAX,
+                    offset: 0,
+                },
+            )
             .await?
             .items;
         let codes = |text: &str| {

@@ -18,6 +18,7 @@ macro_rules! on_both_databases {
 }
 
 mod accounts;
+mod attachments;
 mod directory;
 mod http;
 mod mail;

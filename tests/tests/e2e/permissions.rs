@@ -366,7 +366,7 @@ fn operations() -> Vec<Operation> {
             },
         },
         Operation {
-            fields: &["practices", "practice", "practiceDiff"],
+            fields: &["practices", "practice", "practiceDiff", "attachmentRules"],
             allowed: &[
                 Anonymous,
                 User,
@@ -379,7 +379,7 @@ fn operations() -> Vec<Operation> {
             ],
             request: |_, t, _| {
                 (
-                    "query($id: ID!) { practice(id: $id) { title } practices { totalCount } practiceDiff(practiceId: $id, from: 1, to: 1) { text } }"
+                    "query($id: ID!) { practice(id: $id) { title } practices { totalCount } practiceDiff(practiceId: $id, from: 1, to: 1) { text } attachmentRules { maxBytes } }"
                         .into(),
                     json!({ "id": t.shared["public_practice"] }),
                 )
@@ -473,6 +473,16 @@ fn operations() -> Vec<Operation> {
             allowed: SIGNED_IN,
             request: |_, _, _| {
                 ("mutation { setFollow(facet: REGION, value: \"Toscana\", following: true) { value } }".into(), json!({}))
+            },
+        },
+        Operation {
+            fields: &["removePracticeAttachment"],
+            allowed: &[User, Moderator, Admin],
+            request: |_, t, role| {
+                (
+                    "mutation($id: ID!) { removePracticeAttachment(id: $id) { id } }".into(),
+                    json!({ "id": t.of(role, "attachment") }),
+                )
             },
         },
         Operation {
@@ -1074,6 +1084,11 @@ async fn practice_targets(
             .await?
             .id,
         );
+        let attachment = services
+            .practices()
+            .attach(&author_actor, draft.id, "scheda.pdf", b"%PDF-1.7 scheda")
+            .await?;
+        put("attachment", attachment.id);
         for name in ["comment_to_edit", "comment_to_delete"] {
             let comment = services
                 .practices()

@@ -1,6 +1,7 @@
 //! The axum application: `/graphql`, `/healthz`, `/readyz`, `/metrics` and the web UI, with security headers on every response.
 
 mod answers;
+mod attachments;
 mod auth;
 mod exports;
 mod feeds;
@@ -60,6 +61,9 @@ impl AppState {
 
 /// The whole HTTP application.
 pub fn router(state: AppState) -> Router {
+    let upload_limit = usize::try_from(state.config.attachments.max_bytes)
+        .unwrap_or(usize::MAX)
+        .saturating_add(attachments::MULTIPART_OVERHEAD);
     Router::new()
         .route("/graphql", post(graphql::execute).get(graphql::graphiql))
         .route("/meetings/{id}/minutes.md", get(exports::minutes_markdown))
@@ -69,6 +73,11 @@ pub fn router(state: AppState) -> Router {
             get(answers::confirm).post(answers::record),
         )
         .route("/calendar/{file}", get(feeds::calendar))
+        .route(
+            "/practices/{id}/attachments",
+            post(attachments::upload).layer(DefaultBodyLimit::max(upload_limit)),
+        )
+        .route("/attachments/{id}/{name}", get(attachments::download))
         .route("/practices.json", get(opendata::practices_json))
         .route("/practices.csv", get(opendata::practices_csv))
         .route("/healthz", get(ops::healthz))

@@ -21,6 +21,7 @@ pub mod notification_mute;
 pub mod organization;
 pub mod person;
 pub mod practice_adoption;
+pub mod practice_attachment;
 pub mod practice_comment;
 pub mod practice_follow;
 pub mod practice_revision;
