@@ -4,6 +4,10 @@ import react from "@vitejs/plugin-react";
 // The server serves dist/ at / on the same origin as /graphql; in development Vite proxies it.
 export default defineConfig({
   plugins: [react()],
-  server: { proxy: { "/graphql": "http://127.0.0.1:8080" } },
+  server: {
+    proxy: Object.fromEntries(
+      ["/graphql", "/attachments/", "^/practices/\\d+/attachments$", "^/practices\\.(json|csv)$", "^/meetings/\\d+/minutes\\.(md|html)$", "/calendar/", "/answer/"].map((path) => [path, "http://127.0.0.1:8080"]),
+    ),
+  },
   build: { chunkSizeWarningLimit: 2000, sourcemap: false },
 });

@@ -9,7 +9,7 @@ import { OrganizationDetail } from "./pages/OrganizationDetail";
 import { Organizations } from "./pages/Organizations";
 import { People } from "./pages/People";
 import { PersonDetail } from "./pages/PersonDetail";
-import { PracticeNew } from "./pages/PracticeNew";
+import { PracticeEdit, PracticeNew } from "./pages/PracticeNew";
 import { PracticePage } from "./pages/PracticePage";
 import { Practices } from "./pages/Practices";
 import { Profile } from "./pages/Profile";
@@ -37,6 +37,7 @@ export function App() {
           <Route path="people/:id" element={<PersonDetail />} />
           <Route path="profile" element={<Profile />} />
           <Route path="practices/new" element={<PracticeNew />} />
+          <Route path="practices/:id/edit" element={<PracticeEdit />} />
         </Route>
         <Route path="*" element={<NotFound />} />
       </Route>

@@ -1,5 +1,6 @@
-// The good-practice library in the browser: an operator proposes a practice, a moderator publishes it, another operator
-// comments and adopts it, and a visitor without an account reads it because it is public.
+// The good-practice library in the browser: an operator proposes a practice, completes it and attaches a report, a
+// moderator publishes it, another operator comments and adopts it, and a visitor without an account reads it and
+// downloads the report because it is public.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { expectAccessible, launchBrowser, startServer } from "./harness.mjs";
@@ -9,6 +10,7 @@ const OPERATOR = "laura.santoro@coop-quadrifoglio.example";
 const MODERATOR = "elena.ferri@sds-grosseto.example";
 const COLLEAGUE = "irene.barbieri@coop-quadrifoglio.example";
 const TITLE = "Sportello casa per famiglie con minori";
+const REPORT = "%PDF-1.7\n% relazione finale del progetto\n%%EOF\n";
 
 let server;
 let browser;
@@ -48,6 +50,22 @@ test("a practice goes from proposal to publication, discussion and adoption", as
   await expectAccessible(operator, assert);
   await operator.getByRole("button", { name: "Salva come bozza" }).click();
   await operator.getByRole("heading", { name: new RegExp(TITLE) }).waitFor();
+  // The author completes the record and attaches the project's report; a refused file type is explained.
+  await operator.getByRole("link", { name: "Modifica la prassi" }).click();
+  await operator.getByLabel("Territorio").fill("Comune di Grosseto");
+  await operator.getByLabel("Fonte di finanziamento").fill("FAMI 2021-2027");
+  await operator.getByLabel("Stato di attuazione").selectOption("STRUCTURAL");
+  await expectAccessible(operator, assert);
+  await operator.getByRole("button", { name: "Salva le modifiche" }).click();
+  await operator.getByText("Comune di Grosseto", { exact: true }).waitFor();
+  await operator.getByText("Strutturale", { exact: true }).waitFor();
+  await operator.getByLabel("Allega un file").setInputFiles({ name: "installa.exe", mimeType: "application/octet-stream", buffer: Buffer.from("MZ") });
+  await operator.getByRole("button", { name: "Carica l'allegato" }).click();
+  await operator.getByRole("alert").filter({ hasText: "exe" }).waitFor();
+  await operator.getByLabel("Allega un file").setInputFiles({ name: "relazione finale.pdf", mimeType: "application/pdf", buffer: Buffer.from(REPORT) });
+  await operator.getByRole("button", { name: "Carica l'allegato" }).click();
+  await operator.getByRole("link", { name: "relazione finale.pdf" }).waitFor();
+  await expectAccessible(operator, assert);
   await operator.getByRole("button", { name: "Invia alla moderazione" }).click();
   await operator.getByText("Inviata", { exact: true }).waitFor();
   await operator.context().close();
@@ -81,6 +99,11 @@ test("a practice goes from proposal to publication, discussion and adoption", as
   await visitor.getByText("settimanali", { exact: true }).waitFor();
   await visitor.getByText("La replichiamo a Follonica dal prossimo mese.").waitFor();
   assert.equal(await visitor.getByRole("button", { name: "Adottata nel mio servizio" }).count(), 0);
+  // The public practice's report downloads without an account.
+  const href = await visitor.getByRole("link", { name: "relazione finale.pdf" }).getAttribute("href");
+  const download = await visitor.request.get(`${server.baseUrl}${href}`);
+  assert.equal(download.status(), 200);
+  assert.equal(await download.text(), REPORT);
   await expectAccessible(visitor, assert);
   await visitor.context().close();
 });

@@ -1,12 +1,10 @@
-// Proposing a good practice: the essentials and the facets; it starts as a draft the author then submits.
-import { Button, Input, TextArea } from "design-react-kit";
-import { useState, type FormEvent } from "react";
-import { useNavigate } from "react-router-dom";
-import { useMutation } from "urql";
+// Proposing a good practice, and editing one: the record's form; a new practice starts as a draft the author submits.
+import { useNavigate, useParams } from "react-router-dom";
+import { useMutation, useQuery } from "urql";
+import { Loading, QueryError } from "../components/Status";
 import { graphql } from "../gql";
-import type { PracticeVisibility, TargetGroup, Theme } from "../gql/graphql";
 import { useI18n } from "../i18n";
-import { GROUPS, THEMES } from "./Practices";
+import { EMPTY_PRACTICE, PracticeForm, practiceFields, practiceValues, type PracticeValues } from "./PracticeForm";
 import { FieldError } from "./TableMeetings";
 
 const CreatePracticeDocument = graphql(`
@@ -17,65 +15,82 @@ const CreatePracticeDocument = graphql(`
   }
 `);
 
+const EditablePracticeDocument = graphql(`
+  query EditablePractice($id: ID!) {
+    practice(id: $id) {
+      id
+      version
+      title
+      summary
+      body
+      themes
+      targetGroups
+      region
+      territory
+      language
+      startDate
+      endDate
+      practiceState
+      evaluation
+      funding
+      projectCode
+      results
+      transferability
+      contactName
+      contactEmail
+      visibility
+    }
+  }
+`);
+
+const UpdatePracticeDocument = graphql(`
+  mutation UpdatePractice($id: ID!, $version: Int!, $input: PracticeFields!) {
+    updatePractice(id: $id, expectedVersion: $version, input: $input) {
+      id
+      version
+    }
+  }
+`);
+
 export function PracticeNew() {
-  const { t, label } = useI18n();
+  const { t } = useI18n();
   const navigate = useNavigate();
   const [{ error, fetching }, create] = useMutation(CreatePracticeDocument);
-  const [form, setForm] = useState({ title: "", summary: "", body: "", region: "", results: "", visibility: "NETWORK" as PracticeVisibility });
-  const [themes, setThemes] = useState<Theme[]>([]);
-  const [groups, setGroups] = useState<TargetGroup[]>([]);
-  const toggle = <T,>(list: T[], value: T) => (list.includes(value) ? list.filter((v) => v !== value) : [...list, value]);
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    const input = { ...form, region: form.region || null, results: form.results || null, themes, targetGroups: groups };
-    const result = await create({ input });
+  async function save(values: PracticeValues) {
+    const result = await create({ input: practiceFields(values) });
     if (result.data) navigate(`/practices/${result.data.createPractice.id}`);
   }
   return (
     <section>
       <h1 className="mb-4">{t("practices.new")}</h1>
       <FieldError error={error} />
-      <form onSubmit={submit}>
-        <Input id="practice-title" label={t("practices.fieldTitle")} value={form.title} onChange={(e) => setForm((f) => ({ ...f, title: e.target.value }))} />
-        <TextArea id="practice-summary" label={t("practices.summary")} rows={3} value={form.summary} onChange={(e) => setForm((f) => ({ ...f, summary: e.target.value }))} />
-        <TextArea id="practice-body" label={t("practices.body")} rows={6} value={form.body} onChange={(e) => setForm((f) => ({ ...f, body: e.target.value }))} />
-        <fieldset className="mb-3">
-          <legend className="h6">{t("practices.theme")}</legend>
-          {THEMES.map((value) => (
-            <div className="form-check form-check-inline" key={value}>
-              <input id={`theme-${value}`} className="form-check-input" type="checkbox" checked={themes.includes(value)} onChange={() => setThemes((list) => toggle(list, value))} />
-              <label className="form-check-label" htmlFor={`theme-${value}`}>
-                {label(value)}
-              </label>
-            </div>
-          ))}
-        </fieldset>
-        <fieldset className="mb-3">
-          <legend className="h6">{t("practices.targetGroup")}</legend>
-          {GROUPS.map((value) => (
-            <div className="form-check form-check-inline" key={value}>
-              <input id={`group-${value}`} className="form-check-input" type="checkbox" checked={groups.includes(value)} onChange={() => setGroups((list) => toggle(list, value))} />
-              <label className="form-check-label" htmlFor={`group-${value}`}>
-                {label(value)}
-              </label>
-            </div>
-          ))}
-        </fieldset>
-        <Input id="practice-region" label={t("practices.region")} value={form.region} onChange={(e) => setForm((f) => ({ ...f, region: e.target.value }))} />
-        <TextArea id="practice-results" label={t("practices.results")} rows={3} value={form.results} onChange={(e) => setForm((f) => ({ ...f, results: e.target.value }))} />
-        <div className="mb-3">
-          <label htmlFor="practice-visibility" className="form-label">
-            {t("tables.visibility")}
-          </label>
-          <select id="practice-visibility" className="form-select" value={form.visibility} onChange={(e) => setForm((f) => ({ ...f, visibility: e.target.value as PracticeVisibility }))}>
-            <option value="NETWORK">{label("NETWORK")}</option>
-            <option value="PUBLIC">{label("PUBLIC")}</option>
-          </select>
-        </div>
-        <Button color="primary" type="submit" disabled={fetching}>
-          {t("practices.saveDraft")}
-        </Button>
-      </form>
+      <PracticeForm initial={EMPTY_PRACTICE} submitLabel={t("practices.saveDraft")} saving={fetching} onSave={save} />
+    </section>
+  );
+}
+
+export function PracticeEdit() {
+  const { id = "" } = useParams();
+  const { t } = useI18n();
+  const navigate = useNavigate();
+  const [{ data, fetching, error }] = useQuery({ query: EditablePracticeDocument, variables: { id }, requestPolicy: "network-only" });
+  const [saved, update] = useMutation(UpdatePracticeDocument);
+  if (error) return <QueryError error={error} />;
+  const practice = data?.practice;
+  if (fetching || !practice) return <Loading />;
+  const initial = practiceValues(practice);
+  const version = practice.version;
+  async function save(values: PracticeValues) {
+    const result = await update({ id, version, input: practiceFields(values) });
+    if (result.data) navigate(`/practices/${id}`);
+  }
+  return (
+    <section>
+      <h1 className="mb-4">
+        {t("practices.edit")}: {practice.title}
+      </h1>
+      <FieldError error={saved.error} />
+      <PracticeForm initial={initial} submitLabel={t("practices.save")} saving={saved.fetching} onSave={save} />
     </section>
   );
 }

@@ -7,6 +7,7 @@ import { Loading, QueryError } from "../components/Status";
 import { graphql } from "../gql";
 import { useI18n } from "../i18n";
 import { useSession } from "../session";
+import { PracticeAttachments } from "./PracticeAttachments";
 import { FieldError } from "./TableMeetings";
 
 const PracticeDocument = graphql(`
@@ -21,8 +22,25 @@ const PracticeDocument = graphql(`
       themes
       targetGroups
       region
+      territory
+      language
+      startDate
+      endDate
+      practiceState
+      evaluation
+      funding
+      projectCode
       results
+      transferability
+      contactName
+      contactEmail
       reviewNote
+      attachments {
+        id
+        fileName
+        sizeBytes
+        url
+      }
       author {
         id
         name
@@ -132,9 +150,20 @@ const AdoptDocument = graphql(`
   }
 `);
 
+/** A term of the record's description list, left out when it has no value. */
+function optional(term: string, value: string | null | undefined) {
+  if (!value) return null;
+  return (
+    <>
+      <dt className="col-sm-3">{term}</dt>
+      <dd className="col-sm-9">{value}</dd>
+    </>
+  );
+}
+
 export function PracticePage() {
   const { id = "" } = useParams();
-  const { t, label } = useI18n();
+  const { t, label, date } = useI18n();
   const { me } = useSession();
   const [{ data, fetching, error }, refetch] = useQuery({ query: PracticeDocument, variables: { id } });
   const [step, runStep] = useMutation(StepDocument);
@@ -157,6 +186,7 @@ export function PracticePage() {
     reload();
   };
   const flags = { submit: false, publish: false, archive: false };
+  const editable = (author || moderator) && practice.status !== "ARCHIVED";
   return (
     <article>
       <p>
@@ -177,6 +207,16 @@ export function PracticePage() {
             <dd className="col-sm-9">{practice.region}</dd>
           </>
         )}
+        {optional(t("practices.territory"), practice.territory)}
+        {optional(t("practices.period"), [date(practice.startDate), date(practice.endDate)].filter(Boolean).join(" – "))}
+        <dt className="col-sm-3">{t("practices.practiceState")}</dt>
+        <dd className="col-sm-9">{label(practice.practiceState)}</dd>
+        <dt className="col-sm-3">{t("practices.evaluation")}</dt>
+        <dd className="col-sm-9">{label(practice.evaluation)}</dd>
+        {optional(t("practices.funding"), practice.funding)}
+        {optional(t("practices.projectCode"), practice.projectCode)}
+        {optional(t("practices.language"), practice.language)}
+        {optional(t("practices.contact"), [practice.contactName, practice.contactEmail].filter(Boolean).join(" · "))}
         <dt className="col-sm-3">{t("tables.visibility")}</dt>
         <dd className="col-sm-9">{label(practice.visibility)}</dd>
         {practice.author && (
@@ -193,6 +233,13 @@ export function PracticePage() {
           <p>{practice.results}</p>
         </>
       )}
+      {practice.transferability && (
+        <>
+          <h2 className="h4">{t("practices.transferability")}</h2>
+          <p>{practice.transferability}</p>
+        </>
+      )}
+      <PracticeAttachments practiceId={practice.id} attachments={practice.attachments} editable={editable} onChange={reload} />
       {practice.reviewNote && practice.status === "DRAFT" && (author || moderator) && (
         <p role="note">
           <strong>{t("practices.reviewNote")}:</strong> {practice.reviewNote}
@@ -200,6 +247,11 @@ export function PracticePage() {
       )}
       <FieldError error={step.error ?? back.error} />
       <div className="d-flex flex-wrap gap-2 mb-4">
+        {editable && (
+          <Link className="btn btn-outline-primary" to={`/practices/${practice.id}/edit`}>
+            {t("practices.edit")}
+          </Link>
+        )}
         {practice.status === "DRAFT" && (author || moderator) && (
           <Button color="primary" onClick={() => run(runStep({ id, ...flags, submit: true }))}>
             {t("practices.submit")}
