@@ -16,6 +16,7 @@ mod m20261125_000011_action_item_due_notice;
 mod m20261125_000012_good_practices;
 mod m20261125_000013_practice_follows;
 mod m20261125_000014_practice_attachments;
+mod m20261125_000015_strategy;
 
 pub struct Migrator;
 
@@ -37,6 +38,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000012_good_practices::Migration),
             Box::new(m20261125_000013_practice_follows::Migration),
             Box::new(m20261125_000014_practice_attachments::Migration),
+            Box::new(m20261125_000015_strategy::Migration),
         ]
     }
 }

@@ -307,3 +307,41 @@ mod tests {
         assert!("chairman".parse::<MembershipRole>().is_err());
     }
 }
+
+string_enum!(
+    /// Where a version of a table's strategy stands: drafted, awaiting approval, or approved and frozen.
+    StrategyStatus {
+        Draft => "draft",
+        Submitted => "submitted",
+        Approved => "approved",
+    }
+);
+
+string_enum!(
+    /// The three levels of a strategy: specific objective → action → activity.
+    StrategyLevel {
+        Objective => "objective",
+        Action => "action",
+        Activity => "activity",
+    }
+);
+
+string_enum!(
+    /// How far an activity has got.
+    ActivityStatus {
+        Planned => "planned",
+        InProgress => "in_progress",
+        Done => "done",
+        Suspended => "suspended",
+    }
+);
+
+string_enum!(
+    /// What a strategy element can be linked to.
+    StrategyLinkKind {
+        Decision => "decision",
+        AgendaItem => "agenda_item",
+        ActionItem => "action_item",
+        Practice => "practice",
+    }
+);

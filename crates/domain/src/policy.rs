@@ -103,6 +103,21 @@ pub fn can_update_action_item(actor: &Actor, roles: &TableRoles, assigned_to_act
     actor.is_admin() || roles.runs_table() || assigned_to_actor
 }
 
+/// Drafting the strategy (elements, indicators, progress, links) is the work of whoever runs the table.
+pub fn can_edit_strategy(actor: &Actor, roles: &TableRoles) -> bool {
+    actor.is_admin() || roles.runs_table()
+}
+
+/// Approving a strategy version is the chair's act, through a decision of the table.
+pub fn can_approve_strategy(actor: &Actor, roles: &TableRoles) -> bool {
+    actor.is_admin() || roles.has(MembershipRole::Chair)
+}
+
+/// Drafts and versions awaiting approval are for the table's members, who may comment on them.
+pub fn can_read_strategy_draft(actor: &Actor, roles: &TableRoles) -> bool {
+    actor.is_admin() || roles.is_member()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

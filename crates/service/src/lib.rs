@@ -14,6 +14,7 @@ pub mod meetings;
 pub mod minutes;
 pub mod paging;
 pub mod practices;
+pub mod strategy;
 pub mod tables;
 
 pub use error::{ServiceError, ServiceResult};
@@ -104,6 +105,10 @@ impl Services {
             db: &self.store.db,
             files: &self.files,
         }
+    }
+
+    pub fn strategy(&self) -> strategy::StrategyService<'_> {
+        strategy::StrategyService { db: &self.store.db }
     }
 
     pub fn audit(&self) -> audit::AuditService<'_> {

@@ -838,10 +838,9 @@ impl MinutesService<'_> {
     /// The minutes as a printable HTML page.
     pub async fn printable_html(&self, actor: &Actor, meeting_id: i64) -> ServiceResult<String> {
         let record = self.record(actor, meeting_id).await?;
-        let body = to_safe_html(&render_markdown(&record));
-        let title = html_escape(&format!("Verbale — {}", record.context.meeting.title));
-        Ok(format!(
-            "<!doctype html>\n<html lang=\"it\"><head><meta charset=\"utf-8\"><title>{title}</title>\n<style>body{{font-family:'Titillium Web',Geneva,Tahoma,sans-serif;max-width:48rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a;line-height:1.5}}h1{{font-size:1.6rem}}h2{{font-size:1.25rem;border-bottom:1px solid #ccc;padding-bottom:.2rem;margin-top:2rem}}table{{border-collapse:collapse;width:100%}}td,th{{border:1px solid #999;padding:.3rem .5rem;text-align:left}}@media print{{body{{margin:0}}}}</style></head>\n<body>\n{body}\n</body></html>\n"
+        Ok(crate::markdown::printable_page(
+            &format!("Verbale — {}", record.context.meeting.title),
+            &render_markdown(&record),
         ))
     }
 
@@ -1294,11 +1293,4 @@ fn render_markdown(record: &Record) -> String {
         out.push('\n');
     }
     out
-}
-
-fn html_escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }

@@ -88,7 +88,7 @@ pub struct PracticeService<'a> {
 }
 
 /// Who may read a practice: published ones by visibility, the rest by their author and the moderators.
-fn readable(actor: &Actor, practice: &good_practice::Model) -> bool {
+pub(crate) fn readable(actor: &Actor, practice: &good_practice::Model) -> bool {
     if actor.is_moderator() || actor.person_id() == Some(practice.author_id) {
         return true;
     }
