@@ -144,9 +144,16 @@ pub async fn world(services: &Services) -> anyhow::Result<World> {
         public_table: table(services, "Tavolo pubblico", Visibility::Public, None).await?,
         network_table: table(services, "Tavolo di rete", Visibility::Network, None).await?,
     };
+    give_roles(services, &world, world.table.id).await?;
+    Ok(world)
+}
+
+/// Seats the world's organization at `table_id` with the delegate as titular, and gives the observer,
+/// secretariat and chair their roles there: the same roles the world's main table has.
+pub async fn give_roles(services: &Services, world: &World, table_id: i64) -> anyhow::Result<()> {
     let tables = services.tables();
     let seat = tables
-        .add_seat(&Actor::System, world.table.id, world.organization.id)
+        .add_seat(&Actor::System, table_id, world.organization.id)
         .await?;
     tables
         .appoint_delegate(
@@ -162,15 +169,21 @@ pub async fn world(services: &Services) -> anyhow::Result<World> {
         (Role::Chair, MembershipRole::Chair),
     ] {
         tables
-            .add_membership(
-                &Actor::System,
-                world.table.id,
-                world.person(role).id,
-                membership,
-            )
+            .add_membership(&Actor::System, table_id, world.person(role).id, membership)
             .await?;
     }
-    Ok(world)
+    Ok(())
+}
+
+/// Another members-only table where the world's people hold the same roles as at its main table.
+pub async fn table_with_roles(
+    services: &Services,
+    world: &World,
+    name: &str,
+) -> anyhow::Result<table::Model> {
+    let created = table(services, name, Visibility::Members, None).await?;
+    give_roles(services, world, created.id).await?;
+    Ok(created)
 }
 
 /// A wall-clock time `days` from now (negative: in the past), as forms send it.
@@ -205,8 +218,18 @@ pub async fn held_meeting(
     world: &World,
     title: &str,
 ) -> anyhow::Result<tavolo_store::entity::meeting::Model> {
+    held_meeting_at(services, world, world.table.id, title).await
+}
+
+/// The same at another table where the world's people hold their roles (see `table_with_roles`).
+pub async fn held_meeting_at(
+    services: &Services,
+    world: &World,
+    table_id: i64,
+    title: &str,
+) -> anyhow::Result<tavolo_store::entity::meeting::Model> {
     let meetings = services.meetings();
-    let draft = meeting(services, world.table.id, title, -1).await?;
+    let draft = meeting(services, table_id, title, -1).await?;
     let item = tavolo_service::meetings::AgendaItemInput {
         title: Some("Strategia locale".into()),
         ..Default::default()

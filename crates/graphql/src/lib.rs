@@ -9,6 +9,7 @@ mod loaders;
 mod meetings;
 mod minutes;
 mod practices;
+mod strategy;
 mod tables;
 
 use async_graphql::dataloader::DataLoader;
@@ -30,6 +31,7 @@ pub struct Query(
     meetings::MeetingQuery,
     minutes::MinutesQuery,
     practices::PracticeQuery,
+    strategy::StrategyQuery,
 );
 
 /// The root mutation, merged from one object per area.
@@ -41,6 +43,7 @@ pub struct Mutation(
     meetings::MeetingMutation,
     minutes::MinutesMutation,
     practices::PracticeMutation,
+    strategy::StrategyMutation,
 );
 
 pub type TavoloSchema = Schema<Query, Mutation, EmptySubscription>;

@@ -5,11 +5,13 @@ use std::hash::Hash;
 
 use async_graphql::dataloader::Loader;
 use tavolo_domain::Actor;
+use tavolo_domain::StrategyLinkKind;
+use tavolo_service::strategy::LinkedElement;
 use tavolo_service::{ServiceError, ServiceResult, Services};
 use tavolo_store::entity::{
     action_item, agenda_item, attendance, decision, invitation, meeting, membership, minutes,
     minutes_comment, minutes_note, minutes_revision, organization, person, practice_adoption,
-    practice_attachment, practice_comment, seat, table,
+    practice_attachment, practice_comment, seat, strategy_version, table,
 };
 
 /// Loads for one request; it carries the caller, so loaded tables obey the same visibility as lists.
@@ -61,6 +63,9 @@ keyed!(MinutesOfMeeting => minutes::Model);
 keyed!(AdoptionsOfPractice => Vec<practice_adoption::Model>);
 keyed!(CommentsOfPractice => Vec<practice_comment::Model>);
 keyed!(AttachmentsOfPractice => Vec<practice_attachment::Model>);
+keyed!(StrategyLinksOfDecision => Vec<LinkedElement>);
+keyed!(StrategyLinksOfPractice => Vec<LinkedElement>);
+keyed!(StrategyApprovedBy => Vec<strategy_version::Model>);
 keyed!(NotesOfMinutes => Vec<minutes_note::Model>);
 keyed!(DecisionsOfMeeting => Vec<decision::Model>);
 keyed!(ActionItemsOfMeeting => Vec<action_item::Model>);
@@ -403,5 +408,58 @@ impl Loader<CommentsOfPractice> for TavoloLoader {
     ) -> ServiceResult<HashMap<CommentsOfPractice, Self::Value>> {
         let rows = self.services.practices().comments(&ids(keys)).await?;
         Ok(grouped(keys, rows, |r| Some(r.practice_id)))
+    }
+}
+
+impl TavoloLoader {
+    async fn linked(
+        &self,
+        kind: StrategyLinkKind,
+        ids: &[i64],
+    ) -> ServiceResult<Vec<LinkedElement>> {
+        self.services
+            .strategy()
+            .linked_elements(&self.actor, kind, ids)
+            .await
+    }
+}
+
+impl Loader<StrategyLinksOfDecision> for TavoloLoader {
+    type Value = Vec<LinkedElement>;
+    type Error = ServiceError;
+    async fn load(
+        &self,
+        keys: &[StrategyLinksOfDecision],
+    ) -> ServiceResult<HashMap<StrategyLinksOfDecision, Self::Value>> {
+        let rows = self.linked(StrategyLinkKind::Decision, &ids(keys)).await?;
+        Ok(grouped(keys, rows, |r| Some(r.link.target_id)))
+    }
+}
+
+impl Loader<StrategyLinksOfPractice> for TavoloLoader {
+    type Value = Vec<LinkedElement>;
+    type Error = ServiceError;
+    async fn load(
+        &self,
+        keys: &[StrategyLinksOfPractice],
+    ) -> ServiceResult<HashMap<StrategyLinksOfPractice, Self::Value>> {
+        let rows = self.linked(StrategyLinkKind::Practice, &ids(keys)).await?;
+        Ok(grouped(keys, rows, |r| Some(r.link.target_id)))
+    }
+}
+
+impl Loader<StrategyApprovedBy> for TavoloLoader {
+    type Value = Vec<strategy_version::Model>;
+    type Error = ServiceError;
+    async fn load(
+        &self,
+        keys: &[StrategyApprovedBy],
+    ) -> ServiceResult<HashMap<StrategyApprovedBy, Self::Value>> {
+        let rows = self
+            .services
+            .strategy()
+            .approved_by_decisions(&ids(keys))
+            .await?;
+        Ok(grouped(keys, rows, |r| r.decision_id))
     }
 }

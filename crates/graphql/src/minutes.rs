@@ -135,6 +135,34 @@ impl Decision {
     async fn id(&self) -> ID {
         ID(self.0.id.to_string())
     }
+    /// Strategy elements linked to this decision (those it created or changed).
+    async fn strategy_elements(
+        &self,
+        ctx: &Context<'_>,
+    ) -> ApiResult<Vec<crate::strategy::LinkedStrategyElement>> {
+        let rows = loader(ctx)?
+            .load_one(crate::loaders::StrategyLinksOfDecision(self.0.id))
+            .await?;
+        Ok(rows
+            .unwrap_or_default()
+            .into_iter()
+            .map(crate::strategy::LinkedStrategyElement)
+            .collect())
+    }
+    /// Strategy versions this decision approved.
+    async fn approved_strategy_versions(
+        &self,
+        ctx: &Context<'_>,
+    ) -> ApiResult<Vec<crate::strategy::StrategyVersion>> {
+        let rows = loader(ctx)?
+            .load_one(crate::loaders::StrategyApprovedBy(self.0.id))
+            .await?;
+        Ok(rows
+            .unwrap_or_default()
+            .into_iter()
+            .map(crate::strategy::StrategyVersion)
+            .collect())
+    }
     async fn agenda_item_id(&self) -> ID {
         ID(self.0.agenda_item_id.to_string())
     }

@@ -165,6 +165,20 @@ impl GoodPractice {
             .map(GoodPractice)
             .collect())
     }
+    /// Strategy elements that build on it.
+    async fn strategy_elements(
+        &self,
+        ctx: &Context<'_>,
+    ) -> ApiResult<Vec<crate::strategy::LinkedStrategyElement>> {
+        let rows = loader(ctx)?
+            .load_one(crate::loaders::StrategyLinksOfPractice(self.0.id))
+            .await?;
+        Ok(rows
+            .unwrap_or_default()
+            .into_iter()
+            .map(crate::strategy::LinkedStrategyElement)
+            .collect())
+    }
     /// Files attached to it, oldest first.
     async fn attachments(&self, ctx: &Context<'_>) -> ApiResult<Vec<PracticeAttachment>> {
         let rows = loader(ctx)?

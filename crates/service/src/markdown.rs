@@ -14,22 +14,6 @@ pub fn to_safe_html(markdown: &str) -> String {
         .to_string()
 }
 
-#[cfg(test)]
-mod tests {
-    use super::to_safe_html;
-
-    #[test]
-    fn script_and_handlers_come_out_inert() {
-        let html = to_safe_html(
-            "**Deciso** <script>alert(1)</script> <img src=x onerror=alert(1)> [x](javascript:alert(1))",
-        );
-        assert!(html.contains("<strong>Deciso</strong>"));
-        assert!(!html.contains("<script"));
-        assert!(!html.contains("onerror"));
-        assert!(!html.contains("javascript:"));
-    }
-}
-
 /// A standalone, printable HTML document from Markdown: minutes and strategy exports share its look.
 pub fn printable_page(title: &str, markdown: &str) -> String {
     let body = to_safe_html(markdown);
@@ -44,4 +28,20 @@ pub(crate) fn html_escape(text: &str) -> String {
         .replace('<', "&lt;")
         .replace('>', "&gt;")
         .replace('"', "&quot;")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::to_safe_html;
+
+    #[test]
+    fn script_and_handlers_come_out_inert() {
+        let html = to_safe_html(
+            "**Deciso** <script>alert(1)</script> <img src=x onerror=alert(1)> [x](javascript:alert(1))",
+        );
+        assert!(html.contains("<strong>Deciso</strong>"));
+        assert!(!html.contains("<script"));
+        assert!(!html.contains("onerror"));
+        assert!(!html.contains("javascript:"));
+    }
 }

@@ -175,6 +175,22 @@ impl MinutesService<'_> {
         .await
     }
 
+    /// One decision, for whoever may read the minutes it is part of.
+    pub async fn decision(
+        &self,
+        actor: &Actor,
+        decision_id: i64,
+    ) -> ServiceResult<decision::Model> {
+        let found = decision::Entity::find_by_id(decision_id)
+            .one(self.db)
+            .await?
+            .ok_or_else(|| ServiceError::not_found("decision"))?;
+        self.record(actor, found.meeting_id)
+            .await
+            .map_err(|_| ServiceError::not_found("decision"))?;
+        Ok(found)
+    }
+
     pub async fn decisions(&self, meeting_ids: &[i64]) -> ServiceResult<Vec<decision::Model>> {
         rows_in::<decision::Entity, _, _>(
             self.db,

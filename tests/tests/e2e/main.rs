@@ -27,4 +27,5 @@ mod permissions;
 mod practices;
 mod query_count;
 mod schema;
+mod strategy;
 mod tables;

@@ -486,6 +486,95 @@ fn operations() -> Vec<Operation> {
             },
         },
         Operation {
+            fields: &[
+                "strategyVersions",
+                "strategyVersion",
+                "strategyComparison",
+                "strategyAbilities",
+            ],
+            allowed: MEMBERS,
+            request: |w, t, _| {
+                ("query($t: ID!, $v: ID!) { strategyVersions(tableId: $t) { id } strategyVersion(id: $v) { elements { code } } strategyComparison(fromId: $v, toId: $v) { code } strategyAbilities(tableId: $t) { canEdit } }".into(), json!({ "t": w.table.id.to_string(), "v": t.shared["strategy_draft"] }))
+            },
+        },
+        Operation {
+            fields: &["startStrategyDraft"],
+            allowed: RUNNERS,
+            request: |_, t, role| {
+                (
+                    "mutation($t: ID!) { startStrategyDraft(tableId: $t) { id } }".into(),
+                    json!({ "t": t.of(role, "strategy_table") }),
+                )
+            },
+        },
+        Operation {
+            fields: &["submitStrategy"],
+            allowed: RUNNERS,
+            request: |_, t, role| {
+                (
+                    "mutation($v: ID!) { submitStrategy(versionId: $v) { id } }".into(),
+                    json!({ "v": t.of(role, "strategy_to_submit") }),
+                )
+            },
+        },
+        Operation {
+            fields: &["reopenStrategy"],
+            allowed: RUNNERS,
+            request: |_, t, role| {
+                (
+                    "mutation($v: ID!) { reopenStrategy(versionId: $v) { id } }".into(),
+                    json!({ "v": t.of(role, "strategy_to_reopen") }),
+                )
+            },
+        },
+        Operation {
+            fields: &["approveStrategy"],
+            allowed: &[Chair, Admin],
+            request: |_, t, role| {
+                ("mutation($v: ID!, $d: ID!) { approveStrategy(versionId: $v, decisionId: $d) { id } }".into(), json!({ "v": t.of(role, "strategy_to_approve"), "d": t.of(role, "strategy_decision") }))
+            },
+        },
+        Operation {
+            fields: &[
+                "addStrategyElement",
+                "moveStrategyElement",
+                "addStrategyIndicator",
+                "updateStrategyIndicator",
+                "recordActivityStatus",
+                "recordIndicatorValue",
+            ],
+            allowed: RUNNERS,
+            request: |_, t, role| {
+                ("mutation($v: ID!, $a: ID!, $x: ID!, $i: ID!, $n: String!) { addStrategyElement(versionId: $v, level: ACTIVITY, parentId: $a, input: { title: $n }) moveStrategyElement(id: $x, position: 0) addStrategyIndicator(elementId: $x, input: { name: $n, unit: \"n\", target: 5 }) updateStrategyIndicator(id: $i, input: { target: 9 }) recordActivityStatus(elementId: $x, status: IN_PROGRESS) recordIndicatorValue(indicatorId: $i, value: 2) }".into(), json!({ "v": t.shared["strategy_draft"], "a": t.shared["strategy_action"], "x": t.shared["strategy_activity"], "i": t.shared["strategy_indicator"], "n": format!("Attività {role:?}") }))
+            },
+        },
+        Operation {
+            fields: &["updateStrategyElement", "linkStrategyElement"],
+            allowed: RUNNERS,
+            request: |_, t, role| {
+                ("mutation($e: ID!, $p: ID!) { updateStrategyElement(id: $e, expectedVersion: 1, input: { title: \"Rivista\" }) linkStrategyElement(elementId: $e, kind: PRACTICE, targetId: $p) }".into(), json!({ "e": t.of(role, "strategy_element"), "p": t.shared["public_practice"] }))
+            },
+        },
+        Operation {
+            fields: &[
+                "removeStrategyElement",
+                "removeStrategyIndicator",
+                "unlinkStrategyElement",
+                "resolveStrategyComment",
+            ],
+            allowed: RUNNERS,
+            request: |_, t, role| {
+                ("mutation($e: ID!, $i: ID!, $l: ID!, $c: ID!) { removeStrategyIndicator(id: $i) unlinkStrategyElement(id: $l) resolveStrategyComment(id: $c) { id } removeStrategyElement(id: $e) }".into(), json!({ "e": t.of(role, "strategy_doomed"), "i": t.of(role, "strategy_doomed_indicator"), "l": t.of(role, "strategy_link"), "c": t.of(role, "strategy_comment") }))
+            },
+        },
+        Operation {
+            fields: &["commentStrategyElement"],
+            allowed: MEMBERS,
+            request: |_, t, _| {
+                ("mutation($e: ID!) { commentStrategyElement(elementId: $e, body: \"Osservazione\") { id } }".into(), json!({ "e": t.shared["strategy_activity"] }))
+            },
+        },
+        Operation {
             fields: &["editPracticeComment"],
             allowed: &[User],
             request: |_, t, role| {
@@ -698,6 +787,7 @@ async fn matrix(backend: Backend) -> anyhow::Result<()> {
     }
     meeting_targets(&app, &world, &mut targets).await?;
     practice_targets(&app, &world, &mut targets).await?;
+    strategy_targets(&app, &world, &mut targets).await?;
     let mut clients = Vec::new();
     for role in Role::ALL {
         let client = match role.email() {
@@ -1096,6 +1186,174 @@ async fn practice_targets(
                 .await?;
             put(name, comment.id);
         }
+    }
+    Ok(())
+}
+
+/// The strategy of the world's table as a shared draft with per-role elements, indicators, links and comments,
+/// and per-role tables whose strategy is where a version-level operation starts from.
+async fn strategy_targets(
+    app: &TestApp,
+    world: &World,
+    targets: &mut Targets,
+) -> anyhow::Result<()> {
+    use tavolo_domain::{DecisionOutcome, StrategyLevel, StrategyLinkKind};
+    use tavolo_service::strategy::{ElementInput, IndicatorInput};
+
+    let strategy = app.services.strategy();
+    let system = &Actor::System;
+    let titled = |title: &str| ElementInput {
+        title: Some(title.into()),
+        ..Default::default()
+    };
+    let target = |value: f64| IndicatorInput {
+        name: Some("Indicatore".into()),
+        unit: Some("n".into()),
+        baseline: Some(0.0),
+        target: Some(value),
+    };
+    let draft = strategy.start_draft(system, world.table.id, None).await?;
+    let objective = strategy
+        .add_element(
+            system,
+            draft.id,
+            StrategyLevel::Objective,
+            None,
+            titled("Obiettivo"),
+        )
+        .await?;
+    let action = strategy
+        .add_element(
+            system,
+            draft.id,
+            StrategyLevel::Action,
+            Some(objective.id),
+            titled("Azione"),
+        )
+        .await?;
+    let activity = strategy
+        .add_element(
+            system,
+            draft.id,
+            StrategyLevel::Activity,
+            Some(action.id),
+            titled("Attività"),
+        )
+        .await?;
+    let indicator = strategy
+        .add_indicator(system, activity.id, target(10.0))
+        .await?;
+    targets
+        .shared
+        .insert("strategy_draft", draft.id.to_string());
+    targets
+        .shared
+        .insert("strategy_action", action.id.to_string());
+    targets
+        .shared
+        .insert("strategy_activity", activity.id.to_string());
+    targets
+        .shared
+        .insert("strategy_indicator", indicator.id.to_string());
+    let chair = Actor::Person {
+        id: world.person(Chair).id,
+        role: InstanceRole::User,
+    };
+    let practice = targets.shared["public_practice"].parse::<i64>()?;
+    for role in Role::ALL {
+        let mut put = |name: &str, id: i64| {
+            targets
+                .meeting
+                .insert(format!("{role:?}/{name}"), id.to_string())
+        };
+        let element = strategy
+            .add_element(
+                system,
+                draft.id,
+                StrategyLevel::Activity,
+                Some(action.id),
+                titled("Da rivedere"),
+            )
+            .await?;
+        put("strategy_element", element.id);
+        let doomed = strategy
+            .add_element(
+                system,
+                draft.id,
+                StrategyLevel::Activity,
+                Some(action.id),
+                titled("Da togliere"),
+            )
+            .await?;
+        put("strategy_doomed", doomed.id);
+        put(
+            "strategy_doomed_indicator",
+            strategy
+                .add_indicator(system, doomed.id, target(3.0))
+                .await?
+                .id,
+        );
+        let link = strategy
+            .link(&chair, doomed.id, StrategyLinkKind::Practice, practice)
+            .await?;
+        put("strategy_link", link.id);
+        put(
+            "strategy_comment",
+            strategy
+                .comment(&chair, doomed.id, "Da discutere")
+                .await?
+                .id,
+        );
+
+        let empty =
+            fixtures::table_with_roles(&app.services, world, &format!("Senza strategia {role:?}"))
+                .await?;
+        put("strategy_table", empty.id);
+        let mut opened = Vec::new();
+        for name in ["Da inviare", "Da riaprire", "Da approvare"] {
+            let table =
+                fixtures::table_with_roles(&app.services, world, &format!("{name} {role:?}"))
+                    .await?;
+            let version = strategy.start_draft(system, table.id, None).await?;
+            strategy
+                .add_element(
+                    system,
+                    version.id,
+                    StrategyLevel::Objective,
+                    None,
+                    titled("Obiettivo"),
+                )
+                .await?;
+            opened.push((table, version));
+        }
+        put("strategy_to_submit", opened[0].1.id);
+        for (_, version) in &opened[1..] {
+            strategy.submit(system, version.id).await?;
+        }
+        put("strategy_to_reopen", opened[1].1.id);
+        put("strategy_to_approve", opened[2].1.id);
+        let meeting =
+            fixtures::held_meeting_at(&app.services, world, opened[2].0.id, "Seduta").await?;
+        let agenda = app.services.meetings().agendas(&[meeting.id]).await?;
+        let item = agenda
+            .first()
+            .ok_or_else(|| anyhow::anyhow!("no agenda item"))?;
+        let decided = app
+            .services
+            .minutes()
+            .add_decision(
+                system,
+                item.id,
+                tavolo_service::minutes::DecisionInput {
+                    text: "Approvata".into(),
+                    outcome: DecisionOutcome::Approved,
+                    votes_for: None,
+                    votes_against: None,
+                    votes_abstained: None,
+                },
+            )
+            .await?;
+        put("strategy_decision", decided.id);
     }
     Ok(())
 }

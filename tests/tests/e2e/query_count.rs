@@ -143,3 +143,96 @@ on_both_databases!(
     a_list_of_meetings_with_minutes_costs_constant_queries,
     meetings
 );
+
+const STRATEGY: &str = "query($v: ID!) { strategyVersion(id: $v) { elements { code title status leadOrganization { name } partners { name } indicators { name current history { value recordedBy { name } } } links { label } comments { body author { name } } } progress { code done ratio } } }";
+
+async fn strategy(backend: Backend) -> anyhow::Result<()> {
+    use tavolo_domain::{ActivityStatus, StrategyLevel};
+    use tavolo_service::strategy::{ElementInput, IndicatorInput};
+
+    let app = TestApp::start(backend).await?;
+    let world = fixtures::world(&app.services).await?;
+    let secretariat = app
+        .signed_in(&world.person(fixtures::Role::Secretariat).email)
+        .await?;
+    let chair = Actor::Person {
+        id: world.person(fixtures::Role::Chair).id,
+        role: InstanceRole::User,
+    };
+    let strategy = app.services.strategy();
+    let draft = strategy
+        .start_draft(&Actor::System, world.table.id, None)
+        .await?;
+    let variables = json!({ "v": draft.id.to_string() });
+    let mut costs = Vec::new();
+    for objectives in [1, 5] {
+        while strategy.tree(&Actor::System, draft.id).await?.0.len() < objectives * 4 {
+            let input = |title: &str| ElementInput {
+                title: Some(title.into()),
+                lead_organization_id: Some(Some(world.organization.id)),
+                partner_ids: Some(vec![world.organization.id]),
+                ..Default::default()
+            };
+            let objective = strategy
+                .add_element(
+                    &chair,
+                    draft.id,
+                    StrategyLevel::Objective,
+                    None,
+                    input("Obiettivo"),
+                )
+                .await?;
+            let action = strategy
+                .add_element(
+                    &chair,
+                    draft.id,
+                    StrategyLevel::Action,
+                    Some(objective.id),
+                    input("Azione"),
+                )
+                .await?;
+            for title in ["Prima attività", "Seconda attività"] {
+                let activity = strategy
+                    .add_element(
+                        &chair,
+                        draft.id,
+                        StrategyLevel::Activity,
+                        Some(action.id),
+                        input(title),
+                    )
+                    .await?;
+                let indicator = IndicatorInput {
+                    name: Some("Persone raggiunte".into()),
+                    unit: Some("persone".into()),
+                    baseline: Some(0.0),
+                    target: Some(100.0),
+                };
+                let indicator = strategy
+                    .add_indicator(&chair, activity.id, indicator)
+                    .await?;
+                strategy
+                    .record_measurement(&chair, indicator.id, 40.0, None, None)
+                    .await?;
+                strategy
+                    .record_status(&chair, activity.id, ActivityStatus::Done, None, None)
+                    .await?;
+                strategy.comment(&chair, activity.id, "Va bene").await?;
+            }
+        }
+        let before = app.statements();
+        let response = secretariat.gql(STRATEGY, variables.clone()).await?.ok();
+        costs.push(app.statements() - before);
+        assert_eq!(
+            response.data()["strategyVersion"]["elements"]
+                .as_array()
+                .map(Vec::len),
+            Some(objectives * 4)
+        );
+    }
+    assert!(
+        costs[1].abs_diff(costs[0]) <= 2,
+        "20 elements cost more statements than 4: {costs:?}"
+    );
+    Ok(())
+}
+on_both_databases!(a_strategy_version_costs_constant_queries, strategy);

@@ -1,4 +1,5 @@
-//! Downloads that are documents rather than API answers: minutes as Markdown and as a printable HTML page.
+//! Downloads that are documents rather than API answers: minutes and strategy versions as Markdown and as
+//! printable HTML pages.
 
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
@@ -24,6 +25,35 @@ pub async fn minutes_html(
     export(&state, &headers, meeting_id, Format::Html).await
 }
 
+/// `/strategy/{id}.md` or `/strategy/{id}.html`: a version of a table's strategy.
+pub async fn strategy(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(file): Path<String>,
+) -> Response {
+    let (id, format) = match file.rsplit_once('.') {
+        Some((id, "md")) => (id, Format::Markdown),
+        Some((id, "html")) => (id, Format::Html),
+        _ => return error(ServiceError::not_found("document")),
+    };
+    let Ok(version_id) = id.parse::<i64>() else {
+        return error(ServiceError::not_found("strategy version"));
+    };
+    let caller = match identify(&state.services, &headers).await {
+        Ok(caller) => caller,
+        Err(err) => return error(err),
+    };
+    let strategy = state.services.strategy();
+    let body = match format {
+        Format::Markdown => strategy.markdown(&caller.actor, version_id).await,
+        Format::Html => strategy.printable_html(&caller.actor, version_id).await,
+    };
+    match body {
+        Ok(body) => document(body, &format, &format!("strategia-{version_id}")),
+        Err(err) => error(err),
+    }
+}
+
 enum Format {
     Markdown,
     Html,
@@ -41,37 +71,35 @@ async fn export(
     };
     let minutes = state.services.minutes();
     let result = match format {
-        Format::Markdown => minutes
-            .markdown(&caller.actor, meeting_id)
-            .await
-            .map(|text| (text, "text/markdown; charset=utf-8", "md")),
-        Format::Html => minutes
-            .printable_html(&caller.actor, meeting_id)
-            .await
-            .map(|text| (text, "text/html; charset=utf-8", "html")),
+        Format::Markdown => minutes.markdown(&caller.actor, meeting_id).await,
+        Format::Html => minutes.printable_html(&caller.actor, meeting_id).await,
     };
     match result {
-        Ok((body, content_type, extension)) => {
-            let mut response = (StatusCode::OK, body).into_response();
-            let headers = response.headers_mut();
-            headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
-            headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-            // The page carries only our own inline style: nothing else may load or run.
-            headers.insert(
-                header::CONTENT_SECURITY_POLICY,
-                HeaderValue::from_static(
-                    "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
-                ),
-            );
-            if let Ok(value) = HeaderValue::from_str(&format!(
-                "inline; filename=\"verbale-{meeting_id}.{extension}\""
-            )) {
-                headers.insert(header::CONTENT_DISPOSITION, value);
-            }
-            response
-        }
+        Ok(body) => document(body, &format, &format!("verbale-{meeting_id}")),
         Err(err) => error(err),
     }
+}
+
+/// A document response: its type, never cached, nothing but our inline style allowed to load or run.
+fn document(body: String, format: &Format, name: &str) -> Response {
+    let (content_type, extension) = match format {
+        Format::Markdown => ("text/markdown; charset=utf-8", "md"),
+        Format::Html => ("text/html; charset=utf-8", "html"),
+    };
+    let mut response = (StatusCode::OK, body).into_response();
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    headers.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(
+            "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
+        ),
+    );
+    if let Ok(value) = HeaderValue::from_str(&format!("inline; filename=\"{name}.{extension}\"")) {
+        headers.insert(header::CONTENT_DISPOSITION, value);
+    }
+    response
 }
 
 fn error(err: ServiceError) -> Response {

@@ -68,6 +68,7 @@ pub fn router(state: AppState) -> Router {
         .route("/graphql", post(graphql::execute).get(graphql::graphiql))
         .route("/meetings/{id}/minutes.md", get(exports::minutes_markdown))
         .route("/meetings/{id}/minutes.html", get(exports::minutes_html))
+        .route("/strategy/{file}", get(exports::strategy))
         .route(
             "/answer/{token}",
             get(answers::confirm).post(answers::record),

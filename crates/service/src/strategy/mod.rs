@@ -10,8 +10,10 @@ mod links;
 mod progress;
 
 pub use compare::{ElementChange, FieldChange};
+pub use elements::partner_ids;
 pub use elements::{ElementInput, IndicatorInput};
-pub use progress::{IndicatorProgress, ProgressSummary};
+pub use links::{DescribedLink, LinkedElement};
+pub use progress::{IndicatorProgress, ProgressSummary, ratio};
 
 use chrono::Utc;
 use sea_orm::{
@@ -392,6 +394,37 @@ impl StrategyService<'_> {
             .filter(strategy_version::Column::DecisionId.is_in(decision_ids.iter().copied()))
             .all(self.db)
             .await?)
+    }
+}
+
+/// Everything a version's page shows, loaded in a fixed number of queries whatever the tree's size.
+#[derive(Debug, Clone)]
+pub struct TreeView {
+    pub version: strategy_version::Model,
+    pub elements: Vec<strategy_element::Model>,
+    pub indicators: Vec<strategy_indicator::Model>,
+    /// Oldest first.
+    pub progress: Vec<tavolo_store::entity::strategy_progress::Model>,
+    pub links: Vec<DescribedLink>,
+    pub comments: Vec<tavolo_store::entity::strategy_comment::Model>,
+}
+
+impl StrategyService<'_> {
+    pub async fn tree_view(&self, actor: &Actor, version_id: i64) -> ServiceResult<TreeView> {
+        let (version, _) = self.readable(actor, version_id).await?;
+        let (elements, indicators) = elements::tree_of(self.db, version.id).await?;
+        let keys: Vec<String> = elements.iter().map(|e| e.key.clone()).collect();
+        let progress = self.progress_records(version.table_id, &keys).await?;
+        let links = self.links_of(version.table_id, &keys).await?;
+        let comments = self.comments(actor, version.id).await?;
+        Ok(TreeView {
+            version,
+            elements,
+            indicators,
+            progress,
+            links,
+            comments,
+        })
     }
 }
 
