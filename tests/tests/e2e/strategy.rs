@@ -302,7 +302,7 @@ async fn drafting_to_approval(backend: Backend) -> anyhow::Result<()> {
         .unwrap_or_default();
     let seen = decisions
         .iter()
-        .find(|d| d["id"] == approving.to_string())
+        .find(|d| text(&d["id"]) == approving.to_string())
         .cloned()
         .unwrap_or_default();
     assert_eq!(seen["strategyElements"][0]["code"], "1.1.1");
