@@ -10,6 +10,7 @@ import { Organizations } from "./pages/Organizations";
 import { People } from "./pages/People";
 import { PersonDetail } from "./pages/PersonDetail";
 import { PracticeEdit, PracticeNew } from "./pages/PracticeNew";
+import { StrategyPage } from "./pages/StrategyPage";
 import { PracticePage } from "./pages/PracticePage";
 import { Practices } from "./pages/Practices";
 import { Profile } from "./pages/Profile";
@@ -27,6 +28,7 @@ export function App() {
         <Route path="tables" element={<Tables />} />
         <Route path="tables/:id" element={<TableDetail />} />
         <Route path="tables/:id/meetings" element={<TableMeetings />} />
+        <Route path="tables/:id/strategy" element={<StrategyPage />} />
         <Route path="meetings/:id" element={<MeetingPage />} />
         <Route path="practices" element={<Practices />} />
         <Route path="practices/:id" element={<PracticePage />} />

@@ -448,7 +448,12 @@ pub async fn seed_demo(services: &Services) -> ServiceResult<DemoSummary> {
             )
             .await?;
     }
-    seed_meetings(services, main.id, &person).await?;
+    let approval = seed_meetings(services, main.id, &person).await?;
+    let secretariat = Actor::Person {
+        id: person("marco.rossi@sds-grosseto.example"),
+        role: InstanceRole::User,
+    };
+    seed_strategy(services, main.id, approval, &secretariat, &orgs).await?;
     Ok(DemoSummary {
         seeded: true,
         organizations: orgs.len(),
@@ -494,11 +499,12 @@ fn table_input(
 }
 
 /// Last month's plenary (held, minutes approved, with decisions and action items) and next month's (scheduled).
+/// Returns the decision that approved the first version of the strategy.
 async fn seed_meetings(
     services: &Services,
     table_id: i64,
     person: &impl Fn(&str) -> i64,
-) -> ServiceResult<()> {
+) -> ServiceResult<i64> {
     use crate::meetings::{AgendaItemInput, MeetingInput};
     use crate::minutes::{ActionItemInput, DecisionInput};
     use tavolo_domain::{ApprovalMethod, AttendanceStatus, DecisionOutcome};
@@ -599,6 +605,21 @@ async fn seed_meetings(
     minutes
         .add_decision(&system, first.id, DecisionInput { text: "Il tavolo approva le regole di funzionamento e il calendario bimestrale delle sedute.".into(), outcome: DecisionOutcome::Approved, votes_for: Some(8), votes_against: Some(0), votes_abstained: Some(0) })
         .await?;
+    let approval = minutes
+        .add_decision(
+            &system,
+            first.id,
+            DecisionInput {
+                text:
+                    "Il tavolo approva la prima versione della strategia locale per l'integrazione."
+                        .into(),
+                outcome: DecisionOutcome::Approved,
+                votes_for: Some(8),
+                votes_against: Some(0),
+                votes_abstained: Some(0),
+            },
+        )
+        .await?;
     minutes
         .add_decision(
             &system,
@@ -665,5 +686,163 @@ async fn seed_meetings(
         )
         .await?;
     meetings.schedule_meeting(&system, next.id, false).await?;
+    Ok(approval.id)
+}
+
+/// The strategy of S.T.O.R.I.A. (objective → action → activities), approved by the plenary, with progress.
+const STRATEGY: &[(&str, &str, &[&str])] = &[
+    (
+        "Rafforzare la rete di governance territoriale tra enti pubblici e privati, fondata sulla centralità della persona e sul coinvolgimento delle associazioni migranti",
+        "Potenziamento della governance e della rete territoriale",
+        &[
+            "Potenziamento del Tavolo interistituzionale per l'elaborazione di una strategia locale per l'integrazione",
+            "Creazione di una comunità di pratica per lo scambio di prassi e modelli di successo tra gli operatori",
+            "Costituzione di un'unità operativa a supporto del tavolo",
+        ],
+    ),
+    (
+        "Migliorare la capacità di risposta dei servizi ai bisogni dei cittadini di Paesi terzi, qualificando le competenze degli operatori pubblici",
+        "Capacity building dei servizi",
+        &[
+            "Percorso di formazione e aggiornamento per gli operatori dei servizi pubblici",
+            "Costituzione di un'équipe multiprofessionale per la presa in carico delle vulnerabilità",
+        ],
+    ),
+    (
+        "Facilitare l'accesso alla rete dei servizi pubblici, raggiungendo anche donne, minori e chi vive nelle aree più periferiche della zona",
+        "Potenziamento degli sportelli e interventi di prossimità",
+        &[
+            "Consolidamento del servizio info.immigrati",
+            "Attivazione di sportelli di prossimità nelle scuole e nelle aree periferiche",
+            "Piattaforma multilingue con le procedure e la mappa dei servizi",
+        ],
+    ),
+    (
+        "Comunicare e diffondere gli obiettivi, i risultati e le buone pratiche del progetto",
+        "Comunicazione e disseminazione",
+        &[
+            "Materiali di informazione e disseminazione",
+            "Conferenze stampa e diffusione sui canali istituzionali",
+            "Evento finale di restituzione",
+        ],
+    ),
+];
+
+async fn seed_strategy(
+    services: &Services,
+    table_id: i64,
+    approval: i64,
+    secretariat: &Actor,
+    orgs: &[organization::Model],
+) -> ServiceResult<()> {
+    use crate::strategy::{ElementInput, IndicatorInput};
+    use tavolo_domain::{ActivityStatus, StrategyLevel};
+
+    let system = Actor::System;
+    let strategy = services.strategy();
+    let draft = strategy.start_draft(&system, table_id, None).await?;
+    let titled = |title: &str, lead: Option<usize>| ElementInput {
+        title: Some(title.into()),
+        lead_organization_id: Some(lead.and_then(|i| orgs.get(i)).map(|o| o.id)),
+        ..Default::default()
+    };
+    let mut activities = Vec::new();
+    for (objective, action, steps) in STRATEGY {
+        let objective = strategy
+            .add_element(
+                &system,
+                draft.id,
+                StrategyLevel::Objective,
+                None,
+                titled(objective, None),
+            )
+            .await?;
+        let action = strategy
+            .add_element(
+                &system,
+                draft.id,
+                StrategyLevel::Action,
+                Some(objective.id),
+                titled(action, Some(0)),
+            )
+            .await?;
+        for step in *steps {
+            let activity = strategy
+                .add_element(
+                    &system,
+                    draft.id,
+                    StrategyLevel::Activity,
+                    Some(action.id),
+                    titled(step, Some(0)),
+                )
+                .await?;
+            activities.push(activity);
+        }
+    }
+    // Indicators and progress on some activities: (index, name, unit, baseline, target, current, status).
+    let progress = [
+        (
+            0,
+            "Enti che partecipano al tavolo",
+            "enti",
+            6.0,
+            16.0,
+            12.0,
+            ActivityStatus::InProgress,
+        ),
+        (
+            2,
+            "Sedute supportate dall'unità operativa",
+            "sedute",
+            0.0,
+            6.0,
+            2.0,
+            ActivityStatus::Done,
+        ),
+        (
+            3,
+            "Operatori formati",
+            "persone",
+            0.0,
+            120.0,
+            45.0,
+            ActivityStatus::InProgress,
+        ),
+        (
+            6,
+            "Sportelli di prossimità attivi",
+            "sportelli",
+            0.0,
+            5.0,
+            2.0,
+            ActivityStatus::InProgress,
+        ),
+    ];
+    for (index, name, unit, baseline, target, current, status) in progress {
+        let Some(activity) = activities.get(index) else {
+            continue;
+        };
+        let input = IndicatorInput {
+            name: Some(name.into()),
+            unit: Some(unit.into()),
+            baseline: Some(baseline),
+            target: Some(target),
+        };
+        let indicator = strategy.add_indicator(&system, activity.id, input).await?;
+        strategy
+            .record_measurement(
+                secretariat,
+                indicator.id,
+                current,
+                None,
+                Some("Rilevazione della segreteria"),
+            )
+            .await?;
+        strategy
+            .record_status(secretariat, activity.id, status, None, None)
+            .await?;
+    }
+    strategy.submit(&system, draft.id).await?;
+    strategy.approve(&system, draft.id, approval).await?;
     Ok(())
 }

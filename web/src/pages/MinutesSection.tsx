@@ -1,6 +1,7 @@
 // The minutes of a held meeting: notes per item with preview, decisions, action items, review comments, approval, errata, revisions with comparison, and export.
 import { Badge, Button, Input, TextArea } from "design-react-kit";
 import { useEffect, useState, type FormEvent } from "react";
+import { Link } from "react-router-dom";
 import { useMutation, useQuery } from "urql";
 import { Loading, QueryError } from "../components/Status";
 import { graphql } from "../gql";
@@ -31,6 +32,15 @@ const MinutesDocument = graphql(`
           votesFor
           votesAgainst
           votesAbstained
+          strategyElements {
+            tableId
+            code
+            title
+          }
+          approvedStrategyVersions {
+            number
+            tableId
+          }
         }
         actionItems {
           id
@@ -213,6 +223,27 @@ function Editor({ meetingId, minutes, agenda, invitations, runs, onChange }: { m
                 <li key={decision.id}>
                   <Badge color="primary">{label(decision.outcome)}</Badge> {decision.text}
                   {decision.votesFor != null && <span className="small text-muted"> ({decision.votesFor}/{decision.votesAgainst}/{decision.votesAbstained})</span>}
+                  {decision.approvedStrategyVersions.map((v) => (
+                    <div key={v.number} className="small">
+                      {t("strategy.approvesVersion")}{" "}
+                      <Link to={`/tables/${v.tableId}/strategy`}>
+                        {t("strategy.version")} {v.number}
+                      </Link>
+                    </div>
+                  ))}
+                  {decision.strategyElements.length > 0 && (
+                    <div className="small">
+                      {t("strategy.linkedElements")}:{" "}
+                      {decision.strategyElements.map((e, i) => (
+                        <span key={e.code}>
+                          {i > 0 && ", "}
+                          <Link to={`/tables/${e.tableId}/strategy`}>
+                            {e.code} {e.title}
+                          </Link>
+                        </span>
+                      ))}
+                    </div>
+                  )}
                 </li>
               ))}
           </ul>

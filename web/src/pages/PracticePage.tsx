@@ -35,6 +35,11 @@ const PracticeDocument = graphql(`
       contactName
       contactEmail
       reviewNote
+      strategyElements {
+        tableId
+        code
+        title
+      }
       attachments {
         id
         fileName
@@ -312,6 +317,21 @@ export function PracticePage() {
           </form>
         )}
       </section>
+
+      {practice.strategyElements.length > 0 && (
+        <section className="mb-4">
+          <h2 className="h4">{t("strategy.linkedElements")}</h2>
+          <ul>
+            {practice.strategyElements.map((e) => (
+              <li key={`${e.tableId}-${e.code}`}>
+                <Link to={`/tables/${e.tableId}/strategy`}>
+                  {e.code} {e.title}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
 
       <Revisions id={practice.id} numbers={practice.revisions.map((r) => r.number)} />
 

@@ -105,6 +105,9 @@ export function TableDetail() {
       <p>
         <Link className="btn btn-primary btn-sm" to={`/tables/${table.id}/meetings`}>
           {t("meetings.of")}
+        </Link>{" "}
+        <Link className="btn btn-primary btn-sm" to={`/tables/${table.id}/strategy`}>
+          {t("strategy.of")}
         </Link>
       </p>
 
