@@ -82,3 +82,19 @@ export async function expectAccessible(page, assert) {
   const report = blocking.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
   assert.deepEqual(report, [], `accessibility violations on ${page.url()}`);
 }
+
+/** The demo accounts' password. */
+export const DEMO_PASSWORD = "tavolo-demo-2026";
+
+/** A new page, in its own browser context (Italian), signed in as a demo account; confirmation dialogs are accepted. */
+export async function signIn(browser, server, email) {
+  const page = await (await browser.newContext({ locale: "it-IT" })).newPage();
+  page.setDefaultTimeout(15_000);
+  page.on("dialog", (dialog) => dialog.accept());
+  await page.goto(`${server.baseUrl}/login`);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "Accedi" }).click();
+  await page.getByTestId("signed-in-as").waitFor();
+  return page;
+}

@@ -4,9 +4,8 @@ import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { expectAccessible, launchBrowser, startServer } from "./harness.mjs";
+import { expectAccessible, launchBrowser, signIn, startServer } from "./harness.mjs";
 
-const PASSWORD = "tavolo-demo-2026";
 const DELEGATE = "roberto.galli@prefettura-grosseto.example";
 const SECRETARIAT = "marco.rossi@sds-grosseto.example";
 
@@ -59,17 +58,6 @@ async function acceptLink(email) {
   throw new Error(`no invitation to ${email} in ${dir}`);
 }
 
-async function signIn(email) {
-  const page = await (await browser.newContext({ locale: "it-IT" })).newPage();
-  page.setDefaultTimeout(15_000);
-  await page.goto(`${server.baseUrl}/login`);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Accedi" }).click();
-  await page.getByTestId("signed-in-as").waitFor();
-  return page;
-}
-
 test("a delegate answers by the link in the invitation, once, without signing in", async () => {
   const link = await acceptLink(DELEGATE);
   assert.ok(link.startsWith(`${server.baseUrl}/answer/`), link);
@@ -86,7 +74,7 @@ test("a delegate answers by the link in the invitation, once, without signing in
   await page.getByText("Questo collegamento è già stato usato", { exact: false }).waitFor();
   await page.context().close();
 
-  const delegate = await signIn(DELEGATE);
+  const delegate = await signIn(browser, server, DELEGATE);
   await delegate.getByRole("link", { name: "Seconda seduta plenaria" }).click();
   await delegate.getByRole("heading", { name: /La tua risposta/ }).filter({ hasText: "Partecipa" }).waitFor();
 
@@ -108,7 +96,7 @@ test("a delegate answers by the link in the invitation, once, without signing in
   await delegate.context().close();
 
   // The secretariat sees the invitation delivered and answered.
-  const secretariat = await signIn(SECRETARIAT);
+  const secretariat = await signIn(browser, server, SECRETARIAT);
   await secretariat.getByRole("link", { name: "Seconda seduta plenaria" }).click();
   const row = secretariat.getByRole("row").filter({ hasText: "Roberto Galli" });
   await row.filter({ hasText: "Partecipa" }).filter({ hasText: "Inviato" }).waitFor();

@@ -1,9 +1,8 @@
 // A meeting's whole life in the browser: the secretariat prepares and holds it and writes the minutes, a delegate comments, the chair approves; axe-core on every view.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { expectAccessible, launchBrowser, startServer } from "./harness.mjs";
+import { expectAccessible, launchBrowser, signIn, startServer } from "./harness.mjs";
 
-const PASSWORD = "tavolo-demo-2026";
 const SECRETARIAT = "marco.rossi@sds-grosseto.example";
 const DELEGATE = "roberto.galli@prefettura-grosseto.example";
 const CHAIR = "giulia.bianchi@sds-grosseto.example";
@@ -22,25 +21,13 @@ after(async () => {
   await server?.stop();
 });
 
-async function signIn(email) {
-  const context = await browser.newContext({ locale: "it-IT" });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  await page.goto(`${server.baseUrl}/login`);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Accedi" }).click();
-  await page.getByTestId("signed-in-as").waitFor();
-  return page;
-}
-
 function yesterday(hour) {
   const day = new Date(Date.now() - 24 * 3600 * 1000).toISOString().slice(0, 10);
   return `${day}T${String(hour).padStart(2, "0")}:00`;
 }
 
 test("secretariat, delegate and chair take a meeting from draft to approved minutes", async () => {
-  const secretariat = await signIn(SECRETARIAT);
+  const secretariat = await signIn(browser, server, SECRETARIAT);
   await secretariat.getByRole("heading", { name: "Le mie azioni" }).waitFor();
   await secretariat.getByText("Completare la mappatura degli sportelli nei comuni dell'Amiata").waitFor();
   await expectAccessible(secretariat, assert);
@@ -104,7 +91,7 @@ test("secretariat, delegate and chair take a meeting from draft to approved minu
   await secretariat.context().close();
 
   // A delegate reviews and comments.
-  const delegate = await signIn(DELEGATE);
+  const delegate = await signIn(browser, server, DELEGATE);
   await delegate.goto(meetingUrl);
   await delegate.getByText("In revisione", { exact: true }).waitFor();
   await delegate.getByText("La Prefettura presenta i", { exact: false }).waitFor();
@@ -116,7 +103,7 @@ test("secretariat, delegate and chair take a meeting from draft to approved minu
   await delegate.context().close();
 
   // The chair approves; the minutes are then immutable (only an erratum remains).
-  const chair = await signIn(CHAIR);
+  const chair = await signIn(browser, server, CHAIR);
   await chair.goto(meetingUrl);
   await chair.getByLabel("Modalità di approvazione").selectOption("WRITTEN_PROCEDURE");
   await chair.getByRole("button", { name: "Approva il verbale" }).click();

@@ -3,9 +3,8 @@
 // downloads the report because it is public.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { expectAccessible, launchBrowser, startServer } from "./harness.mjs";
+import { expectAccessible, launchBrowser, signIn, startServer } from "./harness.mjs";
 
-const PASSWORD = "tavolo-demo-2026";
 const OPERATOR = "laura.santoro@coop-quadrifoglio.example";
 const MODERATOR = "elena.ferri@sds-grosseto.example";
 const COLLEAGUE = "irene.barbieri@coop-quadrifoglio.example";
@@ -25,19 +24,8 @@ after(async () => {
   await server?.stop();
 });
 
-async function signIn(email) {
-  const page = await (await browser.newContext({ locale: "it-IT" })).newPage();
-  page.setDefaultTimeout(15_000);
-  await page.goto(`${server.baseUrl}/login`);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Accedi" }).click();
-  await page.getByTestId("signed-in-as").waitFor();
-  return page;
-}
-
 test("a practice goes from proposal to publication, discussion and adoption", async () => {
-  const operator = await signIn(OPERATOR);
+  const operator = await signIn(browser, server, OPERATOR);
   await operator.getByRole("navigation", { name: "Navigazione principale" }).getByRole("link", { name: "Buone prassi" }).click();
   await operator.getByRole("link", { name: "Proponi una prassi" }).click();
   await operator.getByLabel("Titolo della prassi").fill(TITLE);
@@ -70,7 +58,7 @@ test("a practice goes from proposal to publication, discussion and adoption", as
   await operator.getByText("Inviata", { exact: true }).waitFor();
   await operator.context().close();
 
-  const moderator = await signIn(MODERATOR);
+  const moderator = await signIn(browser, server, MODERATOR);
   await moderator.goto(`${server.baseUrl}/practices`);
   await moderator.getByLabel("Stato").selectOption("SUBMITTED");
   await moderator.getByRole("link", { name: TITLE }).click();
@@ -79,7 +67,7 @@ test("a practice goes from proposal to publication, discussion and adoption", as
   await expectAccessible(moderator, assert);
   await moderator.context().close();
 
-  const colleague = await signIn(COLLEAGUE);
+  const colleague = await signIn(browser, server, COLLEAGUE);
   await colleague.goto(`${server.baseUrl}/practices`);
   await colleague.getByLabel("Ambito").selectOption("HOUSING");
   await colleague.getByRole("link", { name: TITLE }).click();

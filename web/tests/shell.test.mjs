@@ -1,10 +1,9 @@
 // The web shell in a real browser: sign in, open the demo table, browse organizations and people, switch language; axe-core on every page.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { expectAccessible, launchBrowser, startServer } from "./harness.mjs";
+import { DEMO_PASSWORD, expectAccessible, launchBrowser, startServer } from "./harness.mjs";
 
 const SECRETARIAT = "marco.rossi@sds-grosseto.example";
-const PASSWORD = "tavolo-demo-2026";
 const TABLE = "Tavolo interistituzionale per l'integrazione dei cittadini di Paesi terzi";
 
 let server;
@@ -48,7 +47,7 @@ test("the secretariat signs in and opens the table with its organizations, deleg
   await page.getByRole("button", { name: "Accedi" }).click();
   await page.getByRole("alert").filter({ hasText: "Email o password non corretti." }).waitFor();
 
-  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByLabel("Password").fill(DEMO_PASSWORD);
   await page.getByRole("button", { name: "Accedi" }).click();
   await page.getByTestId("signed-in-as").filter({ hasText: "Marco Rossi" }).waitFor();
   await page.getByRole("heading", { name: "I miei tavoli" }).waitFor();

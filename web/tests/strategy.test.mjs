@@ -2,9 +2,8 @@
 // the chair approves it through the plenary's decision, and the approved version can no longer be changed.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { expectAccessible, launchBrowser, startServer } from "./harness.mjs";
+import { expectAccessible, launchBrowser, signIn, startServer } from "./harness.mjs";
 
-const PASSWORD = "tavolo-demo-2026";
 const SECRETARIAT = "marco.rossi@sds-grosseto.example";
 const DELEGATE = "roberto.galli@prefettura-grosseto.example";
 const CHAIR = "giulia.bianchi@sds-grosseto.example";
@@ -23,18 +22,6 @@ after(async () => {
   await server?.stop();
 });
 
-async function signIn(email) {
-  const page = await (await browser.newContext({ locale: "it-IT" })).newPage();
-  page.setDefaultTimeout(15_000);
-  page.on("dialog", (dialog) => dialog.accept());
-  await page.goto(`${server.baseUrl}/login`);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Accedi" }).click();
-  await page.getByTestId("signed-in-as").waitFor();
-  return page;
-}
-
 async function openStrategy(page) {
   await page.goto(`${server.baseUrl}/tables`);
   await page.getByRole("link", { name: /Tavolo interistituzionale per l'integrazione/ }).first().click();
@@ -43,7 +30,7 @@ async function openStrategy(page) {
 }
 
 test("a strategy version is drafted, commented, approved through a decision and then frozen", async () => {
-  const secretariat = await signIn(SECRETARIAT);
+  const secretariat = await signIn(browser, server, SECRETARIAT);
   await openStrategy(secretariat);
   await secretariat.getByRole("heading", { name: /Versione 1 approvata/ }).waitFor();
   await secretariat.getByRole("button", { name: "Avvia una nuova bozza" }).click();
@@ -57,7 +44,7 @@ test("a strategy version is drafted, commented, approved through a decision and 
   await secretariat.getByRole("heading", { name: /Versione 2 inviata per l'approvazione/ }).waitFor();
   await secretariat.context().close();
 
-  const delegate = await signIn(DELEGATE);
+  const delegate = await signIn(browser, server, DELEGATE);
   await openStrategy(delegate);
   await delegate.getByRole("button", { name: "Commenta 4.1.4" }).click();
   await delegate.getByLabel("Il tuo commento su 4.1.4").fill("Proponiamo di tradurla anche in inglese e in francese.");
@@ -67,7 +54,7 @@ test("a strategy version is drafted, commented, approved through a decision and 
   await expectAccessible(delegate, assert);
   await delegate.context().close();
 
-  const chair = await signIn(CHAIR);
+  const chair = await signIn(browser, server, CHAIR);
   await openStrategy(chair);
   const decision = await chair.locator("#approving-decision option", { hasText: "prima versione della strategia" }).getAttribute("value");
   await chair.getByLabel("Decisione di approvazione").selectOption(decision);

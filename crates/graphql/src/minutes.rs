@@ -140,14 +140,8 @@ impl Decision {
         &self,
         ctx: &Context<'_>,
     ) -> ApiResult<Vec<crate::strategy::LinkedStrategyElement>> {
-        let rows = loader(ctx)?
-            .load_one(crate::loaders::StrategyLinksOfDecision(self.0.id))
-            .await?;
-        Ok(rows
-            .unwrap_or_default()
-            .into_iter()
-            .map(crate::strategy::LinkedStrategyElement)
-            .collect())
+        crate::strategy::linked_elements(ctx, crate::loaders::StrategyLinksOfDecision(self.0.id))
+            .await
     }
     /// Strategy versions this decision approved.
     async fn approved_strategy_versions(

@@ -170,14 +170,8 @@ impl GoodPractice {
         &self,
         ctx: &Context<'_>,
     ) -> ApiResult<Vec<crate::strategy::LinkedStrategyElement>> {
-        let rows = loader(ctx)?
-            .load_one(crate::loaders::StrategyLinksOfPractice(self.0.id))
-            .await?;
-        Ok(rows
-            .unwrap_or_default()
-            .into_iter()
-            .map(crate::strategy::LinkedStrategyElement)
-            .collect())
+        crate::strategy::linked_elements(ctx, crate::loaders::StrategyLinksOfPractice(self.0.id))
+            .await
     }
     /// Files attached to it, oldest first.
     async fn attachments(&self, ctx: &Context<'_>) -> ApiResult<Vec<PracticeAttachment>> {

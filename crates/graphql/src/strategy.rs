@@ -492,6 +492,27 @@ impl LinkedStrategyElement {
     }
 }
 
+/// The strategy elements linked to one target, through its batched loader: decisions and practices share it.
+pub(crate) async fn linked_elements<K>(
+    ctx: &Context<'_>,
+    key: K,
+) -> ApiResult<Vec<LinkedStrategyElement>>
+where
+    K: Send + Sync + Clone + Eq + std::hash::Hash + 'static,
+    crate::TavoloLoader: async_graphql::dataloader::Loader<
+            K,
+            Value = Vec<tavolo_service::strategy::LinkedElement>,
+            Error = tavolo_service::ServiceError,
+        >,
+{
+    let rows = loader(ctx)?.load_one(key).await?;
+    Ok(rows
+        .unwrap_or_default()
+        .into_iter()
+        .map(LinkedStrategyElement)
+        .collect())
+}
+
 /// What the caller may do with a table's strategy, for the UI.
 #[derive(SimpleObject)]
 pub struct StrategyAbilities {

@@ -93,7 +93,8 @@ async fn edge(backend: Backend) -> anyhow::Result<()> {
         .await
     {
         Ok(too_big) => assert_eq!(too_big.status(), 413),
-        Err(err) => assert!(err.is_request(), "{err}"),
+        // The close can surface while sending (a request error) or while reading (a body or decode error).
+        Err(err) => assert!(!err.is_timeout() && !err.is_builder(), "{err:?}"),
     }
     assert_eq!(http.get(url("/healthz")).send().await?.status(), 200);
 

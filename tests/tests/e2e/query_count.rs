@@ -3,7 +3,28 @@
 use serde_json::json;
 use tavolo_domain::{Actor, DelegateKind, InstanceRole, MembershipRole, Visibility};
 use tavolo_tests::fixtures;
-use tavolo_tests::{Backend, TestApp};
+use tavolo_tests::{Backend, Client, GqlResponse, TestApp};
+
+/// The fewest statements a request costs over three runs, with its last response. A busy machine can split a
+/// DataLoader's batch in two (the window closes before a sibling asks), never merge a query per row away, so the
+/// minimum is the request's own cost.
+async fn cost(
+    app: &TestApp,
+    client: &Client,
+    query: &str,
+    variables: serde_json::Value,
+) -> anyhow::Result<(u64, GqlResponse)> {
+    let mut fewest = u64::MAX;
+    let mut last = None;
+    for _ in 0..3 {
+        let before = app.statements();
+        let response = client.gql(query, variables.clone()).await?.ok();
+        fewest = fewest.min(app.statements() - before);
+        last = Some(response);
+    }
+    let response = last.ok_or_else(|| anyhow::anyhow!("no run"))?;
+    Ok((fewest, response))
+}
 
 const PAGE: &str = "query($f: Int) { tables(first: $f) { totalCount edges { node { name parent { name } children { name } myRoles seats { organization { name people { name } } delegates { delegateKind person { name organization { name } } } } memberships { role person { name email } organization { name } } } } } }";
 
@@ -67,9 +88,8 @@ async fn constant(backend: Backend) -> anyhow::Result<()> {
 
     let mut costs = Vec::new();
     for first in [5, 50] {
-        let before = app.statements();
-        let response = client.gql(PAGE, json!({ "f": first })).await?.ok();
-        costs.push(app.statements() - before);
+        let (spent, response) = cost(&app, &client, PAGE, json!({ "f": first })).await?;
+        costs.push(spent);
         let edges = response.data()["tables"]["edges"].as_array().map(Vec::len);
         assert_eq!(edges, Some(first));
         let seats = &response.data()["tables"]["edges"][first - 1]["node"]["seats"];
@@ -115,9 +135,8 @@ async fn meetings(backend: Backend) -> anyhow::Result<()> {
                 .save(&Actor::System, held.id, vec![(item, "Note".into())], 1)
                 .await?;
         }
-        let before = app.statements();
-        let response = secretariat.gql(MEETINGS, variables.clone()).await?.ok();
-        costs.push(app.statements() - before);
+        let (spent, response) = cost(&app, &secretariat, MEETINGS, variables.clone()).await?;
+        costs.push(spent);
         assert_eq!(
             response.data()["meetings"].as_array().map(Vec::len),
             Some(count)
@@ -219,9 +238,8 @@ async fn strategy(backend: Backend) -> anyhow::Result<()> {
                 strategy.comment(&chair, activity.id, "Va bene").await?;
             }
         }
-        let before = app.statements();
-        let response = secretariat.gql(STRATEGY, variables.clone()).await?.ok();
-        costs.push(app.statements() - before);
+        let (spent, response) = cost(&app, &secretariat, STRATEGY, variables.clone()).await?;
+        costs.push(spent);
         assert_eq!(
             response.data()["strategyVersion"]["elements"]
                 .as_array()

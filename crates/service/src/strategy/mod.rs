@@ -430,17 +430,7 @@ impl StrategyService<'_> {
 
 /// Copies a version's elements and indicators into another version, keeping their keys.
 async fn copy_tree(conn: &impl ConnectionTrait, from: i64, to: i64) -> ServiceResult<()> {
-    let elements = strategy_element::Entity::find()
-        .filter(strategy_element::Column::VersionId.eq(from))
-        .order_by_asc(strategy_element::Column::Id)
-        .all(conn)
-        .await?;
-    let ids: Vec<i64> = elements.iter().map(|e| e.id).collect();
-    let indicators = strategy_indicator::Entity::find()
-        .filter(strategy_indicator::Column::ElementId.is_in(ids))
-        .order_by_asc(strategy_indicator::Column::Id)
-        .all(conn)
-        .await?;
+    let (elements, indicators) = elements::tree_of(conn, from).await?;
     let now = Utc::now();
     for element in elements {
         let old_id = element.id;
