@@ -65,6 +65,8 @@ keyed!(CommentsOfPractice => Vec<practice_comment::Model>);
 keyed!(AttachmentsOfPractice => Vec<practice_attachment::Model>);
 keyed!(StrategyLinksOfDecision => Vec<LinkedElement>);
 keyed!(StrategyLinksOfPractice => Vec<LinkedElement>);
+keyed!(StrategyLinksOfAgendaItem => Vec<LinkedElement>);
+keyed!(StrategyLinksOfActionItem => Vec<LinkedElement>);
 keyed!(StrategyApprovedBy => Vec<strategy_version::Model>);
 keyed!(NotesOfMinutes => Vec<minutes_note::Model>);
 keyed!(DecisionsOfMeeting => Vec<decision::Model>);
@@ -424,29 +426,24 @@ impl TavoloLoader {
     }
 }
 
-impl Loader<StrategyLinksOfDecision> for TavoloLoader {
-    type Value = Vec<LinkedElement>;
-    type Error = ServiceError;
-    async fn load(
-        &self,
-        keys: &[StrategyLinksOfDecision],
-    ) -> ServiceResult<HashMap<StrategyLinksOfDecision, Self::Value>> {
-        let rows = self.linked(StrategyLinkKind::Decision, &ids(keys)).await?;
-        Ok(grouped(keys, rows, |r| Some(r.link.target_id)))
-    }
+/// A loader of the strategy elements linked to targets of one kind.
+macro_rules! linked_loader {
+    ($key:ident, $kind:ident) => {
+        impl Loader<$key> for TavoloLoader {
+            type Value = Vec<LinkedElement>;
+            type Error = ServiceError;
+            async fn load(&self, keys: &[$key]) -> ServiceResult<HashMap<$key, Self::Value>> {
+                let rows = self.linked(StrategyLinkKind::$kind, &ids(keys)).await?;
+                Ok(grouped(keys, rows, |r| Some(r.link.target_id)))
+            }
+        }
+    };
 }
 
-impl Loader<StrategyLinksOfPractice> for TavoloLoader {
-    type Value = Vec<LinkedElement>;
-    type Error = ServiceError;
-    async fn load(
-        &self,
-        keys: &[StrategyLinksOfPractice],
-    ) -> ServiceResult<HashMap<StrategyLinksOfPractice, Self::Value>> {
-        let rows = self.linked(StrategyLinkKind::Practice, &ids(keys)).await?;
-        Ok(grouped(keys, rows, |r| Some(r.link.target_id)))
-    }
-}
+linked_loader!(StrategyLinksOfDecision, Decision);
+linked_loader!(StrategyLinksOfPractice, Practice);
+linked_loader!(StrategyLinksOfAgendaItem, AgendaItem);
+linked_loader!(StrategyLinksOfActionItem, ActionItem);
 
 impl Loader<StrategyApprovedBy> for TavoloLoader {
     type Value = Vec<strategy_version::Model>;

@@ -200,6 +200,14 @@ impl AgendaItem {
     async fn id(&self) -> ID {
         ID(self.0.id.to_string())
     }
+    /// Strategy elements linked to it.
+    async fn strategy_elements(
+        &self,
+        ctx: &Context<'_>,
+    ) -> ApiResult<Vec<crate::strategy::LinkedStrategyElement>> {
+        crate::strategy::linked_elements(ctx, crate::loaders::StrategyLinksOfAgendaItem(self.0.id))
+            .await
+    }
     /// Place in the agenda, from 0.
     async fn position(&self) -> i32 {
         self.0.position

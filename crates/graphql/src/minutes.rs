@@ -185,6 +185,14 @@ impl ActionItem {
     async fn id(&self) -> ID {
         ID(self.0.id.to_string())
     }
+    /// Strategy elements linked to it.
+    async fn strategy_elements(
+        &self,
+        ctx: &Context<'_>,
+    ) -> ApiResult<Vec<crate::strategy::LinkedStrategyElement>> {
+        crate::strategy::linked_elements(ctx, crate::loaders::StrategyLinksOfActionItem(self.0.id))
+            .await
+    }
     async fn title(&self) -> &str {
         &self.0.title
     }

@@ -211,7 +211,8 @@ async fn bad_uploads(backend: Backend) -> anyhow::Result<()> {
         .as_str()
         .unwrap_or_default();
     assert!(message.contains(&ATTACHMENT_LIMIT.to_string()), "{message}");
-    // A body past the limit in any field is cut off by the server's body limit, with the same error.
+    // A body past the body limit, in any field, is cut off there with the same error. The server answers as soon
+    // as it stops reading and closes the connection, so a client still sending may see the close before the answer.
     let form = reqwest::multipart::Form::new()
         .text("note", "x".repeat(2 * ATTACHMENT_LIMIT as usize))
         .part(
@@ -223,16 +224,21 @@ async fn bad_uploads(backend: Backend) -> anyhow::Result<()> {
         .post(format!("{}{path}", app.base_url))
         .multipart(form)
         .send()
-        .await?;
-    assert_eq!(padded.status(), 400);
-    let body: Value = padded.json().await?;
-    assert_eq!(body["errors"][0]["extensions"]["field"], "file");
-    assert!(
-        body["errors"][0]["message"]
-            .as_str()
-            .unwrap_or_default()
-            .contains("larger")
-    );
+        .await;
+    match padded {
+        Ok(padded) => {
+            assert_eq!(padded.status(), 400);
+            let body: Value = padded.json().await?;
+            assert_eq!(body["errors"][0]["extensions"]["field"], "file");
+            assert!(
+                body["errors"][0]["message"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .contains("larger")
+            );
+        }
+        Err(err) => assert!(err.is_request(), "{err:?}"),
+    }
 
     let refused_type = operator
         .upload(&path, "file", "setup.exe", b"MZ\x90\x00".to_vec())

@@ -227,6 +227,25 @@ async fn drafting_to_approval(backend: Backend) -> anyhow::Result<()> {
         )
         .await?
         .ok();
+    let approving_meeting = app
+        .services
+        .minutes()
+        .decision(&Actor::System, approving)
+        .await?
+        .meeting_id;
+    let agenda_item = app
+        .services
+        .meetings()
+        .agendas(&[approving_meeting])
+        .await?[0]
+        .id;
+    secretariat
+        .gql(
+            link,
+            json!({ "e": comunita, "k": "AGENDA_ITEM", "t": agenda_item.to_string() }),
+        )
+        .await?
+        .ok();
     let draft = tree(&secretariat, &v1).await?;
     assert_eq!(
         element(&draft, "1.1.3")["links"][0]["label"],
@@ -291,8 +310,8 @@ async fn drafting_to_approval(backend: Backend) -> anyhow::Result<()> {
     // The decision shows the activity it created and the version it approved.
     let from_decision = chair
         .gql(
-            "query($m: ID!) { meeting(id: $m) { minutes { decisions { id strategyElements { code title } approvedStrategyVersions { number } } } } }",
-            json!({ "m": app.services.minutes().decision(&Actor::System, approving).await?.meeting_id.to_string() }),
+            "query($m: ID!) { meeting(id: $m) { agenda { strategyElements { code } } minutes { decisions { id strategyElements { code title } approvedStrategyVersions { number } } } } }",
+            json!({ "m": approving_meeting.to_string() }),
         )
         .await?
         .ok();
@@ -307,6 +326,10 @@ async fn drafting_to_approval(backend: Backend) -> anyhow::Result<()> {
         .unwrap_or_default();
     assert_eq!(seen["strategyElements"][0]["code"], "1.1.1");
     assert_eq!(seen["approvedStrategyVersions"][0]["number"], 1);
+    assert_eq!(
+        from_decision.data()["meeting"]["agenda"][0]["strategyElements"],
+        json!([{ "code": "1.1.3" }])
+    );
     let from_practice = outsider
         .gql(
             "query($p: ID!) { practice(id: $p) { strategyElements { code } } }",

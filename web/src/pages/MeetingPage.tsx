@@ -3,6 +3,7 @@ import { Badge, Button, Input } from "design-react-kit";
 import { useState, type FormEvent } from "react";
 import { Link, useParams } from "react-router-dom";
 import { useMutation, useQuery } from "urql";
+import { LinkedStrategy } from "../components/LinkedStrategy";
 import { Loading, QueryError } from "../components/Status";
 import { graphql } from "../gql";
 import type { MeetingPageQuery } from "../gql/graphql";
@@ -42,6 +43,11 @@ const MeetingPageDocument = graphql(`
         plannedMinutes
         followUp
         documents
+        strategyElements {
+          tableId
+          code
+          title
+        }
       }
       invitations {
         id
@@ -352,6 +358,7 @@ function Agenda({ meeting, editable, onChange }: { meeting: MeetingData; editabl
               {entry.plannedMinutes ? ` · ${entry.plannedMinutes}′` : ""}
             </div>
             {entry.description && <div className="small" style={{ whiteSpace: "pre-line" }}>{entry.description}</div>}
+            <LinkedStrategy elements={entry.strategyElements} />
             {entry.documents.map((url) => (
               <div key={url} className="small">
                 <a href={url} rel="noopener noreferrer">

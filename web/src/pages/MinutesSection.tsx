@@ -2,6 +2,7 @@
 import { Badge, Button, Input, TextArea } from "design-react-kit";
 import { useEffect, useState, type FormEvent } from "react";
 import { Link } from "react-router-dom";
+import { LinkedStrategy } from "../components/LinkedStrategy";
 import { useMutation, useQuery } from "urql";
 import { Loading, QueryError } from "../components/Status";
 import { graphql } from "../gql";
@@ -231,19 +232,7 @@ function Editor({ meetingId, minutes, agenda, invitations, runs, onChange }: { m
                       </Link>
                     </div>
                   ))}
-                  {decision.strategyElements.length > 0 && (
-                    <div className="small">
-                      {t("strategy.linkedElements")}:{" "}
-                      {decision.strategyElements.map((e, i) => (
-                        <span key={e.code}>
-                          {i > 0 && ", "}
-                          <Link to={`/tables/${e.tableId}/strategy`}>
-                            {e.code} {e.title}
-                          </Link>
-                        </span>
-                      ))}
-                    </div>
-                  )}
+                  <LinkedStrategy elements={decision.strategyElements} />
                 </li>
               ))}
           </ul>

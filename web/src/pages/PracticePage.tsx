@@ -3,6 +3,7 @@ import { Badge, Button, Input, TextArea } from "design-react-kit";
 import { useState, type FormEvent } from "react";
 import { Link, useParams } from "react-router-dom";
 import { useMutation, useQuery } from "urql";
+import { LinkedStrategy } from "../components/LinkedStrategy";
 import { Loading, QueryError } from "../components/Status";
 import { graphql } from "../gql";
 import { useI18n } from "../i18n";
@@ -318,20 +319,9 @@ export function PracticePage() {
         )}
       </section>
 
-      {practice.strategyElements.length > 0 && (
-        <section className="mb-4">
-          <h2 className="h4">{t("strategy.linkedElements")}</h2>
-          <ul>
-            {practice.strategyElements.map((e) => (
-              <li key={`${e.tableId}-${e.code}`}>
-                <Link to={`/tables/${e.tableId}/strategy`}>
-                  {e.code} {e.title}
-                </Link>
-              </li>
-            ))}
-          </ul>
-        </section>
-      )}
+      <div className="mb-4">
+        <LinkedStrategy elements={practice.strategyElements} />
+      </div>
 
       <Revisions id={practice.id} numbers={practice.revisions.map((r) => r.number)} />
 

@@ -85,7 +85,7 @@ async fn signed_in(state: &AppState, headers: &HeaderMap) -> Result<Actor, Servi
     Ok(caller.actor)
 }
 
-/// Reads a field, stopping as soon as it passes the limit instead of buffering the rest.
+/// Reads a field, keeping nothing past the limit.
 async fn read_limited(mut field: Field<'_>, limit: u64) -> Result<Vec<u8>, ServiceError> {
     let mut bytes = Vec::new();
     while let Some(chunk) = field
@@ -94,6 +94,9 @@ async fn read_limited(mut field: Field<'_>, limit: u64) -> Result<Vec<u8>, Servi
         .map_err(|e| too_large_or(e.status(), limit))?
     {
         if (bytes.len() + chunk.len()) as u64 > limit {
+            // The rest of the field (within the body limit) is read and dropped, so the client finishes sending
+            // and reads the answer instead of finding the connection closed under it.
+            while let Ok(Some(_)) = field.chunk().await {}
             return Err(too_large(limit));
         }
         bytes.extend_from_slice(&chunk);

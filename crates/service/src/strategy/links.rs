@@ -175,7 +175,7 @@ impl StrategyService<'_> {
         Err(ServiceError::not_found("practice"))
     }
 
-    /// The links of these elements of a table, each with a label and page of its target.
+    /// The links of these elements of a table, oldest first, each with a label and page of its target.
     pub async fn links_of(
         &self,
         table_id: i64,
@@ -184,6 +184,7 @@ impl StrategyService<'_> {
         let links = strategy_link::Entity::find()
             .filter(strategy_link::Column::TableId.eq(table_id))
             .filter(strategy_link::Column::ElementKey.is_in(element_keys.iter().cloned()))
+            .order_by_asc(strategy_link::Column::Id)
             .all(self.db)
             .await?;
         self.describe(links).await
@@ -264,6 +265,7 @@ impl StrategyService<'_> {
         let links = strategy_link::Entity::find()
             .filter(strategy_link::Column::TargetKind.eq(kind.as_str()))
             .filter(strategy_link::Column::TargetId.is_in(target_ids.iter().copied()))
+            .order_by_asc(strategy_link::Column::Id)
             .all(self.db)
             .await?;
         let tables: BTreeSet<i64> = links.iter().map(|l| l.table_id).collect();
