@@ -17,6 +17,7 @@ mod m20261125_000012_good_practices;
 mod m20261125_000013_practice_follows;
 mod m20261125_000014_practice_attachments;
 mod m20261125_000015_strategy;
+mod m20261125_000016_search_cursor;
 
 pub struct Migrator;
 
@@ -39,6 +40,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000013_practice_follows::Migration),
             Box::new(m20261125_000014_practice_attachments::Migration),
             Box::new(m20261125_000015_strategy::Migration),
+            Box::new(m20261125_000016_search_cursor::Migration),
         ]
     }
 }

@@ -94,7 +94,8 @@ impl TestApp {
             },
         };
         let files = Files::on_disk(config.attachment_dir(), config.attachments.clone());
-        let services = Services::new(db.store.clone(), files);
+        let engine = tavolo_search::TantivyEngine::in_memory()?;
+        let services = Services::new(db.store.clone(), files, std::sync::Arc::new(engine));
         let app = tavolo_server::router(AppState::new(
             config,
             services.clone(),

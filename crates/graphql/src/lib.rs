@@ -9,6 +9,7 @@ mod loaders;
 mod meetings;
 mod minutes;
 mod practices;
+mod search;
 mod strategy;
 mod tables;
 
@@ -32,6 +33,7 @@ pub struct Query(
     minutes::MinutesQuery,
     practices::PracticeQuery,
     strategy::StrategyQuery,
+    search::SearchQuery,
 );
 
 /// The root mutation, merged from one object per area.

@@ -18,6 +18,7 @@ fn document(
 ) -> SearchDocument {
     SearchDocument {
         id: id.to_owned(),
+        scope: id.to_owned(),
         kind,
         title: title.to_owned(),
         body: body.to_owned(),
@@ -270,6 +271,32 @@ pub(crate) async fn run(engine: &dyn SearchEngine) -> Result<(), SearchError> {
         ids(engine, SearchRequest::new("sportello", visitor()))
             .await?
             .is_empty()
+    );
+    // A scope is replaced whole: the meeting's old agenda item leaves, the new one arrives.
+    let mut item = document(
+        "agenda_item:8",
+        DocumentKind::AgendaItem,
+        "Calendario delle sedute",
+        "",
+        &["public"],
+        2026,
+        1,
+    );
+    item.scope = "meeting:5".into();
+    engine
+        .replace_scope("meeting:5".into(), vec![item.clone()])
+        .await?;
+    item.id = "agenda_item:9".into();
+    item.title = "Bilancio sociale".into();
+    engine.replace_scope("meeting:5".into(), vec![item]).await?;
+    assert!(
+        ids(engine, SearchRequest::new("calendario", visitor()))
+            .await?
+            .is_empty()
+    );
+    assert_eq!(
+        ids(engine, SearchRequest::new("bilancio", visitor())).await?,
+        ["agenda_item:9"]
     );
     engine.clear().await?;
     assert_eq!(

@@ -51,6 +51,9 @@ impl DocumentKind {
 pub struct SearchDocument {
     /// Unique across kinds, e.g. `decision:12`.
     pub id: String,
+    /// The record whose change rebuilds this document, e.g. `meeting:4` for its agenda, minutes and decisions:
+    /// rebuilding a scope replaces all of its documents, so removed records leave the index too.
+    pub scope: String,
     pub kind: DocumentKind,
     pub title: String,
     pub body: String,

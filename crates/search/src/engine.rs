@@ -120,6 +120,12 @@ pub trait SearchEngine: Send + Sync + std::fmt::Debug {
     /// Adds or replaces documents (by id).
     async fn upsert(&self, documents: Vec<SearchDocument>) -> Result<(), SearchError>;
     async fn delete(&self, ids: Vec<String>) -> Result<(), SearchError>;
+    /// Replaces every document of a scope with these, at once.
+    async fn replace_scope(
+        &self,
+        scope: String,
+        documents: Vec<SearchDocument>,
+    ) -> Result<(), SearchError>;
     /// Removes every document (before a rebuild).
     async fn clear(&self) -> Result<(), SearchError>;
     async fn search(&self, request: SearchRequest) -> Result<SearchResults, SearchError>;

@@ -42,6 +42,7 @@ const FACETS: [(&str, &str); 6] = [
 #[derive(Clone, Copy)]
 struct Fields {
     id: Field,
+    scope: Field,
     kind: Field,
     title: Field,
     body: Field,
@@ -68,6 +69,7 @@ fn schema() -> (Schema, Fields) {
     };
     let fields = Fields {
         id: builder.add_text_field("id", STRING | STORED),
+        scope: builder.add_text_field("scope", STRING),
         kind: builder.add_text_field("kind", STRING | STORED),
         title: builder.add_text_field("title", text(ITALIAN, true)),
         body: builder.add_text_field("body", text(ITALIAN, true)),
@@ -104,7 +106,8 @@ fn engine_error(err: impl std::fmt::Display) -> SearchError {
 pub struct TantivyEngine {
     index: Index,
     reader: IndexReader,
-    writer: Arc<Mutex<IndexWriter>>,
+    /// Taken on the first write, so commands that only read (or nothing) never hold the index's write lock.
+    writer: Arc<Mutex<Option<IndexWriter>>>,
     fields: Fields,
     synonyms: Arc<Mutex<Synonyms>>,
 }
@@ -145,7 +148,6 @@ impl TantivyEngine {
         index
             .tokenizers()
             .register(ENGLISH, analyzer(Language::English));
-        let writer = index.writer(WRITER_HEAP).map_err(engine_error)?;
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
@@ -154,7 +156,7 @@ impl TantivyEngine {
         Ok(Self {
             index,
             reader,
-            writer: Arc::new(Mutex::new(writer)),
+            writer: Arc::new(Mutex::new(None)),
             fields,
             synonyms: Arc::new(Mutex::new(Synonyms::default())),
         })
@@ -171,6 +173,7 @@ impl TantivyEngine {
         let f = self.fields;
         let mut doc = TantivyDocument::default();
         doc.add_text(f.id, &document.id);
+        doc.add_text(f.scope, &document.scope);
         doc.add_text(f.kind, document.kind.as_str());
         doc.add_text(f.title, &document.title);
         doc.add_text(f.body, &document.body);
@@ -211,7 +214,11 @@ impl TantivyEngine {
             .writer
             .lock()
             .map_err(|_| SearchError::Engine("the index writer was poisoned".into()))?;
-        change(&mut writer, self.fields).map_err(engine_error)?;
+        let writer = match writer.as_mut() {
+            Some(writer) => writer,
+            None => writer.insert(self.index.writer(WRITER_HEAP).map_err(engine_error)?),
+        };
+        change(writer, self.fields).map_err(engine_error)?;
         writer.commit().map_err(engine_error)?;
         self.reader.reload().map_err(engine_error)
     }
@@ -458,6 +465,27 @@ impl SearchEngine for TantivyEngine {
             engine.write(|writer, f| {
                 for (id, doc) in prepared {
                     writer.delete_term(Term::from_field_text(f.id, &id));
+                    writer.add_document(doc)?;
+                }
+                Ok(())
+            })
+        })
+        .await
+        .map_err(engine_error)?
+    }
+
+    async fn replace_scope(
+        &self,
+        scope: String,
+        documents: Vec<SearchDocument>,
+    ) -> Result<(), SearchError> {
+        let engine = self.clone();
+        tokio::task::spawn_blocking(move || {
+            let prepared: Vec<TantivyDocument> =
+                documents.iter().map(|d| engine.to_tantivy(d)).collect();
+            engine.write(|writer, f| {
+                writer.delete_term(Term::from_field_text(f.scope, &scope));
+                for doc in prepared {
                     writer.add_document(doc)?;
                 }
                 Ok(())

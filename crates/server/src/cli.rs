@@ -2,10 +2,12 @@
 
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
 use tavolo_domain::{Actor, InstanceRole};
+use tavolo_search::TantivyEngine;
 use tavolo_service::demo::{DEMO_ADMIN, DEMO_PASSWORD, seed_demo};
 use tavolo_service::directory::PersonInput;
 use tavolo_service::{Files, Services};
@@ -64,6 +66,8 @@ enum Command {
     },
     /// Load the demo dataset into an empty database.
     SeedDemo,
+    /// Rebuild the search index from the database.
+    Reindex,
     /// Write the GraphQL schema (SDL) to a file.
     ExportSchema {
         #[arg(long, default_value = "schema/schema.graphql")]
@@ -131,6 +135,15 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::SeedDemo => seed(&services).await,
+        Command::Reindex => {
+            let scopes = services
+                .search()
+                .reindex()
+                .await
+                .map_err(|e| anyhow::anyhow!("reindex failed: {e}"))?;
+            println!("search index rebuilt: {scopes} records and what hangs on them");
+            Ok(())
+        }
         Command::ExportSchema { .. } => Ok(()),
     }
 }
@@ -147,7 +160,9 @@ async fn open(config: &Config) -> anyhow::Result<Services> {
         .await
         .context("cannot migrate the database")?;
     let files = Files::on_disk(config.attachment_dir(), config.attachments.clone());
-    Ok(Services::new(store, files))
+    let engine = TantivyEngine::open(&config.search_dir())
+        .map_err(|e| anyhow::anyhow!("cannot open the search index: {e}"))?;
+    Ok(Services::new(store, files, Arc::new(engine)))
 }
 
 async fn seed(services: &Services) -> anyhow::Result<()> {
@@ -188,11 +203,31 @@ async fn serve(config: Config, services: Services) -> anyhow::Result<()> {
         ),
     }
     tokio::spawn(mailer.run(std::time::Duration::from_secs(2)));
+    tokio::spawn(follow_changes(services.clone()));
     let app = router(AppState::new(config, services, link_secret));
     axum::serve(listener, app)
         .with_graceful_shutdown(shutdown_signal())
         .await?;
     Ok(())
+}
+
+/// Keeps the search index current: applies the audit log's new events every second; while the engine is failing
+/// the events wait in the log, and are applied once it is back.
+async fn follow_changes(services: Services) {
+    let mut interval = tokio::time::interval(std::time::Duration::from_secs(1));
+    loop {
+        interval.tick().await;
+        loop {
+            match services.search().catch_up(500).await {
+                Ok(0) => break,
+                Ok(_) => continue,
+                Err(err) => {
+                    tracing::warn!(error = %err, "search index is behind");
+                    break;
+                }
+            }
+        }
+    }
 }
 
 async fn shutdown_signal() {

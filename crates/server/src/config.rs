@@ -147,6 +147,11 @@ impl Config {
         })
     }
 
+    /// Where the embedded search index lives.
+    pub fn search_dir(&self) -> PathBuf {
+        self.data_dir.join("search")
+    }
+
     /// Where attachments are kept on disk.
     pub fn attachment_dir(&self) -> PathBuf {
         self.data_dir.join("attachments")

@@ -14,6 +14,7 @@ pub mod meetings;
 pub mod minutes;
 pub mod paging;
 pub mod practices;
+pub mod search;
 pub mod strategy;
 pub mod tables;
 
@@ -23,6 +24,7 @@ pub use paging::{OffsetRequest, Page, PageRequest};
 use std::sync::Arc;
 
 use tavolo_files::{BlobStore, FilePolicy, FsBlobStore};
+use tavolo_search::SearchEngine;
 use tavolo_store::Store;
 use tavolo_store::sea_orm::{
     ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
@@ -69,11 +71,23 @@ impl Files {
 pub struct Services {
     pub store: Store,
     pub files: Files,
+    pub search_engine: Arc<dyn SearchEngine>,
 }
 
 impl Services {
-    pub fn new(store: Store, files: Files) -> Self {
-        Self { store, files }
+    pub fn new(store: Store, files: Files, search_engine: Arc<dyn SearchEngine>) -> Self {
+        Self {
+            store,
+            files,
+            search_engine,
+        }
+    }
+
+    pub fn search(&self) -> search::SearchService<'_> {
+        search::SearchService {
+            db: &self.store.db,
+            engine: &self.search_engine,
+        }
     }
 
     pub fn accounts(&self) -> accounts::AccountService<'_> {

@@ -27,5 +27,6 @@ mod permissions;
 mod practices;
 mod query_count;
 mod schema;
+mod search;
 mod strategy;
 mod tables;

@@ -366,7 +366,13 @@ fn operations() -> Vec<Operation> {
             },
         },
         Operation {
-            fields: &["practices", "practice", "practiceDiff", "attachmentRules"],
+            fields: &[
+                "practices",
+                "practice",
+                "practiceDiff",
+                "attachmentRules",
+                "search",
+            ],
             allowed: &[
                 Anonymous,
                 User,
@@ -379,7 +385,7 @@ fn operations() -> Vec<Operation> {
             ],
             request: |_, t, _| {
                 (
-                    "query($id: ID!) { practice(id: $id) { title } practices { totalCount } practiceDiff(practiceId: $id, from: 1, to: 1) { text } attachmentRules { maxBytes } }"
+                    "query($id: ID!) { practice(id: $id) { title } practices { totalCount } practiceDiff(practiceId: $id, from: 1, to: 1) { text } attachmentRules { maxBytes } search(query: \"prassi\") { total } }"
                         .into(),
                     json!({ "id": t.shared["public_practice"] }),
                 )

@@ -54,5 +54,13 @@ pub async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
             "# HELP {name} {help}\n# TYPE {name} counter\n{name} {value}\n"
         );
     }
+    // How far the search index is behind the database, in changes; absent when the database cannot say.
+    if let Ok(pending) = state.services.search().pending().await {
+        let name = "tavolo_search_pending_changes";
+        let _ = write!(
+            text,
+            "# HELP {name} Changes not yet applied to the search index.\n# TYPE {name} gauge\n{name} {pending}\n"
+        );
+    }
     ([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], text)
 }

@@ -25,6 +25,7 @@ pub mod practice_attachment;
 pub mod practice_comment;
 pub mod practice_follow;
 pub mod practice_revision;
+pub mod search_cursor;
 pub mod seat;
 pub mod session;
 pub mod strategy_comment;

@@ -1,0 +1,228 @@
+//! Search as the caller: their access tokens, the request to the engine, and the indexer that follows the audit
+//! log — written in the same transaction as every change — to keep the index current, catching up after outages.
+
+mod documents;
+
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+use chrono::Utc;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set,
+};
+use tavolo_domain::{Actor, MembershipRole};
+use tavolo_search::{Readers, SearchEngine, SearchError, SearchRequest, SearchResults};
+use tavolo_store::entity::{
+    action_item, audit_event, good_practice, meeting, membership, search_cursor, strategy_version,
+};
+use tavolo_store::sea_orm;
+
+pub use documents::Scope;
+use documents::{minutes_readers, table_members};
+
+use crate::{ServiceError, ServiceResult};
+
+pub struct SearchService<'a> {
+    pub(crate) db: &'a DatabaseConnection,
+    pub(crate) engine: &'a Arc<dyn SearchEngine>,
+}
+
+impl From<SearchError> for ServiceError {
+    fn from(err: SearchError) -> Self {
+        match err {
+            SearchError::Invalid { field, message } => ServiceError::validation(field, message),
+            SearchError::Engine(detail) => ServiceError::Internal(detail),
+        }
+    }
+}
+
+impl SearchService<'_> {
+    /// The access tokens of the caller; administrators read everything.
+    pub async fn readers(&self, actor: &Actor) -> ServiceResult<Readers> {
+        if actor.is_admin() {
+            return Ok(Readers::All);
+        }
+        let mut tokens = vec!["public".to_owned()];
+        let Some(person_id) = actor.person_id() else {
+            return Ok(Readers::Tokens(tokens));
+        };
+        tokens.push("signed_in".into());
+        tokens.push(format!("person:{person_id}"));
+        if actor.is_moderator() {
+            tokens.push("moderators".into());
+        }
+        let roles = membership::Entity::find()
+            .filter(membership::Column::PersonId.eq(person_id))
+            .filter(membership::in_force(Utc::now()))
+            .all(self.db)
+            .await?;
+        let mut tables = BTreeSet::new();
+        for role in roles {
+            tables.insert((role.table_id, false));
+            let reads_minutes = matches!(
+                role.role.parse::<MembershipRole>(),
+                Ok(MembershipRole::Delegate | MembershipRole::Secretariat | MembershipRole::Chair)
+            );
+            if reads_minutes {
+                tables.insert((role.table_id, true));
+            }
+        }
+        for (table_id, minutes) in tables {
+            tokens.push(if minutes {
+                minutes_readers(table_id)
+            } else {
+                table_members(table_id)
+            });
+        }
+        Ok(Readers::Tokens(tokens))
+    }
+
+    /// Searches what the caller may read: the engine filters by their tokens, so counts and pages are theirs.
+    pub async fn search(
+        &self,
+        actor: &Actor,
+        mut request: SearchRequest,
+    ) -> ServiceResult<SearchResults> {
+        request.readers = self.readers(actor).await?;
+        Ok(self.engine.search(request).await?)
+    }
+
+    /// Changes not yet in the index.
+    pub async fn pending(&self) -> ServiceResult<u64> {
+        let last = last_event(self.db).await?;
+        let done = cursor(self.db).await?;
+        Ok(last.saturating_sub(done) as u64)
+    }
+
+    /// Brings the index up to date with up to `batch` audit events; returns how many were applied. When the engine
+    /// fails, the cursor stays where it was and the same events are applied next time.
+    pub async fn catch_up(&self, batch: u64) -> ServiceResult<usize> {
+        let from = cursor(self.db).await?;
+        let events = audit_event::Entity::find()
+            .filter(audit_event::Column::Id.gt(from))
+            .order_by_asc(audit_event::Column::Id)
+            .limit(batch)
+            .all(self.db)
+            .await?;
+        let Some(last) = events.last().map(|e| e.id) else {
+            return Ok(0);
+        };
+        let mut scopes = BTreeSet::new();
+        for event in &events {
+            scopes.extend(self.scopes_of(event).await?);
+        }
+        for scope in scopes {
+            self.rebuild(scope).await?;
+        }
+        set_cursor(self.db, last).await?;
+        Ok(events.len())
+    }
+
+    /// Empties the index and rebuilds it from the database.
+    pub async fn reindex(&self) -> ServiceResult<usize> {
+        let last = last_event(self.db).await?;
+        self.engine.clear().await?;
+        let mut scopes = Vec::new();
+        for id in good_practice::Entity::find()
+            .select_only()
+            .column(good_practice::Column::Id)
+            .into_tuple::<i64>()
+            .all(self.db)
+            .await?
+        {
+            scopes.push(Scope::Practice(id));
+        }
+        for id in meeting::Entity::find()
+            .select_only()
+            .column(meeting::Column::Id)
+            .into_tuple::<i64>()
+            .all(self.db)
+            .await?
+        {
+            scopes.push(Scope::Meeting(id));
+        }
+        let tables: BTreeSet<i64> = strategy_version::Entity::find()
+            .select_only()
+            .column(strategy_version::Column::TableId)
+            .into_tuple::<i64>()
+            .all(self.db)
+            .await?
+            .into_iter()
+            .collect();
+        scopes.extend(tables.into_iter().map(Scope::Strategy));
+        let count = scopes.len();
+        for scope in scopes {
+            self.rebuild(scope).await?;
+        }
+        set_cursor(self.db, last).await?;
+        Ok(count)
+    }
+
+    async fn rebuild(&self, scope: Scope) -> ServiceResult<()> {
+        let documents = documents::documents(self.db, scope).await?;
+        self.engine.replace_scope(scope.key(), documents).await?;
+        Ok(())
+    }
+
+    /// Which documents an audited change touches.
+    async fn scopes_of(&self, event: &audit_event::Model) -> ServiceResult<Vec<Scope>> {
+        Ok(match event.entity_type.as_str() {
+            "good_practice" => vec![Scope::Practice(event.entity_id)],
+            "meeting" => vec![Scope::Meeting(event.entity_id)],
+            "action_item" => action_item::Entity::find_by_id(event.entity_id)
+                .one(self.db)
+                .await?
+                .map(|a| vec![Scope::Meeting(a.meeting_id)])
+                .unwrap_or_default(),
+            "strategy" => event.table_id.map(Scope::Strategy).into_iter().collect(),
+            // A table's visibility decides who reads its meetings and strategy.
+            "table" => {
+                let mut scopes = vec![Scope::Strategy(event.entity_id)];
+                let meetings = meeting::Entity::find()
+                    .filter(meeting::Column::TableId.eq(event.entity_id))
+                    .select_only()
+                    .column(meeting::Column::Id)
+                    .into_tuple::<i64>()
+                    .all(self.db)
+                    .await?;
+                scopes.extend(meetings.into_iter().map(Scope::Meeting));
+                scopes
+            }
+            _ => Vec::new(),
+        })
+    }
+}
+
+async fn last_event(db: &DatabaseConnection) -> ServiceResult<i64> {
+    Ok(audit_event::Entity::find()
+        .order_by_desc(audit_event::Column::Id)
+        .one(db)
+        .await?
+        .map_or(0, |e| e.id))
+}
+
+async fn cursor(db: &DatabaseConnection) -> ServiceResult<i64> {
+    Ok(search_cursor::Entity::find_by_id(1)
+        .one(db)
+        .await?
+        .map_or(0, |c| c.last_event_id))
+}
+
+async fn set_cursor(db: &DatabaseConnection, last: i64) -> ServiceResult<()> {
+    let row = search_cursor::ActiveModel {
+        id: Set(1),
+        last_event_id: Set(last),
+        updated_at: Set(Utc::now()),
+    };
+    if search_cursor::Entity::find_by_id(1)
+        .one(db)
+        .await?
+        .is_some()
+    {
+        row.update(db).await?;
+    } else {
+        row.insert(db).await?;
+    }
+    Ok(())
+}
