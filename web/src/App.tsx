@@ -10,6 +10,7 @@ import { Organizations } from "./pages/Organizations";
 import { People } from "./pages/People";
 import { PersonDetail } from "./pages/PersonDetail";
 import { PracticeEdit, PracticeNew } from "./pages/PracticeNew";
+import { SearchPage } from "./pages/SearchPage";
 import { StrategyPage } from "./pages/StrategyPage";
 import { PracticePage } from "./pages/PracticePage";
 import { Practices } from "./pages/Practices";
@@ -30,6 +31,7 @@ export function App() {
         <Route path="tables/:id/meetings" element={<TableMeetings />} />
         <Route path="tables/:id/strategy" element={<StrategyPage />} />
         <Route path="meetings/:id" element={<MeetingPage />} />
+        <Route path="search" element={<SearchPage />} />
         <Route path="practices" element={<Practices />} />
         <Route path="practices/:id" element={<PracticePage />} />
         <Route path="organizations" element={<Organizations />} />

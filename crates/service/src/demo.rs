@@ -449,6 +449,7 @@ pub async fn seed_demo(services: &Services) -> ServiceResult<DemoSummary> {
             .await?;
     }
     let approval = seed_meetings(services, main.id, &person).await?;
+    seed_steering_meeting(services, steering.id).await?;
     let secretariat = Actor::Person {
         id: person("marco.rossi@sds-grosseto.example"),
         role: InstanceRole::User,
@@ -687,6 +688,86 @@ async fn seed_meetings(
         .await?;
     meetings.schedule_meeting(&system, next.id, false).await?;
     Ok(approval.id)
+}
+
+/// A meeting of the members-only steering committee, with its minutes: what only its members can find.
+async fn seed_steering_meeting(services: &Services, table_id: i64) -> ServiceResult<()> {
+    use crate::meetings::{AgendaItemInput, MeetingInput};
+    use crate::minutes::DecisionInput;
+    use tavolo_domain::{ApprovalMethod, DecisionOutcome};
+
+    let system = Actor::System;
+    let meetings = services.meetings();
+    let minutes = services.minutes();
+    let day = (chrono::Utc::now().date_naive() - chrono::Duration::days(12)).format("%Y-%m-%d");
+    let meeting = meetings
+        .create_meeting(
+            &system,
+            table_id,
+            MeetingInput {
+                title: Some("Cabina di regia: avanzamento del progetto".into()),
+                start: Some(format!("{day}T15:00")),
+                end: Some(format!("{day}T16:30")),
+                place: Some("Prefettura di Grosseto".into()),
+                allow_past: true,
+                ..Default::default()
+            },
+            false,
+        )
+        .await?;
+    let item = meetings
+        .add_agenda_item(
+            &system,
+            meeting.id,
+            AgendaItemInput {
+                title: Some("Sportelli nelle scuole".into()),
+                ..Default::default()
+            },
+            meeting.agenda_version,
+        )
+        .await?;
+    meetings
+        .schedule_meeting(&system, meeting.id, true)
+        .await?;
+    meetings.mark_held(&system, meeting.id).await?;
+    let saved = minutes
+        .save(
+            &system,
+            meeting.id,
+            vec![(item.id, "La dirigente scolastica riferisce sulla sperimentazione degli sportelli di ascolto per studenti e famiglie.".into())],
+            1,
+        )
+        .await?;
+    minutes
+        .add_decision(
+            &system,
+            item.id,
+            DecisionInput {
+                text: "La cabina di regia approva l'apertura degli sportelli di ascolto nelle scuole superiori di Follonica.".into(),
+                outcome: DecisionOutcome::Approved,
+                votes_for: None,
+                votes_against: None,
+                votes_abstained: None,
+            },
+        )
+        .await?;
+    let version = minutes
+        .minutes(&system, meeting.id)
+        .await?
+        .map_or(saved.version, |m| m.version);
+    let reviewed = minutes
+        .send_for_review(&system, meeting.id, version)
+        .await?;
+    minutes
+        .approve(
+            &system,
+            meeting.id,
+            ApprovalMethod::WrittenProcedure,
+            None,
+            reviewed.version,
+        )
+        .await?;
+    Ok(())
 }
 
 /// The strategy of S.T.O.R.I.A. (objective → action → activities), approved by the plenary, with progress.

@@ -2,6 +2,7 @@
 import { Button, Container, Header, HeaderBrand, HeaderContent, HeaderRightZone, Headers } from "design-react-kit";
 import { Link, NavLink, Outlet, useNavigate } from "react-router-dom";
 import { useI18n } from "../i18n";
+import { GlobalSearch } from "./GlobalSearch";
 import { useSession } from "../session";
 
 export function Layout() {
@@ -72,6 +73,9 @@ export function Layout() {
                     <div className="it-brand-tagline d-none d-md-block">{t("app.tagline")}</div>
                   </div>
                 </Link>
+              </div>
+              <div className="it-right-zone">
+                <GlobalSearch />
               </div>
             </HeaderContent>
           </Header>

@@ -1,0 +1,52 @@
+// Search in the browser: a member of the steering committee finds its decision by a word of the minutes typed
+// with a typo, from the header's search box; someone outside the committee searching the same word finds nothing.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { expectAccessible, launchBrowser, signIn, startServer } from "./harness.mjs";
+
+const MEMBER = "marco.rossi@sds-grosseto.example";
+const OUTSIDER = "laura.santoro@coop-quadrifoglio.example";
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+  // The index follows the database within a second or two of start: wait until it has caught up.
+  for (let attempt = 0; attempt < 60; attempt += 1) {
+    const metrics = await (await fetch(`${server.baseUrl}/metrics`)).text();
+    if (/^tavolo_search_pending_changes 0$/m.test(metrics)) return;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error("the search index did not catch up");
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+test("a member finds the committee's decision despite a typo; an outsider finds nothing of it", async () => {
+  const member = await signIn(browser, server, MEMBER);
+  const box = member.getByRole("searchbox", { name: "Cerca in Tavolo" });
+  await box.fill("sportelli ascolot");
+  // Suggestions while typing.
+  await member.getByRole("list", { name: "Suggerimenti" }).getByRole("link").first().waitFor();
+  await box.press("Enter");
+  await member.getByRole("heading", { name: "Cerca", level: 1 }).waitFor();
+  const decision = member.getByRole("listitem").filter({ hasText: "Decisione" }).filter({ hasText: "Sportelli nelle scuole" });
+  await decision.waitFor();
+  assert.match(await decision.innerHTML(), /<mark>ascolto<\/mark>/);
+  await expectAccessible(member, assert);
+  // Narrowing to decisions by the facet.
+  await member.getByRole("complementary", { name: "Filtri" }).getByRole("button", { name: /^Decisione/ }).click();
+  await member.getByRole("status").filter({ hasText: /^1 risultati/ }).waitFor();
+  await member.context().close();
+
+  const outsider = await signIn(browser, server, OUTSIDER);
+  await outsider.goto(`${server.baseUrl}/search?q=${encodeURIComponent("sportelli ascolto")}`);
+  await outsider.getByRole("status").filter({ hasText: /^0 risultati/ }).waitFor();
+  assert.equal(await outsider.getByText("Sportelli nelle scuole").count(), 0);
+  await outsider.context().close();
+});
