@@ -88,7 +88,7 @@ test("the secretariat signs in and opens the table with its organizations, deleg
   await expectAccessible(page, assert);
 
   await page.getByRole("link", { name: "Persone" }).click();
-  await page.getByLabel("Cerca").fill("Diop");
+  await page.getByLabel("Cerca", { exact: true }).fill("Diop");
   await page.getByRole("link", { name: "Mamadou Diop" }).click();
   await page.getByRole("heading", { name: "Mamadou Diop", level: 1 }).waitFor();
   await page.getByText("mamadou.diop@senegalesi-maremma.example").waitFor();
