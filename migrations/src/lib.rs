@@ -18,6 +18,7 @@ mod m20261125_000013_practice_follows;
 mod m20261125_000014_practice_attachments;
 mod m20261125_000015_strategy;
 mod m20261125_000016_search_cursor;
+mod m20261125_000017_search_synonyms;
 
 pub struct Migrator;
 
@@ -41,6 +42,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000014_practice_attachments::Migration),
             Box::new(m20261125_000015_strategy::Migration),
             Box::new(m20261125_000016_search_cursor::Migration),
+            Box::new(m20261125_000017_search_synonyms::Migration),
         ]
     }
 }

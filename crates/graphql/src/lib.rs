@@ -46,6 +46,7 @@ pub struct Mutation(
     minutes::MinutesMutation,
     practices::PracticeMutation,
     strategy::StrategyMutation,
+    search::SearchMutation,
 );
 
 pub type TavoloSchema = Schema<Query, Mutation, EmptySubscription>;

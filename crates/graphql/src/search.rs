@@ -142,10 +142,33 @@ pub struct SearchPage {
 }
 
 #[derive(Default)]
+pub struct SearchMutation;
+
+#[Object]
+impl SearchMutation {
+    /// Replaces the search synonyms (administrators): each group lists interchangeable terms, e.g.
+    /// `["FAMI", "AMIF"]`.
+    async fn set_search_synonyms(
+        &self,
+        ctx: &Context<'_>,
+        groups: Vec<Vec<String>>,
+    ) -> ApiResult<Vec<Vec<String>>> {
+        let (services, actor) = parts(ctx)?;
+        Ok(services.search().set_synonyms(actor, groups).await?)
+    }
+}
+
+#[derive(Default)]
 pub struct SearchQuery;
 
 #[Object]
 impl SearchQuery {
+    /// The synonym groups searches use.
+    async fn search_synonyms(&self, ctx: &Context<'_>) -> ApiResult<Vec<Vec<String>>> {
+        let (services, _) = parts(ctx)?;
+        Ok(services.search().synonyms().await?)
+    }
+
     /// Searches everything the caller may read. Words match by stem, with typos (one from five letters, two from
     /// nine), the last as a prefix, and the domain's synonyms (FAMI = AMIF, MSNA, ...). A query without words
     /// (empty, spaces or punctuation) returns the newest documents.

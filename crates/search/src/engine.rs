@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use async_trait::async_trait;
 
-use crate::{DocumentKind, SearchDocument};
+use crate::{DocumentKind, SearchDocument, Synonyms};
 
 #[derive(Debug, thiserror::Error)]
 pub enum SearchError {
@@ -129,4 +129,6 @@ pub trait SearchEngine: Send + Sync + std::fmt::Debug {
     /// Removes every document (before a rebuild).
     async fn clear(&self) -> Result<(), SearchError>;
     async fn search(&self, request: SearchRequest) -> Result<SearchResults, SearchError>;
+    /// Replaces the synonyms the next queries use.
+    async fn set_synonyms(&self, synonyms: Synonyms) -> Result<(), SearchError>;
 }

@@ -162,13 +162,6 @@ impl TantivyEngine {
         })
     }
 
-    /// Replaces the synonyms used by the next queries.
-    pub fn set_synonyms(&self, synonyms: Synonyms) {
-        if let Ok(mut current) = self.synonyms.lock() {
-            *current = synonyms;
-        }
-    }
-
     fn to_tantivy(&self, document: &SearchDocument) -> TantivyDocument {
         let f = self.fields;
         let mut doc = TantivyDocument::default();
@@ -516,6 +509,15 @@ impl SearchEngine for TantivyEngine {
         })
         .await
         .map_err(engine_error)?
+    }
+
+    async fn set_synonyms(&self, synonyms: Synonyms) -> Result<(), SearchError> {
+        let mut current = self
+            .synonyms
+            .lock()
+            .map_err(|_| SearchError::Engine("synonyms poisoned".into()))?;
+        *current = synonyms;
+        Ok(())
     }
 
     async fn search(&self, request: SearchRequest) -> Result<SearchResults, SearchError> {

@@ -215,8 +215,16 @@ async fn serve(config: Config, services: Services) -> anyhow::Result<()> {
 /// the events wait in the log, and are applied once it is back.
 async fn follow_changes(services: Services) {
     let mut interval = tokio::time::interval(std::time::Duration::from_secs(1));
+    let mut ticks: u64 = 0;
     loop {
         interval.tick().await;
+        // Synonyms edited in another process reach this one within half a minute.
+        if ticks.is_multiple_of(30)
+            && let Err(err) = services.search().load_synonyms().await
+        {
+            tracing::warn!(error = %err, "cannot load the search synonyms");
+        }
+        ticks += 1;
         loop {
             match services.search().catch_up(500).await {
                 Ok(0) => break,

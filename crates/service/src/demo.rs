@@ -726,9 +726,7 @@ async fn seed_steering_meeting(services: &Services, table_id: i64) -> ServiceRes
             meeting.agenda_version,
         )
         .await?;
-    meetings
-        .schedule_meeting(&system, meeting.id, true)
-        .await?;
+    meetings.schedule_meeting(&system, meeting.id, true).await?;
     meetings.mark_held(&system, meeting.id).await?;
     let saved = minutes
         .save(

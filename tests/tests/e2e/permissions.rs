@@ -372,6 +372,7 @@ fn operations() -> Vec<Operation> {
                 "practiceDiff",
                 "attachmentRules",
                 "search",
+                "searchSynonyms",
             ],
             allowed: &[
                 Anonymous,
@@ -385,7 +386,7 @@ fn operations() -> Vec<Operation> {
             ],
             request: |_, t, _| {
                 (
-                    "query($id: ID!) { practice(id: $id) { title } practices { totalCount } practiceDiff(practiceId: $id, from: 1, to: 1) { text } attachmentRules { maxBytes } search(query: \"prassi\") { total } }"
+                    "query($id: ID!) { practice(id: $id) { title } practices { totalCount } practiceDiff(practiceId: $id, from: 1, to: 1) { text } attachmentRules { maxBytes } search(query: \"prassi\") { total } searchSynonyms }"
                         .into(),
                     json!({ "id": t.shared["public_practice"] }),
                 )
@@ -578,6 +579,16 @@ fn operations() -> Vec<Operation> {
             allowed: MEMBERS,
             request: |_, t, _| {
                 ("mutation($e: ID!) { commentStrategyElement(elementId: $e, body: \"Osservazione\") { id } }".into(), json!({ "e": t.shared["strategy_activity"] }))
+            },
+        },
+        Operation {
+            fields: &["setSearchSynonyms"],
+            allowed: &[Admin],
+            request: |_, _, _| {
+                (
+                    "mutation { setSearchSynonyms(groups: [[\"FAMI\", \"AMIF\"]]) }".into(),
+                    json!({}),
+                )
             },
         },
         Operation {

@@ -182,6 +182,38 @@ async fn finds_what_each_may_read(backend: Backend) -> anyhow::Result<()> {
         unknown_kind.body
     );
 
+    // Administrators edit the synonyms; a bad list is refused whole.
+    let admin = app.signed_in(&world.person(Role::Admin).email).await?;
+    let set = "mutation($g: [[String!]!]!) { setSearchSynonyms(groups: $g) }";
+    admin
+        .gql(set, json!({ "g": [["Follonica"]] }))
+        .await?
+        .assert_validation("groups");
+    assert_eq!(
+        delegate
+            .gql(set, json!({ "g": [["golfo", "Follonica"]] }))
+            .await?
+            .code(),
+        Some("FORBIDDEN")
+    );
+    assert!(search(&delegate, "golfo", json!(null)).await?["total"] == 0);
+    admin
+        .gql(
+            set,
+            json!({ "g": [["golfo", "Follonica"], ["FAMI", "AMIF"]] }),
+        )
+        .await?
+        .ok();
+    assert_eq!(
+        kinds(&search(&delegate, "golfo", json!({ "kinds": ["MINUTES_ITEM"] })).await?),
+        ["MinutesItemHit"]
+    );
+    let listed = delegate.gql("{ searchSynonyms }", json!({})).await?.ok();
+    assert_eq!(
+        listed.data()["searchSynonyms"][0],
+        json!(["golfo", "Follonica"])
+    );
+
     // A rebuild from the database finds the same.
     let scopes = app.services.search().reindex().await?;
     assert!(scopes >= 3);
@@ -245,6 +277,9 @@ impl SearchEngine for Switchable {
     async fn search(&self, request: SearchRequest) -> Result<SearchResults, SearchError> {
         self.check()?;
         self.inner.search(request).await
+    }
+    async fn set_synonyms(&self, synonyms: tavolo_search::Synonyms) -> Result<(), SearchError> {
+        self.inner.set_synonyms(synonyms).await
     }
 }
 

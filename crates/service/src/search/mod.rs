@@ -12,9 +12,10 @@ use sea_orm::{
     QuerySelect, Set,
 };
 use tavolo_domain::{Actor, MembershipRole};
-use tavolo_search::{Readers, SearchEngine, SearchError, SearchRequest, SearchResults};
+use tavolo_search::{Readers, SearchEngine, SearchError, SearchRequest, SearchResults, Synonyms};
 use tavolo_store::entity::{
-    action_item, audit_event, good_practice, meeting, membership, search_cursor, strategy_version,
+    action_item, audit_event, good_practice, meeting, membership, search_cursor, search_synonym,
+    strategy_version,
 };
 use tavolo_store::sea_orm;
 
@@ -225,4 +226,100 @@ async fn set_cursor(db: &DatabaseConnection, last: i64) -> ServiceResult<()> {
         row.insert(db).await?;
     }
     Ok(())
+}
+
+const SYNONYM_GROUPS_MAX: usize = 300;
+const SYNONYM_CHARS_MAX: usize = 100;
+
+impl SearchService<'_> {
+    /// The synonym groups in force: the administrators' when they saved some, the built-in ones otherwise.
+    pub async fn synonyms(&self) -> ServiceResult<Vec<Vec<String>>> {
+        let rows = search_synonym::Entity::find()
+            .order_by_asc(search_synonym::Column::Position)
+            .all(self.db)
+            .await?;
+        if rows.is_empty() {
+            return Ok(Synonyms::default().groups());
+        }
+        Ok(rows
+            .into_iter()
+            .map(|r| r.members.split('|').map(str::to_owned).collect())
+            .collect())
+    }
+
+    /// Gives the engine the stored synonyms (at start, and when another process changed them).
+    pub async fn load_synonyms(&self) -> ServiceResult<()> {
+        let groups = self.synonyms().await?;
+        self.engine.set_synonyms(Synonyms::new(groups)).await?;
+        Ok(())
+    }
+
+    /// Administrators replace the whole list; each group needs two members or more.
+    pub async fn set_synonyms(
+        &self,
+        actor: &Actor,
+        groups: Vec<Vec<String>>,
+    ) -> ServiceResult<Vec<Vec<String>>> {
+        if !actor.is_admin() {
+            return Err(ServiceError::forbidden("edit the search synonyms"));
+        }
+        if groups.len() > SYNONYM_GROUPS_MAX {
+            return Err(ServiceError::validation(
+                "groups",
+                format!("at most {SYNONYM_GROUPS_MAX} groups"),
+            ));
+        }
+        let mut cleaned = Vec::new();
+        for (index, group) in groups.iter().enumerate() {
+            let members: Vec<String> = group
+                .iter()
+                .map(|m| m.trim().to_owned())
+                .filter(|m| !m.is_empty())
+                .collect();
+            if members.len() < 2 {
+                return Err(ServiceError::validation(
+                    "groups",
+                    format!("group {} needs at least two terms", index + 1),
+                ));
+            }
+            if let Some(long) = members
+                .iter()
+                .find(|m| m.chars().count() > SYNONYM_CHARS_MAX || m.contains('|'))
+            {
+                return Err(ServiceError::validation(
+                    "groups",
+                    format!("'{long}' is too long or contains '|'"),
+                ));
+            }
+            cleaned.push(members);
+        }
+        let txn = tavolo_store::begin_write(self.db).await?;
+        search_synonym::Entity::delete_many().exec(&txn).await?;
+        for (position, members) in cleaned.iter().enumerate() {
+            search_synonym::ActiveModel {
+                position: Set(position as i32),
+                members: Set(members.join("|")),
+                ..Default::default()
+            }
+            .insert(&txn)
+            .await?;
+        }
+        crate::audit::record(
+            &txn,
+            actor,
+            crate::audit::Change {
+                action: "set_synonyms",
+                entity_type: "search_synonyms",
+                entity_id: 0,
+                table_id: None,
+                summary: format!("saved {} search synonym groups", cleaned.len()),
+            },
+        )
+        .await?;
+        txn.commit().await?;
+        self.engine
+            .set_synonyms(Synonyms::new(cleaned.clone()))
+            .await?;
+        Ok(cleaned)
+    }
 }

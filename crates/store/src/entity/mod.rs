@@ -26,6 +26,7 @@ pub mod practice_comment;
 pub mod practice_follow;
 pub mod practice_revision;
 pub mod search_cursor;
+pub mod search_synonym;
 pub mod seat;
 pub mod session;
 pub mod strategy_comment;
