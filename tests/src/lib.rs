@@ -92,6 +92,8 @@ impl TestApp {
                 max_bytes: ATTACHMENT_LIMIT,
                 ..FilePolicy::default()
             },
+            meili_url: None,
+            meili_key: None,
         };
         let files = Files::on_disk(config.attachment_dir(), config.attachments.clone());
         let engine = tavolo_search::TantivyEngine::in_memory()?;

@@ -331,3 +331,21 @@ async fn the_embedded_engine_keeps_its_index_on_disk() -> Result<(), SearchError
     );
     Ok(())
 }
+
+/// Runs the suite against a Meilisearch server: `MEILI_URL` (and `MEILI_KEY` when it has one). Ignored unless asked
+/// for with `--ignored`, and then it fails without a server rather than pass.
+#[tokio::test]
+#[ignore = "needs a Meilisearch server: MEILI_URL=http://127.0.0.1:7700 cargo test -p tavolo-search -- --ignored"]
+async fn meilisearch_conforms() -> Result<(), SearchError> {
+    let url = std::env::var("MEILI_URL")
+        .map_err(|_| SearchError::Engine("MEILI_URL is not set".into()))?;
+    let key = std::env::var("MEILI_KEY").ok();
+    let uid = format!(
+        "tavolo_conformance_{}",
+        chrono::Utc::now().timestamp_micros()
+    );
+    let engine = crate::MeiliEngine::new(&url, key.as_deref(), &uid)?;
+    let outcome = run(&engine).await;
+    engine.drop_index().await?;
+    outcome
+}

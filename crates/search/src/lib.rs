@@ -8,6 +8,7 @@ mod conformance;
 mod document;
 mod engine;
 mod highlight;
+mod meili_engine;
 mod synonyms;
 mod tantivy_engine;
 
@@ -15,5 +16,6 @@ pub use document::{DocumentKind, SearchDocument};
 pub use engine::{
     FacetCount, Hit, Readers, SearchEngine, SearchError, SearchRequest, SearchResults, SearchSort,
 };
+pub use meili_engine::MeiliEngine;
 pub use synonyms::Synonyms;
 pub use tantivy_engine::TantivyEngine;

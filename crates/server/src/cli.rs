@@ -7,7 +7,7 @@ use std::sync::Arc;
 use anyhow::Context;
 use clap::{Parser, Subcommand};
 use tavolo_domain::{Actor, InstanceRole};
-use tavolo_search::TantivyEngine;
+use tavolo_search::{MeiliEngine, SearchEngine, TantivyEngine};
 use tavolo_service::demo::{DEMO_ADMIN, DEMO_PASSWORD, seed_demo};
 use tavolo_service::directory::PersonInput;
 use tavolo_service::{Files, Services};
@@ -160,9 +160,17 @@ async fn open(config: &Config) -> anyhow::Result<Services> {
         .await
         .context("cannot migrate the database")?;
     let files = Files::on_disk(config.attachment_dir(), config.attachments.clone());
-    let engine = TantivyEngine::open(&config.search_dir())
-        .map_err(|e| anyhow::anyhow!("cannot open the search index: {e}"))?;
-    Ok(Services::new(store, files, Arc::new(engine)))
+    let engine: Arc<dyn SearchEngine> = match &config.meili_url {
+        Some(url) => Arc::new(
+            MeiliEngine::new(url, config.meili_key.as_deref(), "tavolo")
+                .map_err(|e| anyhow::anyhow!("Meilisearch: {e}"))?,
+        ),
+        None => Arc::new(
+            TantivyEngine::open(&config.search_dir())
+                .map_err(|e| anyhow::anyhow!("cannot open the search index: {e}"))?,
+        ),
+    };
+    Ok(Services::new(store, files, engine))
 }
 
 async fn seed(services: &Services) -> anyhow::Result<()> {

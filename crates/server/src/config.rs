@@ -30,6 +30,9 @@ pub struct Config {
     pub secret_key: Option<String>,
     /// What an attachment may be: its size limit and accepted types.
     pub attachments: FilePolicy,
+    /// A Meilisearch server for search; without it the embedded index under the data directory is used.
+    pub meili_url: Option<String>,
+    pub meili_key: Option<String>,
 }
 
 const DEFAULT_LOADER_WINDOW_MS: u64 = 5;
@@ -48,6 +51,8 @@ struct FileConfig {
     secret_key: Option<String>,
     attachment_max_mb: Option<u64>,
     attachment_types: Option<Vec<String>>,
+    meili_url: Option<String>,
+    meili_key: Option<String>,
 }
 
 /// The attachment limits from `attachment_max_mb` and `attachment_types` (a list, or comma-separated in the environment).
@@ -144,6 +149,12 @@ impl Config {
                 .or(file.secret_key)
                 .filter(|key| !key.is_empty()),
             attachments,
+            meili_url: env("TAVOLO_MEILI_URL")
+                .or(file.meili_url)
+                .filter(|url| !url.trim().is_empty()),
+            meili_key: env("TAVOLO_MEILI_KEY")
+                .or(file.meili_key)
+                .filter(|key| !key.is_empty()),
         })
     }
 
