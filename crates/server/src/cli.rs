@@ -160,6 +160,8 @@ async fn open(config: &Config) -> anyhow::Result<Services> {
         .await
         .context("cannot migrate the database")?;
     let files = Files::on_disk(config.attachment_dir(), config.attachments.clone());
+    // An embedded index that is not there (first start, or deleted) is rebuilt by replaying the audit log.
+    let fresh_index = config.meili_url.is_none() && !config.search_dir().exists();
     let engine: Arc<dyn SearchEngine> = match &config.meili_url {
         Some(url) => Arc::new(
             MeiliEngine::new(url, config.meili_key.as_deref(), "tavolo")
@@ -170,7 +172,15 @@ async fn open(config: &Config) -> anyhow::Result<Services> {
                 .map_err(|e| anyhow::anyhow!("cannot open the search index: {e}"))?,
         ),
     };
-    Ok(Services::new(store, files, engine))
+    let services = Services::new(store, files, engine);
+    if fresh_index {
+        services
+            .search()
+            .restart_from_scratch()
+            .await
+            .map_err(|e| anyhow::anyhow!("cannot reset the search cursor: {e}"))?;
+    }
+    Ok(services)
 }
 
 async fn seed(services: &Services) -> anyhow::Result<()> {

@@ -120,6 +120,11 @@ impl SearchService<'_> {
         Ok(events.len())
     }
 
+    /// Makes the indexer replay the whole audit log: for an index that was lost or is new.
+    pub async fn restart_from_scratch(&self) -> ServiceResult<()> {
+        set_cursor(self.db, 0).await
+    }
+
     /// Empties the index and rebuilds it from the database.
     pub async fn reindex(&self) -> ServiceResult<usize> {
         let last = last_event(self.db).await?;
