@@ -19,6 +19,7 @@ mod m20261125_000014_practice_attachments;
 mod m20261125_000015_strategy;
 mod m20261125_000016_search_cursor;
 mod m20261125_000017_search_synonyms;
+mod m20261125_000018_login_throttles;
 
 pub struct Migrator;
 
@@ -43,6 +44,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000015_strategy::Migration),
             Box::new(m20261125_000016_search_cursor::Migration),
             Box::new(m20261125_000017_search_synonyms::Migration),
+            Box::new(m20261125_000018_login_throttles::Migration),
         ]
     }
 }

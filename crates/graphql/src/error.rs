@@ -29,6 +29,7 @@ impl From<ApiError> for Error {
             ServiceError::NotFound(_) => ("NOT_FOUND", None),
             ServiceError::Validation { field, .. } => ("VALIDATION", Some(field.clone())),
             ServiceError::Conflict(_) | ServiceError::Stale { .. } => ("CONFLICT", None),
+            ServiceError::RateLimited { .. } => ("RATE_LIMITED", None),
             ServiceError::Internal(detail) => {
                 tracing::error!(%detail, "internal error");
                 ("INTERNAL", None)
@@ -38,6 +39,9 @@ impl From<ApiError> for Error {
             ext.set("code", code);
             if let Some(field) = field {
                 ext.set("field", field);
+            }
+            if let ServiceError::RateLimited { retry_after_secs } = &err.0 {
+                ext.set("retryAfter", *retry_after_secs);
             }
             if let ServiceError::Stale {
                 current_version, ..

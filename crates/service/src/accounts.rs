@@ -10,7 +10,7 @@ use sea_orm::{
 };
 use sha2::{Digest, Sha256};
 use tavolo_domain::{Actor, Email, InstanceRole, Name, NotificationKind, Password};
-use tavolo_store::entity::{api_token, notification_mute, person, session};
+use tavolo_store::entity::{api_token, login_throttle, notification_mute, person, session};
 use tavolo_store::sea_orm;
 
 use crate::audit::{self, Change};
@@ -34,17 +34,72 @@ pub struct NewApiToken {
     pub token: api_token::Model,
 }
 
+/// Failed sign-ins of one address allowed within the window before it is locked.
+pub const LOGIN_FAILURES: i32 = 5;
+const LOGIN_WINDOW_MINUTES: i64 = 15;
+const LOGIN_LOCK_MINUTES: i64 = 15;
+
 pub struct AccountService<'a> {
     pub(crate) db: &'a DatabaseConnection,
 }
 
 impl AccountService<'_> {
     /// Checks email and password and opens a session; the same error for an unknown email and a wrong password.
+    /// Refuses an address locked by too many failures, saying when to try again.
+    async fn check_throttle(&self, email: &str) -> ServiceResult<()> {
+        let now = Utc::now();
+        let locked_until = login_throttle::Entity::find_by_id(email.to_owned())
+            .one(self.db)
+            .await?
+            .and_then(|t| t.locked_until)
+            .filter(|until| *until > now);
+        match locked_until {
+            Some(until) => Err(ServiceError::RateLimited {
+                retry_after_secs: (until - now).num_seconds().max(1),
+            }),
+            None => Ok(()),
+        }
+    }
+
+    /// Counts a failed sign-in; the `LOGIN_FAILURES`th within `LOGIN_WINDOW_MINUTES` locks the address for
+    /// `LOGIN_LOCK_MINUTES`. Unknown addresses count the same, so the answer says nothing about who has an account.
+    async fn record_failure(&self, email: &str) -> ServiceResult<()> {
+        let now = Utc::now();
+        let txn = tavolo_store::begin_write(self.db).await?;
+        let current = login_throttle::Entity::find_by_id(email.to_owned())
+            .one(&txn)
+            .await?;
+        let window_open = current
+            .as_ref()
+            .is_some_and(|t| now - t.window_started_at < Duration::minutes(LOGIN_WINDOW_MINUTES));
+        let (failures, started) = match &current {
+            Some(t) if window_open => (t.failures + 1, t.window_started_at),
+            _ => (1, now),
+        };
+        let locked_until =
+            (failures >= LOGIN_FAILURES).then(|| now + Duration::minutes(LOGIN_LOCK_MINUTES));
+        let row = login_throttle::ActiveModel {
+            email: Set(email.to_owned()),
+            failures: Set(if locked_until.is_some() { 0 } else { failures }),
+            window_started_at: Set(started),
+            locked_until: Set(locked_until),
+        };
+        if current.is_some() {
+            row.update(&txn).await?;
+        } else {
+            row.insert(&txn).await?;
+        }
+        txn.commit().await?;
+        Ok(())
+    }
+
     pub async fn login(&self, email: &str, password: &str) -> ServiceResult<NewSession> {
         let refused = || ServiceError::Unauthenticated("wrong email or password".into());
         let Ok(email) = Email::parse(email) else {
             return Err(refused());
         };
+        // Checked before the password hash: a locked address costs no hashing, known or not.
+        self.check_throttle(email.as_str()).await?;
         let found = person::Entity::find()
             .filter(person::Column::Email.eq(email.as_str()))
             .one(self.db)
@@ -53,7 +108,10 @@ impl AccountService<'_> {
         let valid = verify_password(password.to_owned(), stored_hash).await?;
         let person = match found {
             Some(person) if valid && person.active => person,
-            _ => return Err(refused()),
+            _ => {
+                self.record_failure(email.as_str()).await?;
+                return Err(refused());
+            }
         };
         let secret = random_secret("");
         let expires_at = Utc::now() + Duration::days(SESSION_LIFETIME_DAYS);
@@ -83,6 +141,9 @@ impl AccountService<'_> {
             ),
         )
         .await?;
+        login_throttle::Entity::delete_by_id(email.as_str().to_owned())
+            .exec(&txn)
+            .await?;
         txn.commit().await?;
         Ok(NewSession {
             secret,

@@ -20,6 +20,9 @@ pub enum ServiceError {
         "{what} was changed by someone else meanwhile (now at version {current_version}): reload and try again"
     )]
     Stale { what: String, current_version: i32 },
+    /// Too many failed attempts: nothing is tried until `retry_after_secs` have passed.
+    #[error("too many failed attempts: try again in {retry_after_secs} seconds")]
+    RateLimited { retry_after_secs: i64 },
     /// Never shown to the caller: logged with its cause, reported as a bare INTERNAL.
     #[error("internal error")]
     Internal(String),

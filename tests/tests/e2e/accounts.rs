@@ -176,3 +176,69 @@ async fn expiry(backend: Backend) -> anyhow::Result<()> {
     Ok(())
 }
 on_both_databases!(expired_sessions_sign_out, expiry);
+
+async fn lockout(backend: Backend) -> anyhow::Result<()> {
+    use tavolo_service::accounts::LOGIN_FAILURES;
+    use tavolo_store::entity::login_throttle;
+    use tavolo_store::sea_orm::{ActiveModelTrait, EntityTrait, IntoActiveModel, Set};
+
+    let app = TestApp::start(backend).await?;
+    let world = fixtures::world(&app.services).await?;
+    let email = world.person(fixtures::Role::User).email.clone();
+    let client = app.client();
+    let login = "mutation($e: String!, $p: String!) { login(email: $e, password: $p) { id } }";
+    let attempt =
+        |address: &str, password: &str| client.gql(login, json!({ "e": address, "p": password }));
+    // A success before the limit starts the count again.
+    for _ in 0..LOGIN_FAILURES - 1 {
+        assert_eq!(
+            attempt(&email, "sbagliata").await?.code(),
+            Some("UNAUTHENTICATED")
+        );
+    }
+    attempt(&email, fixtures::PASSWORD).await?.ok();
+    for _ in 0..LOGIN_FAILURES {
+        assert_eq!(
+            attempt(&email, "sbagliata").await?.code(),
+            Some("UNAUTHENTICATED")
+        );
+    }
+    // Locked: even the right password is refused, with when to come back.
+    let locked = attempt(&email, fixtures::PASSWORD).await?;
+    assert_eq!(locked.code(), Some("RATE_LIMITED"), "{}", locked.body);
+    let retry = locked.body["errors"][0]["extensions"]["retryAfter"]
+        .as_i64()
+        .unwrap_or_default();
+    assert!(retry > 0 && retry <= 15 * 60, "{retry}");
+    // Other accounts are not affected; an unknown address locks the same way, so nothing tells them apart.
+    app.signed_in(&world.person(fixtures::Role::Observer).email)
+        .await?;
+    for _ in 0..LOGIN_FAILURES {
+        assert_eq!(
+            attempt("nessuno@test.example", "x").await?.code(),
+            Some("UNAUTHENTICATED")
+        );
+    }
+    assert_eq!(
+        attempt("nessuno@test.example", "x").await?.code(),
+        Some("RATE_LIMITED")
+    );
+    // Once the lock has passed, the right password works again.
+    let row = login_throttle::Entity::find_by_id(email.clone())
+        .one(&app.db.store.db)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("no throttle row"))?;
+    let mut expired = row.into_active_model();
+    expired.locked_until = Set(Some(chrono::Utc::now() - chrono::Duration::seconds(1)));
+    expired.update(&app.db.store.db).await?;
+    attempt(&email, fixtures::PASSWORD).await?.ok();
+    assert!(
+        login_throttle::Entity::find_by_id(email)
+            .one(&app.db.store.db)
+            .await?
+            .is_none()
+    );
+    Ok(())
+}
+
+on_both_databases!(repeated_failed_logins_lock_the_address, lockout);

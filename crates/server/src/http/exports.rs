@@ -107,6 +107,7 @@ fn error(err: ServiceError) -> Response {
         ServiceError::Unauthenticated(_) => StatusCode::UNAUTHORIZED,
         ServiceError::Forbidden(_) => StatusCode::FORBIDDEN,
         ServiceError::NotFound(_) => StatusCode::NOT_FOUND,
+        ServiceError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
         ServiceError::Validation { .. }
         | ServiceError::Conflict(_)
         | ServiceError::Stale { .. } => StatusCode::BAD_REQUEST,
