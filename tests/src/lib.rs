@@ -62,6 +62,8 @@ pub struct TestApp {
     pub db: Arc<TestDb>,
     /// The app's data directory (attachments live under it).
     pub data_dir: TempDir,
+    /// The configuration the app runs with.
+    pub config: Config,
     server: tokio::task::JoinHandle<()>,
 }
 
@@ -99,7 +101,7 @@ impl TestApp {
         let engine = tavolo_search::TantivyEngine::in_memory()?;
         let services = Services::new(db.store.clone(), files, std::sync::Arc::new(engine));
         let app = tavolo_server::router(AppState::new(
-            config,
+            config.clone(),
             services.clone(),
             LINK_SECRET.as_bytes().to_vec(),
         ));
@@ -111,6 +113,7 @@ impl TestApp {
             services,
             db,
             data_dir,
+            config,
             server,
         })
     }

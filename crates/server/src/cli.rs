@@ -68,6 +68,16 @@ enum Command {
     SeedDemo,
     /// Rebuild the search index from the database.
     Reindex,
+    /// Copy the SQLite database and the attachments into a new folder (safe while the server runs).
+    Backup {
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Restore a backup folder into an empty data directory.
+    Restore {
+        #[arg(long)]
+        from: PathBuf,
+    },
     /// Write the GraphQL schema (SDL) to a file.
     ExportSchema {
         #[arg(long, default_value = "schema/schema.graphql")]
@@ -102,6 +112,15 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         return Ok(());
     }
     let config = Config::load(cli.config.as_deref())?;
+    // Restoring happens before anything opens (and so creates) the database.
+    if let Command::Restore { from } = &cli.command {
+        let files = crate::backup::restore(&config, from)?;
+        println!(
+            "restored {} and {files} attachment files; the search index is rebuilt at the next start",
+            from.display()
+        );
+        return Ok(());
+    }
     let services = open(&config).await?;
     match cli.command {
         Command::Serve { demo } => {
@@ -135,6 +154,15 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::SeedDemo => seed(&services).await,
+        Command::Backup { out } => {
+            let files = crate::backup::backup(&config, &services.store, &out).await?;
+            println!(
+                "backup written to {} (database and {files} attachment files)",
+                out.display()
+            );
+            Ok(())
+        }
+        Command::Restore { .. } => Ok(()),
         Command::Reindex => {
             let scopes = services
                 .search()

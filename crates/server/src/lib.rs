@@ -1,5 +1,6 @@
 //! The `tavolo` server: configuration, the axum application (GraphQL, health, metrics, web UI) and the command line.
 
+pub mod backup;
 pub mod cli;
 pub mod config;
 pub mod http;

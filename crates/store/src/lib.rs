@@ -89,7 +89,8 @@ pub async fn begin_write(db: &DatabaseConnection) -> Result<DatabaseTransaction,
 }
 
 /// The file behind an `sqlite:` URL, unless it is in memory.
-fn sqlite_file(url: &str) -> Option<&str> {
+/// The file path of a SQLite URL, if it names a file.
+pub fn sqlite_file(url: &str) -> Option<&str> {
     let rest = url
         .strip_prefix("sqlite://")
         .or_else(|| url.strip_prefix("sqlite:"))?;

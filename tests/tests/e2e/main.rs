@@ -19,6 +19,7 @@ macro_rules! on_both_databases {
 
 mod accounts;
 mod attachments;
+mod backup;
 mod directory;
 mod http;
 mod mail;
