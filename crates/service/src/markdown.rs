@@ -1,6 +1,7 @@
-//! Markdown to sanitized HTML: whatever a user writes comes out inert (no script, no event handlers, no javascript: links).
+//! Markdown to sanitized HTML: whatever a user writes comes out inert (no script, no event handlers, no javascript: links);
+//! and to plain text, for search snippets.
 
-use pulldown_cmark::{Options, Parser, html};
+use pulldown_cmark::{Event, Options, Parser, TagEnd, html};
 
 pub fn to_safe_html(markdown: &str) -> String {
     let mut options = Options::empty();
@@ -12,6 +13,25 @@ pub fn to_safe_html(markdown: &str) -> String {
         .link_rel(Some("noopener noreferrer nofollow"))
         .clean(&unsafe_html)
         .to_string()
+}
+
+/// The text of Markdown without its markup (emphasis, headings, links' targets): what search indexes and shows.
+pub fn to_plain_text(markdown: &str) -> String {
+    let mut text = String::new();
+    for event in Parser::new_ext(
+        markdown,
+        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH,
+    ) {
+        match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            Event::End(
+                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableRow,
+            ) => text.push('\n'),
+            _ => {}
+        }
+    }
+    text.trim_end().to_owned()
 }
 
 /// A standalone, printable HTML document from Markdown: minutes and strategy exports share its look.
@@ -32,6 +52,16 @@ pub(crate) fn html_escape(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn plain_text_drops_the_markup() {
+        assert_eq!(
+            super::to_plain_text(
+                "# Titolo\n\nLa **mediazione** e [il sito](https://x.example).\n\n- uno\n- due"
+            ),
+            "Titolo\nLa mediazione e il sito.\nuno\ndue"
+        );
+    }
+
     use super::to_safe_html;
 
     #[test]

@@ -114,7 +114,7 @@ async fn practice(conn: &impl ConnectionTrait, id: i64) -> ServiceResult<Vec<Sea
         title: practice.title.clone(),
         body: joined(&[
             Some(&practice.summary),
-            Some(&practice.body),
+            Some(&crate::markdown::to_plain_text(&practice.body)),
             practice.results.as_deref(),
             practice.transferability.as_deref(),
             Some(&practice.funding),
@@ -223,7 +223,7 @@ async fn meeting_documents(
                 id: format!("minutes_item:{}", note.id),
                 kind: DocumentKind::MinutesItem,
                 title: item_title(note.agenda_item_id),
-                body: note.body,
+                body: crate::markdown::to_plain_text(&note.body),
                 readers: minutes_visible.clone(),
                 ..base.clone()
             }),
