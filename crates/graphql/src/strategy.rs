@@ -193,13 +193,10 @@ impl StrategyElement {
     }
     /// An activity's latest status (planned until one is recorded); none for objectives and actions.
     async fn status(&self) -> ApiResult<Option<ActivityStatus>> {
-        if self.model().level != StrategyLevel::Activity.as_str() {
-            return Ok(None);
-        }
-        match self.records().filter_map(|r| r.status.as_deref()).last() {
-            Some(status) => Ok(Some(stored(status, "activity status")?)),
-            None => Ok(Some(ActivityStatus::Planned)),
-        }
+        self.view
+            .activity_status(self.model())
+            .map(|status| stored(status, "activity status"))
+            .transpose()
     }
     /// Status changes, oldest first.
     async fn status_history(&self) -> Vec<ProgressRecord> {
@@ -210,16 +207,11 @@ impl StrategyElement {
         self.view
             .indicators
             .iter()
-            .filter(|i| i.element_id == element_id)
-            .map(|indicator| StrategyIndicator {
-                indicator: indicator.clone(),
-                history: self
-                    .view
-                    .progress
-                    .iter()
-                    .filter(|r| r.indicator_key.as_deref() == Some(indicator.key.as_str()))
-                    .cloned()
-                    .collect(),
+            .enumerate()
+            .filter(|(_, i)| i.element_id == element_id)
+            .map(|(index, _)| StrategyIndicator {
+                view: self.view.clone(),
+                index,
             })
             .collect()
     }
@@ -248,43 +240,54 @@ impl StrategyElement {
 
 /// How an element's progress is measured.
 pub struct StrategyIndicator {
-    indicator: strategy_indicator::Model,
-    history: Vec<strategy_progress::Model>,
+    view: Arc<TreeView>,
+    index: usize,
+}
+
+impl StrategyIndicator {
+    fn indicator(&self) -> &strategy_indicator::Model {
+        &self.view.indicators[self.index]
+    }
 }
 
 #[Object]
 impl StrategyIndicator {
     async fn id(&self) -> ID {
-        id(self.indicator.id)
+        id(self.indicator().id)
     }
     async fn name(&self) -> &str {
-        &self.indicator.name
+        &self.indicator().name
     }
     async fn unit(&self) -> &str {
-        &self.indicator.unit
+        &self.indicator().unit
     }
     async fn baseline(&self) -> f64 {
-        self.indicator.baseline
+        self.indicator().baseline
     }
     async fn target(&self) -> f64 {
-        self.indicator.target
+        self.indicator().target
     }
     /// The latest measured value.
     async fn current(&self) -> Option<f64> {
-        self.history.iter().rev().find_map(|r| r.value)
+        self.view.current_value(self.indicator())
     }
     /// How far the latest value has come from baseline to target, 0 to 1.
     async fn ratio(&self) -> Option<f64> {
-        let current = self.history.iter().rev().find_map(|r| r.value)?;
+        let indicator = self.indicator();
+        let current = self.view.current_value(indicator)?;
         Some(tavolo_service::strategy::ratio(
-            self.indicator.baseline,
-            self.indicator.target,
+            indicator.baseline,
+            indicator.target,
             current,
         ))
     }
     /// Measurements, oldest first.
     async fn history(&self) -> Vec<ProgressRecord> {
-        self.history.iter().cloned().map(ProgressRecord).collect()
+        self.view
+            .measurements(self.indicator())
+            .cloned()
+            .map(ProgressRecord)
+            .collect()
     }
 }
 

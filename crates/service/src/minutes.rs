@@ -185,7 +185,8 @@ impl MinutesService<'_> {
             .one(self.db)
             .await?
             .ok_or_else(|| ServiceError::not_found("decision"))?;
-        self.record(actor, found.meeting_id)
+        // Readability only: the rest of the minutes is not needed.
+        self.readable_minutes(actor, found.meeting_id)
             .await
             .map_err(|_| ServiceError::not_found("decision"))?;
         Ok(found)
@@ -866,6 +867,16 @@ impl MinutesService<'_> {
     }
 
     async fn record(&self, actor: &Actor, meeting_id: i64) -> ServiceResult<Record> {
+        let (context, minutes) = self.readable_minutes(actor, meeting_id).await?;
+        gather(self.db, context, minutes).await
+    }
+
+    /// A meeting's minutes row, if the actor may read it; hidden minutes are not found.
+    async fn readable_minutes(
+        &self,
+        actor: &Actor,
+        meeting_id: i64,
+    ) -> ServiceResult<(MeetingContext, minutes::Model)> {
         let context = load(self.db, actor, meeting_id).await?;
         let minutes = minutes::Entity::find()
             .filter(minutes::Column::MeetingId.eq(meeting_id))
@@ -875,7 +886,7 @@ impl MinutesService<'_> {
         if !readable(actor, &context, &minutes) {
             return Err(ServiceError::not_found("minutes"));
         }
-        gather(self.db, context, minutes).await
+        Ok((context, minutes))
     }
 
     /// The meeting and its minutes, when the actor may change them now: held meeting, minutes not approved, the version they saw.

@@ -412,24 +412,13 @@ impl PracticeService<'_> {
     }
 
     pub async fn adoption_counts(&self, practice_ids: &[i64]) -> ServiceResult<BTreeMap<i64, u64>> {
-        let rows = rows_in::<practice_adoption::Entity, _, _>(
-            self.db,
-            practice_adoption::Column::PracticeId,
-            practice_ids,
-            practice_adoption::Column::Id,
-        )
-        .await?;
+        let rows = self.adoptions(practice_ids).await?;
         Ok(count_by(rows.iter().map(|r| r.practice_id)))
     }
 
+    /// Comments that still stand (deleted ones keep their place but do not count).
     pub async fn comment_counts(&self, practice_ids: &[i64]) -> ServiceResult<BTreeMap<i64, u64>> {
-        let rows = rows_in::<practice_comment::Entity, _, _>(
-            self.db,
-            practice_comment::Column::PracticeId,
-            practice_ids,
-            practice_comment::Column::Id,
-        )
-        .await?;
+        let rows = self.comments(practice_ids).await?;
         Ok(count_by(
             rows.iter().filter(|c| !c.deleted).map(|r| r.practice_id),
         ))

@@ -409,6 +409,41 @@ pub struct TreeView {
     pub comments: Vec<tavolo_store::entity::strategy_comment::Model>,
 }
 
+impl TreeView {
+    /// An activity's latest recorded status (planned until one is recorded); none for objectives and actions.
+    pub fn activity_status(&self, element: &strategy_element::Model) -> Option<&str> {
+        if element.level != tavolo_domain::StrategyLevel::Activity.as_str() {
+            return None;
+        }
+        let latest = self
+            .progress
+            .iter()
+            .rev()
+            .filter(|r| r.element_key == element.key && r.indicator_key.is_none())
+            .find_map(|r| r.status.as_deref());
+        Some(latest.unwrap_or(tavolo_domain::ActivityStatus::Planned.as_str()))
+    }
+
+    /// An indicator's measurements, oldest first.
+    pub fn measurements<'a>(
+        &'a self,
+        indicator: &'a strategy_indicator::Model,
+    ) -> impl Iterator<Item = &'a tavolo_store::entity::strategy_progress::Model> {
+        self.progress
+            .iter()
+            .filter(move |r| r.indicator_key.as_deref() == Some(indicator.key.as_str()))
+    }
+
+    /// An indicator's latest measured value.
+    pub fn current_value(&self, indicator: &strategy_indicator::Model) -> Option<f64> {
+        self.progress
+            .iter()
+            .rev()
+            .filter(|r| r.indicator_key.as_deref() == Some(indicator.key.as_str()))
+            .find_map(|r| r.value)
+    }
+}
+
 impl StrategyService<'_> {
     pub async fn tree_view(&self, actor: &Actor, version_id: i64) -> ServiceResult<TreeView> {
         let (version, _) = self.readable(actor, version_id).await?;
