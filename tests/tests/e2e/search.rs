@@ -196,6 +196,9 @@ async fn finds_what_each_may_read(backend: Backend) -> anyhow::Result<()> {
             .code(),
         Some("FORBIDDEN")
     );
+    // Neither refusal wrote anything: the built-in list is still in force.
+    let untouched = delegate.gql("{ searchSynonyms }", json!({})).await?.ok();
+    assert_eq!(untouched.data()["searchSynonyms"][0][0], "fami");
     assert!(search(&delegate, "golfo", json!(null)).await?["total"] == 0);
     admin
         .gql(

@@ -11,6 +11,7 @@ use crate::directory::audit_total;
 
 const START: &str = "mutation($t: ID!) { startStrategyDraft(tableId: $t) { id number status } }";
 const ADD: &str = "mutation($v: ID!, $l: StrategyLevel!, $p: ID, $i: StrategyElementInput!) { addStrategyElement(versionId: $v, level: $l, parentId: $p, input: $i) }";
+const LINK: &str = "mutation($e: ID!, $k: StrategyLinkKind!, $t: ID!) { linkStrategyElement(elementId: $e, kind: $k, targetId: $t) }";
 const TREE: &str = "query($v: ID!) { strategyVersion(id: $v) { status number elements { id key code title level version status parentId indicators { id current ratio history { value } } links { kind label path } comments { id body resolved author { name } } } } }";
 
 fn text(value: &Value) -> String {
@@ -203,7 +204,6 @@ async fn drafting_to_approval(backend: Backend) -> anyhow::Result<()> {
     assert_eq!(element(&draft, "1.1.1")["indicators"][0]["ratio"], 0.5);
 
     // Links to a decision of the table and to a readable practice.
-    let link = "mutation($e: ID!, $k: StrategyLinkKind!, $t: ID!) { linkStrategyElement(elementId: $e, kind: $k, targetId: $t) }";
     let practice = fixtures::practice(
         &app.services,
         world.person(Role::User),
@@ -214,7 +214,7 @@ async fn drafting_to_approval(backend: Backend) -> anyhow::Result<()> {
     .await?;
     secretariat
         .gql(
-            link,
+            LINK,
             json!({ "e": comunita, "k": "PRACTICE", "t": practice.id.to_string() }),
         )
         .await?
@@ -222,7 +222,7 @@ async fn drafting_to_approval(backend: Backend) -> anyhow::Result<()> {
     let approving = decision(&app, &world, DecisionOutcome::Approved).await?;
     secretariat
         .gql(
-            link,
+            LINK,
             json!({ "e": tavolo, "k": "DECISION", "t": approving.to_string() }),
         )
         .await?
@@ -241,7 +241,7 @@ async fn drafting_to_approval(backend: Backend) -> anyhow::Result<()> {
         .id;
     secretariat
         .gql(
-            link,
+            LINK,
             json!({ "e": comunita, "k": "AGENDA_ITEM", "t": agenda_item.to_string() }),
         )
         .await?
@@ -542,6 +542,39 @@ async fn bad_input(backend: Backend) -> anyhow::Result<()> {
         )
         .await?;
     let decided = decision(&app, &world, DecisionOutcome::Approved).await?;
+    let linked = fixtures::practice(
+        &app.services,
+        world.person(Role::User),
+        "Prassi collegata",
+        PracticeStatus::Published,
+        PracticeVisibility::Public,
+    )
+    .await?;
+    secretariat
+        .gql(
+            LINK,
+            json!({ "e": activity, "k": "PRACTICE", "t": linked.id.to_string() }),
+        )
+        .await?
+        .ok();
+    let commented = chair
+        .gql(
+            "mutation($e: ID!) { commentStrategyElement(elementId: $e, body: \"Da chiarire\") { id } }",
+            json!({ "e": activity }),
+        )
+        .await?
+        .ok();
+    let comment_id = text(&commented.data()["commentStrategyElement"]["id"]);
+    let resolve = "mutation($c: ID!) { resolveStrategyComment(id: $c) { resolved } }";
+    secretariat
+        .gql(resolve, json!({ "c": comment_id }))
+        .await?
+        .ok();
+    let elsewhere = app
+        .services
+        .strategy()
+        .start_draft(&Actor::System, world.public_table.id, None)
+        .await?;
     let before = tree(&secretariat, &v).await?;
     let audit_before = audit_total(&admin).await?;
 
@@ -637,11 +670,44 @@ async fn bad_input(backend: Backend) -> anyhow::Result<()> {
         )
         .await?
         .assert_validation("code");
-    // A practice the secretariat may not read cannot be linked.
-    let link = "mutation($e: ID!, $k: StrategyLinkKind!, $t: ID!) { linkStrategyElement(elementId: $e, kind: $k, targetId: $t) }";
+    // The same link twice, a comment resolved twice, a position past the end, reopening a draft, comparing with
+    // another table's strategy.
     secretariat
         .gql(
-            link,
+            LINK,
+            json!({ "e": activity, "k": "PRACTICE", "t": linked.id.to_string() }),
+        )
+        .await?
+        .assert_validation("targetId");
+    secretariat
+        .gql(resolve, json!({ "c": comment_id }))
+        .await?
+        .assert_validation("id");
+    secretariat
+        .gql(
+            "mutation($e: ID!) { moveStrategyElement(id: $e, position: 5) }",
+            json!({ "e": activity }),
+        )
+        .await?
+        .assert_validation("position");
+    secretariat
+        .gql(
+            "mutation($v: ID!) { reopenStrategy(versionId: $v) { id } }",
+            json!({ "v": v }),
+        )
+        .await?
+        .assert_validation("status");
+    admin
+        .gql(
+            "query($a: ID!, $b: ID!) { strategyComparison(fromId: $a, toId: $b) { code } }",
+            json!({ "a": v, "b": elsewhere.id.to_string() }),
+        )
+        .await?
+        .assert_validation("toId");
+    // A practice the secretariat may not read cannot be linked.
+    secretariat
+        .gql(
+            LINK,
             json!({ "e": activity, "k": "PRACTICE", "t": hidden.id.to_string() }),
         )
         .await?
@@ -649,7 +715,7 @@ async fn bad_input(backend: Backend) -> anyhow::Result<()> {
     // Nor a meeting's decision from another table.
     secretariat
         .gql(
-            link,
+            LINK,
             json!({ "e": activity, "k": "AGENDA_ITEM", "t": other_item.id.to_string() }),
         )
         .await?
