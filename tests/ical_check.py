@@ -68,6 +68,7 @@ def summarize(message) -> dict:
                 "role": attendee.params.get("ROLE") if attendee is not None else None,
                 "partstat": attendee.params.get("PARTSTAT") if attendee is not None else None,
                 "rsvp": attendee.params.get("RSVP") if attendee is not None else None,
+                "properties": sorted(event.keys()),
             }
         )
     return summary

@@ -5,6 +5,7 @@ mod audit;
 mod connection;
 mod directory;
 mod error;
+mod limits;
 mod loaders;
 mod meetings;
 mod minutes;
@@ -20,6 +21,7 @@ use tavolo_service::Services;
 
 pub use accounts::SESSION_COOKIE;
 pub use error::{ApiError, ApiResult, server_error};
+pub use limits::MAX_ALIASES;
 pub use loaders::TavoloLoader;
 
 /// The root query, merged from one object per area.
@@ -61,6 +63,7 @@ pub fn build_schema(services: Services) -> TavoloSchema {
         .data(services)
         .limit_depth(MAX_DEPTH)
         .limit_complexity(MAX_COMPLEXITY)
+        .extension(limits::AliasLimit)
         .finish()
 }
 

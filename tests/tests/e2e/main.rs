@@ -29,5 +29,6 @@ mod practices;
 mod query_count;
 mod schema;
 mod search;
+mod security;
 mod strategy;
 mod tables;
