@@ -20,6 +20,7 @@ mod m20261125_000015_strategy;
 mod m20261125_000016_search_cursor;
 mod m20261125_000017_search_synonyms;
 mod m20261125_000018_login_throttles;
+mod m20261125_000019_job_leases;
 
 pub struct Migrator;
 
@@ -45,6 +46,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000016_search_cursor::Migration),
             Box::new(m20261125_000017_search_synonyms::Migration),
             Box::new(m20261125_000018_login_throttles::Migration),
+            Box::new(m20261125_000019_job_leases::Migration),
         ]
     }
 }

@@ -70,6 +70,16 @@ impl Client {
         }
     }
 
+    /// The same client (cookie jar included) talking to another server: what a browser does when a load balancer
+    /// sends its next request to another process.
+    pub fn at(&self, base_url: &str) -> Self {
+        Self {
+            http: self.http.clone(),
+            base_url: base_url.to_owned(),
+            bearer: self.bearer.clone(),
+        }
+    }
+
     pub fn with_bearer(base_url: &str, token: &str) -> Self {
         Self {
             bearer: Some(token.to_owned()),

@@ -3,6 +3,7 @@
 pub mod client;
 pub mod fixtures;
 pub mod postgres;
+pub mod process;
 pub mod smtp;
 
 use std::sync::Arc;
@@ -45,12 +46,19 @@ impl TestDb {
             }
             Backend::Postgres => (postgres::fresh_database().await?, None),
         };
-        let store = Store::connect(&url).await?;
+        let mut db = Self::at(&url).await?;
+        db._dir = dir;
+        Ok(db)
+    }
+
+    /// Migrates the database at `url` (one the test made itself).
+    pub async fn at(url: &str) -> anyhow::Result<Self> {
+        let store = Store::connect(url).await?;
         store.migrate().await?;
         Ok(Self {
             store,
-            url,
-            _dir: dir,
+            url: url.to_owned(),
+            _dir: None,
         })
     }
 }

@@ -162,3 +162,100 @@ fn free_port() -> anyhow::Result<u16> {
         .local_addr()?
         .port())
 }
+
+/// A PostgreSQL cluster of one test's own, which it may stop and start again (a restart under load) without
+/// disturbing the tests sharing the process-wide server. Removed when dropped.
+pub struct Cluster {
+    bin: PathBuf,
+    root: tempfile::TempDir,
+    port: u16,
+    as_root: bool,
+}
+
+impl Cluster {
+    pub fn start() -> anyhow::Result<Self> {
+        let bin = binaries()?;
+        let root = tempfile::Builder::new()
+            .prefix("tavolo-pg-own-")
+            .tempdir()?;
+        let as_root = is_root();
+        if as_root {
+            run(Command::new("chown")
+                .args(["-R", "postgres:postgres"])
+                .arg(root.path()))?;
+        }
+        let mut initdb = user_command(as_root, &bin.join("initdb"));
+        initdb
+            .args([
+                "-A",
+                "trust",
+                "-U",
+                "postgres",
+                "-E",
+                "UTF8",
+                "--locale=C",
+                "--no-sync",
+                "-D",
+            ])
+            .arg(root.path().join("data"));
+        run(&mut initdb).context("initdb failed")?;
+        let cluster = Self {
+            bin,
+            root,
+            port: free_port()?,
+            as_root,
+        };
+        cluster.resume()?;
+        Ok(cluster)
+    }
+
+    /// The URL of database `name` (created with `create_database`).
+    pub fn url(&self, name: &str) -> String {
+        format!("postgres://postgres@127.0.0.1:{}/{name}", self.port)
+    }
+
+    pub async fn create_database(&self, name: &str) -> anyhow::Result<String> {
+        let admin = Database::connect(self.url("postgres")).await?;
+        admin
+            .execute_unprepared(&format!("CREATE DATABASE {name}"))
+            .await?;
+        admin.close().await?;
+        Ok(self.url(name))
+    }
+
+    /// Shuts the server down the way an operator's restart does: connections are cut, running transactions fail.
+    pub fn stop(&self) -> anyhow::Result<()> {
+        self.pg_ctl(&["stop", "-m", "fast"])
+    }
+
+    /// Starts the server (again) on the same port and data.
+    pub fn resume(&self) -> anyhow::Result<()> {
+        let options = format!(
+            "-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off",
+            port = self.port,
+            root = self.root.path().display()
+        );
+        self.pg_ctl(&["start", "-o", &options])?;
+        wait_until_ready(&self.bin, self.port, self.root.path())
+    }
+
+    fn pg_ctl(&self, args: &[&str]) -> anyhow::Result<()> {
+        let log = self.root.path().join("log");
+        let mut command = user_command(self.as_root, &self.bin.join("pg_ctl"));
+        command
+            .arg("-D")
+            .arg(self.root.path().join("data"))
+            .arg("-l")
+            .arg(&log)
+            .arg("-w")
+            .args(args)
+            .stdout(Stdio::null());
+        run(&mut command).with_context(|| format!("pg_ctl {args:?}"))
+    }
+}
+
+impl Drop for Cluster {
+    fn drop(&mut self) {
+        let _ = self.pg_ctl(&["stop", "-m", "immediate"]);
+    }
+}

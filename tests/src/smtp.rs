@@ -10,17 +10,25 @@ use tempfile::TempDir;
 
 pub struct SmtpServer {
     pub port: u16,
+    /// Seconds the server waits before accepting each message's data (a slow relay); zero for none.
+    delay: f64,
     dir: TempDir,
     child: Option<Child>,
 }
 
 impl SmtpServer {
     pub fn start() -> anyhow::Result<Self> {
+        Self::start_slow(0.0)
+    }
+
+    /// A server that takes `delay` seconds to accept each message.
+    pub fn start_slow(delay: f64) -> anyhow::Result<Self> {
         let port = std::net::TcpListener::bind("127.0.0.1:0")?
             .local_addr()?
             .port();
         let mut server = Self {
             port,
+            delay,
             dir: tempfile::tempdir()?,
             child: None,
         };
@@ -59,6 +67,7 @@ impl SmtpServer {
             ])
             .arg(self.maildir())
             .env("PYTHONPATH", env!("CARGO_MANIFEST_DIR"))
+            .env("TAVOLO_TEST_SMTP_DELAY", self.delay.to_string())
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()?;

@@ -11,8 +11,19 @@ pub enum BlobError {
     Missing(String),
     #[error("'{0}' is not a key this store made")]
     BadKey(String),
+    #[error("the storage is full")]
+    Full,
     #[error("storage failed: {0}")]
-    Io(#[from] std::io::Error),
+    Io(std::io::Error),
+}
+
+impl From<std::io::Error> for BlobError {
+    fn from(err: std::io::Error) -> Self {
+        match err.kind() {
+            ErrorKind::StorageFull | ErrorKind::QuotaExceeded => Self::Full,
+            _ => Self::Io(err),
+        }
+    }
 }
 
 /// Where file contents live. Keys are chosen by the store, never by users, so an object store can implement it
@@ -47,6 +58,20 @@ impl FsBlobStore {
     }
 }
 
+/// Writes and fsyncs on a blocking thread with std's file: tokio's `File` buffers writes and reports a failed one
+/// (a full disk) only on a later flush, which `sync_all` does not surface, so a short file could pass as stored.
+async fn write_durably(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    let path = path.to_owned();
+    let bytes = bytes.to_vec();
+    tokio::task::spawn_blocking(move || {
+        let mut file = std::fs::File::create(path)?;
+        std::io::Write::write_all(&mut file, &bytes)?;
+        file.sync_all()
+    })
+    .await
+    .map_err(std::io::Error::other)?
+}
+
 #[async_trait]
 impl BlobStore for FsBlobStore {
     async fn put(&self, bytes: &[u8]) -> Result<String, BlobError> {
@@ -56,10 +81,11 @@ impl BlobStore for FsBlobStore {
         tokio::fs::create_dir_all(&folder).await?;
         // Written under a temporary name and renamed, so a crash never leaves a truncated file under a real key.
         let partial = folder.join(format!("{key}.partial"));
-        let mut file = tokio::fs::File::create(&partial).await?;
-        tokio::io::AsyncWriteExt::write_all(&mut file, bytes).await?;
-        file.sync_all().await?;
-        drop(file);
+        if let Err(err) = write_durably(&partial, bytes).await {
+            // A full disk must not keep the half-written file that filled it.
+            let _ = tokio::fs::remove_file(&partial).await;
+            return Err(err.into());
+        }
         tokio::fs::rename(&partial, &path).await?;
         Ok(key)
     }

@@ -30,6 +30,7 @@ impl From<ApiError> for Error {
             ServiceError::Validation { field, .. } => ("VALIDATION", Some(field.clone())),
             ServiceError::Conflict(_) | ServiceError::Stale { .. } => ("CONFLICT", None),
             ServiceError::RateLimited { .. } => ("RATE_LIMITED", None),
+            ServiceError::Unavailable(_) => ("UNAVAILABLE", None),
             ServiceError::Internal(detail) => {
                 tracing::error!(%detail, "internal error");
                 ("INTERNAL", None)

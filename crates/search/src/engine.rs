@@ -131,4 +131,9 @@ pub trait SearchEngine: Send + Sync + std::fmt::Debug {
     async fn search(&self, request: SearchRequest) -> Result<SearchResults, SearchError>;
     /// Replaces the synonyms the next queries use.
     async fn set_synonyms(&self, synonyms: Synonyms) -> Result<(), SearchError>;
+    /// Lets go of anything that keeps other processes from writing (the embedded engine's writer lock), once this
+    /// process no longer holds the indexer's lease. Engines behind a server have nothing to let go of.
+    async fn stand_down(&self) -> Result<(), SearchError> {
+        Ok(())
+    }
 }

@@ -150,7 +150,9 @@ impl TantivyEngine {
             .register(ENGLISH, analyzer(Language::English));
         let reader = index
             .reader_builder()
-            .reload_policy(ReloadPolicy::Manual)
+            // Commits of this process reload at once (see `write`); those of another process sharing the directory
+            // (the indexer's lease moved there) are picked up when its meta file changes.
+            .reload_policy(ReloadPolicy::OnCommitWithDelay)
             .try_into()
             .map_err(engine_error)?;
         Ok(Self {
@@ -517,6 +519,21 @@ impl SearchEngine for TantivyEngine {
             .lock()
             .map_err(|_| SearchError::Engine("synonyms poisoned".into()))?;
         *current = synonyms;
+        Ok(())
+    }
+
+    async fn stand_down(&self) -> Result<(), SearchError> {
+        let writer = self
+            .writer
+            .lock()
+            .map_err(|_| SearchError::Engine("the index writer was poisoned".into()))?
+            .take();
+        // Every write committed already; dropping the writer waits for its merge threads, so off the runtime.
+        if let Some(writer) = writer {
+            tokio::task::spawn_blocking(move || drop(writer))
+                .await
+                .map_err(engine_error)?;
+        }
         Ok(())
     }
 

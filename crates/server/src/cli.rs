@@ -249,17 +249,32 @@ async fn serve(config: Config, services: Services) -> anyhow::Result<()> {
         ),
     }
     tokio::spawn(mailer.run(std::time::Duration::from_secs(2)));
-    tokio::spawn(follow_changes(services.clone()));
-    let app = router(AppState::new(config, services, link_secret));
+    let holder = process_name();
+    tokio::spawn(follow_changes(services.clone(), holder.clone()));
+    let app = router(AppState::new(config, services.clone(), link_secret));
     axum::serve(listener, app)
         .with_graceful_shutdown(shutdown_signal())
         .await?;
+    if let Err(err) = services.search().stop_following(&holder).await {
+        tracing::warn!(error = %err, "cannot hand over the indexer's lease");
+    }
     Ok(())
 }
 
-/// Keeps the search index current: applies the audit log's new events every second; while the engine is failing
-/// the events wait in the log, and are applied once it is back.
-async fn follow_changes(services: Services) {
+/// Names this process among the servers sharing a database: host, process id and a random part.
+fn process_name() -> String {
+    let host = std::fs::read_to_string("/etc/hostname").unwrap_or_default();
+    format!(
+        "{}-{}-{:08x}",
+        host.trim(),
+        std::process::id(),
+        rand::random::<u32>()
+    )
+}
+
+/// Keeps the search index current: applies the audit log's new events every second, in whichever process holds the
+/// indexer's lease; while the engine is failing the events wait in the log, and are applied once it is back.
+async fn follow_changes(services: Services, holder: String) {
     let mut interval = tokio::time::interval(std::time::Duration::from_secs(1));
     let mut ticks: u64 = 0;
     loop {
@@ -272,7 +287,7 @@ async fn follow_changes(services: Services) {
         }
         ticks += 1;
         loop {
-            match services.search().catch_up(500).await {
+            match services.search().follow(&holder, 500).await {
                 Ok(0) => break,
                 Ok(_) => continue,
                 Err(err) => {

@@ -33,7 +33,13 @@ pub fn download_path(attachment: &practice_attachment::Model) -> String {
 }
 
 fn storage_failed(err: BlobError) -> ServiceError {
-    ServiceError::Internal(format!("attachment storage: {err}"))
+    match err {
+        BlobError::Full => ServiceError::Unavailable(
+            "the attachment storage is full: nothing was stored; an administrator must free space"
+                .into(),
+        ),
+        other => ServiceError::Internal(format!("attachment storage: {other}")),
+    }
 }
 
 impl PracticeService<'_> {

@@ -23,6 +23,10 @@ pub enum ServiceError {
     /// Too many failed attempts: nothing is tried until `retry_after_secs` have passed.
     #[error("too many failed attempts: try again in {retry_after_secs} seconds")]
     RateLimited { retry_after_secs: i64 },
+    /// A resource the service needs is out of reach or out of room (the database restarting, a full disk):
+    /// nothing was written, and the same request may succeed later without anyone's help.
+    #[error("{0}")]
+    Unavailable(String),
     /// Never shown to the caller: logged with its cause, reported as a bare INTERNAL.
     #[error("internal error")]
     Internal(String),
@@ -71,6 +75,36 @@ impl From<DbErr> for ServiceError {
         if let Some(SqlErr::UniqueConstraintViolation(_)) = err.sql_err() {
             return Self::Conflict("this record already exists".into());
         }
+        if unreachable(&err) {
+            tracing::warn!(error = %err, "database unreachable");
+            return Self::Unavailable("the database cannot be reached: try again shortly".into());
+        }
         Self::Internal(err.to_string())
+    }
+}
+
+/// Whether `err` says the database is out of reach (restarting, failing over, the pool unable to connect) rather
+/// than that a statement was wrong.
+fn unreachable(err: &DbErr) -> bool {
+    use sea_orm::{RuntimeErr, sqlx};
+    let runtime = match err {
+        DbErr::ConnectionAcquire(_) => return true,
+        DbErr::Conn(runtime) | DbErr::Exec(runtime) | DbErr::Query(runtime) => runtime,
+        _ => return false,
+    };
+    let RuntimeErr::SqlxError(sqlx_err) = runtime else {
+        return false;
+    };
+    match sqlx_err.as_ref() {
+        sqlx::Error::Io(_)
+        | sqlx::Error::PoolTimedOut
+        | sqlx::Error::PoolClosed
+        | sqlx::Error::WorkerCrashed
+        | sqlx::Error::Tls(_) => true,
+        // PostgreSQL's classes 57 (operator intervention: shutdown, starting up) and 08 (connection exception).
+        sqlx::Error::Database(db) => db
+            .code()
+            .is_some_and(|code| code.starts_with("57P") || code.starts_with("08")),
+        _ => false,
     }
 }

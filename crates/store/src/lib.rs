@@ -1,6 +1,7 @@
 //! Storage: sea-orm entities, the connection to SQLite or PostgreSQL with its statement counter, and migrations at start; no rules.
 
 pub mod entity;
+pub mod lease;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -48,6 +49,9 @@ impl Store {
             .max_connections(if url.starts_with("sqlite") { 8 } else { 20 })
             .min_connections(1)
             .connect_timeout(Duration::from_secs(10))
+            // While the database is down (a restart, a failover) requests fail within seconds instead of queueing
+            // for half a minute; the pool reconnects by itself once it is back.
+            .acquire_timeout(Duration::from_secs(5))
             .sqlx_logging(false);
         let mut db = Database::connect(options).await?;
         let statements = StatementCounter::default();

@@ -33,7 +33,7 @@ pub async fn upload(
             }});
             (StatusCode::CREATED, axum::Json(body)).into_response()
         }
-        Err(err) => error(err),
+        Err(err) => super::service_error(err),
     }
 }
 
@@ -126,14 +126,14 @@ pub async fn download(
 ) -> Response {
     let actor = match identify(&state.services, &headers).await {
         Ok(caller) => caller.actor,
-        Err(err) => return error(err),
+        Err(err) => return super::service_error(err),
     };
     let Ok(id) = id.parse::<i64>() else {
-        return error(ServiceError::not_found("attachment"));
+        return super::service_error(ServiceError::not_found("attachment"));
     };
     let download = match state.services.practices().download(&actor, id).await {
         Ok(download) => download,
-        Err(err) => return error(err),
+        Err(err) => return super::service_error(err),
     };
     let mut response = (StatusCode::OK, download.bytes).into_response();
     let headers = response.headers_mut();
@@ -172,19 +172,4 @@ pub async fn download(
         HeaderValue::from_static("sandbox; default-src 'none'"),
     );
     response
-}
-
-/// A service error as a GraphQL-shaped body with the matching HTTP status.
-fn error(err: ServiceError) -> Response {
-    let status = match &err {
-        ServiceError::Unauthenticated(_) => StatusCode::UNAUTHORIZED,
-        ServiceError::Forbidden(_) => StatusCode::FORBIDDEN,
-        ServiceError::NotFound(_) => StatusCode::NOT_FOUND,
-        ServiceError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
-        ServiceError::Validation { .. } => StatusCode::BAD_REQUEST,
-        ServiceError::Conflict(_) | ServiceError::Stale { .. } => StatusCode::CONFLICT,
-        ServiceError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
-    };
-    let body = json!({ "errors": [tavolo_graphql::server_error(err)] });
-    (status, axum::Json(body)).into_response()
 }

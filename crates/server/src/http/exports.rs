@@ -103,18 +103,9 @@ fn document(body: String, format: &Format, name: &str) -> Response {
 }
 
 fn error(err: ServiceError) -> Response {
-    let status = match &err {
-        ServiceError::Unauthenticated(_) => StatusCode::UNAUTHORIZED,
-        ServiceError::Forbidden(_) => StatusCode::FORBIDDEN,
-        ServiceError::NotFound(_) => StatusCode::NOT_FOUND,
-        ServiceError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
-        ServiceError::Validation { .. }
-        | ServiceError::Conflict(_)
-        | ServiceError::Stale { .. } => StatusCode::BAD_REQUEST,
-        ServiceError::Internal(detail) => {
-            tracing::error!(%detail, "export failed");
-            return (StatusCode::INTERNAL_SERVER_ERROR, "internal error").into_response();
-        }
-    };
-    (status, err.to_string()).into_response()
+    if let ServiceError::Internal(detail) = &err {
+        tracing::error!(%detail, "export failed");
+        return (StatusCode::INTERNAL_SERVER_ERROR, "internal error").into_response();
+    }
+    (super::status_of(&err), err.to_string()).into_response()
 }

@@ -10,7 +10,6 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use serde_json::json;
 use tavolo_graphql::{RequestContext, SESSION_COOKIE};
-use tavolo_service::ServiceError;
 
 use super::AppState;
 use super::auth::{check_same_origin, identify};
@@ -39,17 +38,7 @@ pub async fn execute(State(state): State<AppState>, headers: HeaderMap, body: By
     };
     let caller = match identify(&state.services, &headers).await {
         Ok(caller) => caller,
-        Err(ServiceError::Unauthenticated(message)) => {
-            return error_response(StatusCode::UNAUTHORIZED, "UNAUTHENTICATED", &message);
-        }
-        Err(err) => {
-            tracing::error!(error = %err, "authentication failed");
-            return error_response(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "INTERNAL",
-                "internal error",
-            );
-        }
+        Err(err) => return super::service_error(err),
     };
     let context = RequestContext {
         actor: caller.actor,

@@ -99,3 +99,27 @@ fn header(name: &'static str, value: &'static str) -> SetResponseHeaderLayer<Hea
         HeaderValue::from_static(value),
     )
 }
+
+/// The HTTP status of a service error, for the endpoints beside `/graphql` (uploads, downloads, exports).
+fn status_of(err: &tavolo_service::ServiceError) -> axum::http::StatusCode {
+    use axum::http::StatusCode;
+    use tavolo_service::ServiceError;
+    match err {
+        ServiceError::Unauthenticated(_) => StatusCode::UNAUTHORIZED,
+        ServiceError::Forbidden(_) => StatusCode::FORBIDDEN,
+        ServiceError::NotFound(_) => StatusCode::NOT_FOUND,
+        ServiceError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
+        ServiceError::Validation { .. } => StatusCode::BAD_REQUEST,
+        ServiceError::Conflict(_) | ServiceError::Stale { .. } => StatusCode::CONFLICT,
+        ServiceError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+        ServiceError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+    }
+}
+
+/// A service error as a GraphQL-shaped body with its HTTP status, for answers outside a GraphQL execution.
+fn service_error(err: tavolo_service::ServiceError) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let status = status_of(&err);
+    let body = serde_json::json!({ "errors": [tavolo_graphql::server_error(err)] });
+    (status, axum::Json(body)).into_response()
+}

@@ -6,7 +6,7 @@ mod documents;
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
-use chrono::Utc;
+use chrono::{Duration, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
     QuerySelect, Set,
@@ -17,7 +17,7 @@ use tavolo_store::entity::{
     action_item, audit_event, good_practice, meeting, membership, search_cursor, search_synonym,
     strategy_version,
 };
-use tavolo_store::sea_orm;
+use tavolo_store::{lease, sea_orm};
 
 pub use documents::Scope;
 use documents::{minutes_readers, table_members};
@@ -106,9 +106,9 @@ impl SearchService<'_> {
             .limit(batch)
             .all(self.db)
             .await?;
-        let Some(last) = events.last().map(|e| e.id) else {
+        if events.is_empty() {
             return Ok(0);
-        };
+        }
         let mut scopes = BTreeSet::new();
         for event in &events {
             scopes.extend(self.scopes_of(event).await?);
@@ -116,8 +116,33 @@ impl SearchService<'_> {
         for scope in scopes {
             self.rebuild(scope).await?;
         }
-        set_cursor(self.db, last).await?;
+        let safe = settled_up_to(from, &events, Utc::now());
+        if safe > from {
+            set_cursor(self.db, safe).await?;
+        }
         Ok(events.len())
+    }
+
+    /// One turn of the indexer in a process named `holder`: only the holder of the indexer's lease applies events,
+    /// so several servers on one database index each change once; the others let go of the engine's writer.
+    pub async fn follow(&self, holder: &str, batch: u64) -> ServiceResult<usize> {
+        if !lease::acquire(
+            self.db,
+            INDEXER_LEASE,
+            holder,
+            Duration::seconds(INDEXER_LEASE_SECONDS),
+        )
+        .await?
+        {
+            self.engine.stand_down().await?;
+            return Ok(0);
+        }
+        self.catch_up(batch).await
+    }
+
+    /// Hands the indexer's lease over at shutdown.
+    pub async fn stop_following(&self, holder: &str) -> ServiceResult<()> {
+        Ok(lease::release(self.db, INDEXER_LEASE, holder).await?)
     }
 
     /// Makes the indexer replay the whole audit log: for an index that was lost or is new.
@@ -206,6 +231,27 @@ async fn last_event(db: &DatabaseConnection) -> ServiceResult<i64> {
         .one(db)
         .await?
         .map_or(0, |e| e.id))
+}
+
+/// The indexer's lease: renewed every turn, taken over this long after its holder stopped.
+const INDEXER_LEASE: &str = "search-indexer";
+const INDEXER_LEASE_SECONDS: i64 = 10;
+/// An id missing from the log for this long belongs to a transaction that rolled back, not one still running.
+const GAP_GRACE_SECONDS: i64 = 10;
+
+/// How far the cursor may move after `events` (ordered by id, all after `from`). On PostgreSQL ids come from a
+/// sequence when a transaction inserts, not when it commits: a missing id may still appear, so the cursor stops
+/// before it until it is old enough to be a rollback. The events past it are applied again next turn (harmless).
+fn settled_up_to(from: i64, events: &[audit_event::Model], now: chrono::DateTime<Utc>) -> i64 {
+    let mut safe = from;
+    for event in events {
+        let after_gap = event.id != safe + 1;
+        if after_gap && event.created_at > now - Duration::seconds(GAP_GRACE_SECONDS) {
+            break;
+        }
+        safe = event.id;
+    }
+    safe
 }
 
 async fn cursor(db: &DatabaseConnection) -> ServiceResult<i64> {
@@ -326,5 +372,37 @@ impl SearchService<'_> {
             .set_synonyms(Synonyms::new(cleaned.clone()))
             .await?;
         Ok(cleaned)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn event(id: i64, age_seconds: i64, now: chrono::DateTime<Utc>) -> audit_event::Model {
+        audit_event::Model {
+            id,
+            actor_id: None,
+            action: "test".into(),
+            entity_type: "test".into(),
+            entity_id: 0,
+            table_id: None,
+            summary: String::new(),
+            created_at: now - Duration::seconds(age_seconds),
+        }
+    }
+
+    #[test]
+    fn the_cursor_waits_at_a_recent_gap_and_passes_an_old_one() {
+        let now = Utc::now();
+        let contiguous = [event(5, 0, now), event(6, 0, now)];
+        assert_eq!(settled_up_to(4, &contiguous, now), 6);
+        // Id 6 may belong to a transaction still running: stop before it.
+        let recent_gap = [event(5, 0, now), event(7, 1, now), event(8, 1, now)];
+        assert_eq!(settled_up_to(4, &recent_gap, now), 5);
+        // After the grace it was a rollback: move on.
+        let old_gap = [event(5, 60, now), event(7, 60, now), event(8, 0, now)];
+        assert_eq!(settled_up_to(4, &old_gap, now), 8);
+        assert_eq!(settled_up_to(4, &[], now), 4);
     }
 }

@@ -10,6 +10,7 @@ pub mod decision;
 pub mod domain_event;
 pub mod good_practice;
 pub mod invitation;
+pub mod job_lease;
 pub mod login_throttle;
 pub mod mail_outbox;
 pub mod meeting;
