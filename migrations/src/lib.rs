@@ -21,6 +21,7 @@ mod m20261125_000016_search_cursor;
 mod m20261125_000017_search_synonyms;
 mod m20261125_000018_login_throttles;
 mod m20261125_000019_job_leases;
+mod m20261125_000020_lookup_indexes;
 
 pub struct Migrator;
 
@@ -47,6 +48,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000017_search_synonyms::Migration),
             Box::new(m20261125_000018_login_throttles::Migration),
             Box::new(m20261125_000019_job_leases::Migration),
+            Box::new(m20261125_000020_lookup_indexes::Migration),
         ]
     }
 }

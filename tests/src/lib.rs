@@ -1,5 +1,6 @@
 //! Test harness (dev-only): databases on SQLite and a throwaway PostgreSQL cluster, the app served on a free port, a GraphQL client and fixtures.
 
+pub mod bulk;
 pub mod client;
 pub mod fixtures;
 pub mod postgres;

@@ -21,7 +21,7 @@ use tavolo_service::Services;
 
 pub use accounts::SESSION_COOKIE;
 pub use error::{ApiError, ApiResult, server_error};
-pub use limits::MAX_ALIASES;
+pub use limits::{MAX_ALIASES, check_aliases};
 pub use loaders::TavoloLoader;
 
 /// The root query, merged from one object per area.
@@ -63,7 +63,6 @@ pub fn build_schema(services: Services) -> TavoloSchema {
         .data(services)
         .limit_depth(MAX_DEPTH)
         .limit_complexity(MAX_COMPLEXITY)
-        .extension(limits::AliasLimit)
         .finish()
 }
 

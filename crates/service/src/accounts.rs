@@ -34,6 +34,9 @@ pub struct NewApiToken {
     pub token: api_token::Model,
 }
 
+/// How stale an API token's `last_used_at` may get before a request refreshes it.
+const LAST_USED_GRANULARITY_SECS: i64 = 60;
+
 /// Failed sign-ins of one address allowed within the window before it is locked.
 pub const LOGIN_FAILURES: i32 = 5;
 const LOGIN_WINDOW_MINUTES: i64 = 15;
@@ -200,9 +203,16 @@ impl AccountService<'_> {
             return Ok(None);
         }
         let person_id = found.person_id;
-        let mut active = found.into_active_model();
-        active.last_used_at = Set(Some(Utc::now()));
-        active.update(self.db).await?;
+        // "Last used" to the minute is enough, and spares a write (a lock on SQLite) on every request.
+        let now = Utc::now();
+        if found
+            .last_used_at
+            .is_none_or(|at| at < now - Duration::seconds(LAST_USED_GRANULARITY_SECS))
+        {
+            let mut active = found.into_active_model();
+            active.last_used_at = Set(Some(now));
+            active.update(self.db).await?;
+        }
         self.active_actor(person_id).await
     }
 

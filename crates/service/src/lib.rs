@@ -9,6 +9,7 @@ pub mod directory;
 pub mod error;
 pub mod events;
 pub mod feeds;
+mod library_counts;
 pub mod markdown;
 pub mod meetings;
 pub mod minutes;
@@ -72,6 +73,7 @@ pub struct Services {
     pub store: Store,
     pub files: Files,
     pub search_engine: Arc<dyn SearchEngine>,
+    library_counts: library_counts::LibraryCounts,
 }
 
 impl Services {
@@ -80,6 +82,7 @@ impl Services {
             store,
             files,
             search_engine,
+            library_counts: library_counts::LibraryCounts::default(),
         }
     }
 
@@ -118,6 +121,7 @@ impl Services {
         practices::PracticeService {
             db: &self.store.db,
             files: &self.files,
+            counts: &self.library_counts,
         }
     }
 

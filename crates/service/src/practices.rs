@@ -4,9 +4,10 @@
 use std::collections::BTreeMap;
 
 use chrono::{NaiveDate, Utc};
+use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
-    IntoActiveModel, PaginatorTrait, QueryFilter, QueryOrder, Set,
+    IntoActiveModel, Order, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Select, Set,
 };
 use tavolo_domain::{
     Actor, Email, Evaluation, FollowFacet, Name, OptionalText, PracticeLifecycle, PracticeStatus,
@@ -20,6 +21,7 @@ use tavolo_store::sea_orm;
 
 use crate::audit::{self, Change};
 use crate::error::FieldContext;
+use crate::library_counts::{self, Counts, CountsKey, LibraryCounts};
 use crate::{ServiceError, ServiceResult, rows_in};
 
 const SUMMARY_MAX: usize = 1_500;
@@ -85,6 +87,7 @@ pub struct PracticeList {
 pub struct PracticeService<'a> {
     pub(crate) db: &'a DatabaseConnection,
     pub(crate) files: &'a crate::Files,
+    pub(crate) counts: &'a LibraryCounts,
 }
 
 /// Who may read a practice: published ones by visibility, the rest by their author and the moderators.
@@ -380,35 +383,47 @@ impl PracticeService<'_> {
                     .add(good_practice::Column::Summary.contains(text)),
             );
         }
-        let matching = query
+        let Counts { total, facets } = self.counts_of(actor, filter, status, &query).await?;
+        let ordered = match sort {
+            PracticeSort::Newest => query,
+            PracticeSort::MostAdopted => query.order_by(Expr::cust(ADOPTIONS_OF_ROW), Order::Desc),
+            PracticeSort::MostDiscussed => query.order_by(Expr::cust(COMMENTS_OF_ROW), Order::Desc),
+        };
+        let items = ordered
             .order_by_desc(good_practice::Column::PublishedAt)
             .order_by_desc(good_practice::Column::Id)
+            .offset(window.offset)
+            .limit(window.first)
             .all(self.db)
             .await?;
-        let ids: Vec<i64> = matching.iter().map(|p| p.id).collect();
-        let adoptions = self.adoption_counts(&ids).await?;
-        let comments = self.comment_counts(&ids).await?;
-        let mut sorted = matching;
-        match sort {
-            PracticeSort::Newest => {}
-            PracticeSort::MostAdopted => sorted
-                .sort_by_key(|p| std::cmp::Reverse(adoptions.get(&p.id).copied().unwrap_or(0))),
-            PracticeSort::MostDiscussed => {
-                sorted.sort_by_key(|p| std::cmp::Reverse(comments.get(&p.id).copied().unwrap_or(0)))
-            }
-        }
-        let facets = facet_counts(&sorted);
-        let total = sorted.len() as u64;
-        let items = sorted
-            .into_iter()
-            .skip(window.offset as usize)
-            .take(window.first as usize)
-            .collect();
         Ok(PracticeList {
             items,
             total,
             facets,
         })
+    }
+
+    /// Total and facet counts of the matches. Published matches look the same to every signed-in caller (and to
+    /// every anonymous one), so theirs are kept until the next practice change; other states are counted each time.
+    async fn counts_of(
+        &self,
+        actor: &Actor,
+        filter: &PracticeFilter,
+        status: PracticeStatus,
+        matching: &Select<good_practice::Entity>,
+    ) -> ServiceResult<Counts> {
+        if status != PracticeStatus::Published {
+            return count_matches(self.db, matching).await;
+        }
+        let key = CountsKey::new(actor.is_signed_in(), filter);
+        // Read before counting: a change landing in between makes the next request count again, never the reverse.
+        let version = library_counts::version(self.db).await?;
+        if let Some(counts) = self.counts.get(&key, version) {
+            return Ok(counts);
+        }
+        let counts = count_matches(self.db, matching).await?;
+        self.counts.put(key, version, counts.clone());
+        Ok(counts)
     }
 
     pub async fn adoption_counts(&self, practice_ids: &[i64]) -> ServiceResult<BTreeMap<i64, u64>> {
@@ -675,26 +690,52 @@ fn count_by(keys: impl Iterator<Item = i64>) -> BTreeMap<i64, u64> {
     counts
 }
 
-fn facet_counts(practices: &[good_practice::Model]) -> Vec<(&'static str, String, u64)> {
+/// How many candidates `related` ranks.
+const RELATED_CANDIDATES: u64 = 300;
+
+/// Adoptions and standing comments of the practice on the current row, for ordering the library in SQL.
+const ADOPTIONS_OF_ROW: &str = "(SELECT COUNT(*) FROM practice_adoptions WHERE practice_adoptions.practice_id = good_practices.id)";
+const COMMENTS_OF_ROW: &str = "(SELECT COUNT(*) FROM practice_comments WHERE practice_comments.practice_id = good_practices.id AND NOT practice_comments.deleted)";
+
+/// The total and the counts over every match, grouped in SQL: multi-valued columns (`|a|b|`) group by their
+/// combination, which are few, and are split here.
+async fn count_matches(
+    db: &DatabaseConnection,
+    matching: &Select<good_practice::Entity>,
+) -> ServiceResult<Counts> {
+    let total = matching.clone().count(db).await?;
+    let facets = [
+        ("theme", good_practice::Column::Themes),
+        ("targetGroup", good_practice::Column::TargetGroups),
+        ("region", good_practice::Column::Region),
+        ("language", good_practice::Column::Language),
+    ];
     let mut counts: BTreeMap<(&'static str, String), u64> = BTreeMap::new();
-    for practice in practices {
-        for theme in practice.themes.split('|').filter(|t| !t.is_empty()) {
-            *counts.entry(("theme", theme.to_owned())).or_default() += 1;
+    for (facet, column) in facets {
+        let groups: Vec<(Option<String>, i64)> = matching
+            .clone()
+            .select_only()
+            .column(column)
+            .column_as(good_practice::Column::Id.count(), "n")
+            .group_by(column)
+            .into_tuple()
+            .all(db)
+            .await?;
+        for (value, n) in groups {
+            for value in value
+                .iter()
+                .flat_map(|v| v.split('|'))
+                .filter(|v| !v.is_empty())
+            {
+                *counts.entry((facet, value.to_owned())).or_default() += n as u64;
+            }
         }
-        for group in practice.target_groups.split('|').filter(|t| !t.is_empty()) {
-            *counts.entry(("targetGroup", group.to_owned())).or_default() += 1;
-        }
-        if let Some(region) = &practice.region {
-            *counts.entry(("region", region.clone())).or_default() += 1;
-        }
-        *counts
-            .entry(("language", practice.language.clone()))
-            .or_default() += 1;
     }
-    counts
+    let facets = counts
         .into_iter()
         .map(|((facet, value), count)| (facet, value, count))
-        .collect()
+        .collect();
+    Ok(Counts { total, facets })
 }
 
 /// Validates and applies the given fields; `existing` is the stored practice on update (for cross-field checks).
@@ -1089,19 +1130,6 @@ impl PracticeService<'_> {
         practice: &good_practice::Model,
         limit: usize,
     ) -> ServiceResult<Vec<good_practice::Model>> {
-        let filter = PracticeFilter::default();
-        let candidates = self
-            .list(
-                actor,
-                &filter,
-                PracticeSort::Newest,
-                crate::OffsetRequest {
-                    first: u64::MAX,
-                    offset: 0,
-                },
-            )
-            .await?
-            .items;
         let codes = |text: &str| {
             text.split('|')
                 .filter(|c| !c.is_empty())
@@ -1109,9 +1137,31 @@ impl PracticeService<'_> {
                 .collect::<Vec<_>>()
         };
         let (themes, groups) = (codes(&practice.themes), codes(&practice.target_groups));
+        if themes.is_empty() && groups.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut shares_one = Condition::any();
+        for theme in &themes {
+            shares_one =
+                shares_one.add(good_practice::Column::Themes.contains(format!("|{theme}|")));
+        }
+        for group in &groups {
+            shares_one =
+                shares_one.add(good_practice::Column::TargetGroups.contains(format!("|{group}|")));
+        }
+        // The newest few hundred sharing something are ranked: a big library is never read whole for a sidebar.
+        let candidates = good_practice::Entity::find()
+            .filter(readable_condition(actor))
+            .filter(good_practice::Column::Status.eq(PracticeStatus::Published.as_str()))
+            .filter(good_practice::Column::Id.ne(practice.id))
+            .filter(shares_one)
+            .order_by_desc(good_practice::Column::PublishedAt)
+            .order_by_desc(good_practice::Column::Id)
+            .limit(RELATED_CANDIDATES)
+            .all(self.db)
+            .await?;
         let mut scored: Vec<(usize, good_practice::Model)> = candidates
             .into_iter()
-            .filter(|p| p.id != practice.id)
             .map(|p| {
                 let shared = codes(&p.themes)
                     .iter()

@@ -36,6 +36,10 @@ pub async fn execute(State(state): State<AppState>, headers: HeaderMap, body: By
             );
         }
     };
+    if let Err(error) = tavolo_graphql::check_aliases(&request.query) {
+        let response = async_graphql::Response::from_errors(vec![error]);
+        return GraphQLResponse::from(response).into_response();
+    }
     let caller = match identify(&state.services, &headers).await {
         Ok(caller) => caller,
         Err(err) => return super::service_error(err),

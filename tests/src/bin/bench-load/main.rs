@@ -1,0 +1,434 @@
+//! Load benchmark: seeds a large dataset (50 tables, 5,000 people, 20,000 meetings with agendas, invitations and
+//! minutes, 100,000 practices) into SQLite and into PostgreSQL, runs the release `tavolo serve` on each, and drives a
+//! mix of GraphQL reads and writes over loopback with wrk; then runs one query against a minimal axum +
+//! async-graphql endpoint answering from memory, the ceiling of this machine and stack. Prints a Markdown table.
+//!
+//! `scripts/bench.sh` (or `cargo run --release -p tavolo-tests --bin bench-load -- [--small] [--seconds N]
+//! [--connections N] [--backend sqlite|postgres]` after `cargo build --release -p tavolo-server`).
+
+use std::path::PathBuf;
+use std::process::Command;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, bail};
+use chrono::Utc;
+use serde_json::{Value, json};
+use tavolo_domain::{Actor, InstanceRole};
+use tavolo_files::FilePolicy;
+use tavolo_search::TantivyEngine;
+use tavolo_service::{Files, Services};
+use tavolo_tests::bulk::{self, Scale};
+use tavolo_tests::process::ServerProcess;
+use tavolo_tests::smtp::SmtpServer;
+use tavolo_tests::{Backend, TestDb};
+
+mod baseline;
+
+/// The request every run is compared on: a page of tables with seats, organizations and delegates.
+const TABLES: &str = "{ tables(first: 20) { edges { node { id name seats { organization { name } delegates { person { name } } } } } } }";
+
+struct Options {
+    scale: Scale,
+    seconds: u64,
+    connections: u32,
+    backends: Vec<Backend>,
+    /// Also run each operation of the mix alone (to find the slow one).
+    per_operation: bool,
+}
+
+/// One wrk run's figures.
+struct Figures {
+    label: String,
+    requests_per_second: f64,
+    p50_ms: f64,
+    p95_ms: f64,
+    p99_ms: f64,
+    errors: u64,
+}
+
+fn options() -> anyhow::Result<Options> {
+    let mut options = Options {
+        scale: Scale::FULL,
+        seconds: 20,
+        connections: 32,
+        backends: vec![Backend::Sqlite, Backend::Postgres],
+        per_operation: false,
+    };
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--small" => options.scale = Scale::SMALL,
+            "--per-operation" => options.per_operation = true,
+            "--seconds" => options.seconds = args.next().context("--seconds N")?.parse()?,
+            "--connections" => {
+                options.connections = args.next().context("--connections N")?.parse()?
+            }
+            "--backend" => {
+                options.backends = match args.next().as_deref() {
+                    Some("sqlite") => vec![Backend::Sqlite],
+                    Some("postgres") => vec![Backend::Postgres],
+                    other => bail!("--backend sqlite|postgres, not {other:?}"),
+                }
+            }
+            other => bail!("unknown argument {other}"),
+        }
+    }
+    Ok(options)
+}
+
+fn main() -> anyhow::Result<()> {
+    let mut args = std::env::args().skip(1);
+    if args.next().as_deref() == Some("baseline") {
+        let port: u16 = args.next().context("baseline PORT")?.parse()?;
+        return tokio::runtime::Runtime::new()?.block_on(baseline::serve(port));
+    }
+    let options = options()?;
+    tokio::runtime::Runtime::new()?.block_on(run(options))
+}
+
+async fn run(options: Options) -> anyhow::Result<()> {
+    let tavolo = sibling("tavolo")?;
+    let smtp = SmtpServer::start()?;
+    let mut results = Vec::new();
+    let mut clusters = Vec::new();
+    for backend in &options.backends {
+        let url = match backend {
+            Backend::Sqlite => {
+                let dir = tempfile::tempdir()?.keep();
+                format!("sqlite://{}?mode=rwc", dir.join("tavolo.db").display())
+            }
+            Backend::Postgres => {
+                let cluster =
+                    tokio::task::spawn_blocking(tavolo_tests::postgres::Cluster::start).await??;
+                let url = cluster.create_database("tavolo_bench").await?;
+                clusters.push(cluster);
+                url
+            }
+        };
+        let name = format!("{backend:?}").to_lowercase();
+        let db = TestDb::at(&url).await?;
+        let started = Instant::now();
+        let dataset = bulk::seed(&db.store.db, options.scale).await?;
+        eprintln!(
+            "{name}: seeded {} rows in {:.1} s",
+            dataset.rows,
+            started.elapsed().as_secs_f64()
+        );
+        let token = api_token(&db, dataset.secretary_id).await?;
+        let data_dir = tempfile::tempdir()?;
+        let server = ServerProcess::start(&tavolo, &url, data_dir.path(), &smtp.url()).await?;
+        let mix = Mix::new(&dataset);
+        preflight(&server.base_url, &token, &mix).await?;
+        results.push(wrk(
+            &options,
+            &format!("Tavolo on {name}, mix"),
+            &server.base_url,
+            &mix.script(&token),
+        )?);
+        if options.per_operation {
+            for (index, (_, query, _)) in mix.operations().into_iter().enumerate() {
+                let label = format!("Tavolo on {name}, only {}", operation_name(query));
+                results.push(wrk(
+                    &options,
+                    &label,
+                    &server.base_url,
+                    &mix.script_of(&token, Some(index)),
+                )?);
+            }
+        }
+        results.push(wrk(
+            &options,
+            &format!("Tavolo on {name}, tables page"),
+            &server.base_url,
+            &single(TABLES, &token),
+        )?);
+    }
+    let port = std::net::TcpListener::bind("127.0.0.1:0")?
+        .local_addr()?
+        .port();
+    let mut child = Command::new(std::env::current_exe()?)
+        .args(["baseline", &port.to_string()])
+        .spawn()?;
+    let base = format!("http://127.0.0.1:{port}");
+    wait_for(&base).await?;
+    let ceiling = wrk(
+        &options,
+        "axum + async-graphql from memory, tables page",
+        &base,
+        &single(TABLES, ""),
+    )?;
+    let _ = child.kill();
+    print_table(&options, &results, &ceiling);
+    Ok(())
+}
+
+/// A binary built beside this one (`cargo build --release -p tavolo-server` puts `tavolo` there).
+fn sibling(name: &str) -> anyhow::Result<PathBuf> {
+    let path = std::env::current_exe()?
+        .parent()
+        .context("no folder")?
+        .join(name);
+    anyhow::ensure!(
+        path.exists(),
+        "{} is missing: build it first (cargo build --release -p tavolo-server)",
+        path.display()
+    );
+    Ok(path)
+}
+
+async fn api_token(db: &TestDb, person_id: i64) -> anyhow::Result<String> {
+    let dir = tempfile::tempdir()?;
+    let services = Services::new(
+        db.store.clone(),
+        Files::on_disk(dir.path(), FilePolicy::default()),
+        Arc::new(TantivyEngine::in_memory()?),
+    );
+    let actor = Actor::Person {
+        id: person_id,
+        role: InstanceRole::User,
+    };
+    let token = services
+        .accounts()
+        .create_api_token(&actor, "benchmark", None)
+        .await?;
+    Ok(token.secret)
+}
+
+async fn wait_for(base: &str) -> anyhow::Result<()> {
+    for _ in 0..100 {
+        if reqwest::get(format!("{base}/graphql")).await.is_ok() {
+            return Ok(());
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    bail!("{base} did not start")
+}
+
+/// The request mix: what table members and operators do most, with about one write in ten.
+struct Mix {
+    tables: usize,
+    meetings: usize,
+    practices: usize,
+    from: String,
+    to: String,
+}
+
+impl Mix {
+    fn new(dataset: &bulk::Dataset) -> Self {
+        let now = Utc::now();
+        Self {
+            tables: dataset.tables,
+            meetings: dataset.meetings,
+            practices: dataset.practices,
+            from: (now - chrono::Duration::days(30)).to_rfc3339(),
+            to: (now + chrono::Duration::days(30)).to_rfc3339(),
+        }
+    }
+
+    /// (weight, query, variables as a Lua expression building a JSON string).
+    fn operations(&self) -> Vec<(u32, &'static str, String)> {
+        let future_day = (Utc::now() + chrono::Duration::days(60)).format("%Y-%m-%d");
+        vec![
+            (10, TABLES, "'{}'".into()),
+            (
+                20,
+                "query($t: ID!, $f: DateTime, $u: DateTime) { meetings(tableId: $t, from: $f, to: $u) { id title startsAt agenda { title } } }",
+                format!("string.format('{{\"t\":\"%d\",\"f\":\"{}\",\"u\":\"{}\"}}', math.random({}))", self.from, self.to, self.tables),
+            ),
+            (
+                20,
+                "query($id: ID!) { meeting(id: $id) { title agenda { title } invitations { name rsvp } minutes { status notes { body } decisions { text } } } }",
+                format!("string.format('{{\"id\":\"%d\"}}', math.random({}))", self.meetings),
+            ),
+            (
+                25,
+                "query($th: Theme) { practices(first: 20, filter: { theme: $th }) { totalCount facets { facet value count } items { id title summary } } }",
+                "string.format('{\"th\":%s}', ({'null','\"EMPLOYMENT\"','\"HOUSING\"','\"LANGUAGE\"'})[math.random(4)])".into(),
+            ),
+            (
+                15,
+                "query($id: ID!) { practice(id: $id) { title bodyHtml themes commentCount author { name } } }",
+                // Every tenth practice is a draft the caller cannot read: ask for the others.
+                format!("string.format('{{\"id\":\"%d\"}}', 10 * math.random(0, {}) + math.random(9))", self.practices / 10 - 1),
+            ),
+            (
+                10,
+                "mutation($t: ID!, $i: MeetingFields!) { createMeeting(tableId: $t, input: $i) { id } }",
+                format!("string.format('{{\"t\":\"%d\",\"i\":{{\"title\":\"Seduta di lavoro\",\"start\":\"{future_day}T10:00\",\"end\":\"{future_day}T12:00\"}}}}', math.random({}))", self.tables),
+            ),
+        ]
+    }
+
+    fn script(&self, token: &str) -> String {
+        self.script_of(token, None)
+    }
+
+    /// The whole mix, or only the operation at `only`.
+    fn script_of(&self, token: &str, only: Option<usize>) -> String {
+        let mut branches = String::new();
+        let mut threshold = 0;
+        for (index, (weight, query, variables)) in self.operations().into_iter().enumerate() {
+            if only.is_some_and(|o| o != index) {
+                continue;
+            }
+            threshold = if only.is_some() {
+                100
+            } else {
+                threshold + weight
+            };
+            branches.push_str(&format!(
+                "  if r <= {threshold} then return body({}, {variables}) end\n",
+                lua_string(query)
+            ));
+        }
+        format!(
+            "{}\nrequest = function()\n  local r = math.random(100)\n{branches}end\n",
+            prelude(token)
+        )
+    }
+}
+
+/// The root field an operation asks for, as its label.
+fn operation_name(query: &str) -> &str {
+    let body = query
+        .split_once('{')
+        .map_or(query, |(_, rest)| rest)
+        .trim_start();
+    body.split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or(query)
+}
+
+fn lua_string(text: &str) -> String {
+    format!("[==[{text}]==]")
+}
+
+fn prelude(token: &str) -> String {
+    format!(
+        r#"math.randomseed(os.time())
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+if "{token}" ~= "" then wrk.headers["Authorization"] = "Bearer {token}" end
+local function escape(s) return (s:gsub('"', '\\"')) end
+function body(query, variables)
+  return wrk.format(nil, "/graphql", nil, '{{"query":"' .. escape(query) .. '","variables":' .. variables .. '}}')
+end
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format("RESULT %d %d %.0f %.0f %.0f %d\n", summary.requests, summary.duration,
+    latency:percentile(50), latency:percentile(95), latency:percentile(99),
+    e.connect + e.read + e.write + e.status + e.timeout))
+end
+"#
+    )
+}
+
+fn single(query: &str, token: &str) -> String {
+    format!(
+        "{}\nrequest = function() return body({}, '{{}}') end\n",
+        prelude(token),
+        lua_string(query)
+    )
+}
+
+/// Sends each operation of the mix once and refuses to measure anything that answers with errors.
+async fn preflight(base: &str, token: &str, mix: &Mix) -> anyhow::Result<()> {
+    let http = reqwest::Client::new();
+    let samples = [
+        (TABLES, json!({})),
+        (
+            mix.operations()[1].1,
+            json!({ "t": "1", "f": mix.from, "u": mix.to }),
+        ),
+        (mix.operations()[2].1, json!({ "id": "1" })),
+        (mix.operations()[3].1, json!({ "th": "HOUSING" })),
+        (mix.operations()[4].1, json!({ "id": "11" })),
+    ];
+    for (query, variables) in samples {
+        let response: Value = http
+            .post(format!("{base}/graphql"))
+            .bearer_auth(token)
+            .json(&json!({ "query": query, "variables": variables }))
+            .send()
+            .await?
+            .json()
+            .await?;
+        anyhow::ensure!(response.get("errors").is_none(), "{query}: {response}");
+    }
+    Ok(())
+}
+
+fn wrk(options: &Options, label: &str, base: &str, script: &str) -> anyhow::Result<Figures> {
+    let file = tempfile::Builder::new().suffix(".lua").tempfile()?;
+    std::fs::write(file.path(), script)?;
+    eprintln!(
+        "{label}: {} s with {} connections",
+        options.seconds, options.connections
+    );
+    let output = Command::new("wrk")
+        .args([
+            "-t2",
+            &format!("-c{}", options.connections),
+            &format!("-d{}s", options.seconds),
+            "--timeout",
+            "10s",
+            "-s",
+        ])
+        .arg(file.path())
+        .arg(format!("{base}/graphql"))
+        .output()
+        .context("cannot run wrk (apt-get install wrk)")?;
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let line = stdout
+        .lines()
+        .find_map(|l| l.strip_prefix("RESULT "))
+        .with_context(|| {
+            format!(
+                "wrk printed no result: {stdout}{}",
+                String::from_utf8_lossy(&output.stderr)
+            )
+        })?;
+    let numbers: Vec<f64> = line
+        .split_whitespace()
+        .map(str::parse)
+        .collect::<Result<_, _>>()?;
+    let [requests, micros, p50, p95, p99, errors] = numbers[..] else {
+        bail!("unexpected wrk result: {line}");
+    };
+    Ok(Figures {
+        label: label.to_owned(),
+        requests_per_second: requests / (micros / 1e6),
+        p50_ms: p50 / 1e3,
+        p95_ms: p95 / 1e3,
+        p99_ms: p99 / 1e3,
+        errors: errors as u64,
+    })
+}
+
+fn print_table(options: &Options, results: &[Figures], ceiling: &Figures) {
+    let scale = options.scale;
+    println!(
+        "\n{} tables, {} people, {} meetings, {} practices; {} connections for {} s each (wrk, 2 threads)\n",
+        scale.tables,
+        scale.people,
+        scale.meetings,
+        scale.practices,
+        options.connections,
+        options.seconds
+    );
+    println!("| run | requests/s | p50 ms | p95 ms | p99 ms | errors | of the ceiling |");
+    println!("|---|---:|---:|---:|---:|---:|---:|");
+    for figures in results.iter().chain([ceiling]) {
+        println!(
+            "| {} | {:.0} | {:.1} | {:.1} | {:.1} | {} | {:.1} % |",
+            figures.label,
+            figures.requests_per_second,
+            figures.p50_ms,
+            figures.p95_ms,
+            figures.p99_ms,
+            figures.errors,
+            100.0 * figures.requests_per_second / ceiling.requests_per_second
+        );
+    }
+}
