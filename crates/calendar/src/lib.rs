@@ -244,7 +244,9 @@ fn content_line(prop: &Property) -> String {
 
 fn line(out: &mut String, content: &str) {
     let mut used = 0;
-    for c in content.chars() {
+    // TEXT values arrive escaped; a raw line break in any other value (a URI from the configuration, say) would
+    // end the line early and let the rest pass for a property of its own, so none gets through.
+    for c in content.chars().filter(|c| *c != '\r' && *c != '\n') {
         let width = c.len_utf8();
         // 75 octets per line; a continuation line's leading space is one of them.
         if used + width > 75 {

@@ -4,8 +4,8 @@
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::{Expr, Query};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter,
-    QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait,
+    QueryFilter, QueryOrder, Set,
 };
 use tavolo_store::entity::mail_outbox;
 
@@ -167,6 +167,16 @@ pub async fn requeue(conn: &impl ConnectionTrait, id: i64) -> Result<(), MailErr
         .exec(conn)
         .await?;
     Ok(())
+}
+
+/// Messages waiting to go out and messages given up on, for monitoring.
+pub async fn backlog(conn: &impl ConnectionTrait) -> Result<(u64, u64), MailError> {
+    let count = |status: &'static str| {
+        mail_outbox::Entity::find()
+            .filter(mail_outbox::Column::Status.eq(status))
+            .count(conn)
+    };
+    Ok((count("queued").await?, count("failed").await?))
 }
 
 #[cfg(test)]

@@ -15,6 +15,7 @@ async fn edge(backend: Backend) -> anyhow::Result<()> {
         metrics.contains("# TYPE tavolo_db_statements_total counter"),
         "{metrics}"
     );
+    assert!(metrics.contains("\ntavolo_mail_queued 0\n"), "{metrics}");
 
     // A cross-site form post cannot carry JSON: any other content type is refused before execution.
     let form = http

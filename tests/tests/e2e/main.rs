@@ -32,3 +32,4 @@ mod search;
 mod security;
 mod strategy;
 mod tables;
+mod upgrade;

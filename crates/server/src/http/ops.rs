@@ -62,5 +62,24 @@ pub async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
             "# HELP {name} Changes not yet applied to the search index.\n# TYPE {name} gauge\n{name} {pending}\n"
         );
     }
+    if let Ok((queued, failed)) = tavolo_mail::outbox::backlog(&state.services.store.db).await {
+        for (name, help, value) in [
+            (
+                "tavolo_mail_queued",
+                "Messages waiting to be sent (due or retrying).",
+                queued,
+            ),
+            (
+                "tavolo_mail_failed",
+                "Messages given up on after their attempts.",
+                failed,
+            ),
+        ] {
+            let _ = write!(
+                text,
+                "# HELP {name} {help}\n# TYPE {name} gauge\n{name} {value}\n"
+            );
+        }
+    }
     ([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], text)
 }
