@@ -126,6 +126,17 @@ pub trait SearchEngine: Send + Sync + std::fmt::Debug {
         scope: String,
         documents: Vec<SearchDocument>,
     ) -> Result<(), SearchError>;
+    /// Replaces several scopes' documents; engines that commit (the embedded one) do it in one commit, which is
+    /// what keeps indexing up with a burst of changes.
+    async fn replace_scopes(
+        &self,
+        scopes: Vec<(String, Vec<SearchDocument>)>,
+    ) -> Result<(), SearchError> {
+        for (scope, documents) in scopes {
+            self.replace_scope(scope, documents).await?;
+        }
+        Ok(())
+    }
     /// Removes every document (before a rebuild).
     async fn clear(&self) -> Result<(), SearchError>;
     async fn search(&self, request: SearchRequest) -> Result<SearchResults, SearchError>;

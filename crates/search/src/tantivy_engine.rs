@@ -474,14 +474,28 @@ impl SearchEngine for TantivyEngine {
         scope: String,
         documents: Vec<SearchDocument>,
     ) -> Result<(), SearchError> {
+        self.replace_scopes(vec![(scope, documents)]).await
+    }
+
+    async fn replace_scopes(
+        &self,
+        scopes: Vec<(String, Vec<SearchDocument>)>,
+    ) -> Result<(), SearchError> {
         let engine = self.clone();
         tokio::task::spawn_blocking(move || {
-            let prepared: Vec<TantivyDocument> =
-                documents.iter().map(|d| engine.to_tantivy(d)).collect();
+            let prepared: Vec<(String, Vec<TantivyDocument>)> = scopes
+                .iter()
+                .map(|(scope, documents)| {
+                    let docs = documents.iter().map(|d| engine.to_tantivy(d)).collect();
+                    (scope.clone(), docs)
+                })
+                .collect();
             engine.write(|writer, f| {
-                writer.delete_term(Term::from_field_text(f.scope, &scope));
-                for doc in prepared {
-                    writer.add_document(doc)?;
+                for (scope, docs) in prepared {
+                    writer.delete_term(Term::from_field_text(f.scope, &scope));
+                    for doc in docs {
+                        writer.add_document(doc)?;
+                    }
                 }
                 Ok(())
             })

@@ -113,9 +113,7 @@ impl SearchService<'_> {
         for event in &events {
             scopes.extend(self.scopes_of(event).await?);
         }
-        for scope in scopes {
-            self.rebuild(scope).await?;
-        }
+        self.rebuild(scopes.into_iter().collect()).await?;
         let safe = settled_up_to(from, &events, Utc::now());
         if safe > from {
             set_cursor(self.db, safe).await?;
@@ -183,16 +181,20 @@ impl SearchService<'_> {
             .collect();
         scopes.extend(tables.into_iter().map(Scope::Strategy));
         let count = scopes.len();
-        for scope in scopes {
-            self.rebuild(scope).await?;
-        }
+        self.rebuild(scopes).await?;
         set_cursor(self.db, last).await?;
         Ok(count)
     }
 
-    async fn rebuild(&self, scope: Scope) -> ServiceResult<()> {
-        let documents = documents::documents(self.db, scope).await?;
-        self.engine.replace_scope(scope.key(), documents).await?;
+    /// Reads the scopes' documents and replaces them in the engine, a bounded number of scopes per engine write.
+    async fn rebuild(&self, scopes: Vec<Scope>) -> ServiceResult<()> {
+        for chunk in scopes.chunks(REBUILD_CHUNK) {
+            let mut replacements = Vec::with_capacity(chunk.len());
+            for scope in chunk {
+                replacements.push((scope.key(), documents::documents(self.db, *scope).await?));
+            }
+            self.engine.replace_scopes(replacements).await?;
+        }
         Ok(())
     }
 
@@ -232,6 +234,9 @@ async fn last_event(db: &DatabaseConnection) -> ServiceResult<i64> {
         .await?
         .map_or(0, |e| e.id))
 }
+
+/// Scopes written to the engine at once: one commit each, with their documents held in memory meanwhile.
+const REBUILD_CHUNK: usize = 200;
 
 /// The indexer's lease: renewed every turn, taken over this long after its holder stopped.
 const INDEXER_LEASE: &str = "search-indexer";
