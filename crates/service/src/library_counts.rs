@@ -50,20 +50,48 @@ impl CountsKey {
 
 /// Shared by every request of a process; cheap to clone.
 #[derive(Debug, Clone, Default)]
-pub struct LibraryCounts(Arc<Mutex<HashMap<CountsKey, (i64, Counts)>>>);
+pub struct LibraryCounts {
+    entries: Arc<Mutex<HashMap<CountsKey, (i64, Counts)>>>,
+    /// Held while counting: requests that miss together wait for one count (and mostly find it) instead of all
+    /// scanning the library at once and emptying the connection pool.
+    counting: Arc<tokio::sync::Mutex<()>>,
+}
 
 impl LibraryCounts {
+    /// The counts for `key` at `version`, counted by `count` when missing, one count at a time.
+    pub async fn get_or_count<F, Fut>(
+        &self,
+        key: CountsKey,
+        version: i64,
+        count: F,
+    ) -> ServiceResult<Counts>
+    where
+        F: FnOnce() -> Fut,
+        Fut: std::future::Future<Output = ServiceResult<Counts>>,
+    {
+        if let Some(counts) = self.get(&key, version) {
+            return Ok(counts);
+        }
+        let _turn = self.counting.lock().await;
+        if let Some(counts) = self.get(&key, version) {
+            return Ok(counts);
+        }
+        let counts = count().await?;
+        self.put(key, version, counts.clone());
+        Ok(counts)
+    }
+
     /// The counts for `key` if they were taken at `version`.
-    pub fn get(&self, key: &CountsKey, version: i64) -> Option<Counts> {
-        let entries = self.0.lock().ok()?;
+    fn get(&self, key: &CountsKey, version: i64) -> Option<Counts> {
+        let entries = self.entries.lock().ok()?;
         entries
             .get(key)
             .filter(|(at, _)| *at == version)
             .map(|(_, counts)| counts.clone())
     }
 
-    pub fn put(&self, key: CountsKey, version: i64, counts: Counts) {
-        let Ok(mut entries) = self.0.lock() else {
+    fn put(&self, key: CountsKey, version: i64, counts: Counts) {
+        let Ok(mut entries) = self.entries.lock() else {
             return;
         };
         if entries.len() >= CAPACITY {

@@ -418,12 +418,9 @@ impl PracticeService<'_> {
         let key = CountsKey::new(actor.is_signed_in(), filter);
         // Read before counting: a change landing in between makes the next request count again, never the reverse.
         let version = library_counts::version(self.db).await?;
-        if let Some(counts) = self.counts.get(&key, version) {
-            return Ok(counts);
-        }
-        let counts = count_matches(self.db, matching).await?;
-        self.counts.put(key, version, counts.clone());
-        Ok(counts)
+        self.counts
+            .get_or_count(key, version, || count_matches(self.db, matching))
+            .await
     }
 
     pub async fn adoption_counts(&self, practice_ids: &[i64]) -> ServiceResult<BTreeMap<i64, u64>> {

@@ -126,6 +126,7 @@ async fn run(options: Options) -> anyhow::Result<()> {
             &server.base_url,
             &mix.script(&token),
         )?);
+        report_server_problems(&name, &server.log_text());
         if options.per_operation {
             for (index, (_, query, _)) in mix.operations().into_iter().enumerate() {
                 let label = format!("Tavolo on {name}, only {}", operation_name(query));
@@ -161,6 +162,24 @@ async fn run(options: Options) -> anyhow::Result<()> {
     let _ = child.kill();
     print_table(&options, &results, &ceiling);
     Ok(())
+}
+
+/// Warnings and errors the server logged while under load: a benchmark that hides them measures nothing.
+fn report_server_problems(name: &str, log: &str) {
+    let problems: Vec<&str> = log
+        .lines()
+        .filter(|l| l.contains("WARN") || l.contains("ERROR"))
+        .collect();
+    if problems.is_empty() {
+        return;
+    }
+    eprintln!(
+        "{name}: the server logged {} warnings or errors, the first:",
+        problems.len()
+    );
+    for line in problems.iter().take(5) {
+        eprintln!("  {line}");
+    }
 }
 
 /// A binary built beside this one (`cargo build --release -p tavolo-server` puts `tavolo` there).
