@@ -249,6 +249,9 @@ pub async fn seed(db: &DatabaseConnection, scale: Scale) -> anyhow::Result<Datas
     rows += seed_meetings(db, &mut rng, scale, now).await?;
     rows += seed_practices(db, &mut rng, scale, now).await?;
     check_dense_ids(db).await?;
+    // Planner statistics as a database in service has them (PostgreSQL's autovacuum would gather them a while
+    // after a bulk load; SQLite only on request).
+    db.execute_unprepared("ANALYZE").await?;
     Ok(Dataset {
         tables: scale.tables,
         meetings: scale.meetings,
