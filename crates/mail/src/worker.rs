@@ -58,7 +58,7 @@ impl Mailer {
             ..Pass::default()
         };
         loop {
-            let batch = claim(&self.db, &self.worker_id, 20).await?;
+            let batch = self.claim_batch().await?;
             if batch.is_empty() {
                 return Ok(pass);
             }
@@ -81,17 +81,31 @@ impl Mailer {
                     joined.map_err(|e| MailError::Transient(format!("send task: {e}")))?;
                 match result {
                     Ok(()) => {
-                        mark_sent(&self.db, row).await?;
+                        let txn = tavolo_store::begin_write(&self.db).await?;
+                        mark_sent(&txn, row).await?;
+                        txn.commit().await?;
                         pass.sent += 1;
                     }
                     Err(err) => {
                         tracing::warn!(message = row.id, to = %row.recipient_email, error = %err, "mail not delivered");
-                        mark_failed(&self.db, row, &err).await?;
+                        let txn = tavolo_store::begin_write(&self.db).await?;
+                        mark_failed(&txn, row, &err).await?;
+                        txn.commit().await?;
                         pass.failed += 1;
                     }
                 }
             }
         }
+    }
+
+    /// Claims the next due messages in a write transaction (on SQLite it waits its turn instead of polling the lock).
+    async fn claim_batch(
+        &self,
+    ) -> Result<Vec<tavolo_store::entity::mail_outbox::Model>, MailError> {
+        let txn = tavolo_store::begin_write(&self.db).await?;
+        let batch = claim(&txn, &self.worker_id, 20).await?;
+        txn.commit().await?;
+        Ok(batch)
     }
 
     /// Runs forever, a pass every `interval`; errors are logged and the next pass tries again.

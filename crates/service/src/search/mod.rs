@@ -124,14 +124,16 @@ impl SearchService<'_> {
     /// One turn of the indexer in a process named `holder`: only the holder of the indexer's lease applies events,
     /// so several servers on one database index each change once; the others let go of the engine's writer.
     pub async fn follow(&self, holder: &str, batch: u64) -> ServiceResult<usize> {
-        if !lease::acquire(
-            self.db,
+        let txn = tavolo_store::begin_write(self.db).await?;
+        let holds = lease::acquire(
+            &txn,
             INDEXER_LEASE,
             holder,
             Duration::seconds(INDEXER_LEASE_SECONDS),
         )
-        .await?
-        {
+        .await?;
+        txn.commit().await?;
+        if !holds {
             self.engine.stand_down().await?;
             return Ok(0);
         }
@@ -140,7 +142,9 @@ impl SearchService<'_> {
 
     /// Hands the indexer's lease over at shutdown.
     pub async fn stop_following(&self, holder: &str) -> ServiceResult<()> {
-        Ok(lease::release(self.db, INDEXER_LEASE, holder).await?)
+        let txn = tavolo_store::begin_write(self.db).await?;
+        lease::release(&txn, INDEXER_LEASE, holder).await?;
+        Ok(txn.commit().await?)
     }
 
     /// Makes the indexer replay the whole audit log: for an index that was lost or is new.
@@ -266,21 +270,24 @@ async fn cursor(db: &DatabaseConnection) -> ServiceResult<i64> {
         .map_or(0, |c| c.last_event_id))
 }
 
+/// Moves the cursor, as a write transaction like every other, so it takes its turn instead of polling the lock.
 async fn set_cursor(db: &DatabaseConnection, last: i64) -> ServiceResult<()> {
+    let txn = tavolo_store::begin_write(db).await?;
     let row = search_cursor::ActiveModel {
         id: Set(1),
         last_event_id: Set(last),
         updated_at: Set(Utc::now()),
     };
     if search_cursor::Entity::find_by_id(1)
-        .one(db)
+        .one(&txn)
         .await?
         .is_some()
     {
-        row.update(db).await?;
+        row.update(&txn).await?;
     } else {
-        row.insert(db).await?;
+        row.insert(&txn).await?;
     }
+    txn.commit().await?;
     Ok(())
 }
 
