@@ -17,6 +17,25 @@ use tempfile::TempDir;
 
 pub use client::{Client, GqlResponse};
 
+/// Declares one test per backend (a module with `sqlite` and `postgres` tests) from an async body taking the
+/// `Backend`; test crates import it with `#[macro_use] extern crate tavolo_tests;`.
+#[macro_export]
+macro_rules! on_both_databases {
+    ($name:ident, $body:ident) => {
+        mod $name {
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() -> anyhow::Result<()> {
+                super::$body($crate::Backend::Sqlite).await
+            }
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() -> anyhow::Result<()> {
+                super::$body($crate::Backend::Postgres).await
+            }
+        }
+    };
+}
+
 /// The key that signs answer links in tests.
 pub const LINK_SECRET: &str = "test-link-secret";
 

@@ -52,28 +52,8 @@ fn start() -> anyhow::Result<String> {
         .tempdir()?
         .keep();
     let as_root = is_root();
-    if as_root {
-        // PostgreSQL refuses to run as root: the cluster belongs to the postgres user.
-        run(Command::new("chown")
-            .args(["-R", "postgres:postgres"])
-            .arg(&root))?;
-    }
     let data = root.join("data");
-    let mut initdb = user_command(as_root, &bin.join("initdb"));
-    initdb
-        .args([
-            "-A",
-            "trust",
-            "-U",
-            "postgres",
-            "-E",
-            "UTF8",
-            "--locale=C",
-            "--no-sync",
-            "-D",
-        ])
-        .arg(&data);
-    run(&mut initdb).context("initdb failed")?;
+    init_cluster(&bin, as_root, &root)?;
     let port = free_port()?;
     let script = format!(
         "'{postgres}' -D '{data}' -p {port} -k '{root}' -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300 >'{root}/log' 2>&1 & pid=$!; read _; kill -INT $pid; wait $pid; rm -rf '{root}'",
@@ -93,6 +73,30 @@ fn start() -> anyhow::Result<String> {
     let url = format!("postgres://postgres@127.0.0.1:{port}/postgres");
     wait_until_ready(&bin, port, &root)?;
     Ok(url)
+}
+
+/// Makes a new cluster in `root/data`, owned by the postgres user when running as root (PostgreSQL refuses root).
+fn init_cluster(bin: &Path, as_root: bool, root: &Path) -> anyhow::Result<()> {
+    if as_root {
+        run(Command::new("chown")
+            .args(["-R", "postgres:postgres"])
+            .arg(root))?;
+    }
+    let mut initdb = user_command(as_root, &bin.join("initdb"));
+    initdb
+        .args([
+            "-A",
+            "trust",
+            "-U",
+            "postgres",
+            "-E",
+            "UTF8",
+            "--locale=C",
+            "--no-sync",
+            "-D",
+        ])
+        .arg(root.join("data"));
+    run(&mut initdb).context("initdb failed")
 }
 
 fn wait_until_ready(bin: &Path, port: u16, root: &Path) -> anyhow::Result<()> {
@@ -179,26 +183,7 @@ impl Cluster {
             .prefix("tavolo-pg-own-")
             .tempdir()?;
         let as_root = is_root();
-        if as_root {
-            run(Command::new("chown")
-                .args(["-R", "postgres:postgres"])
-                .arg(root.path()))?;
-        }
-        let mut initdb = user_command(as_root, &bin.join("initdb"));
-        initdb
-            .args([
-                "-A",
-                "trust",
-                "-U",
-                "postgres",
-                "-E",
-                "UTF8",
-                "--locale=C",
-                "--no-sync",
-                "-D",
-            ])
-            .arg(root.path().join("data"));
-        run(&mut initdb).context("initdb failed")?;
+        init_cluster(&bin, as_root, root.path())?;
         let cluster = Self {
             bin,
             root,

@@ -20,23 +20,10 @@ use tavolo_tests::process::ServerProcess;
 use tavolo_tests::smtp::SmtpServer;
 use tavolo_tests::{Backend, Client, TestDb};
 
+#[macro_use]
+extern crate tavolo_tests;
+
 const BINARY: &str = env!("CARGO_BIN_EXE_tavolo");
-
-macro_rules! on_both_databases {
-    ($name:ident, $body:ident) => {
-        mod $name {
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn sqlite() -> anyhow::Result<()> {
-                super::$body(tavolo_tests::Backend::Sqlite).await
-            }
-
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn postgres() -> anyhow::Result<()> {
-                super::$body(tavolo_tests::Backend::Postgres).await
-            }
-        }
-    };
-}
 
 /// The database with the fixtures' people and tables, and services over it for the test's own changes.
 async fn deployment(backend: Backend) -> anyhow::Result<(TestDb, Services, tempfile::TempDir)> {
@@ -98,15 +85,24 @@ async fn hits(client: &Client, query: &str) -> anyhow::Result<u64> {
         .unwrap_or_default())
 }
 
-/// Recipients of everything the SMTP server accepted, sorted: a duplicate shows as a repeated address.
-fn recipients(smtp: &SmtpServer) -> anyhow::Result<Vec<String>> {
+/// Waits up to `seconds` for `count` messages, then a few seconds more for any duplicate, and checks that each
+/// recipient got exactly one.
+async fn delivered_once(smtp: &SmtpServer, count: usize, seconds: u64) -> anyhow::Result<()> {
+    eventually(seconds, "delivery of every message", || async {
+        Ok(smtp.received()?.len() >= count)
+    })
+    .await?;
+    tokio::time::sleep(Duration::from_secs(4)).await;
     let mut to: Vec<String> = smtp
         .received()?
         .iter()
         .filter_map(|m| m["to"].as_str().map(str::to_owned))
         .collect();
     to.sort();
-    Ok(to)
+    let mut distinct = to.clone();
+    distinct.dedup();
+    assert_eq!((to.len(), distinct.len()), (count, count), "{to:?}");
+    Ok(())
 }
 
 async fn lease_holder(db: &TestDb) -> anyhow::Result<Option<String>> {
@@ -141,15 +137,7 @@ async fn two_processes(backend: Backend) -> anyhow::Result<()> {
         "Consulta territoriale sull'abitare",
     )
     .await?;
-    eventually(30, "delivery of every invitation", || async {
-        Ok(smtp.received()?.len() >= invitees)
-    })
-    .await?;
-    tokio::time::sleep(Duration::from_secs(3)).await;
-    let to = recipients(&smtp)?;
-    let mut distinct = to.clone();
-    distinct.dedup();
-    assert_eq!((to.len(), distinct.len()), (invitees, invitees), "{to:?}");
+    delivered_once(&smtp, invitees, 30).await?;
 
     // One process holds the indexer's lease; what it indexes is found through either process.
     let member = first.client();
@@ -235,15 +223,7 @@ async fn killed_while_sending(backend: Backend) -> anyhow::Result<()> {
         .exec(&db.store.db)
         .await?;
     let _restarted = start(&db, data_dir.path(), &smtp).await?;
-    eventually(40, "delivery after the restart", || async {
-        Ok(smtp.received()?.len() >= invitees)
-    })
-    .await?;
-    tokio::time::sleep(Duration::from_secs(5)).await;
-    let to = recipients(&smtp)?;
-    let mut distinct = to.clone();
-    distinct.dedup();
-    assert_eq!((to.len(), distinct.len()), (invitees, invitees), "{to:?}");
+    delivered_once(&smtp, invitees, 40).await?;
     let sent = mail_outbox::Entity::find()
         .filter(mail_outbox::Column::Status.eq("sent"))
         .all(&db.store.db)
