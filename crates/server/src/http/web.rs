@@ -11,7 +11,17 @@ struct Assets;
 
 const CSP: &str = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; font-src 'self' data:; script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
 
+/// Every answer of the UI's routes carries the page policy, whether a file was found or not.
 pub async fn serve(uri: Uri) -> Response {
+    let mut response = find(&uri);
+    response.headers_mut().insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(CSP),
+    );
+    response
+}
+
+fn find(uri: &Uri) -> Response {
     let path = uri.path().trim_start_matches('/');
     if let Some(response) = asset(path) {
         return response;
@@ -37,10 +47,6 @@ fn asset(path: &str) -> Option<Response> {
     if let Ok(value) = HeaderValue::from_str(&mime) {
         headers.insert(header::CONTENT_TYPE, value);
     }
-    headers.insert(
-        header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static(CSP),
-    );
     // Vite puts a content hash in asset names: they never change, index.html always may.
     let cache = if path.starts_with("assets/") {
         "public, max-age=31536000, immutable"
