@@ -130,7 +130,9 @@ fn binaries() -> anyhow::Result<PathBuf> {
     )
 }
 
-fn is_root() -> bool {
+/// Whether the tests run as root (the machine's CI does): PostgreSQL then runs as `postgres`, mounts need no
+/// user namespace.
+pub fn is_root() -> bool {
     Command::new("id")
         .arg("-u")
         .output()

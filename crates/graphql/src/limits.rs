@@ -8,10 +8,13 @@ use async_graphql::{ErrorExtensions, Positioned};
 pub const MAX_ALIASES: usize = 30;
 
 /// Refuses a query with more than [`MAX_ALIASES`] aliased fields, before it is executed. Not a schema extension:
-/// any extension makes async-graphql route every field's resolution through it, a cost on every response.
-/// A query that does not parse passes here and is reported by the execution itself.
-pub fn check_aliases(query: &str) -> Result<(), async_graphql::ServerError> {
-    let Ok(document) = async_graphql::parser::parse_query(query) else {
+/// any extension makes async-graphql route every field's resolution through it, a cost on every response. The
+/// document is parsed once and kept in the request for the execution; a query that does not parse passes here
+/// and is reported by the execution itself.
+pub fn check_aliases(
+    request: &mut async_graphql::Request,
+) -> Result<(), async_graphql::ServerError> {
+    let Ok(document) = request.parsed_query() else {
         return Ok(());
     };
     let sets = document

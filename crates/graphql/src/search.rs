@@ -12,6 +12,7 @@ use crate::{ApiResult, parts};
 
 /// The kinds of record a search finds.
 #[derive(Enum, Clone, Copy, PartialEq, Eq)]
+#[graphql(remote = "DocumentKind")]
 pub enum SearchKind {
     Practice,
     Meeting,
@@ -21,21 +22,6 @@ pub enum SearchKind {
     ActionItem,
     StrategyElement,
     Comment,
-}
-
-impl From<SearchKind> for DocumentKind {
-    fn from(kind: SearchKind) -> Self {
-        match kind {
-            SearchKind::Practice => Self::Practice,
-            SearchKind::Meeting => Self::Meeting,
-            SearchKind::AgendaItem => Self::AgendaItem,
-            SearchKind::MinutesItem => Self::MinutesItem,
-            SearchKind::Decision => Self::Decision,
-            SearchKind::ActionItem => Self::ActionItem,
-            SearchKind::StrategyElement => Self::StrategyElement,
-            SearchKind::Comment => Self::Comment,
-        }
-    }
 }
 
 #[derive(Enum, Clone, Copy, PartialEq, Eq, Default)]

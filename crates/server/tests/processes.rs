@@ -370,7 +370,7 @@ async fn disk_full(backend: Backend) -> anyhow::Result<()> {
     let attachments = data_dir.path().join("attachments");
     std::fs::create_dir_all(&attachments)?;
     let mut command = std::process::Command::new("unshare");
-    if !is_root() {
+    if !tavolo_tests::postgres::is_root() {
         command.args(["--user", "--map-root-user"]);
     }
     command
@@ -438,11 +438,4 @@ fn files_under(dir: &Path) -> anyhow::Result<Vec<std::path::PathBuf>> {
         }
     }
     Ok(files)
-}
-
-fn is_root() -> bool {
-    std::process::Command::new("id")
-        .arg("-u")
-        .output()
-        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
 }

@@ -26,7 +26,7 @@ pub async fn execute(State(state): State<AppState>, headers: HeaderMap, body: By
             .fetch_add(1, Ordering::Relaxed);
         return error_response(StatusCode::FORBIDDEN, "FORBIDDEN", reason);
     }
-    let request: async_graphql::Request = match serde_json::from_slice(&body) {
+    let mut request: async_graphql::Request = match serde_json::from_slice(&body) {
         Ok(request) => request,
         Err(err) => {
             return error_response(
@@ -36,7 +36,7 @@ pub async fn execute(State(state): State<AppState>, headers: HeaderMap, body: By
             );
         }
     };
-    if let Err(error) = tavolo_graphql::check_aliases(&request.query) {
+    if let Err(error) = tavolo_graphql::check_aliases(&mut request) {
         let response = async_graphql::Response::from_errors(vec![error]);
         return GraphQLResponse::from(response).into_response();
     }
