@@ -40,6 +40,32 @@ pub fn can_manage_table(actor: &Actor, roles: &TableRoles) -> bool {
     actor.is_admin() || roles.runs_table()
 }
 
+/// Granting a role at a table: the chair role only by a chair or an administrator, the others by whoever manages
+/// the table; never to oneself, so no runner can promote themself.
+pub fn can_grant_role(
+    actor: &Actor,
+    roles: &TableRoles,
+    role: MembershipRole,
+    grantee_id: i64,
+) -> bool {
+    if actor.person_id() == Some(grantee_id) {
+        return false;
+    }
+    can_change_role(actor, roles, role)
+}
+
+/// Ending a role: the chair role only by a chair or an administrator, the others by whoever manages the table.
+pub fn can_end_role(actor: &Actor, roles: &TableRoles, role: MembershipRole) -> bool {
+    can_change_role(actor, roles, role)
+}
+
+fn can_change_role(actor: &Actor, roles: &TableRoles, role: MembershipRole) -> bool {
+    match role {
+        MembershipRole::Chair => actor.is_admin() || roles.has(MembershipRole::Chair),
+        _ => can_manage_table(actor, roles),
+    }
+}
+
 /// A top-level table is an instance decision; a working group under a table is its own runners' call.
 pub fn can_create_table(actor: &Actor, parent_roles: Option<&TableRoles>) -> bool {
     actor.is_admin() || parent_roles.is_some_and(TableRoles::runs_table)
@@ -50,7 +76,22 @@ pub fn can_manage_directory(actor: &Actor, runs_any_table: bool) -> bool {
     actor.is_admin() || (actor.is_signed_in() && runs_any_table)
 }
 
-/// Organizations are public facts (they appear on public tables); people are visible to signed-in users.
+/// Changing an organization: admins, and whoever runs a table where it holds a seat.
+pub fn can_edit_organization(actor: &Actor, runs_a_table_seating_it: bool) -> bool {
+    actor.is_admin() || runs_a_table_seating_it
+}
+
+/// Organizations are public facts (they appear on public tables).
+pub fn can_read_organizations(_actor: &Actor) -> bool {
+    true
+}
+
+/// A person's name shows wherever a record the reader may read names them (a public table's delegate, an author).
+pub fn can_read_people_names(_actor: &Actor) -> bool {
+    true
+}
+
+/// The directory of people, and everything about a person beyond the name, is for signed-in users.
 pub fn can_read_people(actor: &Actor) -> bool {
     actor.is_signed_in()
 }
@@ -83,14 +124,48 @@ pub fn can_see_meetings(actor: &Actor, visibility: Visibility, roles: &TableRole
     can_read_table(actor, visibility, roles)
 }
 
+/// Which meetings a list or a batch may return, for the store to turn into a SQL condition. A draft meeting is still
+/// being prepared (nobody is told yet, calendar feeds leave it out): the table's members see it. Once scheduled it
+/// follows the table's visibility, and whoever was invited to it sees it too.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MeetingScope {
+    All,
+    /// Meetings of tables where `person` holds a role; and, once not a draft, those of tables with one of these
+    /// visibilities and those `person` is invited to.
+    Visible {
+        visibilities: Vec<Visibility>,
+        person: Option<i64>,
+    },
+}
+
+pub fn meeting_scope(actor: &Actor) -> MeetingScope {
+    match table_scope(actor) {
+        TableScope::All => MeetingScope::All,
+        TableScope::Visible {
+            visibilities,
+            member_of,
+        } => MeetingScope::Visible {
+            visibilities,
+            person: member_of,
+        },
+    }
+}
+
 /// Meetings, agenda, invitations, attendance and minutes are kept by whoever runs the table.
 pub fn can_manage_meetings(actor: &Actor, roles: &TableRoles) -> bool {
     actor.is_admin() || roles.runs_table()
 }
 
+/// Who reads minutes before approval (and so their earlier drafts and review thread, even once approved).
+pub const UNAPPROVED_MINUTES_READERS: [MembershipRole; 3] = [
+    MembershipRole::Delegate,
+    MembershipRole::Secretariat,
+    MembershipRole::Chair,
+];
+
 /// Minutes not yet approved are for delegates and those who run the table; they may comment while in review.
 pub fn can_read_unapproved_minutes(actor: &Actor, roles: &TableRoles) -> bool {
-    actor.is_admin() || roles.runs_table() || roles.has(MembershipRole::Delegate)
+    actor.is_admin() || UNAPPROVED_MINUTES_READERS.iter().any(|r| roles.has(*r))
 }
 
 /// Approving minutes is the chair's act.

@@ -79,9 +79,9 @@ impl Person {
         let (services, actor) = parts(ctx)?;
         Ok(services.directory().visible_email(actor, &self.0))
     }
-    /// The organization the person works for.
+    /// The organization the person works for; hidden from visitors, who see names only.
     async fn organization(&self, ctx: &Context<'_>) -> ApiResult<Option<Organization>> {
-        let Some(id) = self.0.organization_id else {
+        let Some(id) = profile(ctx, &self.0)?.and_then(|p| p.organization_id) else {
             return Ok(None);
         };
         Ok(loader(ctx)?
@@ -89,27 +89,25 @@ impl Person {
             .await?
             .map(Organization))
     }
-    /// Language of the interface and of the emails the person receives.
-    async fn locale(&self) -> ApiResult<Locale> {
-        self.0
-            .locale
-            .parse()
-            .map_err(|_| crate::ApiError::internal("stored locale is unknown"))
+    /// Language of the interface and of the emails the person receives; hidden from visitors.
+    async fn locale(&self, ctx: &Context<'_>) -> ApiResult<Option<Locale>> {
+        Ok(profile(ctx, &self.0)?
+            .map(|p| p.locale.parse())
+            .transpose()?)
     }
-    /// IANA time zone used to show times.
-    async fn time_zone(&self) -> &str {
-        &self.0.time_zone
+    /// IANA time zone used to show times; hidden from visitors.
+    async fn time_zone(&self, ctx: &Context<'_>) -> ApiResult<Option<String>> {
+        Ok(profile(ctx, &self.0)?.map(|p| p.time_zone.clone()))
     }
-    /// Role on the whole instance.
-    async fn instance_role(&self) -> ApiResult<InstanceRole> {
-        self.0
-            .instance_role
-            .parse()
-            .map_err(|_| crate::ApiError::internal("stored instance role is unknown"))
+    /// Role on the whole instance; hidden from visitors.
+    async fn instance_role(&self, ctx: &Context<'_>) -> ApiResult<Option<InstanceRole>> {
+        Ok(profile(ctx, &self.0)?
+            .map(|p| p.instance_role.parse())
+            .transpose()?)
     }
-    /// Whether the account may sign in.
-    async fn active(&self) -> bool {
-        self.0.active
+    /// Whether the account may sign in; hidden from visitors.
+    async fn active(&self, ctx: &Context<'_>) -> ApiResult<Option<bool>> {
+        Ok(profile(ctx, &self.0)?.map(|p| p.active))
     }
     /// Roles in force at the tables the caller may see.
     async fn memberships(&self, ctx: &Context<'_>) -> ApiResult<Vec<Membership>> {
@@ -122,6 +120,15 @@ impl Person {
             .map(Membership)
             .collect())
     }
+}
+
+/// The person's details when the caller may see more than the name.
+fn profile<'p>(
+    ctx: &Context<'_>,
+    person: &'p person::Model,
+) -> ApiResult<Option<&'p person::Model>> {
+    let (services, actor) = parts(ctx)?;
+    Ok(services.directory().profile(actor, person))
 }
 
 /// A new organization.

@@ -21,6 +21,13 @@ impl From<ServiceError> for ApiError {
     }
 }
 
+/// A stored value naming no variant: a corrupted row, reported as INTERNAL.
+impl From<tavolo_domain::UnknownVariant> for ApiError {
+    fn from(err: tavolo_domain::UnknownVariant) -> Self {
+        Self(err.into())
+    }
+}
+
 impl From<ApiError> for Error {
     fn from(err: ApiError) -> Self {
         let (code, field) = match &err.0 {

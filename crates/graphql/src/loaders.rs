@@ -110,7 +110,7 @@ impl Loader<OrganizationKey> for TavoloLoader {
         let rows = self
             .services
             .directory()
-            .organizations_by_ids(&ids(keys))
+            .organizations_by_ids(&self.actor, &ids(keys))
             .await?;
         Ok(by_id(rows, |r| r.id))
     }
@@ -120,7 +120,11 @@ impl Loader<PersonKey> for TavoloLoader {
     type Value = person::Model;
     type Error = ServiceError;
     async fn load(&self, keys: &[PersonKey]) -> ServiceResult<HashMap<PersonKey, Self::Value>> {
-        let rows = self.services.directory().people_by_ids(&ids(keys)).await?;
+        let rows = self
+            .services
+            .directory()
+            .people_by_ids(&self.actor, &ids(keys))
+            .await?;
         Ok(by_id(rows, |r| r.id))
     }
 }
@@ -142,7 +146,11 @@ impl Loader<SeatKey> for TavoloLoader {
     type Value = seat::Model;
     type Error = ServiceError;
     async fn load(&self, keys: &[SeatKey]) -> ServiceResult<HashMap<SeatKey, Self::Value>> {
-        let rows = self.services.tables().seats_by_ids(&ids(keys)).await?;
+        let rows = self
+            .services
+            .tables()
+            .seats_by_ids(&self.actor, &ids(keys))
+            .await?;
         Ok(by_id(rows, |r| r.id))
     }
 }
@@ -154,7 +162,11 @@ impl Loader<SeatsOfTable> for TavoloLoader {
         &self,
         keys: &[SeatsOfTable],
     ) -> ServiceResult<HashMap<SeatsOfTable, Self::Value>> {
-        let rows = self.services.tables().seats_of_tables(&ids(keys)).await?;
+        let rows = self
+            .services
+            .tables()
+            .seats_of_tables(&self.actor, &ids(keys))
+            .await?;
         Ok(grouped(keys, rows, |r| Some(r.table_id)))
     }
 }
@@ -169,7 +181,7 @@ impl Loader<MembershipsOfTable> for TavoloLoader {
         let rows = self
             .services
             .tables()
-            .memberships_of_tables(&ids(keys))
+            .memberships_of_tables(&self.actor, &ids(keys))
             .await?;
         Ok(grouped(keys, rows, |r| Some(r.table_id)))
     }
@@ -185,7 +197,7 @@ impl Loader<DelegatesOfSeat> for TavoloLoader {
         let rows = self
             .services
             .tables()
-            .delegates_of_seats(&ids(keys))
+            .delegates_of_seats(&self.actor, &ids(keys))
             .await?;
         Ok(grouped(keys, rows, |r| r.seat_id))
     }
@@ -256,7 +268,11 @@ impl Loader<MeetingKey> for TavoloLoader {
     type Value = meeting::Model;
     type Error = ServiceError;
     async fn load(&self, keys: &[MeetingKey]) -> ServiceResult<HashMap<MeetingKey, Self::Value>> {
-        let rows = self.services.meetings().meetings_by_ids(&ids(keys)).await?;
+        let rows = self
+            .services
+            .meetings()
+            .meetings_by_ids(&self.actor, &ids(keys))
+            .await?;
         Ok(by_id(rows, |r| r.id))
     }
 }
@@ -268,7 +284,11 @@ impl Loader<AgendaOfMeeting> for TavoloLoader {
         &self,
         keys: &[AgendaOfMeeting],
     ) -> ServiceResult<HashMap<AgendaOfMeeting, Self::Value>> {
-        let rows = self.services.meetings().agendas(&ids(keys)).await?;
+        let rows = self
+            .services
+            .meetings()
+            .agendas(&self.actor, &ids(keys))
+            .await?;
         Ok(grouped(keys, rows, |r| Some(r.meeting_id)))
     }
 }
@@ -280,7 +300,11 @@ impl Loader<InvitationsOfMeeting> for TavoloLoader {
         &self,
         keys: &[InvitationsOfMeeting],
     ) -> ServiceResult<HashMap<InvitationsOfMeeting, Self::Value>> {
-        let rows = self.services.meetings().invitations(&ids(keys)).await?;
+        let rows = self
+            .services
+            .meetings()
+            .invitations(&self.actor, &ids(keys))
+            .await?;
         Ok(grouped(keys, rows, |r| Some(r.meeting_id)))
     }
 }
@@ -292,7 +316,11 @@ impl Loader<AttendanceOfMeeting> for TavoloLoader {
         &self,
         keys: &[AttendanceOfMeeting],
     ) -> ServiceResult<HashMap<AttendanceOfMeeting, Self::Value>> {
-        let rows = self.services.meetings().attendances(&ids(keys)).await?;
+        let rows = self
+            .services
+            .meetings()
+            .attendances(&self.actor, &ids(keys))
+            .await?;
         Ok(grouped(keys, rows, |r| Some(r.meeting_id)))
     }
 }
@@ -320,7 +348,11 @@ impl Loader<NotesOfMinutes> for TavoloLoader {
         &self,
         keys: &[NotesOfMinutes],
     ) -> ServiceResult<HashMap<NotesOfMinutes, Self::Value>> {
-        let rows = self.services.minutes().notes(&ids(keys)).await?;
+        let rows = self
+            .services
+            .minutes()
+            .notes(&self.actor, &ids(keys))
+            .await?;
         Ok(grouped(keys, rows, |r| Some(r.minutes_id)))
     }
 }
@@ -332,7 +364,11 @@ impl Loader<DecisionsOfMeeting> for TavoloLoader {
         &self,
         keys: &[DecisionsOfMeeting],
     ) -> ServiceResult<HashMap<DecisionsOfMeeting, Self::Value>> {
-        let rows = self.services.minutes().decisions(&ids(keys)).await?;
+        let rows = self
+            .services
+            .minutes()
+            .decisions(&self.actor, &ids(keys))
+            .await?;
         Ok(grouped(keys, rows, |r| Some(r.meeting_id)))
     }
 }
@@ -347,7 +383,7 @@ impl Loader<ActionItemsOfMeeting> for TavoloLoader {
         let rows = self
             .services
             .minutes()
-            .action_items_of_meetings(&ids(keys))
+            .action_items_of_meetings(&self.actor, &ids(keys))
             .await?;
         Ok(grouped(keys, rows, |r| Some(r.meeting_id)))
     }
@@ -360,7 +396,11 @@ impl Loader<CommentsOfMinutes> for TavoloLoader {
         &self,
         keys: &[CommentsOfMinutes],
     ) -> ServiceResult<HashMap<CommentsOfMinutes, Self::Value>> {
-        let rows = self.services.minutes().comments(&ids(keys)).await?;
+        let rows = self
+            .services
+            .minutes()
+            .comments(&self.actor, &ids(keys))
+            .await?;
         Ok(grouped(keys, rows, |r| Some(r.minutes_id)))
     }
 }
@@ -372,7 +412,11 @@ impl Loader<RevisionsOfMinutes> for TavoloLoader {
         &self,
         keys: &[RevisionsOfMinutes],
     ) -> ServiceResult<HashMap<RevisionsOfMinutes, Self::Value>> {
-        let rows = self.services.minutes().revisions(&ids(keys)).await?;
+        let rows = self
+            .services
+            .minutes()
+            .revisions(&self.actor, &ids(keys))
+            .await?;
         Ok(grouped(keys, rows, |r| Some(r.minutes_id)))
     }
 }
@@ -384,7 +428,11 @@ impl Loader<AdoptionsOfPractice> for TavoloLoader {
         &self,
         keys: &[AdoptionsOfPractice],
     ) -> ServiceResult<HashMap<AdoptionsOfPractice, Self::Value>> {
-        let rows = self.services.practices().adoptions(&ids(keys)).await?;
+        let rows = self
+            .services
+            .practices()
+            .adoptions(&self.actor, &ids(keys))
+            .await?;
         Ok(grouped(keys, rows, |r| Some(r.practice_id)))
     }
 }
@@ -396,7 +444,11 @@ impl Loader<AttachmentsOfPractice> for TavoloLoader {
         &self,
         keys: &[AttachmentsOfPractice],
     ) -> ServiceResult<HashMap<AttachmentsOfPractice, Self::Value>> {
-        let rows = self.services.practices().attachments(&ids(keys)).await?;
+        let rows = self
+            .services
+            .practices()
+            .attachments(&self.actor, &ids(keys))
+            .await?;
         Ok(grouped(keys, rows, |r| Some(r.practice_id)))
     }
 }
@@ -408,7 +460,11 @@ impl Loader<CommentsOfPractice> for TavoloLoader {
         &self,
         keys: &[CommentsOfPractice],
     ) -> ServiceResult<HashMap<CommentsOfPractice, Self::Value>> {
-        let rows = self.services.practices().comments(&ids(keys)).await?;
+        let rows = self
+            .services
+            .practices()
+            .comments(&self.actor, &ids(keys))
+            .await?;
         Ok(grouped(keys, rows, |r| Some(r.practice_id)))
     }
 }
@@ -455,7 +511,7 @@ impl Loader<StrategyApprovedBy> for TavoloLoader {
         let rows = self
             .services
             .strategy()
-            .approved_by_decisions(&ids(keys))
+            .approved_by_decisions(&self.actor, &ids(keys))
             .await?;
         Ok(grouped(keys, rows, |r| r.decision_id))
     }

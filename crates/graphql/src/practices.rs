@@ -186,10 +186,10 @@ impl GoodPractice {
     }
     /// Published states, from 1 (one practice at a time, not for lists).
     async fn revisions(&self, ctx: &Context<'_>) -> ApiResult<Vec<PracticeRevision>> {
-        let (services, _) = parts(ctx)?;
+        let (services, actor) = parts(ctx)?;
         Ok(services
             .practices()
-            .revisions(&[self.0.id])
+            .revisions(actor, &[self.0.id])
             .await?
             .into_iter()
             .map(PracticeRevision)

@@ -52,6 +52,8 @@ pub struct SearchRequest {
 impl SearchRequest {
     pub const MAX_PAGE: usize = 100;
     pub const MAX_QUERY_CHARS: usize = 500;
+    /// How deep a caller may page: engines reserve room for `offset + first` hits, so the sum is bounded.
+    pub const MAX_WINDOW: usize = 10_000;
 
     pub fn new(text: &str, readers: Readers) -> Self {
         Self {
@@ -81,6 +83,15 @@ impl SearchRequest {
             return Err(SearchError::Invalid {
                 field: "first",
                 message: format!("must be at most {}", Self::MAX_PAGE),
+            });
+        }
+        if self.offset.saturating_add(self.first) > Self::MAX_WINDOW {
+            return Err(SearchError::Invalid {
+                field: "offset",
+                message: format!(
+                    "offset and first together must be at most {}",
+                    Self::MAX_WINDOW
+                ),
             });
         }
         Ok(())

@@ -69,7 +69,13 @@ async fn scheduled_meeting(
     meetings
         .schedule_meeting(&Actor::System, draft.id, false)
         .await?;
-    Ok((draft.id, meetings.invitations(&[draft.id]).await?.len()))
+    Ok((
+        draft.id,
+        meetings
+            .invitations(&Actor::System, &[draft.id])
+            .await?
+            .len(),
+    ))
 }
 
 async fn hits(client: &Client, query: &str) -> anyhow::Result<u64> {

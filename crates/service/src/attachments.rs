@@ -106,15 +106,17 @@ impl PracticeService<'_> {
         Ok(attachment)
     }
 
-    /// The attachments of these practices, oldest first: one query for a DataLoader batch.
+    /// The attachments of the practices the actor may read, oldest first: two queries for a DataLoader batch.
     pub async fn attachments(
         &self,
+        actor: &Actor,
         practice_ids: &[i64],
     ) -> ServiceResult<Vec<practice_attachment::Model>> {
+        let readable = self.readable_ids(actor, practice_ids).await?;
         rows_in::<practice_attachment::Entity, _, _>(
             self.db,
             practice_attachment::Column::PracticeId,
-            practice_ids,
+            &readable,
             practice_attachment::Column::Id,
         )
         .await

@@ -56,7 +56,7 @@ impl AuditService<'_> {
         let mut query = audit_event::Entity::find();
         match table_id {
             Some(table_id) => {
-                let roles = crate::tables::roles_at(self.db, actor, table_id).await?;
+                let roles = crate::access::roles_at(self.db, actor, table_id).await?;
                 if !policy::can_read_table_audit(actor, &roles) {
                     return Err(ServiceError::forbidden("read this table's audit log"));
                 }

@@ -3,17 +3,19 @@
 use chrono::Utc;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
-    IntoActiveModel, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Select, Set,
+    IntoActiveModel, PaginatorTrait, QueryFilter, Set,
 };
 use tavolo_domain::{
-    Actor, Email, InstanceRole, Locale, MembershipRole, Name, OptionalText, OrganizationKind,
-    Password, TimeZoneName, policy,
+    Actor, Email, InstanceRole, Locale, Name, OptionalText, OrganizationKind, Password,
+    TimeZoneName, policy,
 };
-use tavolo_store::entity::{membership, organization, person};
+use tavolo_store::entity::{organization, person};
 use tavolo_store::sea_orm;
 
+use crate::access::{require_signed_in, runs_a_table_of, runs_a_table_seating, runs_any_table};
 use crate::audit::{self, Change};
 use crate::error::FieldContext;
+use crate::paging::paginate;
 use crate::{Page, PageRequest, ServiceError, ServiceResult, rows_in};
 
 /// Fields of an organization; on update, `None` leaves a field as it is and an empty string clears it.
@@ -72,10 +74,16 @@ impl DirectoryService<'_> {
         paginate(self.db, query, organization::Column::Id, page).await
     }
 
+    /// Organizations by id. They are public facts (they sit at public tables), so every caller gets them; the actor
+    /// is taken so that this read goes through the policy like every other.
     pub async fn organizations_by_ids(
         &self,
+        actor: &Actor,
         ids: &[i64],
     ) -> ServiceResult<Vec<organization::Model>> {
+        if !policy::can_read_organizations(actor) {
+            return Ok(Vec::new());
+        }
         rows_in::<organization::Entity, _, _>(
             self.db,
             organization::Column::Id,
@@ -130,7 +138,11 @@ impl DirectoryService<'_> {
         input: OrganizationInput,
     ) -> ServiceResult<organization::Model> {
         let existing = self.organization(actor, id).await?;
-        self.authorize_directory(actor).await?;
+        require_signed_in(actor)?;
+        let runs_its_table = runs_a_table_seating(self.db, actor, id).await?;
+        if !policy::can_edit_organization(actor, runs_its_table) {
+            return Err(ServiceError::forbidden("change this organization"));
+        }
         let txn = tavolo_store::begin_write(self.db).await?;
         let mut model = existing.into_active_model();
         if let Some(raw) = input.name.as_deref() {
@@ -198,8 +210,27 @@ impl DirectoryService<'_> {
         paginate(self.db, query, person::Column::Id, page).await
     }
 
-    pub async fn people_by_ids(&self, ids: &[i64]) -> ServiceResult<Vec<person::Model>> {
+    /// People by id, as reached from records the actor could read (a delegate, an author). Visitors get them too,
+    /// but see only their names: what else a person shows goes through `profile`.
+    pub async fn people_by_ids(
+        &self,
+        actor: &Actor,
+        ids: &[i64],
+    ) -> ServiceResult<Vec<person::Model>> {
+        if !policy::can_read_people_names(actor) {
+            return Ok(Vec::new());
+        }
         rows_in::<person::Entity, _, _>(self.db, person::Column::Id, ids, person::Column::Id).await
+    }
+
+    /// A person's details beyond the name (organization, language, time zone, instance role, account state), for
+    /// those who may read people; visitors get `None`.
+    pub fn profile<'p>(
+        &self,
+        actor: &Actor,
+        person: &'p person::Model,
+    ) -> Option<&'p person::Model> {
+        policy::can_read_people(actor).then_some(person)
     }
 
     pub async fn people_of_organizations(
@@ -357,36 +388,13 @@ impl DirectoryService<'_> {
     }
 
     async fn authorize_directory(&self, actor: &Actor) -> ServiceResult<()> {
-        if !actor.is_signed_in() {
-            return Err(ServiceError::Unauthenticated("sign in first".into()));
-        }
+        require_signed_in(actor)?;
         let runs_any = runs_any_table(self.db, actor).await?;
         if !policy::can_manage_directory(actor, runs_any) {
             return Err(ServiceError::forbidden("manage organizations and accounts"));
         }
         Ok(())
     }
-}
-
-/// One page of `query` by ascending id, with the total of the whole list.
-pub(crate) async fn paginate<E, C>(
-    db: &DatabaseConnection,
-    query: Select<E>,
-    id: C,
-    page: PageRequest,
-) -> ServiceResult<Page<E::Model>>
-where
-    E: EntityTrait,
-    C: ColumnTrait,
-    E::Model: Send + Sync,
-{
-    let total = query.clone().count(db).await?;
-    let mut query = query;
-    if let Some(after) = page.after {
-        query = query.filter(id.gt(after));
-    }
-    let items = query.order_by_asc(id).limit(page.first + 1).all(db).await?;
-    Ok(Page::from_overfetch(items, page, total))
 }
 
 fn apply_organization_contacts(
@@ -470,50 +478,6 @@ async fn ensure_organization_exists(
         ));
     }
     Ok(())
-}
-
-/// Whether the actor is chair or secretariat of any table today.
-async fn runs_any_table(db: &DatabaseConnection, actor: &Actor) -> ServiceResult<bool> {
-    let Some(person_id) = actor.person_id() else {
-        return Ok(false);
-    };
-    let count = crate::tables::active_memberships()
-        .filter(membership::Column::PersonId.eq(person_id))
-        .filter(membership::Column::Role.is_in([
-            MembershipRole::Chair.as_str(),
-            MembershipRole::Secretariat.as_str(),
-        ]))
-        .count(db)
-        .await?;
-    Ok(count > 0)
-}
-
-/// Whether the actor runs a table where `person_id` holds a role today.
-async fn runs_a_table_of(
-    db: &DatabaseConnection,
-    actor: &Actor,
-    person_id: i64,
-) -> ServiceResult<bool> {
-    let Some(actor_id) = actor.person_id() else {
-        return Ok(false);
-    };
-    let their_tables: Vec<i64> = crate::tables::active_memberships()
-        .filter(membership::Column::PersonId.eq(person_id))
-        .select_only()
-        .column(membership::Column::TableId)
-        .into_tuple()
-        .all(db)
-        .await?;
-    let count = crate::tables::active_memberships()
-        .filter(membership::Column::PersonId.eq(actor_id))
-        .filter(membership::Column::TableId.is_in(their_tables))
-        .filter(membership::Column::Role.is_in([
-            MembershipRole::Chair.as_str(),
-            MembershipRole::Secretariat.as_str(),
-        ]))
-        .count(db)
-        .await?;
-    Ok(count > 0)
 }
 
 fn org_change(action: &'static str, org: &organization::Model, summary: String) -> Change<'static> {

@@ -1,6 +1,6 @@
 //! The one error type every service returns; the GraphQL layer maps each variant to an `extensions.code`.
 
-use tavolo_domain::InvalidValue;
+use tavolo_domain::{InvalidValue, UnknownVariant};
 use tavolo_store::sea_orm::{DbErr, SqlErr};
 
 #[derive(Debug, Clone, thiserror::Error)]
@@ -66,6 +66,13 @@ pub trait FieldContext<T> {
 impl<T> FieldContext<T> for Result<T, InvalidValue> {
     fn field(self, field: &str) -> ServiceResult<T> {
         self.map_err(|e| ServiceError::validation(field, e.0))
+    }
+}
+
+/// A stored value that names no variant is a corrupted row, never the caller's mistake.
+impl From<UnknownVariant> for ServiceError {
+    fn from(err: UnknownVariant) -> Self {
+        Self::Internal(err.to_string())
     }
 }
 

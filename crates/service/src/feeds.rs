@@ -16,6 +16,8 @@ use crate::{ServiceError, ServiceResult};
 pub struct FeedContent {
     pub name: String,
     pub meetings: Vec<meeting::Model>,
+    /// The agendas of those meetings, as their owner may read them.
+    pub agendas: Vec<tavolo_store::entity::agenda_item::Model>,
 }
 
 pub struct FeedService<'a> {
@@ -56,7 +58,7 @@ impl FeedService<'_> {
         let person_id = actor
             .person_id()
             .ok_or_else(|| ServiceError::Unauthenticated("sign in first".into()))?;
-        let mut tables: Vec<i64> = crate::tables::active_memberships()
+        let mut tables: Vec<i64> = crate::access::active_memberships()
             .filter(tavolo_store::entity::membership::Column::PersonId.eq(person_id))
             .all(self.db)
             .await?
@@ -116,11 +118,30 @@ impl FeedService<'_> {
             id: owner.id,
             role: owner.instance_role.parse().unwrap_or(InstanceRole::User),
         };
+        let (name, meetings) = self.meetings_of(&feed, &owner, &actor).await?;
+        let ids: Vec<i64> = meetings.iter().map(|m| m.id).collect();
+        let agendas = crate::meetings::MeetingService { db: self.db }
+            .agendas(&actor, &ids)
+            .await?;
+        Ok(FeedContent {
+            name,
+            meetings,
+            agendas,
+        })
+    }
+
+    /// A feed's name and meetings, read as its owner.
+    async fn meetings_of(
+        &self,
+        feed: &calendar_feed::Model,
+        owner: &person::Model,
+        actor: &Actor,
+    ) -> ServiceResult<(String, Vec<meeting::Model>)> {
         let not_draft = meeting::Column::Status.ne(MeetingStatus::Draft.as_str());
         match feed.table_id {
             Some(table_id) => {
                 let table = crate::tables::TableService { db: self.db }
-                    .table(&actor, table_id)
+                    .table(actor, table_id)
                     .await
                     .map_err(|_| ServiceError::not_found("calendar"))?;
                 let meetings = meeting::Entity::find()
@@ -129,10 +150,7 @@ impl FeedService<'_> {
                     .order_by_asc(meeting::Column::StartsAt)
                     .all(self.db)
                     .await?;
-                Ok(FeedContent {
-                    name: table.name,
-                    meetings,
-                })
+                Ok((table.name, meetings))
             }
             None => {
                 let invited: Vec<i64> = invitation::Entity::find()
@@ -148,10 +166,7 @@ impl FeedService<'_> {
                     .order_by_asc(meeting::Column::StartsAt)
                     .all(self.db)
                     .await?;
-                Ok(FeedContent {
-                    name: format!("Tavolo — {}", owner.name),
-                    meetings,
-                })
+                Ok((format!("Tavolo — {}", owner.name), meetings))
             }
         }
     }

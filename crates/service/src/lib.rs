@@ -1,5 +1,6 @@
 //! The rules of Tavolo: one service per area; each method authorizes, validates, runs one transaction (change + audit) and returns.
 
+pub mod access;
 pub mod accounts;
 pub mod attachments;
 pub mod audit;

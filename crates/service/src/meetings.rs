@@ -5,14 +5,15 @@ use std::collections::{BTreeSet, HashSet};
 use chrono::{DateTime, Duration, LocalResult, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction,
-    EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter, QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection,
+    DatabaseTransaction, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set,
 };
 use serde_json::json;
 use tavolo_domain::{
     ActionItemStatus, Actor, AttendanceStatus, DecisionOutcome, DelegateKind, Email,
     InvitationRole, MeetingStatus, MembershipRole, Name, OptionalText, Rsvp, TableRoles,
-    TimeZoneName, Visibility, policy,
+    TimeZoneName, policy,
 };
 use tavolo_store::entity::{
     action_item, agenda_item, attendance, decision, invitation, mail_outbox, meeting, membership,
@@ -20,10 +21,10 @@ use tavolo_store::entity::{
 };
 use tavolo_store::sea_orm;
 
+use crate::access::{self, active_memberships, roles_at};
 use crate::audit::{self, Change};
 use crate::error::FieldContext;
 use crate::events::{self, Event, EventKind};
-use crate::tables::{active_memberships, roles_at};
 use crate::{ServiceError, ServiceResult, rows_in};
 
 const TEXT_MAX: usize = 20_000;
@@ -97,7 +98,9 @@ impl MeetingService<'_> {
         to: Option<DateTime<Utc>>,
     ) -> ServiceResult<Vec<meeting::Model>> {
         let table = visible_table(self.db, actor, table_id).await?;
-        let mut query = meeting::Entity::find().filter(meeting::Column::TableId.eq(table.id));
+        let mut query = meeting::Entity::find()
+            .filter(meeting::Column::TableId.eq(table.id))
+            .filter(access::visible_meetings(actor));
         if let Some(from) = from {
             query = query.filter(meeting::Column::EndsAt.gte(from));
         }
@@ -110,9 +113,18 @@ impl MeetingService<'_> {
             .await?)
     }
 
-    pub async fn meetings_by_ids(&self, ids: &[i64]) -> ServiceResult<Vec<meeting::Model>> {
-        rows_in::<meeting::Entity, _, _>(self.db, meeting::Column::Id, ids, meeting::Column::Id)
-            .await
+    /// The meetings among `ids` the actor may see.
+    pub async fn meetings_by_ids(
+        &self,
+        actor: &Actor,
+        ids: &[i64],
+    ) -> ServiceResult<Vec<meeting::Model>> {
+        Ok(meeting::Entity::find()
+            .filter(meeting::Column::Id.is_in(ids.iter().copied()))
+            .filter(access::visible_meetings(actor))
+            .order_by_asc(meeting::Column::Id)
+            .all(self.db)
+            .await?)
     }
 
     /// The actor's upcoming meetings: those they are invited to, soonest first.
@@ -430,15 +442,18 @@ impl MeetingService<'_> {
 
     // ----- agenda -----
 
-    /// The agenda of each meeting, in order.
-    pub async fn agendas(&self, meeting_ids: &[i64]) -> ServiceResult<Vec<agenda_item::Model>> {
-        rows_in::<agenda_item::Entity, _, _>(
-            self.db,
-            agenda_item::Column::MeetingId,
-            meeting_ids,
-            agenda_item::Column::Position,
-        )
-        .await
+    /// The agenda of each meeting the actor may see, in order.
+    pub async fn agendas(
+        &self,
+        actor: &Actor,
+        meeting_ids: &[i64],
+    ) -> ServiceResult<Vec<agenda_item::Model>> {
+        Ok(agenda_item::Entity::find()
+            .filter(agenda_item::Column::MeetingId.is_in(meeting_ids.iter().copied()))
+            .filter(agenda_item::Column::MeetingId.in_subquery(access::visible_meeting_ids(actor)))
+            .order_by_asc(agenda_item::Column::Position)
+            .all(self.db)
+            .await?)
     }
 
     pub async fn add_agenda_item(
@@ -522,7 +537,7 @@ impl MeetingService<'_> {
         let context = self
             .editable_agenda(actor, item.meeting_id, expected_version)
             .await?;
-        let mut items = self.agendas(&[item.meeting_id]).await?;
+        let mut items = self.agendas(actor, &[item.meeting_id]).await?;
         if position < 0 || position as usize >= items.len() {
             return Err(ServiceError::validation(
                 "position",
@@ -550,7 +565,7 @@ impl MeetingService<'_> {
         )
         .await?;
         txn.commit().await?;
-        self.agendas(&[item.meeting_id]).await
+        self.agendas(actor, &[item.meeting_id]).await
     }
 
     pub async fn remove_agenda_item(
@@ -568,7 +583,7 @@ impl MeetingService<'_> {
             .exec(&txn)
             .await?;
         let remaining: Vec<agenda_item::Model> = self
-            .agendas(&[item.meeting_id])
+            .agendas(actor, &[item.meeting_id])
             .await?
             .into_iter()
             .filter(|i| i.id != item_id)
@@ -583,7 +598,7 @@ impl MeetingService<'_> {
         )
         .await?;
         txn.commit().await?;
-        self.agendas(&[item.meeting_id]).await
+        self.agendas(actor, &[item.meeting_id]).await
     }
 
     async fn agenda_item(&self, item_id: i64) -> ServiceResult<agenda_item::Model> {
@@ -618,14 +633,33 @@ impl MeetingService<'_> {
 
     // ----- invitations -----
 
-    pub async fn invitations(&self, meeting_ids: &[i64]) -> ServiceResult<Vec<invitation::Model>> {
-        rows_in::<invitation::Entity, _, _>(
-            self.db,
-            invitation::Column::MeetingId,
-            meeting_ids,
-            invitation::Column::Id,
-        )
-        .await
+    /// The invitations of each meeting the actor may see: all of them for the table's members, otherwise only the
+    /// actor's own.
+    pub async fn invitations(
+        &self,
+        actor: &Actor,
+        meeting_ids: &[i64],
+    ) -> ServiceResult<Vec<invitation::Model>> {
+        let mut shown = Condition::any().add(
+            invitation::Column::MeetingId
+                .in_subquery(access::meetings_with_visible_participants(actor)),
+        );
+        if let Some(person_id) = actor.person_id() {
+            shown = shown.add(
+                Condition::all()
+                    .add(invitation::Column::PersonId.eq(person_id))
+                    .add(
+                        invitation::Column::MeetingId
+                            .in_subquery(access::visible_meeting_ids(actor)),
+                    ),
+            );
+        }
+        Ok(invitation::Entity::find()
+            .filter(invitation::Column::MeetingId.is_in(meeting_ids.iter().copied()))
+            .filter(shown)
+            .order_by_asc(invitation::Column::Id)
+            .all(self.db)
+            .await?)
     }
 
     pub async fn invite(
@@ -853,7 +887,25 @@ impl MeetingService<'_> {
 
     // ----- attendance -----
 
-    pub async fn attendances(&self, meeting_ids: &[i64]) -> ServiceResult<Vec<attendance::Model>> {
+    /// The attendance sheets of the meetings whose participants the actor may see.
+    pub async fn attendances(
+        &self,
+        actor: &Actor,
+        meeting_ids: &[i64],
+    ) -> ServiceResult<Vec<attendance::Model>> {
+        Ok(attendance::Entity::find()
+            .filter(attendance::Column::MeetingId.is_in(meeting_ids.iter().copied()))
+            .filter(
+                attendance::Column::MeetingId
+                    .in_subquery(access::meetings_with_visible_participants(actor)),
+            )
+            .order_by_asc(attendance::Column::Id)
+            .all(self.db)
+            .await?)
+    }
+
+    /// Attendance rows of meetings already checked by the caller.
+    async fn attendance_rows(&self, meeting_ids: &[i64]) -> ServiceResult<Vec<attendance::Model>> {
         rows_in::<attendance::Entity, _, _>(
             self.db,
             attendance::Column::MeetingId,
@@ -962,7 +1014,7 @@ impl MeetingService<'_> {
             .map(|s| s.id)
             .collect();
         let present: BTreeSet<i64> = self
-            .attendances(&[meeting_id])
+            .attendance_rows(&[meeting_id])
             .await?
             .into_iter()
             .filter(|a| a.status == AttendanceStatus::Present.as_str())
@@ -997,6 +1049,7 @@ pub(crate) async fn load(
     meeting_id: i64,
 ) -> ServiceResult<MeetingContext> {
     let meeting = meeting::Entity::find_by_id(meeting_id)
+        .filter(access::visible_meetings(actor))
         .one(conn)
         .await?
         .ok_or_else(|| ServiceError::not_found("meeting"))?;
@@ -1005,13 +1058,6 @@ pub(crate) async fn load(
         .await?
         .ok_or_else(|| ServiceError::not_found("meeting"))?;
     let roles = roles_at(conn, actor, table.id).await?;
-    let visibility: Visibility = table
-        .visibility
-        .parse()
-        .map_err(|_| ServiceError::Internal("stored visibility is unknown".into()))?;
-    if !policy::can_see_meetings(actor, visibility, &roles) {
-        return Err(ServiceError::not_found("meeting"));
-    }
     Ok(MeetingContext {
         meeting,
         table,
@@ -1516,7 +1562,7 @@ impl MeetingService<'_> {
             .collect();
         let ids: Vec<i64> = held.iter().map(|m| m.id).collect();
         let present: Vec<attendance::Model> = self
-            .attendances(&ids)
+            .attendance_rows(&ids)
             .await?
             .into_iter()
             .filter(|a| a.status == AttendanceStatus::Present.as_str())
@@ -1692,8 +1738,29 @@ impl MeetingService<'_> {
         Ok(updated)
     }
 
-    /// The latest message about each invitation (queued, sent or failed), for the secretariat.
+    /// The latest message about each invitation of a meeting (queued, sent or failed), for those who run its table;
+    /// empty for everyone else.
     pub async fn deliveries(
+        &self,
+        actor: &Actor,
+        meeting_id: i64,
+    ) -> ServiceResult<Vec<mail_outbox::Model>> {
+        let context = load(self.db, actor, meeting_id).await?;
+        if !policy::can_manage_meetings(actor, &context.roles) {
+            return Ok(Vec::new());
+        }
+        let invitations = invitation::Entity::find()
+            .filter(invitation::Column::MeetingId.eq(meeting_id))
+            .select_only()
+            .column(invitation::Column::Id)
+            .into_tuple::<i64>()
+            .all(self.db)
+            .await?;
+        self.latest_messages(&invitations).await
+    }
+
+    /// The latest message about each of the invitations, already checked by the caller.
+    async fn latest_messages(
         &self,
         invitation_ids: &[i64],
     ) -> ServiceResult<Vec<mail_outbox::Model>> {
@@ -1711,12 +1778,6 @@ impl MeetingService<'_> {
         Ok(latest)
     }
 
-    /// Whether the actor may see delivery states of this meeting's invitations (those who run the table).
-    pub async fn may_see_deliveries(&self, actor: &Actor, meeting_id: i64) -> ServiceResult<bool> {
-        let context = load(self.db, actor, meeting_id).await?;
-        Ok(policy::can_manage_meetings(actor, &context.roles))
-    }
-
     /// Sends the latest message about an invitation again.
     pub async fn resend_invitation(
         &self,
@@ -1730,7 +1791,7 @@ impl MeetingService<'_> {
         let context = load(self.db, actor, found.meeting_id).await?;
         require_manage(actor, &context.roles)?;
         let latest = self
-            .deliveries(&[invitation_id])
+            .latest_messages(&[invitation_id])
             .await?
             .into_iter()
             .next()

@@ -1,10 +1,12 @@
 //! Minutes of a held meeting: notes per agenda item, decisions and action items, the review workflow (draft → in review → approved), revisions, errata, comparison and export.
 
+use std::collections::{HashMap, HashSet};
+
 use chrono::{NaiveDate, Utc};
-use sea_orm::sea_query::Expr;
+use sea_orm::sea_query::{Expr, Query, SelectStatement};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction,
-    EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection,
+    DatabaseTransaction, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, QuerySelect, Set,
 };
 use serde_json::json;
 use tavolo_domain::{
@@ -21,7 +23,7 @@ use crate::error::FieldContext;
 use crate::events::{self, EventKind};
 use crate::markdown::to_safe_html;
 use crate::meetings::{self, MeetingContext, load, meeting_change, meeting_event, status_of};
-use crate::{ServiceError, ServiceResult, audit, rows_in};
+use crate::{ServiceError, ServiceResult, access, audit, rows_in};
 
 const NOTE_MAX: usize = 100_000;
 const DECISION_MAX: usize = 20_000;
@@ -106,73 +108,31 @@ impl MinutesService<'_> {
         Ok(readable(actor, &context, &found).then_some(found))
     }
 
-    /// The minutes of each of `meeting_ids` that the actor may read, for lists: one query for the minutes, one for the
-    /// meetings and one for the actor's roles, whatever the number of meetings.
+    /// The minutes of each of `meeting_ids` that the actor may read, in one query.
     pub async fn minutes_of_meetings(
         &self,
         actor: &Actor,
         meeting_ids: &[i64],
     ) -> ServiceResult<Vec<minutes::Model>> {
-        let rows = minutes::Entity::find()
+        Ok(minutes::Entity::find()
             .filter(minutes::Column::MeetingId.is_in(meeting_ids.iter().copied()))
+            .filter(readable_minutes(actor))
             .all(self.db)
-            .await?;
-        let unapproved: Vec<i64> = rows
-            .iter()
-            .filter(|m| m.status != MinutesStatus::Approved.as_str())
-            .map(|m| m.meeting_id)
-            .collect();
-        if unapproved.is_empty() || actor.is_admin() {
-            return Ok(rows);
-        }
-        let meetings = meeting::Entity::find()
-            .filter(meeting::Column::Id.is_in(unapproved))
-            .all(self.db)
-            .await?;
-        let roles = match actor.person_id() {
-            Some(person_id) => {
-                crate::tables::active_memberships()
-                    .filter(tavolo_store::entity::membership::Column::PersonId.eq(person_id))
-                    .filter(
-                        tavolo_store::entity::membership::Column::TableId
-                            .is_in(meetings.iter().map(|m| m.table_id)),
-                    )
-                    .all(self.db)
-                    .await?
-            }
-            None => Vec::new(),
-        };
-        let may_read = |meeting_id: i64| {
-            let Some(table_id) = meetings
-                .iter()
-                .find(|m| m.id == meeting_id)
-                .map(|m| m.table_id)
-            else {
-                return false;
-            };
-            let held = tavolo_domain::TableRoles::new(
-                roles
-                    .iter()
-                    .filter(|r| r.table_id == table_id)
-                    .filter_map(|r| r.role.parse().ok())
-                    .collect(),
-            );
-            policy::can_read_unapproved_minutes(actor, &held)
-        };
-        Ok(rows
-            .into_iter()
-            .filter(|m| m.status == MinutesStatus::Approved.as_str() || may_read(m.meeting_id))
-            .collect())
+            .await?)
     }
 
-    pub async fn notes(&self, minutes_ids: &[i64]) -> ServiceResult<Vec<minutes_note::Model>> {
-        rows_in::<minutes_note::Entity, _, _>(
-            self.db,
-            minutes_note::Column::MinutesId,
-            minutes_ids,
-            minutes_note::Column::Id,
-        )
-        .await
+    /// The notes of the minutes the actor may read.
+    pub async fn notes(
+        &self,
+        actor: &Actor,
+        minutes_ids: &[i64],
+    ) -> ServiceResult<Vec<minutes_note::Model>> {
+        Ok(minutes_note::Entity::find()
+            .filter(minutes_note::Column::MinutesId.is_in(minutes_ids.iter().copied()))
+            .filter(minutes_note::Column::MinutesId.in_subquery(readable_minutes_ids(actor)))
+            .order_by_asc(minutes_note::Column::Id)
+            .all(self.db)
+            .await?)
     }
 
     /// One decision, for whoever may read the minutes it is part of.
@@ -192,53 +152,107 @@ impl MinutesService<'_> {
         Ok(found)
     }
 
-    pub async fn decisions(&self, meeting_ids: &[i64]) -> ServiceResult<Vec<decision::Model>> {
-        rows_in::<decision::Entity, _, _>(
-            self.db,
-            decision::Column::MeetingId,
-            meeting_ids,
-            decision::Column::Id,
-        )
-        .await
+    /// The decisions of the meetings whose minutes the actor may read.
+    pub async fn decisions(
+        &self,
+        actor: &Actor,
+        meeting_ids: &[i64],
+    ) -> ServiceResult<Vec<decision::Model>> {
+        Ok(decision::Entity::find()
+            .filter(decision::Column::MeetingId.is_in(meeting_ids.iter().copied()))
+            .filter(decision::Column::MeetingId.in_subquery(meetings_with_readable_minutes(actor)))
+            .order_by_asc(decision::Column::Id)
+            .all(self.db)
+            .await?)
     }
 
+    /// The action items of the meetings whose minutes the actor may read.
     pub async fn action_items_of_meetings(
         &self,
+        actor: &Actor,
         meeting_ids: &[i64],
     ) -> ServiceResult<Vec<action_item::Model>> {
-        rows_in::<action_item::Entity, _, _>(
-            self.db,
-            action_item::Column::MeetingId,
-            meeting_ids,
-            action_item::Column::Id,
-        )
-        .await
+        Ok(action_item::Entity::find()
+            .filter(action_item::Column::MeetingId.is_in(meeting_ids.iter().copied()))
+            .filter(
+                action_item::Column::MeetingId.in_subquery(meetings_with_readable_minutes(actor)),
+            )
+            .order_by_asc(action_item::Column::Id)
+            .all(self.db)
+            .await?)
     }
 
+    /// The review thread, for those who may read minutes before approval: once approved, the minutes stand alone.
     pub async fn comments(
         &self,
+        actor: &Actor,
         minutes_ids: &[i64],
     ) -> ServiceResult<Vec<minutes_comment::Model>> {
-        rows_in::<minutes_comment::Entity, _, _>(
-            self.db,
-            minutes_comment::Column::MinutesId,
-            minutes_ids,
-            minutes_comment::Column::Id,
-        )
-        .await
+        let drafts_readable = Query::select()
+            .column(minutes::Column::Id)
+            .from(minutes::Entity)
+            .and_where(
+                minutes::Column::MeetingId
+                    .in_subquery(access::meetings_with_readable_drafts(actor)),
+            )
+            .to_owned();
+        Ok(minutes_comment::Entity::find()
+            .filter(minutes_comment::Column::MinutesId.is_in(minutes_ids.iter().copied()))
+            .filter(minutes_comment::Column::MinutesId.in_subquery(drafts_readable))
+            .order_by_asc(minutes_comment::Column::Id)
+            .all(self.db)
+            .await?)
     }
 
+    /// The revisions of the minutes the actor may read: every one for those who may read unapproved minutes; for the
+    /// others, the approved text and the errata after it, never the drafts before.
     pub async fn revisions(
         &self,
+        actor: &Actor,
         minutes_ids: &[i64],
     ) -> ServiceResult<Vec<minutes_revision::Model>> {
-        rows_in::<minutes_revision::Entity, _, _>(
+        let readable = minutes::Entity::find()
+            .filter(minutes::Column::Id.is_in(minutes_ids.iter().copied()))
+            .filter(readable_minutes(actor))
+            .all(self.db)
+            .await?;
+        let whole: HashSet<i64> = meeting::Entity::find()
+            .filter(meeting::Column::Id.is_in(readable.iter().map(|m| m.meeting_id)))
+            .filter(meeting::Column::Id.in_subquery(access::meetings_with_readable_drafts(actor)))
+            .select_only()
+            .column(meeting::Column::Id)
+            .into_tuple::<i64>()
+            .all(self.db)
+            .await?
+            .into_iter()
+            .collect();
+        let rows = rows_in::<minutes_revision::Entity, _, _>(
             self.db,
             minutes_revision::Column::MinutesId,
-            minutes_ids,
+            &readable.iter().map(|m| m.id).collect::<Vec<_>>(),
             minutes_revision::Column::Number,
         )
-        .await
+        .await?;
+        let first_shown: HashMap<i64, i32> = readable
+            .iter()
+            .map(|m| {
+                let first = match m.approved_at {
+                    Some(approved_at) if !whole.contains(&m.meeting_id) => {
+                        approved_revision(&rows, m.id, approved_at)
+                    }
+                    _ => 0,
+                };
+                (m.id, first)
+            })
+            .collect();
+        Ok(rows
+            .into_iter()
+            .filter(|r| {
+                first_shown
+                    .get(&r.minutes_id)
+                    .is_some_and(|first| r.number >= *first)
+            })
+            .collect())
     }
 
     /// Saves the notes of some agenda items from the version the editor saw; every save is a revision.
@@ -802,7 +816,7 @@ impl MinutesService<'_> {
         let table = crate::tables::TableService { db: self.db }
             .table(actor, table_id)
             .await?;
-        let roles = crate::tables::roles_at(self.db, actor, table.id).await?;
+        let roles = crate::access::roles_at(self.db, actor, table.id).await?;
         if !policy::can_read_unapproved_minutes(actor, &roles) {
             return Err(ServiceError::forbidden("see this table's action items"));
         }
@@ -838,7 +852,7 @@ impl MinutesService<'_> {
             .minutes(actor, meeting_id)
             .await?
             .ok_or_else(|| ServiceError::not_found("minutes"))?;
-        let revisions = self.revisions(&[current.id]).await?;
+        let revisions = self.revisions(actor, &[current.id]).await?;
         crate::diff::revisions(
             revisions.iter().map(|r| (r.number, r.content.as_str())),
             from,
@@ -923,9 +937,57 @@ pub fn is_overdue(item: &action_item::Model, today: NaiveDate) -> bool {
     open && item.due_date.is_some_and(|due| due < today)
 }
 
+/// The SQL form of `readable`: minutes of a meeting the actor may see, approved or readable before approval.
+fn readable_minutes(actor: &Actor) -> Condition {
+    Condition::all()
+        .add(minutes::Column::MeetingId.in_subquery(access::visible_meeting_ids(actor)))
+        .add(
+            Condition::any()
+                .add(minutes::Column::Status.eq(MinutesStatus::Approved.as_str()))
+                .add(
+                    minutes::Column::MeetingId
+                        .in_subquery(access::meetings_with_readable_drafts(actor)),
+                ),
+        )
+}
+
+fn readable_minutes_ids(actor: &Actor) -> SelectStatement {
+    Query::select()
+        .column(minutes::Column::Id)
+        .from(minutes::Entity)
+        .cond_where(readable_minutes(actor))
+        .to_owned()
+}
+
+/// The meetings whose minutes (and so decisions and action items) the actor may read, as a subquery.
+pub(crate) fn meetings_with_readable_minutes(actor: &Actor) -> SelectStatement {
+    Query::select()
+        .column(minutes::Column::MeetingId)
+        .from(minutes::Entity)
+        .cond_where(readable_minutes(actor))
+        .to_owned()
+}
+
 fn readable(actor: &Actor, context: &MeetingContext, minutes: &minutes::Model) -> bool {
+    is_approved(minutes) || policy::can_read_unapproved_minutes(actor, &context.roles)
+}
+
+fn is_approved(minutes: &minutes::Model) -> bool {
     minutes.status == MinutesStatus::Approved.as_str()
-        || policy::can_read_unapproved_minutes(actor, &context.roles)
+}
+
+/// The number of the revision the chair approved: the last one saved before approval.
+fn approved_revision(
+    revisions: &[minutes_revision::Model],
+    minutes_id: i64,
+    approved_at: chrono::DateTime<Utc>,
+) -> i32 {
+    revisions
+        .iter()
+        .filter(|r| r.minutes_id == minutes_id && r.created_at <= approved_at)
+        .map(|r| r.number)
+        .max()
+        .unwrap_or(0)
 }
 
 async fn existing(conn: &impl ConnectionTrait, meeting_id: i64) -> ServiceResult<minutes::Model> {

@@ -1,5 +1,11 @@
 //! Keyset pagination by id: stable under inserts, one bounded query per page plus one count.
 
+use sea_orm::{
+    ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect, Select,
+};
+use tavolo_store::sea_orm;
+
 use crate::{ServiceError, ServiceResult};
 
 /// A validated page request: at most `PageRequest::MAX` rows after the row with id `after`.
@@ -39,6 +45,9 @@ pub struct OffsetRequest {
 }
 
 impl OffsetRequest {
+    /// The deepest row a list may be paged to: ranked lists cost `offset + first` rows to answer.
+    pub const MAX_WINDOW: u64 = tavolo_search::SearchRequest::MAX_WINDOW as u64;
+
     pub fn new(first: i32, offset: i32) -> ServiceResult<Self> {
         let first = u64::try_from(first)
             .ok()
@@ -51,6 +60,15 @@ impl OffsetRequest {
             })?;
         let offset = u64::try_from(offset)
             .map_err(|_| ServiceError::validation("offset", "must not be negative"))?;
+        if offset + first > Self::MAX_WINDOW {
+            return Err(ServiceError::validation(
+                "offset",
+                format!(
+                    "offset and first together must be at most {}",
+                    Self::MAX_WINDOW
+                ),
+            ));
+        }
         Ok(Self { first, offset })
     }
 }
@@ -74,4 +92,25 @@ impl<T> Page<T> {
             total,
         }
     }
+}
+
+/// One page of `query` by ascending id, with the total of the whole list.
+pub(crate) async fn paginate<E, C>(
+    db: &DatabaseConnection,
+    query: Select<E>,
+    id: C,
+    page: PageRequest,
+) -> ServiceResult<Page<E::Model>>
+where
+    E: EntityTrait,
+    C: ColumnTrait,
+    E::Model: Send + Sync,
+{
+    let total = query.clone().count(db).await?;
+    let mut query = query;
+    if let Some(after) = page.after {
+        query = query.filter(id.gt(after));
+    }
+    let items = query.order_by_asc(id).limit(page.first + 1).all(db).await?;
+    Ok(Page::from_overfetch(items, page, total))
 }

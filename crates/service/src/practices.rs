@@ -423,53 +423,61 @@ impl PracticeService<'_> {
             .await
     }
 
-    pub async fn adoption_counts(&self, practice_ids: &[i64]) -> ServiceResult<BTreeMap<i64, u64>> {
-        let rows = self.adoptions(practice_ids).await?;
-        Ok(count_by(rows.iter().map(|r| r.practice_id)))
+    /// The practices among `ids` the actor may read, as one query.
+    pub(crate) async fn readable_ids(&self, actor: &Actor, ids: &[i64]) -> ServiceResult<Vec<i64>> {
+        Ok(good_practice::Entity::find()
+            .filter(good_practice::Column::Id.is_in(ids.iter().copied()))
+            .filter(readable_condition(actor))
+            .select_only()
+            .column(good_practice::Column::Id)
+            .into_tuple()
+            .all(self.db)
+            .await?)
     }
 
-    /// Comments that still stand (deleted ones keep their place but do not count).
-    pub async fn comment_counts(&self, practice_ids: &[i64]) -> ServiceResult<BTreeMap<i64, u64>> {
-        let rows = self.comments(practice_ids).await?;
-        Ok(count_by(
-            rows.iter().filter(|c| !c.deleted).map(|r| r.practice_id),
-        ))
-    }
-
+    /// Who adopted each practice the actor may read.
     pub async fn adoptions(
         &self,
+        actor: &Actor,
         practice_ids: &[i64],
     ) -> ServiceResult<Vec<practice_adoption::Model>> {
+        let readable = self.readable_ids(actor, practice_ids).await?;
         rows_in::<practice_adoption::Entity, _, _>(
             self.db,
             practice_adoption::Column::PracticeId,
-            practice_ids,
+            &readable,
             practice_adoption::Column::Id,
         )
         .await
     }
 
+    /// The discussion of each practice the actor may read.
     pub async fn comments(
         &self,
+        actor: &Actor,
         practice_ids: &[i64],
     ) -> ServiceResult<Vec<practice_comment::Model>> {
+        let readable = self.readable_ids(actor, practice_ids).await?;
         rows_in::<practice_comment::Entity, _, _>(
             self.db,
             practice_comment::Column::PracticeId,
-            practice_ids,
+            &readable,
             practice_comment::Column::Id,
         )
         .await
     }
 
+    /// The published states of each practice the actor may read.
     pub async fn revisions(
         &self,
+        actor: &Actor,
         practice_ids: &[i64],
     ) -> ServiceResult<Vec<practice_revision::Model>> {
+        let readable = self.readable_ids(actor, practice_ids).await?;
         rows_in::<practice_revision::Entity, _, _>(
             self.db,
             practice_revision::Column::PracticeId,
-            practice_ids,
+            &readable,
             practice_revision::Column::Number,
         )
         .await
@@ -677,14 +685,6 @@ fn status_of(practice: &good_practice::Model) -> ServiceResult<PracticeStatus> {
         .status
         .parse()
         .map_err(|_| ServiceError::Internal("stored practice status is unknown".into()))
-}
-
-fn count_by(keys: impl Iterator<Item = i64>) -> BTreeMap<i64, u64> {
-    let mut counts = BTreeMap::new();
-    for key in keys {
-        *counts.entry(key).or_insert(0) += 1;
-    }
-    counts
 }
 
 /// How many candidates `related` ranks.
@@ -1271,7 +1271,7 @@ impl PracticeService<'_> {
         to: i32,
     ) -> ServiceResult<Vec<crate::diff::DiffLine>> {
         let practice = self.practice(actor, practice_id).await?;
-        let revisions = self.revisions(&[practice.id]).await?;
+        let revisions = self.revisions(actor, &[practice.id]).await?;
         crate::diff::revisions(
             revisions.iter().map(|r| (r.number, r.content.as_str())),
             from,

@@ -1,22 +1,26 @@
 //! Tables, their seats (member organizations), delegates and roles: who may see and run a table, and the history of who sat where.
 
 use chrono::Utc;
-use sea_orm::sea_query::{Expr, Query};
+use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
-    IntoActiveModel, PaginatorTrait, QueryFilter, QueryOrder, Select, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
+    IntoActiveModel, PaginatorTrait, QueryFilter, QueryOrder, Set,
 };
-use tavolo_domain::policy::{self, TableScope};
+use tavolo_domain::policy;
 use tavolo_domain::{
     Actor, DelegateKind, MembershipRole, Name, OptionalText, TableKind, TableRoles, Visibility,
 };
 use tavolo_store::entity::{membership, organization, person, seat, table};
 use tavolo_store::sea_orm;
 
+use crate::access::{
+    active_memberships, active_seats, is_active, readable_table_ids, require_signed_in, roles_at,
+    visible_tables,
+};
 use crate::audit::{self, Change};
-use crate::directory::paginate;
 use crate::error::FieldContext;
-use crate::{Page, PageRequest, ServiceError, ServiceResult, rows_in};
+use crate::paging::paginate;
+use crate::{Page, PageRequest, ServiceError, ServiceResult};
 
 /// Fields of a table; on update `None` leaves a field as it is.
 #[derive(Debug, Clone, Default)]
@@ -35,68 +39,6 @@ pub struct TableInput {
 /// How deep tables may nest: a table, its groups, their sub-groups and so on.
 const MAX_DEPTH: usize = 8;
 const DESCRIPTION_MAX: usize = 5_000;
-
-/// Memberships in force now: begun and not yet ended.
-pub fn active_memberships() -> Select<membership::Entity> {
-    membership::Entity::find().filter(membership::in_force(Utc::now()))
-}
-
-fn active_seats() -> Select<seat::Entity> {
-    seat::Entity::find().filter(
-        Condition::any()
-            .add(seat::Column::ValidUntil.is_null())
-            .add(seat::Column::ValidUntil.gt(Utc::now())),
-    )
-}
-
-/// Whether a membership is in force now.
-pub fn is_active(membership: &membership::Model) -> bool {
-    let now = Utc::now();
-    membership.valid_from <= now && membership.valid_until.is_none_or(|until| until > now)
-}
-
-/// The actor's roles at `table_id` today.
-pub async fn roles_at(
-    conn: &impl ConnectionTrait,
-    actor: &Actor,
-    table_id: i64,
-) -> ServiceResult<TableRoles> {
-    let Some(person_id) = actor.person_id() else {
-        return Ok(TableRoles::none());
-    };
-    let rows = active_memberships()
-        .filter(membership::Column::PersonId.eq(person_id))
-        .filter(membership::Column::TableId.eq(table_id))
-        .all(conn)
-        .await?;
-    Ok(TableRoles::new(
-        rows.iter().filter_map(|m| m.role.parse().ok()).collect(),
-    ))
-}
-
-/// The SQL form of the policy's table scope, so lists and counts never include hidden tables.
-fn visible_tables(actor: &Actor) -> Condition {
-    match policy::table_scope(actor) {
-        TableScope::All => Condition::all(),
-        TableScope::Visible {
-            visibilities,
-            member_of,
-        } => {
-            let mut any = Condition::any()
-                .add(table::Column::Visibility.is_in(visibilities.iter().map(|v| v.as_str())));
-            if let Some(person_id) = member_of {
-                let mine = Query::select()
-                    .column(membership::Column::TableId)
-                    .from(membership::Entity)
-                    .and_where(membership::Column::PersonId.eq(person_id))
-                    .cond_where(membership::in_force(Utc::now()))
-                    .to_owned();
-                any = any.add(table::Column::Id.in_subquery(mine));
-            }
-            any
-        }
-    }
-}
 
 pub struct TableService<'a> {
     pub(crate) db: &'a DatabaseConnection,
@@ -154,17 +96,32 @@ impl TableService<'_> {
             .await?)
     }
 
-    /// The seats in force at each of `table_ids`.
-    pub async fn seats_of_tables(&self, table_ids: &[i64]) -> ServiceResult<Vec<seat::Model>> {
+    /// The seats in force at each of `table_ids` the actor may read.
+    pub async fn seats_of_tables(
+        &self,
+        actor: &Actor,
+        table_ids: &[i64],
+    ) -> ServiceResult<Vec<seat::Model>> {
         Ok(active_seats()
             .filter(seat::Column::TableId.is_in(table_ids.iter().copied()))
+            .filter(seat::Column::TableId.in_subquery(readable_table_ids(actor)))
             .order_by_asc(seat::Column::Id)
             .all(self.db)
             .await?)
     }
 
-    pub async fn seats_by_ids(&self, ids: &[i64]) -> ServiceResult<Vec<seat::Model>> {
-        rows_in::<seat::Entity, _, _>(self.db, seat::Column::Id, ids, seat::Column::Id).await
+    /// The seats with these ids at tables the actor may read.
+    pub async fn seats_by_ids(
+        &self,
+        actor: &Actor,
+        ids: &[i64],
+    ) -> ServiceResult<Vec<seat::Model>> {
+        Ok(seat::Entity::find()
+            .filter(seat::Column::Id.is_in(ids.iter().copied()))
+            .filter(seat::Column::TableId.in_subquery(readable_table_ids(actor)))
+            .order_by_asc(seat::Column::Id)
+            .all(self.db)
+            .await?)
     }
 
     /// Keeps the delegate appointments in force, or all of them as history.
@@ -179,45 +136,49 @@ impl TableService<'_> {
             .collect()
     }
 
-    /// The memberships in force at each of `table_ids`.
+    /// The memberships in force at each of `table_ids` the actor may read.
     pub async fn memberships_of_tables(
         &self,
+        actor: &Actor,
         table_ids: &[i64],
     ) -> ServiceResult<Vec<membership::Model>> {
         Ok(active_memberships()
             .filter(membership::Column::TableId.is_in(table_ids.iter().copied()))
+            .filter(membership::Column::TableId.in_subquery(readable_table_ids(actor)))
             .order_by_asc(membership::Column::Id)
             .all(self.db)
             .await?)
     }
 
-    /// Every delegate appointment of each seat, ended ones included: the history of who represented whom.
+    /// Every delegate appointment of each seat at a table the actor may read, ended ones included: the history of
+    /// who represented whom.
     pub async fn delegates_of_seats(
         &self,
+        actor: &Actor,
         seat_ids: &[i64],
     ) -> ServiceResult<Vec<membership::Model>> {
         Ok(membership::Entity::find()
             .filter(membership::Column::SeatId.is_in(seat_ids.iter().copied()))
+            .filter(membership::Column::TableId.in_subquery(readable_table_ids(actor)))
             .order_by_asc(membership::Column::ValidFrom)
             .order_by_asc(membership::Column::Id)
             .all(self.db)
             .await?)
     }
 
-    /// Each person's memberships in force, limited to tables the actor may read.
+    /// Each person's memberships in force, limited to tables the actor may read; nothing for visitors, who see
+    /// people's names only.
     pub async fn memberships_of_people(
         &self,
         actor: &Actor,
         person_ids: &[i64],
     ) -> ServiceResult<Vec<membership::Model>> {
-        let readable = Query::select()
-            .column(table::Column::Id)
-            .from(table::Entity)
-            .cond_where(visible_tables(actor))
-            .to_owned();
+        if !policy::can_read_people(actor) {
+            return Ok(Vec::new());
+        }
         Ok(active_memberships()
             .filter(membership::Column::PersonId.is_in(person_ids.iter().copied()))
-            .filter(membership::Column::TableId.in_subquery(readable))
+            .filter(membership::Column::TableId.in_subquery(readable_table_ids(actor)))
             .order_by_asc(membership::Column::Id)
             .all(self.db)
             .await?)
@@ -448,7 +409,10 @@ impl TableService<'_> {
         kind: DelegateKind,
     ) -> ServiceResult<membership::Model> {
         let seat = self.seat(actor, seat_id).await?;
-        self.authorize_manage(actor, seat.table_id).await?;
+        let roles = self.authorize_manage(actor, seat.table_id).await?;
+        if !policy::can_grant_role(actor, &roles, MembershipRole::Delegate, person_id) {
+            return Err(ServiceError::forbidden("appoint yourself a delegate"));
+        }
         if seat.valid_until.is_some() {
             return Err(ServiceError::validation("seatId", "this seat has ended"));
         }
@@ -527,7 +491,12 @@ impl TableService<'_> {
         role: MembershipRole,
     ) -> ServiceResult<membership::Model> {
         let table = self.table(actor, table_id).await?;
-        self.authorize_manage(actor, table_id).await?;
+        let roles = self.authorize_manage(actor, table_id).await?;
+        if !policy::can_grant_role(actor, &roles, role, person_id) {
+            return Err(ServiceError::Forbidden(format!(
+                "make this person {role} of the table"
+            )));
+        }
         if role == MembershipRole::Delegate {
             return Err(ServiceError::validation(
                 "role",
@@ -590,7 +559,11 @@ impl TableService<'_> {
         self.table(actor, found.table_id)
             .await
             .map_err(|_| ServiceError::not_found("membership"))?;
-        self.authorize_manage(actor, found.table_id).await?;
+        let roles = self.authorize_manage(actor, found.table_id).await?;
+        let role: MembershipRole = found.role.parse()?;
+        if !policy::can_end_role(actor, &roles, role) {
+            return Err(ServiceError::Forbidden(format!("end a {role} role")));
+        }
         if !is_active(&found) {
             return Err(ServiceError::validation(
                 "membershipId",
@@ -630,13 +603,14 @@ impl TableService<'_> {
         Ok(seat)
     }
 
-    async fn authorize_manage(&self, actor: &Actor, table_id: i64) -> ServiceResult<()> {
+    /// The actor's roles at the table, once they are known to manage it.
+    async fn authorize_manage(&self, actor: &Actor, table_id: i64) -> ServiceResult<TableRoles> {
         require_signed_in(actor)?;
         let roles = roles_at(self.db, actor, table_id).await?;
         if !policy::can_manage_table(actor, &roles) {
             return Err(ServiceError::forbidden("manage this table"));
         }
-        Ok(())
+        Ok(roles)
     }
 }
 
@@ -656,13 +630,6 @@ pub enum ParentFilter {
     Any,
     TopLevel,
     Of(i64),
-}
-
-fn require_signed_in(actor: &Actor) -> ServiceResult<()> {
-    if actor.is_signed_in() {
-        return Ok(());
-    }
-    Err(ServiceError::Unauthenticated("sign in first".into()))
 }
 
 async fn existing_person(

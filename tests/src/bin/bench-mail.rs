@@ -29,7 +29,10 @@ async fn main() -> anyhow::Result<()> {
         .create_meeting(&Actor::System, world.table.id, input, false)
         .await?;
     let started = Instant::now();
-    let existing = meetings.invitations(&[meeting.id]).await?.len();
+    let existing = meetings
+        .invitations(&Actor::System, &[meeting.id])
+        .await?
+        .len();
     for n in existing..INVITEES {
         let guest = Invitee::Email {
             email: format!("operatore{n}@rete.example"),

@@ -50,7 +50,10 @@ async fn invitations(backend: Backend) -> anyhow::Result<()> {
     let guest = meetings
         .invite(&Actor::System, meeting.id, guest, InvitationRole::Optional)
         .await?;
-    let invitees = meetings.invitations(&[meeting.id]).await?.len();
+    let invitees = meetings
+        .invitations(&Actor::System, &[meeting.id])
+        .await?
+        .len();
     assert_eq!(
         invitees, 4,
         "chair, secretariat, titular delegate and the guest"
@@ -136,7 +139,7 @@ async fn invitations(backend: Backend) -> anyhow::Result<()> {
     assert!(page.text().await?.contains("Conferma la risposta"));
     assert_eq!(
         meetings
-            .invitations(&[meeting.id])
+            .invitations(&Actor::System, &[meeting.id])
             .await?
             .iter()
             .find(|i| i.id == guest.id)
@@ -149,7 +152,7 @@ async fn invitations(backend: Backend) -> anyhow::Result<()> {
     assert!(recorded.text().await?.contains("Risposta registrata"));
     assert_eq!(
         meetings
-            .invitations(&[meeting.id])
+            .invitations(&Actor::System, &[meeting.id])
             .await?
             .iter()
             .find(|i| i.id == guest.id)
@@ -263,7 +266,10 @@ async fn retries(backend: Backend) -> anyhow::Result<()> {
     meetings
         .schedule_meeting(&Actor::System, meeting.id, false)
         .await?;
-    let invitees = meetings.invitations(&[meeting.id]).await?.len();
+    let invitees = meetings
+        .invitations(&Actor::System, &[meeting.id])
+        .await?
+        .len();
 
     // SMTP down: nothing is lost, every attempt is recorded with its error and a later retry time.
     smtp.stop();
@@ -371,7 +377,10 @@ async fn two_workers(backend: Backend) -> anyhow::Result<()> {
     meetings
         .schedule_meeting(&Actor::System, meeting.id, false)
         .await?;
-    let total = meetings.invitations(&[meeting.id]).await?.len();
+    let total = meetings
+        .invitations(&Actor::System, &[meeting.id])
+        .await?
+        .len();
     let second_store = tavolo_store::Store::connect(&app.db.url).await?;
     let first = app.mailer(&smtp.url())?;
     let second = app.mailer_on(second_store.db.clone(), &smtp.url())?;
@@ -613,7 +622,10 @@ async fn refusals(backend: Backend) -> anyhow::Result<()> {
     meetings
         .schedule_meeting(&Actor::System, meeting.id, false)
         .await?;
-    let invitees = meetings.invitations(&[meeting.id]).await?.len();
+    let invitees = meetings
+        .invitations(&Actor::System, &[meeting.id])
+        .await?
+        .len();
     let pass = mailer.run_once().await?;
     assert_eq!((pass.sent, pass.failed), (invitees - 1, 1));
     assert_eq!(smtp.received()?.len(), invitees - 1);
@@ -714,7 +726,10 @@ async fn reminders(backend: Backend) -> anyhow::Result<()> {
     meetings
         .set_reminders(&Actor::System, quiet.id, false, 24, None)
         .await?;
-    let invitees = meetings.invitations(&[meeting.id]).await?.len();
+    let invitees = meetings
+        .invitations(&Actor::System, &[meeting.id])
+        .await?
+        .len();
     let pass = mailer.run_once().await?;
     assert_eq!(pass.reminders, invitees - 1);
     assert_eq!(

@@ -18,4 +18,5 @@ mod search;
 mod security;
 mod strategy;
 mod tables;
+mod trust;
 mod upgrade;

@@ -436,6 +436,23 @@ async fn minutes(backend: Backend) -> anyhow::Result<()> {
     let last = revisions.last().cloned().unwrap_or_default();
     assert_eq!(last["kind"], "ERRATUM");
     assert_eq!(last["reason"], "Refuso nel nome dello sportello");
+    // An observer reads the approved text and its errata, never the drafts before it nor the review thread.
+    let approved = revisions.first().cloned().unwrap_or_default();
+    assert_eq!(revisions.len(), 2, "{revisions:?}");
+    assert!(approved["number"].as_i64() > Some(1), "{revisions:?}");
+    assert_eq!(minutes["comments"], json!([]));
+    let reviewer_view = delegate
+        .gql(MEETING, json!({ "id": meeting_id }))
+        .await?
+        .ok();
+    let reviewer_minutes = &reviewer_view.data()["meeting"]["minutes"];
+    assert_eq!(reviewer_minutes["revisions"][0]["number"], 1);
+    assert!(
+        reviewer_minutes["comments"]
+            .as_array()
+            .is_some_and(|c| !c.is_empty()),
+        "{reviewer_minutes}"
+    );
     let markdown = minutes["markdown"].as_str().unwrap_or_default();
     for expected in [
         "# Verbale — Seduta del tavolo",
@@ -449,8 +466,26 @@ async fn minutes(backend: Backend) -> anyhow::Result<()> {
             "{expected} missing from:\n{markdown}"
         );
     }
+    let diff_query = "query($m: ID!, $f: Int!, $t: Int!) { minutesDiff(meetingId: $m, from: $f, to: $t) { change text } }";
+    observer
+        .gql(
+            diff_query,
+            json!({ "m": meeting_id, "f": 1, "t": last["number"] }),
+        )
+        .await?
+        .assert_validation("from");
+    delegate
+        .gql(
+            diff_query,
+            json!({ "m": meeting_id, "f": 1, "t": last["number"] }),
+        )
+        .await?
+        .ok();
     let diff = observer
-        .gql("query($m: ID!, $t: Int!) { minutesDiff(meetingId: $m, from: 1, to: $t) { change text } }", json!({ "m": meeting_id, "t": last["number"] }))
+        .gql(
+            diff_query,
+            json!({ "m": meeting_id, "f": approved["number"], "t": last["number"] }),
+        )
         .await?
         .ok();
     let lines = diff.data()["minutesDiff"]
@@ -464,8 +499,8 @@ async fn minutes(backend: Backend) -> anyhow::Result<()> {
     assert!(lines.iter().any(|l| l["change"] == "REMOVED"));
     observer
         .gql(
-            "query($m: ID!) { minutesDiff(meetingId: $m, from: 1, to: 99) { text } }",
-            json!({ "m": meeting_id }),
+            diff_query,
+            json!({ "m": meeting_id, "f": approved["number"], "t": 99 }),
         )
         .await?
         .assert_validation("to");

@@ -920,7 +920,7 @@ async fn meeting_targets(
         ..Default::default()
     };
     let shared = fixtures::meeting(services, world.table.id, "Seduta condivisa", 10).await?;
-    let invitations = meetings.invitations(&[shared.id]).await?;
+    let invitations = meetings.invitations(&Actor::System, &[shared.id]).await?;
     let delegate_invitation = invitations
         .iter()
         .find(|i| i.person_id == Some(world.person(Delegate).id))
@@ -931,7 +931,7 @@ async fn meeting_targets(
         .shared
         .insert("delegate_invitation", delegate_invitation.to_string());
     let held = fixtures::held_meeting(services, world, "Seduta tenuta").await?;
-    let held_item = meetings.agendas(&[held.id]).await?[0].id;
+    let held_item = meetings.agendas(&Actor::System, &[held.id]).await?[0].id;
     minutes
         .save(
             &Actor::System,
@@ -1026,10 +1026,10 @@ async fn meeting_targets(
         put("past", past.id);
         let save = fixtures::held_meeting(services, world, "Verbale").await?;
         put("held_save", save.id);
-        let save_item = meetings.agendas(&[save.id]).await?[0].id;
+        let save_item = meetings.agendas(&Actor::System, &[save.id]).await?[0].id;
         put("held_save_item", save_item);
         let decided = fixtures::held_meeting(services, world, "Decisione").await?;
-        let decided_item = meetings.agendas(&[decided.id]).await?[0].id;
+        let decided_item = meetings.agendas(&Actor::System, &[decided.id]).await?[0].id;
         let decision = minutes
             .add_decision(
                 &Actor::System,
@@ -1083,7 +1083,7 @@ async fn meeting_targets(
         put("approved", approved.id);
         put(
             "approved_item",
-            meetings.agendas(&[approved.id]).await?[0].id,
+            meetings.agendas(&Actor::System, &[approved.id]).await?[0].id,
         );
     }
     Ok(())
@@ -1351,7 +1351,11 @@ async fn strategy_targets(
         put("strategy_to_approve", opened[2].1.id);
         let meeting =
             fixtures::held_meeting_at(&app.services, world, opened[2].0.id, "Seduta").await?;
-        let agenda = app.services.meetings().agendas(&[meeting.id]).await?;
+        let agenda = app
+            .services
+            .meetings()
+            .agendas(&Actor::System, &[meeting.id])
+            .await?;
         let item = agenda
             .first()
             .ok_or_else(|| anyhow::anyhow!("no agenda item"))?;

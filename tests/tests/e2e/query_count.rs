@@ -129,7 +129,12 @@ async fn meetings(backend: Backend) -> anyhow::Result<()> {
         for n in 0..more {
             let held =
                 fixtures::held_meeting(&app.services, &world, &format!("Seduta {n}")).await?;
-            let item = app.services.meetings().agendas(&[held.id]).await?[0].id;
+            let item = app
+                .services
+                .meetings()
+                .agendas(&Actor::System, &[held.id])
+                .await?[0]
+                .id;
             app.services
                 .minutes()
                 .save(&Actor::System, held.id, vec![(item, "Note".into())], 1)

@@ -42,7 +42,12 @@ async fn finds_what_each_may_read(backend: Backend) -> anyhow::Result<()> {
     let app = TestApp::start(backend).await?;
     let world = fixtures::world(&app.services).await?;
     let meeting = fixtures::held_meeting(&app.services, &world, "Seduta di novembre").await?;
-    let item = app.services.meetings().agendas(&[meeting.id]).await?[0].id;
+    let item = app
+        .services
+        .meetings()
+        .agendas(&Actor::System, &[meeting.id])
+        .await?[0]
+        .id;
     app.services
         .minutes()
         .save(&Actor::System, meeting.id, vec![(item, "Si discute degli sportelli di prossimità nelle scuole di Follonica e del progetto FAMI.".into())], 1)

@@ -155,7 +155,10 @@ async fn injection(backend: Backend) -> anyhow::Result<()> {
         .schedule_meeting(&Actor::System, meeting.id, false)
         .await?;
     let pass = mailer.run_once().await?;
-    let invitees = meetings.invitations(&[meeting.id]).await?.len();
+    let invitees = meetings
+        .invitations(&Actor::System, &[meeting.id])
+        .await?
+        .len();
     assert_eq!((pass.sent, pass.failed), (invitees, 0));
     let received = smtp.received()?;
     assert_eq!(received.len(), invitees);

@@ -51,7 +51,11 @@ fn element<'a>(tree: &'a Value, code: &str) -> &'a Value {
 /// A decision of `outcome` on the agenda of a meeting of the world's table, held yesterday.
 async fn decision(app: &TestApp, world: &World, outcome: DecisionOutcome) -> anyhow::Result<i64> {
     let meeting = fixtures::held_meeting(&app.services, world, "Seduta del tavolo").await?;
-    let agenda = app.services.meetings().agendas(&[meeting.id]).await?;
+    let agenda = app
+        .services
+        .meetings()
+        .agendas(&Actor::System, &[meeting.id])
+        .await?;
     let item = agenda
         .first()
         .ok_or_else(|| anyhow::anyhow!("the fixture meeting has no agenda"))?;
@@ -236,7 +240,7 @@ async fn drafting_to_approval(backend: Backend) -> anyhow::Result<()> {
     let agenda_item = app
         .services
         .meetings()
-        .agendas(&[approving_meeting])
+        .agendas(&Actor::System, &[approving_meeting])
         .await?[0]
         .id;
     secretariat

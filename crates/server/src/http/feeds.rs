@@ -22,19 +22,12 @@ pub async fn calendar(State(state): State<AppState>, Path(file): Path<String>) -
                 .into_response();
         }
     };
-    let ids: Vec<i64> = content.meetings.iter().map(|m| m.id).collect();
-    let agendas = match state.services.meetings().agendas(&ids).await {
-        Ok(items) => items,
-        Err(err) => {
-            tracing::error!(error = %err, "calendar feed failed");
-            return (StatusCode::INTERNAL_SERVER_ERROR, "internal error").into_response();
-        }
-    };
     let events: Vec<_> = content
         .meetings
         .iter()
         .map(|meeting| {
-            let agenda: Vec<String> = agendas
+            let agenda: Vec<String> = content
+                .agendas
                 .iter()
                 .filter(|i| i.meeting_id == meeting.id)
                 .map(|i| i.title.clone())

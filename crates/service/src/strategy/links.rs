@@ -4,7 +4,10 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::Utc;
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set,
+};
 use tavolo_domain::{Actor, StrategyLinkKind, StrategyStatus, policy};
 use tavolo_store::entity::{
     action_item, agenda_item, decision, good_practice, meeting, strategy_element, strategy_link,
@@ -175,9 +178,12 @@ impl StrategyService<'_> {
         Err(ServiceError::not_found("practice"))
     }
 
-    /// The links of these elements of a table, oldest first, each with a label and page of its target.
+    /// The links of these elements of a table whose targets the actor may read, oldest first, each with a label and
+    /// page of its target. Links hang on element keys, shared by every version, so a link added in a draft also
+    /// reaches the approved version: what a reader may not read is neither labelled nor listed.
     pub async fn links_of(
         &self,
+        actor: &Actor,
         table_id: i64,
         element_keys: &[String],
     ) -> ServiceResult<Vec<DescribedLink>> {
@@ -187,12 +193,13 @@ impl StrategyService<'_> {
             .order_by_asc(strategy_link::Column::Id)
             .all(self.db)
             .await?;
-        self.describe(links).await
+        self.describe(actor, links).await
     }
 
-    /// Labels for links, one query per kind of target.
+    /// Labels for the links whose targets the actor may read, a few queries per kind of target.
     async fn describe(
         &self,
+        actor: &Actor,
         links: Vec<strategy_link::Model>,
     ) -> ServiceResult<Vec<DescribedLink>> {
         let ids = |kind: StrategyLinkKind| -> Vec<i64> {
@@ -203,30 +210,57 @@ impl StrategyService<'_> {
                 .collect()
         };
         let mut labels: BTreeMap<(&str, i64), (String, String)> = BTreeMap::new();
-        for d in decision::Entity::find()
+        let decisions = decision::Entity::find()
             .filter(decision::Column::Id.is_in(ids(StrategyLinkKind::Decision)))
             .all(self.db)
-            .await?
+            .await?;
+        let action_items = action_item::Entity::find()
+            .filter(action_item::Column::Id.is_in(ids(StrategyLinkKind::ActionItem)))
+            .all(self.db)
+            .await?;
+        let agenda_items = agenda_item::Entity::find()
+            .filter(agenda_item::Column::Id.is_in(ids(StrategyLinkKind::AgendaItem)))
+            .all(self.db)
+            .await?;
+        let linked_meetings: Vec<i64> = decisions
+            .iter()
+            .map(|d| d.meeting_id)
+            .chain(action_items.iter().map(|a| a.meeting_id))
+            .chain(agenda_items.iter().map(|a| a.meeting_id))
+            .collect();
+        let minutes_readable = meeting_ids_in(
+            self.db,
+            &linked_meetings,
+            meeting::Column::Id.in_subquery(crate::minutes::meetings_with_readable_minutes(actor)),
+        )
+        .await?;
+        let meetings_visible = meeting_ids_in(
+            self.db,
+            &linked_meetings,
+            meeting::Column::Id.in_subquery(crate::access::visible_meeting_ids(actor)),
+        )
+        .await?;
+        for d in decisions
+            .into_iter()
+            .filter(|d| minutes_readable.contains(&d.meeting_id))
         {
             labels.insert(
                 ("decision", d.id),
                 (shortened(&d.text), format!("/meetings/{}", d.meeting_id)),
             );
         }
-        for a in agenda_item::Entity::find()
-            .filter(agenda_item::Column::Id.is_in(ids(StrategyLinkKind::AgendaItem)))
-            .all(self.db)
-            .await?
+        for a in agenda_items
+            .into_iter()
+            .filter(|a| meetings_visible.contains(&a.meeting_id))
         {
             labels.insert(
                 ("agenda_item", a.id),
                 (shortened(&a.title), format!("/meetings/{}", a.meeting_id)),
             );
         }
-        for a in action_item::Entity::find()
-            .filter(action_item::Column::Id.is_in(ids(StrategyLinkKind::ActionItem)))
-            .all(self.db)
-            .await?
+        for a in action_items
+            .into_iter()
+            .filter(|a| minutes_readable.contains(&a.meeting_id))
         {
             labels.insert(
                 ("action_item", a.id),
@@ -237,6 +271,8 @@ impl StrategyService<'_> {
             .filter(good_practice::Column::Id.is_in(ids(StrategyLinkKind::Practice)))
             .all(self.db)
             .await?
+            .into_iter()
+            .filter(|p| crate::practices::readable(actor, p))
         {
             labels.insert(
                 ("practice", p.id),
@@ -303,4 +339,22 @@ impl StrategyService<'_> {
             })
             .collect())
     }
+}
+
+/// The meetings among `ids` that meet `condition`.
+async fn meeting_ids_in(
+    conn: &impl ConnectionTrait,
+    ids: &[i64],
+    condition: sea_orm::sea_query::SimpleExpr,
+) -> ServiceResult<BTreeSet<i64>> {
+    Ok(meeting::Entity::find()
+        .filter(meeting::Column::Id.is_in(ids.iter().copied()))
+        .filter(condition)
+        .select_only()
+        .column(meeting::Column::Id)
+        .into_tuple::<i64>()
+        .all(conn)
+        .await?
+        .into_iter()
+        .collect())
 }

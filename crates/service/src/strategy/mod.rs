@@ -26,8 +26,8 @@ use tavolo_store::entity::{
 };
 use tavolo_store::sea_orm;
 
+use crate::access::roles_at;
 use crate::audit::{self, Change};
-use crate::tables::roles_at;
 use crate::{ServiceError, ServiceResult};
 
 const DEFAULT_TITLE: &str = "Strategia locale per l'integrazione";
@@ -385,15 +385,26 @@ impl StrategyService<'_> {
         Ok(updated)
     }
 
-    /// Versions approved by these decisions: the decision's side of the approval.
+    /// Versions approved by these decisions that the actor may read: the decision's side of the approval.
     pub async fn approved_by_decisions(
         &self,
+        actor: &Actor,
         decision_ids: &[i64],
     ) -> ServiceResult<Vec<strategy_version::Model>> {
-        Ok(strategy_version::Entity::find()
+        let versions = strategy_version::Entity::find()
             .filter(strategy_version::Column::DecisionId.is_in(decision_ids.iter().copied()))
             .all(self.db)
-            .await?)
+            .await?;
+        let mut readable = Vec::with_capacity(versions.len());
+        for version in versions {
+            let Ok(access) = access(self.db, actor, version.table_id).await else {
+                continue;
+            };
+            if access.may_read(actor, &version) {
+                readable.push(version);
+            }
+        }
+        Ok(readable)
     }
 }
 
@@ -450,7 +461,7 @@ impl StrategyService<'_> {
         let (elements, indicators) = elements::tree_of(self.db, version.id).await?;
         let keys: Vec<String> = elements.iter().map(|e| e.key.clone()).collect();
         let progress = self.progress_records(version.table_id, &keys).await?;
-        let links = self.links_of(version.table_id, &keys).await?;
+        let links = self.links_of(actor, version.table_id, &keys).await?;
         let comments = self.comments(actor, version.id).await?;
         Ok(TreeView {
             version,

@@ -114,8 +114,9 @@ impl StrategyService<'_> {
         Ok(saved)
     }
 
-    /// Every progress record of these elements of a table, oldest first (by date, then by entry).
-    pub async fn progress_records(
+    /// Every progress record of these elements of a table, oldest first (by date, then by entry); for callers that
+    /// have checked the version is readable.
+    pub(crate) async fn progress_records(
         &self,
         table_id: i64,
         element_keys: &[String],

@@ -1,0 +1,271 @@
+//! Who holds which role where, today: the one place services ask before they apply the policy.
+
+use std::collections::HashMap;
+
+use chrono::Utc;
+use sea_orm::sea_query::{Expr, Query, SelectStatement};
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect,
+    Select,
+};
+use tavolo_domain::policy::{self, MeetingScope, TableScope};
+use tavolo_domain::{Actor, MeetingStatus, MembershipRole, TableRoles};
+use tavolo_store::entity::{invitation, meeting, membership, seat, table};
+use tavolo_store::sea_orm;
+
+use crate::{ServiceError, ServiceResult};
+
+const RUNNER_ROLES: [MembershipRole; 2] = [MembershipRole::Chair, MembershipRole::Secretariat];
+
+/// Refuses a visitor before any role is looked up.
+pub fn require_signed_in(actor: &Actor) -> ServiceResult<()> {
+    if actor.is_signed_in() {
+        return Ok(());
+    }
+    Err(ServiceError::Unauthenticated("sign in first".into()))
+}
+
+/// Memberships in force now: begun and not yet ended.
+pub fn active_memberships() -> Select<membership::Entity> {
+    membership::Entity::find().filter(membership::in_force(Utc::now()))
+}
+
+pub fn active_seats() -> Select<seat::Entity> {
+    seat::Entity::find().filter(
+        Condition::any()
+            .add(seat::Column::ValidUntil.is_null())
+            .add(seat::Column::ValidUntil.gt(Utc::now())),
+    )
+}
+
+/// Whether a membership is in force now.
+pub fn is_active(membership: &membership::Model) -> bool {
+    let now = Utc::now();
+    membership.valid_from <= now && membership.valid_until.is_none_or(|until| until > now)
+}
+
+/// The actor's roles at `table_id` today.
+pub async fn roles_at(
+    conn: &impl ConnectionTrait,
+    actor: &Actor,
+    table_id: i64,
+) -> ServiceResult<TableRoles> {
+    Ok(roles_at_tables(conn, actor, &[table_id])
+        .await?
+        .remove(&table_id)
+        .unwrap_or_default())
+}
+
+/// Tables where the actor is chair or secretariat today.
+pub async fn tables_run_by(conn: &impl ConnectionTrait, actor: &Actor) -> ServiceResult<Vec<i64>> {
+    let Some(person_id) = actor.person_id() else {
+        return Ok(Vec::new());
+    };
+    Ok(active_memberships()
+        .filter(membership::Column::PersonId.eq(person_id))
+        .filter(membership::Column::Role.is_in(RUNNER_ROLES.map(MembershipRole::as_str)))
+        .select_only()
+        .column(membership::Column::TableId)
+        .distinct()
+        .into_tuple()
+        .all(conn)
+        .await?)
+}
+
+/// Whether the actor is chair or secretariat of any table today.
+pub async fn runs_any_table(conn: &impl ConnectionTrait, actor: &Actor) -> ServiceResult<bool> {
+    Ok(!tables_run_by(conn, actor).await?.is_empty())
+}
+
+/// Whether the actor runs a table where `person_id` holds a role today.
+pub async fn runs_a_table_of(
+    conn: &impl ConnectionTrait,
+    actor: &Actor,
+    person_id: i64,
+) -> ServiceResult<bool> {
+    let run = tables_run_by(conn, actor).await?;
+    if run.is_empty() {
+        return Ok(false);
+    }
+    let count = active_memberships()
+        .filter(membership::Column::PersonId.eq(person_id))
+        .filter(membership::Column::TableId.is_in(run))
+        .count(conn)
+        .await?;
+    Ok(count > 0)
+}
+
+/// Whether the actor runs a table where `organization_id` holds a seat today.
+pub async fn runs_a_table_seating(
+    conn: &impl ConnectionTrait,
+    actor: &Actor,
+    organization_id: i64,
+) -> ServiceResult<bool> {
+    let run = tables_run_by(conn, actor).await?;
+    if run.is_empty() {
+        return Ok(false);
+    }
+    let count = active_seats()
+        .filter(seat::Column::OrganizationId.eq(organization_id))
+        .filter(seat::Column::TableId.is_in(run))
+        .count(conn)
+        .await?;
+    Ok(count > 0)
+}
+
+/// The actor's roles at each of `table_ids` today, in one query: the batch form of `roles_at`.
+pub async fn roles_at_tables(
+    conn: &impl ConnectionTrait,
+    actor: &Actor,
+    table_ids: &[i64],
+) -> ServiceResult<HashMap<i64, TableRoles>> {
+    let Some(person_id) = actor.person_id() else {
+        return Ok(HashMap::new());
+    };
+    let rows = active_memberships()
+        .filter(membership::Column::PersonId.eq(person_id))
+        .filter(membership::Column::TableId.is_in(table_ids.iter().copied()))
+        .all(conn)
+        .await?;
+    let mut held: HashMap<i64, Vec<MembershipRole>> = HashMap::new();
+    for row in rows {
+        if let Ok(role) = row.role.parse() {
+            held.entry(row.table_id).or_default().push(role);
+        }
+    }
+    Ok(held
+        .into_iter()
+        .map(|(table, roles)| (table, TableRoles::new(roles)))
+        .collect())
+}
+
+/// The SQL form of the policy's table scope, so lists and counts never include hidden tables.
+pub(crate) fn visible_tables(actor: &Actor) -> Condition {
+    match policy::table_scope(actor) {
+        TableScope::All => Condition::all(),
+        TableScope::Visible {
+            visibilities,
+            member_of,
+        } => {
+            let mut any = Condition::any()
+                .add(table::Column::Visibility.is_in(visibilities.iter().map(|v| v.as_str())));
+            if let Some(person_id) = member_of {
+                let mine = Query::select()
+                    .column(membership::Column::TableId)
+                    .from(membership::Entity)
+                    .and_where(membership::Column::PersonId.eq(person_id))
+                    .cond_where(membership::in_force(Utc::now()))
+                    .to_owned();
+                any = any.add(table::Column::Id.in_subquery(mine));
+            }
+            any
+        }
+    }
+}
+
+/// The ids of the tables the actor may read, as a subquery for the rows that hang on a table.
+pub(crate) fn readable_table_ids(actor: &Actor) -> sea_orm::sea_query::SelectStatement {
+    Query::select()
+        .column(table::Column::Id)
+        .from(table::Entity)
+        .cond_where(visible_tables(actor))
+        .to_owned()
+}
+
+/// Tables where the actor holds one of `roles` today (any role when `roles` is empty), as a subquery.
+fn tables_where_holding(person_id: i64, roles: &[MembershipRole]) -> SelectStatement {
+    let mut query = Query::select()
+        .column(membership::Column::TableId)
+        .from(membership::Entity)
+        .and_where(membership::Column::PersonId.eq(person_id))
+        .cond_where(membership::in_force(Utc::now()))
+        .to_owned();
+    if !roles.is_empty() {
+        query.and_where(membership::Column::Role.is_in(roles.iter().map(|r| r.as_str())));
+    }
+    query
+}
+
+/// Tables where the actor holds one of `roles` today (any role when empty); none for a visitor.
+fn tables_of(actor: &Actor, roles: &[MembershipRole]) -> SelectStatement {
+    match actor.person_id() {
+        Some(person_id) => tables_where_holding(person_id, roles),
+        None => Query::select()
+            .column(table::Column::Id)
+            .from(table::Entity)
+            .and_where(Expr::value(false))
+            .to_owned(),
+    }
+}
+
+/// The SQL form of `policy::meeting_scope`: the meetings the actor may see, for single reads and batches alike.
+pub(crate) fn visible_meetings(actor: &Actor) -> Condition {
+    match policy::meeting_scope(actor) {
+        MeetingScope::All => Condition::all(),
+        MeetingScope::Visible {
+            visibilities,
+            person,
+        } => {
+            let open_tables = Query::select()
+                .column(table::Column::Id)
+                .from(table::Entity)
+                .and_where(table::Column::Visibility.is_in(visibilities.iter().map(|v| v.as_str())))
+                .to_owned();
+            let mut scheduled =
+                Condition::any().add(meeting::Column::TableId.in_subquery(open_tables));
+            let mut seen = Condition::any();
+            if let Some(person_id) = person {
+                let invited = Query::select()
+                    .column(invitation::Column::MeetingId)
+                    .from(invitation::Entity)
+                    .and_where(invitation::Column::PersonId.eq(person_id))
+                    .to_owned();
+                scheduled = scheduled.add(meeting::Column::Id.in_subquery(invited));
+                seen = seen.add(
+                    meeting::Column::TableId.in_subquery(tables_where_holding(person_id, &[])),
+                );
+            }
+            seen.add(
+                Condition::all()
+                    .add(meeting::Column::Status.ne(MeetingStatus::Draft.as_str()))
+                    .add(scheduled),
+            )
+        }
+    }
+}
+
+/// The ids of the meetings the actor may see, as a subquery for the rows that hang on a meeting.
+pub(crate) fn visible_meeting_ids(actor: &Actor) -> SelectStatement {
+    Query::select()
+        .column(meeting::Column::Id)
+        .from(meeting::Entity)
+        .cond_where(visible_meetings(actor))
+        .to_owned()
+}
+
+/// The meetings whose participants (invitations, attendance) the actor may see: those of the tables they belong to.
+pub(crate) fn meetings_with_visible_participants(actor: &Actor) -> SelectStatement {
+    let mut query = Query::select()
+        .column(meeting::Column::Id)
+        .from(meeting::Entity)
+        .to_owned();
+    if !actor.is_admin() {
+        query.and_where(meeting::Column::TableId.in_subquery(tables_of(actor, &[])));
+    }
+    query
+}
+
+/// The SQL form of `policy::can_read_unapproved_minutes`: the meetings whose minutes the actor may read before
+/// approval (and so their earlier drafts and review thread).
+pub(crate) fn meetings_with_readable_drafts(actor: &Actor) -> SelectStatement {
+    let mut query = Query::select()
+        .column(meeting::Column::Id)
+        .from(meeting::Entity)
+        .cond_where(visible_meetings(actor))
+        .to_owned();
+    if !actor.is_admin() {
+        let readers = tables_of(actor, &policy::UNAPPROVED_MINUTES_READERS);
+        query.and_where(meeting::Column::TableId.in_subquery(readers));
+    }
+    query
+}

@@ -1,0 +1,228 @@
+//! The trust boundary: the defects an outside review found (issue 13), each refused where the rule lives.
+
+use serde_json::json;
+use tavolo_tests::fixtures::{self, Role};
+use tavolo_tests::{Backend, Client, TestApp};
+
+use crate::directory::audit_total;
+
+/// Ranked lists reserve room for `offset + first` rows: a page far down is refused before any engine sees it, so an
+/// anonymous request can no longer make the process allocate without bound.
+async fn deep_pages(backend: Backend) -> anyhow::Result<()> {
+    let app = TestApp::start(backend).await?;
+    let world = fixtures::world(&app.services).await?;
+    let visitor = app.client();
+    let far = json!({ "o": i32::MAX - 50, "n": 100 });
+    let search =
+        "query($o: Int!, $n: Int!) { search(query: \"\", first: $n, offset: $o) { total } }";
+    let library = "query($o: Int!, $n: Int!) { practices(first: $n, offset: $o) { totalCount } }";
+    for query in [search, library] {
+        visitor
+            .gql(query, far.clone())
+            .await?
+            .assert_validation("offset");
+        // The deepest allowed page still answers.
+        visitor
+            .gql(query, json!({ "o": 9_900, "n": 100 }))
+            .await?
+            .ok();
+        visitor
+            .gql(query, json!({ "o": 9_901, "n": 100 }))
+            .await?
+            .assert_validation("offset");
+    }
+    // The server is still there for the next caller.
+    let signed_in = app.signed_in(&world.person(Role::User).email).await?;
+    signed_in.gql("{ me { id } }", json!({})).await?.ok();
+    Ok(())
+}
+on_both_databases!(deep_pages_are_refused, deep_pages);
+
+const ADD_ROLE: &str = "mutation($t: ID!, $p: ID!, $r: MembershipRole!) { addMembership(tableId: $t, personId: $p, role: $r) { id } }";
+const END_ROLE: &str = "mutation($m: ID!) { endMembership(membershipId: $m) { id } }";
+
+/// The chair role is granted and ended only by a chair or an administrator, and nobody grants themself a role: the
+/// secretariat can no longer make itself chair and then approve minutes and strategies.
+async fn roles_are_granted_by_others(backend: Backend) -> anyhow::Result<()> {
+    let app = TestApp::start(backend).await?;
+    let world = fixtures::world(&app.services).await?;
+    let admin = app.signed_in(&world.person(Role::Admin).email).await?;
+    let secretariat = app
+        .signed_in(&world.person(Role::Secretariat).email)
+        .await?;
+    let chair = app.signed_in(&world.person(Role::Chair).email).await?;
+    let table = world.table.id.to_string();
+    let id_of = |role: Role| world.person(role).id.to_string();
+    let before = audit_total(&admin).await?;
+    for (person, role) in [
+        (id_of(Role::Secretariat), "CHAIR"),
+        (id_of(Role::User), "CHAIR"),
+        (id_of(Role::Secretariat), "OBSERVER"),
+    ] {
+        let refused = secretariat
+            .gql(ADD_ROLE, json!({ "t": table, "p": person, "r": role }))
+            .await?;
+        assert_eq!(refused.code(), Some("FORBIDDEN"), "{}", refused.body);
+    }
+    // Not even a chair grants themself another role.
+    let own = chair
+        .gql(
+            ADD_ROLE,
+            json!({ "t": table, "p": id_of(Role::Chair), "r": "SECRETARIAT" }),
+        )
+        .await?;
+    assert_eq!(own.code(), Some("FORBIDDEN"), "{}", own.body);
+    let chair_membership = chair_membership_id(&admin, &table).await?;
+    let ended = secretariat
+        .gql(END_ROLE, json!({ "m": chair_membership }))
+        .await?;
+    assert_eq!(ended.code(), Some("FORBIDDEN"), "{}", ended.body);
+    assert_eq!(
+        audit_total(&admin).await?,
+        before,
+        "a refused change wrote something"
+    );
+
+    // The secretariat still grants the other roles to others; the chair grants the chair role.
+    secretariat
+        .gql(
+            ADD_ROLE,
+            json!({ "t": table, "p": id_of(Role::User), "r": "OBSERVER" }),
+        )
+        .await?
+        .ok();
+    chair
+        .gql(
+            ADD_ROLE,
+            json!({ "t": table, "p": id_of(Role::Moderator), "r": "CHAIR" }),
+        )
+        .await?
+        .ok();
+    chair
+        .gql(END_ROLE, json!({ "m": chair_membership }))
+        .await?
+        .ok();
+    Ok(())
+}
+on_both_databases!(
+    roles_are_granted_by_others_only,
+    roles_are_granted_by_others
+);
+
+async fn chair_membership_id(admin: &Client, table: &str) -> anyhow::Result<String> {
+    let response = admin
+        .gql(
+            "query($t: ID!) { table(id: $t) { memberships { id role } } }",
+            json!({ "t": table }),
+        )
+        .await?
+        .ok();
+    let memberships = response.data()["table"]["memberships"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    let chair = memberships.iter().find(|m| m["role"] == "CHAIR");
+    Ok(chair
+        .map(|m| m["id"].as_str().unwrap_or_default().to_owned())
+        .unwrap_or_default())
+}
+
+/// A table's runners change the organizations seated at their tables, not any organization of the directory.
+async fn organizations_of_own_tables(backend: Backend) -> anyhow::Result<()> {
+    let app = TestApp::start(backend).await?;
+    let world = fixtures::world(&app.services).await?;
+    let elsewhere = fixtures::organization(&app.services, "Prefettura di Siena").await?;
+    let admin = app.signed_in(&world.person(Role::Admin).email).await?;
+    let secretariat = app
+        .signed_in(&world.person(Role::Secretariat).email)
+        .await?;
+    let update = "mutation($id: ID!, $n: String!) { updateOrganization(id: $id, input: { name: $n }) { name } }";
+    let before = audit_total(&admin).await?;
+    let refused = secretariat
+        .gql(
+            update,
+            json!({ "id": elsewhere.id.to_string(), "n": "Prefettura di Lucca" }),
+        )
+        .await?;
+    assert_eq!(refused.code(), Some("FORBIDDEN"), "{}", refused.body);
+    assert_eq!(
+        audit_total(&admin).await?,
+        before,
+        "a refused change wrote something"
+    );
+    secretariat
+        .gql(
+            update,
+            json!({ "id": world.organization.id.to_string(), "n": "Comune di Grosseto (GR)" }),
+        )
+        .await?
+        .ok();
+    admin
+        .gql(
+            update,
+            json!({ "id": elsewhere.id.to_string(), "n": "Prefettura di Lucca" }),
+        )
+        .await?
+        .ok();
+    Ok(())
+}
+on_both_databases!(
+    runners_edit_organizations_of_their_tables,
+    organizations_of_own_tables
+);
+
+/// Visitors see people's names and nothing else about them: no instance role, organization, language, account state
+/// or memberships, whichever record leads to the person.
+async fn visitors_see_names(backend: Backend) -> anyhow::Result<()> {
+    let app = TestApp::start(backend).await?;
+    let world = fixtures::world(&app.services).await?;
+    fixtures::give_roles(&app.services, &world, world.public_table.id).await?;
+    let query = "query($t: ID!) { table(id: $t) { memberships { role person { name email instanceRole locale timeZone active organization { name } memberships { role } } } seats { organization { name } delegates { person { name instanceRole } } } } }";
+    let variables = json!({ "t": world.public_table.id.to_string() });
+    let visitor = app.client().gql(query, variables.clone()).await?.ok();
+    let memberships = visitor.data()["table"]["memberships"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    assert!(!memberships.is_empty(), "{}", visitor.body);
+    for membership in &memberships {
+        let person = &membership["person"];
+        assert!(person["name"].as_str().is_some_and(|n| !n.is_empty()));
+        for hidden in [
+            "email",
+            "instanceRole",
+            "locale",
+            "timeZone",
+            "active",
+            "organization",
+        ] {
+            assert!(
+                person[hidden].is_null(),
+                "{hidden} shown to a visitor: {person}"
+            );
+        }
+        assert_eq!(person["memberships"], json!([]), "{person}");
+    }
+    // A public table's delegates show their organization through the seat.
+    assert_eq!(
+        visitor.data()["table"]["seats"][0]["organization"]["name"],
+        "Comune di Grosseto"
+    );
+    assert!(
+        visitor.data()["table"]["seats"][0]["delegates"][0]["person"]["instanceRole"].is_null()
+    );
+    // Signed-in users keep the working directory.
+    let user = app.signed_in(&world.person(Role::User).email).await?;
+    let signed_in = user.gql(query, variables).await?.ok();
+    let admin_row = signed_in.data()["table"]["memberships"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    assert!(
+        admin_row
+            .iter()
+            .all(|m| m["person"]["instanceRole"].is_string())
+    );
+    Ok(())
+}
+on_both_databases!(visitors_see_names_only, visitors_see_names);
