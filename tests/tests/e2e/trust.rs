@@ -226,3 +226,92 @@ async fn visitors_see_names(backend: Backend) -> anyhow::Result<()> {
     Ok(())
 }
 on_both_databases!(visitors_see_names_only, visitors_see_names);
+
+const MEETING_VIEW: &str = "query($id: ID!) { meeting(id: $id) { title invitations { name } myInvitation { name } attendance { status } } }";
+const TABLE_MEETINGS: &str = "query($t: ID!) { meetings(tableId: $t) { title } }";
+const FIND: &str = "query($q: String!) { search(query: $q) { total } }";
+
+/// One rule for draft meetings everywhere (page, lists, search, calendar feeds): members only until scheduled. Who
+/// was invited and who came is for the table's members; anyone else invited sees only their own invitation.
+async fn drafts_and_participants(backend: Backend) -> anyhow::Result<()> {
+    let app = TestApp::start(backend).await?;
+    let world = fixtures::world(&app.services).await?;
+    fixtures::give_roles(&app.services, &world, world.public_table.id).await?;
+    let draft =
+        fixtures::meeting(&app.services, world.public_table.id, "Seduta riservata", 5).await?;
+    let meetings = app.services.meetings();
+    meetings
+        .invite(
+            &tavolo_domain::Actor::System,
+            draft.id,
+            tavolo_service::meetings::Invitee::Person(world.person(Role::User).id),
+            tavolo_domain::InvitationRole::Optional,
+        )
+        .await?;
+    app.services.search().catch_up(10_000).await?;
+    let visitor = app.client();
+    let user = app.signed_in(&world.person(Role::User).email).await?;
+    let observer = app.signed_in(&world.person(Role::Observer).email).await?;
+    let id = json!({ "id": draft.id.to_string() });
+    let table = json!({ "t": world.public_table.id.to_string() });
+    let search = json!({ "q": "riservata" });
+    for outsider in [&visitor, &user] {
+        assert_eq!(
+            outsider.gql(MEETING_VIEW, id.clone()).await?.code(),
+            Some("NOT_FOUND")
+        );
+        assert_eq!(
+            outsider
+                .gql(TABLE_MEETINGS, table.clone())
+                .await?
+                .ok()
+                .data()["meetings"],
+            json!([])
+        );
+        assert_eq!(
+            outsider.gql(FIND, search.clone()).await?.ok().data()["search"]["total"],
+            0
+        );
+    }
+    let member_view = observer.gql(MEETING_VIEW, id.clone()).await?.ok();
+    assert_eq!(member_view.data()["meeting"]["title"], "Seduta riservata");
+    assert_eq!(
+        observer.gql(FIND, search.clone()).await?.ok().data()["search"]["total"],
+        1
+    );
+
+    // Scheduled: the public table's visitors see the meeting, not who is invited; the invited user sees their own
+    // invitation only; members see everyone.
+    meetings
+        .schedule_meeting(&tavolo_domain::Actor::System, draft.id, false)
+        .await?;
+    app.services.search().catch_up(10_000).await?;
+    let seen = visitor.gql(MEETING_VIEW, id.clone()).await?.ok();
+    assert_eq!(seen.data()["meeting"]["invitations"], json!([]));
+    assert_eq!(
+        visitor.gql(FIND, search.clone()).await?.ok().data()["search"]["total"],
+        1
+    );
+    let invited = user.gql(MEETING_VIEW, id.clone()).await?.ok();
+    assert_eq!(
+        invited.data()["meeting"]["invitations"],
+        json!([{ "name": "User Rossi" }])
+    );
+    assert_eq!(
+        invited.data()["meeting"]["myInvitation"]["name"],
+        "User Rossi"
+    );
+    let everyone = observer.gql(MEETING_VIEW, id).await?.ok();
+    assert!(
+        everyone.data()["meeting"]["invitations"]
+            .as_array()
+            .is_some_and(|all| all.len() > 1),
+        "{}",
+        everyone.body
+    );
+    Ok(())
+}
+on_both_databases!(
+    drafts_are_for_members_and_participants_for_the_table,
+    drafts_and_participants
+);

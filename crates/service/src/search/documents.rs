@@ -4,13 +4,13 @@
 
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use tavolo_domain::{
-    MinutesStatus, PracticeStatus, PracticeVisibility, StrategyStatus, Visibility,
+    MeetingStatus, MinutesStatus, PracticeStatus, PracticeVisibility, StrategyStatus, Visibility,
 };
 use tavolo_search::{DocumentKind, SearchDocument};
 use tavolo_store::entity::{
-    action_item, agenda_item, decision, good_practice, meeting, minutes, minutes_comment,
-    minutes_note, practice_attachment, practice_comment, strategy_comment, strategy_element,
-    strategy_version, table,
+    action_item, agenda_item, decision, good_practice, invitation, meeting, minutes,
+    minutes_comment, minutes_note, practice_attachment, practice_comment, strategy_comment,
+    strategy_element, strategy_version, table,
 };
 use tavolo_store::sea_orm;
 
@@ -162,7 +162,24 @@ async fn meeting_documents(
     else {
         return Ok(Vec::new());
     };
-    let visible = table_readers(&table);
+    // The same rule as `policy::meeting_scope`: a draft is for the table's members; once scheduled it follows the
+    // table's visibility, and its invitees read it too.
+    let visible = if meeting.status == MeetingStatus::Draft.as_str() {
+        vec![table_members(table.id)]
+    } else {
+        let mut readers = table_readers(&table);
+        let invitees = invitation::Entity::find()
+            .filter(invitation::Column::MeetingId.eq(id))
+            .all(conn)
+            .await?;
+        readers.extend(
+            invitees
+                .iter()
+                .filter_map(|i| i.person_id)
+                .map(|p| format!("person:{p}")),
+        );
+        readers
+    };
     let scope = Scope::Meeting(id).key();
     let url = format!("/meetings/{id}");
     let base = SearchDocument {
