@@ -6,6 +6,7 @@ use std::hash::Hash;
 use async_graphql::dataloader::Loader;
 use tavolo_domain::Actor;
 use tavolo_domain::StrategyLinkKind;
+use tavolo_service::meetings::MeetingHeading;
 use tavolo_service::strategy::LinkedElement;
 use tavolo_service::{ServiceError, ServiceResult, Services};
 use tavolo_store::entity::{
@@ -56,6 +57,7 @@ keyed!(MembershipsOfPerson => Vec<membership::Model>);
 keyed!(MyRolesAt => Vec<membership::Model>);
 keyed!(PeopleOfOrganization => Vec<person::Model>);
 keyed!(MeetingKey => meeting::Model);
+keyed!(MeetingHeadingKey => MeetingHeading);
 keyed!(AgendaOfMeeting => Vec<agenda_item::Model>);
 keyed!(InvitationsOfMeeting => Vec<invitation::Model>);
 keyed!(AttendanceOfMeeting => Vec<attendance::Model>);
@@ -272,6 +274,22 @@ impl Loader<MeetingKey> for TavoloLoader {
             .services
             .meetings()
             .meetings_by_ids(&self.actor, &ids(keys))
+            .await?;
+        Ok(by_id(rows, |r| r.id))
+    }
+}
+
+impl Loader<MeetingHeadingKey> for TavoloLoader {
+    type Value = MeetingHeading;
+    type Error = ServiceError;
+    async fn load(
+        &self,
+        keys: &[MeetingHeadingKey],
+    ) -> ServiceResult<HashMap<MeetingHeadingKey, Self::Value>> {
+        let rows = self
+            .services
+            .meetings()
+            .headings(&self.actor, &ids(keys))
             .await?;
         Ok(by_id(rows, |r| r.id))
     }

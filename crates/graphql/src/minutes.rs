@@ -224,12 +224,31 @@ impl ActionItem {
     async fn decision_id(&self) -> Option<ID> {
         self.0.decision_id.map(|id| ID(id.to_string()))
     }
-    /// The meeting it came from.
+    /// The meeting it came from, for those who may read it.
     async fn meeting(&self, ctx: &Context<'_>) -> ApiResult<Option<Meeting>> {
         Ok(loader(ctx)?
             .load_one(MeetingKey(self.0.meeting_id))
             .await?
             .map(Meeting))
+    }
+    /// The title of the meeting it came from: shown to its assignee even where the meeting itself is not.
+    async fn meeting_title(&self, ctx: &Context<'_>) -> ApiResult<Option<String>> {
+        Ok(self.heading(ctx).await?.map(|h| h.title))
+    }
+    /// When the meeting it came from started, likewise.
+    async fn meeting_starts_at(&self, ctx: &Context<'_>) -> ApiResult<Option<DateTime<Utc>>> {
+        Ok(self.heading(ctx).await?.map(|h| h.starts_at))
+    }
+}
+
+impl ActionItem {
+    async fn heading(
+        &self,
+        ctx: &Context<'_>,
+    ) -> ApiResult<Option<tavolo_service::meetings::MeetingHeading>> {
+        Ok(loader(ctx)?
+            .load_one(crate::loaders::MeetingHeadingKey(self.0.meeting_id))
+            .await?)
     }
 }
 

@@ -73,6 +73,15 @@ pub struct Quorum {
     pub reached: bool,
 }
 
+/// A meeting's title and time, for those who may know of it without reading it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MeetingHeading {
+    pub id: i64,
+    pub title: String,
+    pub starts_at: DateTime<Utc>,
+    pub time_zone: String,
+}
+
 /// A meeting with what every rule about it needs: its table and the actor's roles there.
 pub(crate) struct MeetingContext {
     pub meeting: meeting::Model,
@@ -125,6 +134,33 @@ impl MeetingService<'_> {
             .order_by_asc(meeting::Column::Id)
             .all(self.db)
             .await?)
+    }
+
+    /// The title and time of each meeting the actor may see, or that holds an action item assigned to them: what an
+    /// assignee needs to place their item, without the rest of a meeting they may not read.
+    pub async fn headings(&self, actor: &Actor, ids: &[i64]) -> ServiceResult<Vec<MeetingHeading>> {
+        let mut shown = Condition::any().add(access::visible_meetings(actor));
+        if let Some(person_id) = actor.person_id() {
+            let assigned = sea_orm::sea_query::Query::select()
+                .column(action_item::Column::MeetingId)
+                .from(action_item::Entity)
+                .and_where(action_item::Column::AssigneePersonId.eq(person_id))
+                .to_owned();
+            shown = shown.add(meeting::Column::Id.in_subquery(assigned));
+        }
+        Ok(meeting::Entity::find()
+            .filter(meeting::Column::Id.is_in(ids.iter().copied()))
+            .filter(shown)
+            .all(self.db)
+            .await?
+            .into_iter()
+            .map(|m| MeetingHeading {
+                id: m.id,
+                title: m.title,
+                starts_at: m.starts_at,
+                time_zone: m.time_zone,
+            })
+            .collect())
     }
 
     /// The actor's upcoming meetings: those they are invited to, soonest first.

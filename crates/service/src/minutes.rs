@@ -751,11 +751,15 @@ impl MinutesService<'_> {
             .one(self.db)
             .await?
             .ok_or_else(|| ServiceError::not_found("action item"))?;
-        let context = load(self.db, actor, found.meeting_id)
-            .await
-            .map_err(|_| ServiceError::not_found("action item"))?;
         let assigned = actor.person_id().is_some() && found.assignee_person_id == actor.person_id();
-        if !policy::can_update_action_item(actor, &context.roles, assigned) {
+        // The assignee may not read the meeting (a members-only table they do not sit at), yet their item is theirs.
+        if !assigned {
+            load(self.db, actor, found.meeting_id)
+                .await
+                .map_err(|_| ServiceError::not_found("action item"))?;
+        }
+        let roles = access::roles_at(self.db, actor, found.table_id).await?;
+        if !policy::can_update_action_item(actor, &roles, assigned) {
             return Err(ServiceError::forbidden("update this action item"));
         }
         let txn = tavolo_store::begin_write(self.db).await?;

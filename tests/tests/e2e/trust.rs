@@ -315,3 +315,72 @@ on_both_databases!(
     drafts_are_for_members_and_participants_for_the_table,
     drafts_and_participants
 );
+
+/// The assignee of an action item at a table they do not sit at gets the item, its meeting's title and date, and the
+/// right to move its status; the meeting itself (agenda, invitees, attendance) stays the table's.
+async fn assignees_get_their_item(backend: Backend) -> anyhow::Result<()> {
+    let app = TestApp::start(backend).await?;
+    let world = fixtures::world(&app.services).await?;
+    let held = fixtures::held_meeting(&app.services, &world, "Seduta di marzo").await?;
+    let item = app
+        .services
+        .minutes()
+        .add_action_item(
+            &tavolo_domain::Actor::System,
+            held.id,
+            tavolo_service::minutes::ActionItemInput {
+                title: "Mappare gli sportelli".into(),
+                assignee_person_id: Some(world.person(Role::User).id),
+                ..Default::default()
+            },
+        )
+        .await?;
+    let assignee = app.signed_in(&world.person(Role::User).email).await?;
+    let mine = assignee
+        .gql(
+            "{ myActionItems { id title meetingTitle meetingStartsAt meeting { agenda { title } invitations { name } attendance { status } } } }",
+            json!({}),
+        )
+        .await?
+        .ok();
+    let listed = &mine.data()["myActionItems"][0];
+    assert_eq!(listed["title"], "Mappare gli sportelli");
+    assert_eq!(listed["meetingTitle"], "Seduta di marzo");
+    assert!(listed["meetingStartsAt"].is_string(), "{listed}");
+    assert!(
+        listed["meeting"].is_null(),
+        "the whole meeting reached its assignee: {listed}"
+    );
+    let page = assignee
+        .gql(
+            "query($id: ID!) { meeting(id: $id) { title } }",
+            json!({ "id": held.id.to_string() }),
+        )
+        .await?;
+    assert_eq!(page.code(), Some("NOT_FOUND"));
+    let moved = assignee
+        .gql(
+            "mutation($id: ID!) { updateActionItemStatus(id: $id, status: IN_PROGRESS) { status } }",
+            json!({ "id": item.id.to_string() }),
+        )
+        .await?
+        .ok();
+    assert_eq!(
+        moved.data()["updateActionItemStatus"]["status"],
+        "IN_PROGRESS"
+    );
+    // Someone else outside the table still cannot touch it, nor learn it exists.
+    let moderator = app.signed_in(&world.person(Role::Moderator).email).await?;
+    let refused = moderator
+        .gql(
+            "mutation($id: ID!) { updateActionItemStatus(id: $id, status: DONE) { status } }",
+            json!({ "id": item.id.to_string() }),
+        )
+        .await?;
+    assert_eq!(refused.code(), Some("NOT_FOUND"), "{}", refused.body);
+    Ok(())
+}
+on_both_databases!(
+    assignees_update_their_item_without_reading_the_meeting,
+    assignees_get_their_item
+);

@@ -21,6 +21,7 @@ const MyWorkDocument = graphql(`
       dueDate
       overdue
       status
+      meetingTitle
       meeting {
         id
         title
@@ -72,7 +73,7 @@ function MyWork() {
               <li className="list-group-item" key={item.id}>
                 {item.title} {item.overdue && <Badge color="danger">{t("home.overdue")}</Badge>}
                 <div className="small text-muted">
-                  {item.meeting && <Link to={`/meetings/${item.meeting.id}`}>{item.meeting.title}</Link>}
+                  {item.meeting ? <Link to={`/meetings/${item.meeting.id}`}>{item.meeting.title}</Link> : item.meetingTitle}
                   {item.dueDate && ` · ${t("minutes.dueDate")} ${date(item.dueDate)}`}
                 </div>
                 <select
