@@ -264,6 +264,7 @@ pub async fn practice(
     let actor = Actor::Person {
         id: author.id,
         role: InstanceRole::User,
+        by_token: false,
     };
     let input = tavolo_service::practices::PracticeInput {
         title: Some(title.into()),

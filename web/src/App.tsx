@@ -1,6 +1,7 @@
 // Routes of the web UI; pages that show people require a session.
 import { Route, Routes } from "react-router-dom";
 import { Layout } from "./components/Layout";
+import { ConfirmEmail } from "./pages/ConfirmEmail";
 import { RequireSession } from "./components/RequireSession";
 import { Home } from "./pages/Home";
 import { Login } from "./pages/Login";
@@ -26,6 +27,7 @@ export function App() {
       <Route element={<Layout />}>
         <Route index element={<Home />} />
         <Route path="login" element={<Login />} />
+        <Route path="account/email/:token" element={<ConfirmEmail />} />
         <Route path="tables" element={<Tables />} />
         <Route path="tables/:id" element={<TableDetail />} />
         <Route path="tables/:id/meetings" element={<TableMeetings />} />

@@ -9,6 +9,8 @@ pub enum Actor {
     Person {
         id: i64,
         role: InstanceRole,
+        /// Signed in with an API token rather than a password session: an integration acting for the person.
+        by_token: bool,
     },
     /// Seeding, migrations and the command line: never reachable over HTTP.
     System,
@@ -42,6 +44,11 @@ impl Actor {
                     ..
                 }
             )
+    }
+
+    /// An integration acting with an API token, not the person at a browser.
+    pub fn is_by_token(&self) -> bool {
+        matches!(self, Actor::Person { by_token: true, .. })
     }
 
     pub fn is_signed_in(&self) -> bool {

@@ -345,3 +345,13 @@ string_enum!(
         Practice => "practice",
     }
 );
+
+/// How long a link confirming a new email address stays good.
+pub const EMAIL_CHANGE_HOURS: i64 = 24;
+
+string_enum!(
+    /// What a single-use link mailed for an account does.
+    AccountLinkPurpose {
+        EmailChange => "email_change",
+    }
+);

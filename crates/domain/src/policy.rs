@@ -101,9 +101,28 @@ pub fn can_see_contact(actor: &Actor) -> bool {
     actor.is_signed_in()
 }
 
-/// Editing a person: themselves (profile), admins, and those who run a table the person sits at.
-pub fn can_edit_person(actor: &Actor, person_id: i64, runs_a_table_of_person: bool) -> bool {
-    actor.is_admin() || actor.person_id() == Some(person_id) || runs_a_table_of_person
+/// Editing a person: themselves (their profile), admins, and a table's runner who brought them in, while they have
+/// not signed in yet and hold no instance role (so no runner can take over an account that is in use).
+pub fn can_edit_person(
+    actor: &Actor,
+    person_id: i64,
+    brought_in_by_actor_unused: bool,
+    target_is_user: bool,
+) -> bool {
+    actor.is_admin()
+        || actor.person_id() == Some(person_id)
+        || (brought_in_by_actor_unused && target_is_user)
+}
+
+/// Where a person's mail goes is their sign-in: an admin sets it; the person changes it through a link confirmed at
+/// the new address (`requestEmailChange`); nobody else.
+pub fn can_set_email(actor: &Actor) -> bool {
+    actor.is_admin()
+}
+
+/// API tokens are made by the person at a browser, never by another token: a leaked token cannot multiply itself.
+pub fn can_create_api_token(actor: &Actor) -> bool {
+    actor.is_signed_in() && !actor.is_by_token()
 }
 
 /// Only admins hand out instance roles (admin, moderator).
@@ -203,6 +222,7 @@ mod tests {
         let user = Actor::Person {
             id: 1,
             role: InstanceRole::User,
+            by_token: false,
         };
         let observer = TableRoles::new(vec![MembershipRole::Observer]);
         assert!(!can_read_table(

@@ -200,7 +200,30 @@ impl AccountMutation {
         Ok(true)
     }
 
-    /// Changes the caller's password; every other session of theirs is revoked.
+    /// Asks to move the caller's account to a new email address (after their current password): a link to confirm
+    /// goes to the new address and a notice to the old one; nothing changes until the link is opened.
+    async fn request_email_change(
+        &self,
+        ctx: &Context<'_>,
+        new_email: String,
+        current_password: String,
+    ) -> ApiResult<bool> {
+        let (services, actor) = parts(ctx)?;
+        services
+            .accounts()
+            .request_email_change(actor, &new_email, &current_password)
+            .await?;
+        Ok(true)
+    }
+
+    /// Confirms a new email address with the token of the link mailed to it; works signed out.
+    async fn confirm_email_change(&self, ctx: &Context<'_>, token: String) -> ApiResult<bool> {
+        let (services, _) = parts(ctx)?;
+        services.accounts().confirm_email_change(&token).await?;
+        Ok(true)
+    }
+
+    /// Changes the caller's password; every other session of theirs and every API token is revoked.
     async fn change_password(
         &self,
         ctx: &Context<'_>,

@@ -63,6 +63,9 @@ async fn expand(
     config: &MailConfig,
     event: &domain_event::Model,
 ) -> Result<(), MailError> {
+    if event.kind == "email_change_requested" {
+        return email_change(txn, config, event).await;
+    }
     let Some(meeting_id) = event.meeting_id else {
         return Ok(());
     };
@@ -131,6 +134,53 @@ async fn expand(
         // Agenda edits change no time, place or link: calendars keep their entry, the meeting page shows the agenda.
         _ => Ok(()),
     }
+}
+
+/// The confirmation link to the new address and the notice to the old one. The event carried the link's secret for
+/// this moment only: its payload is blanked in the same transaction, so the secret stays nowhere but in the message.
+async fn email_change(
+    txn: &DatabaseTransaction,
+    config: &MailConfig,
+    event: &domain_event::Model,
+) -> Result<(), MailError> {
+    let payload: Value = serde_json::from_str(&event.payload).unwrap_or(Value::Null);
+    domain_event::Entity::update_many()
+        .col_expr(domain_event::Column::Payload, Expr::value("{}"))
+        .filter(domain_event::Column::Id.eq(event.id))
+        .exec(txn)
+        .await?;
+    let (Some(token), Some(new_email), Some(old_email)) = (
+        payload["token"].as_str(),
+        payload["newEmail"].as_str(),
+        payload["oldEmail"].as_str(),
+    ) else {
+        return Ok(());
+    };
+    let Some(person) = person::Entity::find_by_id(event.entity_id).one(txn).await? else {
+        return Ok(());
+    };
+    let locale = person.locale.parse().unwrap_or(Locale::It);
+    let url = format!(
+        "{}/account/email/{token}",
+        config.public_url.trim_end_matches('/')
+    );
+    let confirm = crate::account::email_confirmation(locale, &person.name, new_email, &url);
+    let notice = crate::account::email_change_notice(locale, &person.name, new_email);
+    for (address, rendered) in [(new_email, confirm), (old_email, notice)] {
+        let outgoing = Outgoing {
+            kind: "account",
+            meeting_id: None,
+            invitation_id: None,
+            recipient_email: address.to_owned(),
+            recipient_name: person.name.clone(),
+            subject: rendered.subject,
+            text: rendered.text,
+            html: rendered.html,
+            calendar: None,
+        };
+        queue(txn, outgoing).await?;
+    }
+    Ok(())
 }
 
 /// Queues reminders for meetings whose reminder time has come, once per meeting.

@@ -1,6 +1,7 @@
 //! Email: the transport (SMTP or `.eml` files), localized messages and iMIP invitations, the dispatcher that turns domain
 //! events into outbox messages, the sender that delivers them with retries, and signed answer links.
 
+pub mod account;
 pub mod compose;
 pub mod dispatch;
 pub mod links;

@@ -77,24 +77,6 @@ pub async fn runs_any_table(conn: &impl ConnectionTrait, actor: &Actor) -> Servi
     Ok(!tables_run_by(conn, actor).await?.is_empty())
 }
 
-/// Whether the actor runs a table where `person_id` holds a role today.
-pub async fn runs_a_table_of(
-    conn: &impl ConnectionTrait,
-    actor: &Actor,
-    person_id: i64,
-) -> ServiceResult<bool> {
-    let run = tables_run_by(conn, actor).await?;
-    if run.is_empty() {
-        return Ok(false);
-    }
-    let count = active_memberships()
-        .filter(membership::Column::PersonId.eq(person_id))
-        .filter(membership::Column::TableId.is_in(run))
-        .count(conn)
-        .await?;
-    Ok(count > 0)
-}
-
 /// Whether the actor runs a table where `organization_id` holds a seat today.
 pub async fn runs_a_table_seating(
     conn: &impl ConnectionTrait,

@@ -453,6 +453,7 @@ pub async fn seed_demo(services: &Services) -> ServiceResult<DemoSummary> {
     let secretariat = Actor::Person {
         id: person("marco.rossi@sds-grosseto.example"),
         role: InstanceRole::User,
+        by_token: false,
     };
     seed_strategy(services, main.id, approval, &secretariat, &orgs).await?;
     Ok(DemoSummary {

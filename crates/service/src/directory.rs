@@ -12,7 +12,7 @@ use tavolo_domain::{
 use tavolo_store::entity::{organization, person};
 use tavolo_store::sea_orm;
 
-use crate::access::{require_signed_in, runs_a_table_of, runs_a_table_seating, runs_any_table};
+use crate::access::{require_signed_in, runs_a_table_seating, runs_any_table};
 use crate::audit::{self, Change};
 use crate::error::FieldContext;
 use crate::paging::paginate;
@@ -299,6 +299,8 @@ impl DirectoryService<'_> {
                 .to_owned()),
             password_hash: Set(password_hash),
             active: Set(input.active.unwrap_or(true)),
+            created_by: Set(actor.person_id()),
+            first_signed_in_at: Set(None),
             created_at: Set(now),
             updated_at: Set(now),
             ..Default::default()
@@ -326,9 +328,22 @@ impl DirectoryService<'_> {
         input: PersonInput,
     ) -> ServiceResult<person::Model> {
         let existing = self.person(actor, id).await?;
-        let runs_their_table = runs_a_table_of(self.db, actor, id).await?;
-        if !policy::can_edit_person(actor, id, runs_their_table) {
+        let brought_in = existing.created_by.is_some()
+            && existing.created_by == actor.person_id()
+            && existing.first_signed_in_at.is_none()
+            && runs_any_table(self.db, actor).await?;
+        let is_user = existing.instance_role == InstanceRole::User.as_str();
+        if !policy::can_edit_person(actor, id, brought_in, is_user) {
             return Err(ServiceError::forbidden("change this person"));
+        }
+        if input.email.is_some() && !policy::can_set_email(actor) {
+            if actor.person_id() == Some(id) {
+                return Err(ServiceError::validation(
+                    "email",
+                    "confirm a new address with requestEmailChange: a link goes to it",
+                ));
+            }
+            return Err(ServiceError::forbidden("change this person's email"));
         }
         let admin_only = input.instance_role.is_some() || input.active.is_some();
         if admin_only && !policy::can_change_instance_role(actor) {

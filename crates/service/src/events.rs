@@ -21,6 +21,8 @@ pub enum EventKind {
     MinutesSentForReview,
     MinutesApproved,
     ActionItemAssigned,
+    /// A person asked to move their account to a new address: a confirmation link for it, a notice for the old one.
+    EmailChangeRequested,
 }
 
 impl EventKind {
@@ -35,6 +37,7 @@ impl EventKind {
             EventKind::MinutesSentForReview => "minutes_sent_for_review",
             EventKind::MinutesApproved => "minutes_approved",
             EventKind::ActionItemAssigned => "action_item_assigned",
+            EventKind::EmailChangeRequested => "email_change_requested",
         }
     }
 }
@@ -61,6 +64,29 @@ pub async fn publish(
         entity_id: Set(event.entity_id),
         actor_id: Set(actor.person_id()),
         payload: Set(event.payload.to_string()),
+        created_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(conn)
+    .await?;
+    Ok(())
+}
+
+/// Writes an event about a person's account (no table, no meeting) inside the caller's transaction.
+pub async fn publish_account(
+    conn: &impl ConnectionTrait,
+    actor: &Actor,
+    kind: EventKind,
+    person_id: i64,
+    payload: Value,
+) -> ServiceResult<()> {
+    domain_event::ActiveModel {
+        kind: Set(kind.as_str().to_owned()),
+        table_id: Set(None),
+        meeting_id: Set(None),
+        entity_id: Set(person_id),
+        actor_id: Set(actor.person_id()),
+        payload: Set(payload.to_string()),
         created_at: Set(Utc::now()),
         ..Default::default()
     }

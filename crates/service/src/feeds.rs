@@ -117,6 +117,7 @@ impl FeedService<'_> {
         let actor = Actor::Person {
             id: owner.id,
             role: owner.instance_role.parse().unwrap_or(InstanceRole::User),
+            by_token: false,
         };
         let (name, meetings) = self.meetings_of(&feed, &owner, &actor).await?;
         let ids: Vec<i64> = meetings.iter().map(|m| m.id).collect();

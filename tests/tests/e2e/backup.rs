@@ -51,6 +51,7 @@ async fn a_backup_restores_to_the_same_records_and_files() -> anyhow::Result<()>
     let actor = Actor::Person {
         id: author.id,
         role: InstanceRole::User,
+        by_token: false,
     };
     let attachment = app
         .services

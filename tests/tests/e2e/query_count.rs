@@ -182,6 +182,7 @@ async fn strategy(backend: Backend) -> anyhow::Result<()> {
     let chair = Actor::Person {
         id: world.person(fixtures::Role::Chair).id,
         role: InstanceRole::User,
+        by_token: false,
     };
     let strategy = app.services.strategy();
     let draft = strategy

@@ -384,3 +384,284 @@ on_both_databases!(
     assignees_update_their_item_without_reading_the_meeting,
     assignees_get_their_item
 );
+
+const UPDATE_PERSON: &str = "mutation($id: ID!, $i: UpdatePersonInput!) { updatePerson(id: $id, input: $i) { name email } }";
+
+/// Nobody takes over someone else's account through its email address: a table's runner edits only the people they
+/// brought in who have not signed in yet (never an address, an administrator or a moderator); the person moves their
+/// own account through a link mailed to the new address, with a notice to the old one; administrators set it.
+async fn email_belongs_to_its_owner(backend: Backend) -> anyhow::Result<()> {
+    let app = TestApp::start(backend).await?;
+    let world = fixtures::world(&app.services).await?;
+    let smtp = tavolo_tests::smtp::SmtpServer::start()?;
+    let mailer = app.mailer(&smtp.url())?;
+    let admin = app.signed_in(&world.person(Role::Admin).email).await?;
+    let secretariat = app
+        .signed_in(&world.person(Role::Secretariat).email)
+        .await?;
+    let id_of = |role: Role| world.person(role).id.to_string();
+    let before = audit_total(&admin).await?;
+    // The reviewed attack: the runner of a table edits a member's address.
+    for (target, input) in [
+        (
+            id_of(Role::Delegate),
+            json!({ "email": "spia@evil.example" }),
+        ),
+        (id_of(Role::Delegate), json!({ "name": "Altro nome" })),
+        (id_of(Role::Moderator), json!({ "name": "Altro nome" })),
+        (id_of(Role::Admin), json!({ "name": "Altro nome" })),
+    ] {
+        let refused = secretariat
+            .gql(UPDATE_PERSON, json!({ "id": target, "i": input }))
+            .await?;
+        assert_eq!(refused.code(), Some("FORBIDDEN"), "{}", refused.body);
+    }
+    assert_eq!(
+        audit_total(&admin).await?,
+        before,
+        "a refused change wrote something"
+    );
+
+    // Someone the runner brought in: their record, not their address, until they sign in.
+    let created = secretariat
+        .gql(
+            "mutation { createPerson(input: { name: \"Nuova Persona\", email: \"nuova@test.example\", password: \"una-password-lunga\" }) { id } }",
+            json!({}),
+        )
+        .await?
+        .ok();
+    let newcomer = created.data()["createPerson"]["id"].clone();
+    secretariat
+        .gql(
+            UPDATE_PERSON,
+            json!({ "id": newcomer, "i": { "name": "Nuova Persona Bianchi" } }),
+        )
+        .await?
+        .ok();
+    let address = secretariat
+        .gql(
+            UPDATE_PERSON,
+            json!({ "id": newcomer, "i": { "email": "altra@test.example" } }),
+        )
+        .await?;
+    assert_eq!(address.code(), Some("FORBIDDEN"), "{}", address.body);
+    app.client()
+        .login("nuova@test.example", "una-password-lunga")
+        .await?;
+    let signed_in_since = secretariat
+        .gql(
+            UPDATE_PERSON,
+            json!({ "id": newcomer, "i": { "name": "Ancora" } }),
+        )
+        .await?;
+    assert_eq!(
+        signed_in_since.code(),
+        Some("FORBIDDEN"),
+        "{}",
+        signed_in_since.body
+    );
+
+    // The owner: not through updatePerson, but through a link to the new address.
+    let owner = app.signed_in(&world.person(Role::User).email).await?;
+    owner
+        .gql(
+            UPDATE_PERSON,
+            json!({ "id": id_of(Role::User), "i": { "email": "io@test.example" } }),
+        )
+        .await?
+        .assert_validation("email");
+    let request = "mutation($e: String!, $p: String!) { requestEmailChange(newEmail: $e, currentPassword: $p) }";
+    owner
+        .gql(request, json!({ "e": "io@test.example", "p": "sbagliata" }))
+        .await?
+        .assert_validation("currentPassword");
+    owner
+        .gql(
+            request,
+            json!({ "e": world.person(Role::Admin).email, "p": fixtures::PASSWORD }),
+        )
+        .await?
+        .assert_validation("newEmail");
+    owner
+        .gql(
+            request,
+            json!({ "e": "io@test.example", "p": fixtures::PASSWORD }),
+        )
+        .await?
+        .ok();
+    mailer.run_once().await?;
+    let received = smtp.received()?;
+    let to = |address: &str| {
+        received
+            .iter()
+            .find(|m| m["to"].as_str().is_some_and(|t| t.contains(address)))
+            .cloned()
+            .unwrap_or_default()
+    };
+    let notice = to(&world.person(Role::User).email);
+    assert!(
+        notice["text"]
+            .as_str()
+            .is_some_and(|t| t.contains("io@test.example")),
+        "{notice}"
+    );
+    assert!(
+        !notice["text"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("/account/email/"),
+        "{notice}"
+    );
+    let confirmation = to("io@test.example");
+    let text = confirmation["text"].as_str().unwrap_or_default();
+    let token = text
+        .split("/account/email/")
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .unwrap_or_default()
+        .to_owned();
+    assert_eq!(token.len(), 64, "{confirmation}");
+    // Nothing moved yet; the link moves it, once, signed out.
+    assert_eq!(
+        owner.gql("{ me { email } }", json!({})).await?.ok().data()["me"]["email"],
+        world.person(Role::User).email
+    );
+    let confirm = "mutation($t: String!) { confirmEmailChange(token: $t) }";
+    app.client().gql(confirm, json!({ "t": token })).await?.ok();
+    app.client()
+        .gql(confirm, json!({ "t": token }))
+        .await?
+        .assert_validation("token");
+    app.client()
+        .login("io@test.example", fixtures::PASSWORD)
+        .await?;
+    assert!(
+        app.client()
+            .login(&world.person(Role::User).email, fixtures::PASSWORD)
+            .await
+            .is_err()
+    );
+
+    // An administrator sets an address directly.
+    admin
+        .gql(
+            UPDATE_PERSON,
+            json!({ "id": id_of(Role::Delegate), "i": { "email": "delegato@test.example" } }),
+        )
+        .await?
+        .ok();
+    Ok(())
+}
+on_both_databases!(
+    an_email_changes_only_by_its_owner_or_an_admin,
+    email_belongs_to_its_owner
+);
+
+const LOGIN: &str = "mutation($e: String!, $p: String!) { login(email: $e, password: $p) { id } }";
+
+/// Parallel guesses at one address are counted before any hashing, one after another: no more than the allowed
+/// number reach the password check, and the address is then locked even for the right password.
+async fn parallel_guesses(backend: Backend) -> anyhow::Result<()> {
+    let app = TestApp::start(backend).await?;
+    let world = fixtures::world(&app.services).await?;
+    let email = world.person(Role::User).email.clone();
+    let mut attempts = tokio::task::JoinSet::new();
+    for i in 0..20 {
+        let client = app.client();
+        let email = email.clone();
+        attempts.spawn(async move {
+            client
+                .gql(LOGIN, json!({ "e": email, "p": format!("tentativo-{i}") }))
+                .await
+        });
+    }
+    let mut checked = 0;
+    while let Some(answer) = attempts.join_next().await {
+        match answer??.code() {
+            Some("UNAUTHENTICATED") => checked += 1,
+            Some("RATE_LIMITED") => {}
+            other => anyhow::bail!("unexpected answer {other:?}"),
+        }
+    }
+    assert_eq!(
+        checked,
+        tavolo_service::accounts::LOGIN_FAILURES,
+        "passwords checked"
+    );
+    let locked = app
+        .client()
+        .gql(LOGIN, json!({ "e": email, "p": fixtures::PASSWORD }))
+        .await?;
+    assert_eq!(locked.code(), Some("RATE_LIMITED"), "{}", locked.body);
+    Ok(())
+}
+on_both_databases!(
+    parallel_guesses_are_counted_before_hashing,
+    parallel_guesses
+);
+
+/// A password change ends every API token (whoever knew the old password may have made one); a token cannot make
+/// more tokens nor change the password; guessing the current password in `changePassword` is throttled like a sign-in.
+async fn tokens_and_password_changes(backend: Backend) -> anyhow::Result<()> {
+    let app = TestApp::start(backend).await?;
+    let world = fixtures::world(&app.services).await?;
+    let person = app.signed_in(&world.person(Role::User).email).await?;
+    let create = "mutation { createApiToken(name: \"Integrazione\") { secret } }";
+    let made = person.gql(create, json!({})).await?.ok();
+    let secret = made.data()["createApiToken"]["secret"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    let integration = Client::with_bearer(&app.base_url, &secret);
+    assert!(
+        integration
+            .gql("{ me { id } }", json!({}))
+            .await?
+            .ok()
+            .data()["me"]["id"]
+            .is_string()
+    );
+    let minted = integration.gql(create, json!({})).await?;
+    assert_eq!(minted.code(), Some("FORBIDDEN"), "{}", minted.body);
+    let change = "mutation($c: String!, $n: String!) { changePassword(currentPassword: $c, newPassword: $n) }";
+    let by_token = integration
+        .gql(
+            change,
+            json!({ "c": fixtures::PASSWORD, "n": "una-nuova-password" }),
+        )
+        .await?;
+    assert_eq!(by_token.code(), Some("FORBIDDEN"), "{}", by_token.body);
+    person
+        .gql(
+            change,
+            json!({ "c": fixtures::PASSWORD, "n": "una-nuova-password" }),
+        )
+        .await?
+        .ok();
+    assert!(
+        integration.gql("{ me { id } }", json!({})).await?.data()["me"].is_null(),
+        "a token outlived the password it was made with"
+    );
+    // Guessing through changePassword locks the address like sign-in does.
+    for i in 0..tavolo_service::accounts::LOGIN_FAILURES {
+        person
+            .gql(
+                change,
+                json!({ "c": format!("tentativo-{i}"), "n": "ancora-un-altra" }),
+            )
+            .await?
+            .assert_validation("currentPassword");
+    }
+    let limited = person
+        .gql(
+            change,
+            json!({ "c": "una-nuova-password", "n": "ancora-un-altra" }),
+        )
+        .await?;
+    assert_eq!(limited.code(), Some("RATE_LIMITED"), "{}", limited.body);
+    Ok(())
+}
+on_both_databases!(
+    password_changes_end_tokens_and_are_throttled,
+    tokens_and_password_changes
+);

@@ -10,11 +10,21 @@ use tavolo_search::TantivyEngine;
 use tavolo_service::practices::{PracticeFilter, PracticeSort};
 use tavolo_service::{Files, OffsetRequest, Services};
 use tavolo_store::Store;
-use tavolo_tests::fixtures::{self, Role};
+use tavolo_store::sea_orm::ConnectionTrait;
+use tavolo_tests::fixtures;
 use tavolo_tests::{Backend, postgres};
 
-/// Migrations the previous release (stop 10, commit ef211fa) had applied.
-const PREVIOUS_RELEASE: u32 = 18;
+/// Migrations the previous release (stop 11, commit 2861a54) had applied.
+const PREVIOUS_RELEASE: u32 = 20;
+
+/// What the previous release held, written as its schema had it (today's entities carry columns it lacked): an
+/// organization, a person, a members-only table where the person is an observer.
+const PREVIOUS_DATA: &[&str] = &[
+    "INSERT INTO organizations (id, name, kind, created_at, updated_at) VALUES (1, 'Comune di Grosseto', 'municipality', '2026-10-01T09:00:00+00:00', '2026-10-01T09:00:00+00:00')",
+    "INSERT INTO people (id, name, email, organization_id, locale, time_zone, instance_role, active, created_at, updated_at) VALUES (1, 'Giulia Bianchi', 'giulia@test.example', 1, 'it', 'Europe/Rome', 'user', TRUE, '2026-10-01T09:00:00+00:00', '2026-10-01T09:00:00+00:00')",
+    "INSERT INTO tables (id, name, kind, visibility, created_at, updated_at) VALUES (1, 'Tavolo interistituzionale', 'interinstitutional_table', 'members', '2026-10-01T09:00:00+00:00', '2026-10-01T09:00:00+00:00')",
+    "INSERT INTO memberships (id, table_id, person_id, role, valid_from) VALUES (1, 1, 1, 'observer', '2026-10-01T09:00:00+00:00')",
+];
 
 async fn upgrade(backend: Backend) -> anyhow::Result<()> {
     let dir = tempfile::tempdir()?;
@@ -29,48 +39,58 @@ async fn upgrade(backend: Backend) -> anyhow::Result<()> {
             .await?
             .is_empty()
     );
-    let services = Services::new(
-        store.clone(),
-        Files::on_disk(dir.path().join("attachments"), FilePolicy::default()),
-        Arc::new(TantivyEngine::in_memory()?),
-    );
-    // What the previous release would have held: people, tables with roles, a meeting, a published practice.
-    let world = fixtures::world(&services).await?;
-    let meeting = fixtures::meeting(
-        &services,
-        world.table.id,
-        "Seduta prima dell'aggiornamento",
-        5,
-    )
-    .await?;
-    let practice = fixtures::practice(
-        &services,
-        world.person(Role::User),
-        "Sportello di ascolto",
-        PracticeStatus::Published,
-        PracticeVisibility::Network,
-    )
-    .await?;
-
+    for statement in PREVIOUS_DATA {
+        store.db.execute_unprepared(statement).await?;
+    }
+    if backend == Backend::Postgres {
+        // Rows inserted with their ids leave the sequences behind; the previous release's own inserts moved them.
+        for table in ["organizations", "people", "tables", "memberships"] {
+            store
+                .db
+                .execute_unprepared(&format!(
+                    "SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT MAX(id) FROM {table}))"
+                ))
+                .await?;
+        }
+    }
     store.migrate().await?;
     assert!(
         Migrator::get_pending_migrations(&store.db)
             .await?
             .is_empty()
     );
-    let kept = services
-        .meetings()
-        .meeting(&Actor::System, meeting.id)
-        .await?;
-    assert_eq!(kept.title, meeting.title);
-    let delegate = Actor::Person {
-        id: world.person(Role::Delegate).id,
+    let services = Services::new(
+        store.clone(),
+        Files::on_disk(dir.path().join("attachments"), FilePolicy::default()),
+        Arc::new(TantivyEngine::in_memory()?),
+    );
+    // The person is there, with nobody recorded as having brought them in and no first sign-in yet.
+    let person = services.directory().person(&Actor::System, 1).await?;
+    assert_eq!(person.email, "giulia@test.example");
+    assert_eq!((person.created_by, person.first_signed_in_at), (None, None));
+    let observer = Actor::Person {
+        id: person.id,
         role: tavolo_domain::InstanceRole::User,
+        by_token: false,
     };
+    // Their role still opens the members-only table, and the application writes on the upgraded database.
+    let table = services.tables().table(&observer, 1).await?;
+    assert_eq!(table.name, "Tavolo interistituzionale");
+    let meeting = fixtures::meeting(&services, table.id, "Seduta dopo l'aggiornamento", 5).await?;
+    let seen = services.meetings().meeting(&observer, meeting.id).await?;
+    assert_eq!(seen.title, "Seduta dopo l'aggiornamento");
+    let practice = fixtures::practice(
+        &services,
+        &person,
+        "Sportello di ascolto",
+        PracticeStatus::Published,
+        PracticeVisibility::Network,
+    )
+    .await?;
     let library = services
         .practices()
         .list(
-            &delegate,
+            &observer,
             &PracticeFilter::default(),
             PracticeSort::Newest,
             OffsetRequest::new(20, 0)?,

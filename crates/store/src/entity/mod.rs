@@ -1,5 +1,6 @@
 //! One sea-orm entity per table; enums are stored as their stable snake_case text.
 
+pub mod account_link;
 pub mod action_item;
 pub mod agenda_item;
 pub mod api_token;

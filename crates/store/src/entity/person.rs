@@ -19,6 +19,10 @@ pub struct Model {
     pub last_digest_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    /// Who brought the person in (none for the system, seeding and imports).
+    pub created_by: Option<i64>,
+    /// When the person first signed in: until then, whoever created them may still correct their record.
+    pub first_signed_in_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -206,6 +206,7 @@ async fn api_token(db: &TestDb, person_id: i64) -> anyhow::Result<String> {
     let actor = Actor::Person {
         id: person_id,
         role: InstanceRole::User,
+        by_token: false,
     };
     let token = services
         .accounts()
