@@ -22,7 +22,7 @@ mod m20261125_000017_search_synonyms;
 mod m20261125_000018_login_throttles;
 mod m20261125_000019_job_leases;
 mod m20261125_000020_lookup_indexes;
-mod m20261129_000021_account_links;
+mod m20261129_000021_trust_boundary;
 
 pub struct Migrator;
 
@@ -50,7 +50,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000018_login_throttles::Migration),
             Box::new(m20261125_000019_job_leases::Migration),
             Box::new(m20261125_000020_lookup_indexes::Migration),
-            Box::new(m20261129_000021_account_links::Migration),
+            Box::new(m20261129_000021_trust_boundary::Migration),
         ]
     }
 }

@@ -126,6 +126,15 @@ impl GoodPractice {
     async fn version(&self) -> i32 {
         self.0.version
     }
+    /// An author's edit of the published practice waiting for a moderator (for its author, whoever proposed it and
+    /// the moderators); the fields above stay the published ones until it is accepted.
+    async fn pending_changes(&self, ctx: &Context<'_>) -> ApiResult<Option<PendingChanges>> {
+        let (services, actor) = parts(ctx)?;
+        Ok(services
+            .practices()
+            .pending_changes(actor, &self.0)
+            .map(PendingChanges))
+    }
     /// Who adopted it in their service.
     async fn adoptions(&self, ctx: &Context<'_>) -> ApiResult<Vec<Adoption>> {
         let rows = loader(ctx)?
@@ -194,6 +203,26 @@ impl GoodPractice {
             .into_iter()
             .map(PracticeRevision)
             .collect())
+    }
+}
+
+/// An edit of a published practice waiting for a moderator.
+pub struct PendingChanges(tavolo_service::practices::PendingChanges);
+
+#[Object]
+impl PendingChanges {
+    /// Who proposed it.
+    async fn by(&self, ctx: &Context<'_>) -> ApiResult<Option<Person>> {
+        let Some(id) = self.0.by else {
+            return Ok(None);
+        };
+        Ok(loader(ctx)?
+            .load_one(crate::loaders::PersonKey(id))
+            .await?
+            .map(Person))
+    }
+    async fn since(&self) -> chrono::DateTime<chrono::Utc> {
+        self.0.since
     }
 }
 
@@ -583,6 +612,33 @@ impl PracticeMutation {
             services
                 .practices()
                 .submit(actor, parse_id(&id, "id")?)
+                .await?,
+        ))
+    }
+
+    /// Publishes an author's edit waiting for review (moderators).
+    async fn accept_practice_changes(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        expected_version: i32,
+    ) -> ApiResult<GoodPractice> {
+        let (services, actor) = parts(ctx)?;
+        Ok(GoodPractice(
+            services
+                .practices()
+                .accept_changes(actor, parse_id(&id, "id")?, expected_version)
+                .await?,
+        ))
+    }
+
+    /// Drops an edit waiting for review (a moderator refusing it, or its author withdrawing it).
+    async fn discard_practice_changes(&self, ctx: &Context<'_>, id: ID) -> ApiResult<GoodPractice> {
+        let (services, actor) = parts(ctx)?;
+        Ok(GoodPractice(
+            services
+                .practices()
+                .discard_changes(actor, parse_id(&id, "id")?)
                 .await?,
         ))
     }

@@ -267,7 +267,8 @@ async fn workflow(backend: Backend) -> anyhow::Result<()> {
         1
     );
 
-    // Editing a published practice keeps it published and records a revision that can be compared.
+    // Editing a published practice keeps it published; the author's edit waits for a moderator (trust.rs), whose
+    // acceptance records a revision that can be compared.
     let version = moderator
         .gql(
             "query($id: ID!) { practice(id: $id) { version } }",
@@ -281,6 +282,13 @@ async fn workflow(backend: Backend) -> anyhow::Result<()> {
     let edit = "mutation($id: ID!, $v: Int!, $i: PracticeFields!) { updatePractice(id: $id, expectedVersion: $v, input: $i) { status } }";
     let edited = operator.gql(edit, json!({ "id": practice, "v": version, "i": { "body": "Come funziona: **colloqui** settimanali e visite a domicilio." } })).await?.ok();
     assert_eq!(edited.data()["updatePractice"]["status"], "PUBLISHED");
+    moderator
+        .gql(
+            "mutation($id: ID!, $v: Int!) { acceptPracticeChanges(id: $id, expectedVersion: $v) { id } }",
+            json!({ "id": practice, "v": version + 1 }),
+        )
+        .await?
+        .ok();
     let diff = visitor
         .gql(
             "query($p: ID!) { practiceDiff(practiceId: $p, from: 1, to: 2) { change text } }",

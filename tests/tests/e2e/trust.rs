@@ -665,3 +665,98 @@ on_both_databases!(
     password_changes_end_tokens_and_are_throttled,
     tokens_and_password_changes
 );
+
+const PRACTICE_VIEW: &str = "query($id: ID!) { practice(id: $id) { title visibility version pendingChanges { since by { name } } } }";
+
+/// An author's edit of a published practice waits for a moderator: the published text (and its visibility, so nothing
+/// turns public unreviewed) stays until a moderator accepts it; the author may withdraw it, a moderator refuse it.
+async fn published_edits_wait_for_review(backend: Backend) -> anyhow::Result<()> {
+    let app = TestApp::start(backend).await?;
+    let world = fixtures::world(&app.services).await?;
+    let published = fixtures::practice(
+        &app.services,
+        world.person(Role::User),
+        "Sportello casa",
+        tavolo_domain::PracticeStatus::Published,
+        tavolo_domain::PracticeVisibility::Network,
+    )
+    .await?;
+    let author = app.signed_in(&world.person(Role::User).email).await?;
+    let moderator = app.signed_in(&world.person(Role::Moderator).email).await?;
+    let reader = app.signed_in(&world.person(Role::Delegate).email).await?;
+    let id = json!({ "id": published.id.to_string() });
+    let edit = "mutation($id: ID!, $v: Int!) { updatePractice(id: $id, expectedVersion: $v, input: { title: \"Sportello casa e lavoro\", visibility: PUBLIC }) { title version } }";
+    let proposed = author
+        .gql(
+            edit,
+            json!({ "id": published.id.to_string(), "v": published.version }),
+        )
+        .await?
+        .ok();
+    assert_eq!(proposed.data()["updatePractice"]["title"], "Sportello casa");
+    let open_data = |app: &TestApp| {
+        let url = format!("{}/practices.json", app.base_url);
+        async move { anyhow::Ok(reqwest::get(url).await?.text().await?) }
+    };
+    assert!(
+        !open_data(&app).await?.contains("Sportello casa"),
+        "an unreviewed edit made the practice public"
+    );
+    let seen = reader.gql(PRACTICE_VIEW, id.clone()).await?.ok();
+    assert_eq!(seen.data()["practice"]["title"], "Sportello casa");
+    assert!(
+        seen.data()["practice"]["pendingChanges"].is_null(),
+        "{}",
+        seen.body
+    );
+    let own = author.gql(PRACTICE_VIEW, id.clone()).await?.ok();
+    assert_eq!(
+        own.data()["practice"]["pendingChanges"]["by"]["name"],
+        "User Rossi"
+    );
+    let version = own.data()["practice"]["version"].clone();
+
+    // Neither the author nor another reader publishes it; a moderator does.
+    let accept = "mutation($id: ID!, $v: Int!) { acceptPracticeChanges(id: $id, expectedVersion: $v) { title visibility } }";
+    let variables = json!({ "id": published.id.to_string(), "v": version });
+    for outsider in [&author, &reader] {
+        let refused = outsider.gql(accept, variables.clone()).await?;
+        assert_eq!(refused.code(), Some("FORBIDDEN"), "{}", refused.body);
+    }
+    let discard = "mutation($id: ID!) { discardPracticeChanges(id: $id) { title } }";
+    let refused = reader.gql(discard, id.clone()).await?;
+    assert_eq!(refused.code(), Some("FORBIDDEN"), "{}", refused.body);
+    let accepted = moderator.gql(accept, variables).await?.ok();
+    assert_eq!(
+        accepted.data()["acceptPracticeChanges"]["title"],
+        "Sportello casa e lavoro"
+    );
+    assert_eq!(
+        accepted.data()["acceptPracticeChanges"]["visibility"],
+        "PUBLIC"
+    );
+    assert!(open_data(&app).await?.contains("Sportello casa e lavoro"));
+    moderator
+        .gql(discard, id.clone())
+        .await?
+        .assert_validation("id");
+
+    // A second edit withdrawn by its author leaves the published text as it was.
+    let current = author.gql(PRACTICE_VIEW, id.clone()).await?.ok();
+    let again = "mutation($id: ID!, $v: Int!) { updatePractice(id: $id, expectedVersion: $v, input: { title: \"Altro titolo\" }) { title } }";
+    author
+        .gql(
+            again,
+            json!({ "id": published.id.to_string(), "v": current.data()["practice"]["version"] }),
+        )
+        .await?
+        .ok();
+    author.gql(discard, id.clone()).await?.ok();
+    let after = reader.gql(PRACTICE_VIEW, id).await?.ok();
+    assert_eq!(after.data()["practice"]["title"], "Sportello casa e lavoro");
+    Ok(())
+}
+on_both_databases!(
+    an_authors_edit_of_a_published_practice_waits_for_review,
+    published_edits_wait_for_review
+);

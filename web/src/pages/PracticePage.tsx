@@ -36,6 +36,13 @@ const PracticeDocument = graphql(`
       contactName
       contactEmail
       reviewNote
+      version
+      pendingChanges {
+        since
+        by {
+          name
+        }
+      }
       strategyElements {
         tableId
         code
@@ -95,6 +102,20 @@ const StepDocument = graphql(`
       id
     }
     archivePractice(id: $id) @include(if: $archive) {
+      id
+    }
+  }
+`);
+const AcceptChangesDocument = graphql(`
+  mutation AcceptPracticeChanges($id: ID!, $version: Int!) {
+    acceptPracticeChanges(id: $id, expectedVersion: $version) {
+      id
+    }
+  }
+`);
+const DiscardChangesDocument = graphql(`
+  mutation DiscardPracticeChanges($id: ID!) {
+    discardPracticeChanges(id: $id) {
       id
     }
   }
@@ -174,6 +195,8 @@ export function PracticePage() {
   const [{ data, fetching, error }, refetch] = useQuery({ query: PracticeDocument, variables: { id } });
   const [step, runStep] = useMutation(StepDocument);
   const [back, sendBack] = useMutation(SendBackDocument);
+  const [accepting, acceptChanges] = useMutation(AcceptChangesDocument);
+  const [discarding, discardChanges] = useMutation(DiscardChangesDocument);
   const [commented, comment] = useMutation(CommentDocument);
   const [adopted, adopt] = useMutation(AdoptDocument);
   const [note, setNote] = useState("");
@@ -251,7 +274,24 @@ export function PracticePage() {
           <strong>{t("practices.reviewNote")}:</strong> {practice.reviewNote}
         </p>
       )}
-      <FieldError error={step.error ?? back.error} />
+      {practice.pendingChanges && (
+        <div className="callout note mb-3" role="note">
+          <p className="mb-2">
+            {t("practices.pendingChanges")} ({practice.pendingChanges.by?.name}, {date(practice.pendingChanges.since.slice(0, 10))})
+          </p>
+          <div className="d-flex gap-2">
+            {moderator && (
+              <Button color="success" size="sm" onClick={() => run(acceptChanges({ id, version: practice.version }))}>
+                {t("practices.acceptChanges")}
+              </Button>
+            )}
+            <Button color="danger" outline size="sm" onClick={() => run(discardChanges({ id }))}>
+              {moderator ? t("practices.discardChanges") : t("practices.withdrawChanges")}
+            </Button>
+          </div>
+        </div>
+      )}
+      <FieldError error={step.error ?? back.error ?? accepting.error ?? discarding.error} />
       <div className="d-flex flex-wrap gap-2 mb-4">
         {editable && (
           <Link className="btn btn-outline-primary" to={`/practices/${practice.id}/edit`}>

@@ -42,6 +42,12 @@ pub struct Model {
     pub version: i32,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    /// An author's edit of the published practice, waiting for a moderator (the practice's input as JSON): the
+    /// published text stays until it is accepted.
+    #[sea_orm(column_type = "Text", nullable)]
+    pub pending_edit: Option<String>,
+    pub pending_by: Option<i64>,
+    pub pending_since: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -1,5 +1,6 @@
-//! Who created each person and when they first signed in (a table's runners edit only people they brought in who
-//! have not signed in yet), and single-use links sent by mail for account changes (confirming a new email address).
+//! What the trust boundary needs stored: who created each person and when they first signed in (a table's runners
+//! edit only people they brought in who have not signed in yet); single-use links mailed for account changes
+//! (confirming a new email address); an author's edit of a published practice waiting for a moderator.
 
 use sea_orm_migration::{prelude::*, schema::*};
 
@@ -11,6 +12,14 @@ enum People {
     Table,
     CreatedBy,
     FirstSignedInAt,
+}
+
+#[derive(DeriveIden)]
+enum GoodPractices {
+    Table,
+    PendingEdit,
+    PendingBy,
+    PendingSince,
 }
 
 #[derive(DeriveIden)]
@@ -46,6 +55,23 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
+        for column in [
+            ColumnDef::new(GoodPractices::PendingEdit)
+                .text()
+                .null()
+                .to_owned(),
+            big_integer_null(GoodPractices::PendingBy),
+            timestamp_with_time_zone_null(GoodPractices::PendingSince),
+        ] {
+            manager
+                .alter_table(
+                    Table::alter()
+                        .table(GoodPractices::Table)
+                        .add_column(column)
+                        .to_owned(),
+                )
+                .await?;
+        }
         manager
             .create_table(
                 Table::create()

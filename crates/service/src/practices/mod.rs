@@ -1,6 +1,10 @@
 //! The good-practice library: records with their facets, the review workflow (draft → submitted → published → archived),
 //! visibility (network or public), revisions, discussion, adoptions, and browsing with facet counts.
 
+mod pending;
+
+pub use pending::PendingChanges;
+
 use std::collections::BTreeMap;
 
 use chrono::{NaiveDate, Utc};
@@ -29,8 +33,9 @@ const BODY_MAX: usize = 100_000;
 const TEXT_MAX: usize = 20_000;
 const COMMENT_MAX: usize = 10_000;
 
-/// A practice's fields; on update `None` leaves a field as it is.
-#[derive(Debug, Clone, Default)]
+/// A practice's fields; on update `None` leaves a field as it is. Serialized as it stands when an author's edit of a
+/// published practice waits for review.
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct PracticeInput {
     pub title: Option<String>,
     pub summary: Option<String>,
@@ -183,8 +188,9 @@ impl PracticeService<'_> {
         Ok(created)
     }
 
-    /// The author edits while it is a draft or submitted; moderators at any time. A published practice stays published
-    /// and the edit is kept as a revision.
+    /// The author edits while it is a draft or submitted; moderators at any time (a published practice stays
+    /// published and the edit is kept as a revision). An author's edit of a published practice waits for a moderator
+    /// (see `pending`).
     pub async fn update(
         &self,
         actor: &Actor,
@@ -196,6 +202,9 @@ impl PracticeService<'_> {
         let status = editable(actor, &existing)?;
         if existing.version != expected_version {
             return Err(ServiceError::stale("the practice", existing.version));
+        }
+        if status == PracticeStatus::Published && !actor.is_moderator() {
+            return self.propose(actor, existing, input).await;
         }
         let txn = tavolo_store::begin_write(self.db).await?;
         let mut model = existing.clone().into_active_model();
