@@ -173,19 +173,22 @@ impl Config {
         self.data_dir.join("mail")
     }
 
-    /// The key that signs answer links: configured, or kept in the data directory so links survive restarts.
+    /// The key that signs answer links: configured, or kept in the data directory (readable by its owner only) so
+    /// links survive restarts. A key shorter than `MIN_SECRET_KEY` characters (an empty file, a typo) is refused:
+    /// anyone could forge links signed with it.
     pub fn link_secret(&self) -> anyhow::Result<Vec<u8>> {
         if let Some(key) = &self.secret_key {
-            return Ok(key.as_bytes().to_vec());
+            return checked_key(key, "secret_key");
         }
         let path = self.data_dir.join("secret.key");
         if let Ok(existing) = std::fs::read_to_string(&path) {
-            return Ok(existing.trim().as_bytes().to_vec());
+            return checked_key(existing.trim(), &path.display().to_string());
         }
         let key: String = (0..32)
             .map(|_| format!("{:02x}", rand::random::<u8>()))
             .collect();
-        std::fs::write(&path, &key).with_context(|| format!("cannot write {}", path.display()))?;
+        write_private(&path, key.as_bytes())
+            .with_context(|| format!("cannot write {}", path.display()))?;
         Ok(key.into_bytes())
     }
 
@@ -193,6 +196,31 @@ impl Config {
     pub fn secure_cookies(&self) -> bool {
         self.public_url.starts_with("https://")
     }
+}
+
+/// The shortest signing key accepted.
+pub const MIN_SECRET_KEY: usize = 16;
+
+fn checked_key(key: &str, source: &str) -> anyhow::Result<Vec<u8>> {
+    if key.chars().count() < MIN_SECRET_KEY {
+        anyhow::bail!(
+            "the signing key in {source} is shorter than {MIN_SECRET_KEY} characters: set a longer one (or delete the file to have one generated)"
+        );
+    }
+    Ok(key.as_bytes().to_vec())
+}
+
+/// Creates a file only its owner can read and write.
+fn write_private(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    use std::os::unix::fs::OpenOptionsExt;
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)?;
+    file.write_all(bytes)?;
+    file.sync_all()
 }
 
 #[cfg(test)]
@@ -247,6 +275,39 @@ mod tests {
             ..FileConfig::default()
         };
         assert!(Config::resolve(zero, |_| None).is_err());
+        Ok(())
+    }
+
+    #[test]
+    fn the_signing_key_is_private_and_never_short() -> anyhow::Result<()> {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir()?;
+        let mut config = Config::resolve(FileConfig::default(), |_| None)?;
+        config.data_dir = dir.path().to_path_buf();
+        let generated = config.link_secret()?;
+        assert_eq!(generated.len(), 64);
+        let path = dir.path().join("secret.key");
+        assert_eq!(
+            std::fs::metadata(&path)?.permissions().mode() & 0o777,
+            0o600
+        );
+        assert_eq!(
+            config.link_secret()?,
+            generated,
+            "the kept key is read back"
+        );
+        std::fs::write(&path, "\n")?;
+        assert!(
+            config.link_secret().is_err(),
+            "an empty key file was accepted"
+        );
+        config.secret_key = Some("corta".into());
+        assert!(
+            config.link_secret().is_err(),
+            "a short configured key was accepted"
+        );
+        config.secret_key = Some("una-chiave-abbastanza-lunga".into());
+        assert_eq!(config.link_secret()?, b"una-chiave-abbastanza-lunga");
         Ok(())
     }
 

@@ -4,6 +4,7 @@ pub mod access;
 pub mod accounts;
 pub mod attachments;
 pub mod audit;
+mod csv;
 pub mod demo;
 pub mod diff;
 pub mod directory;

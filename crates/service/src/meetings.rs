@@ -890,7 +890,10 @@ impl MeetingService<'_> {
             }
             delegated_to_email = Some(delegate.email);
         }
+        // An answer given here retires the links already mailed: they would answer again for the person.
+        let nonce = found.answer_nonce;
         let mut model = found.into_active_model();
+        model.answer_nonce = Set(nonce + 1);
         model.rsvp = Set(rsvp.as_str().to_owned());
         model.delegated_to_person_id = Set(if rsvp == Rsvp::Delegated {
             delegate_to
@@ -1534,7 +1537,6 @@ pub struct AttendanceReport {
 impl AttendanceReport {
     /// The report as CSV (comma-separated, RFC 4180 quoting), one row per session and a totals row.
     pub fn to_csv(&self) -> String {
-        let quote = |text: &str| format!("\"{}\"", text.replace('"', "\"\""));
         let mut out = String::from("date,title,hours,people_present,organizations_present\r\n");
         for row in &self.rows {
             let zone: chrono_tz::Tz = row
@@ -1549,7 +1551,7 @@ impl AttendanceReport {
                 .format("%Y-%m-%d");
             out.push_str(&format!(
                 "{date},{},{:.2},{},{}\r\n",
-                quote(&row.meeting.title),
+                crate::csv::cell(&row.meeting.title),
                 row.hours,
                 row.people_present,
                 row.organizations_present
@@ -1557,7 +1559,7 @@ impl AttendanceReport {
         }
         out.push_str(&format!(
             "total,{},{:.2},{},{}\r\n",
-            quote(&format!("{} sessions", self.sessions)),
+            crate::csv::cell(&format!("{} sessions", self.sessions)),
             self.hours,
             self.people_reached,
             self.organizations_reached

@@ -760,3 +760,89 @@ on_both_databases!(
     an_authors_edit_of_a_published_practice_waits_for_review,
     published_edits_wait_for_review
 );
+
+/// An answer given in the app retires the answer links already mailed: they cannot answer again for the person.
+async fn answering_in_the_app_retires_mailed_links(backend: Backend) -> anyhow::Result<()> {
+    let app = TestApp::start(backend).await?;
+    let world = fixtures::world(&app.services).await?;
+    let smtp = tavolo_tests::smtp::SmtpServer::start()?;
+    let mailer = app.mailer(&smtp.url())?;
+    let meeting = fixtures::meeting(&app.services, world.table.id, "Seduta di aprile", 9).await?;
+    app.services
+        .meetings()
+        .schedule_meeting(&tavolo_domain::Actor::System, meeting.id, false)
+        .await?;
+    mailer.run_once().await?;
+    let delegate_email = world.person(Role::Delegate).email.clone();
+    let received = smtp.received()?;
+    let mail = received
+        .iter()
+        .find(|m| {
+            m["to"]
+                .as_str()
+                .is_some_and(|t| t.contains(&delegate_email))
+        })
+        .cloned()
+        .unwrap_or_default();
+    let decline = mail["text"]
+        .as_str()
+        .unwrap_or_default()
+        .lines()
+        .find_map(|l| l.strip_prefix("Non partecipo: "))
+        .map(|l| l.trim().to_owned())
+        .ok_or_else(|| anyhow::anyhow!("no decline link in {mail}"))?;
+    let delegate = app.signed_in(&delegate_email).await?;
+    let mine = delegate
+        .gql(
+            "query($id: ID!) { meeting(id: $id) { myInvitation { id } } }",
+            json!({ "id": meeting.id.to_string() }),
+        )
+        .await?
+        .ok();
+    let invitation = mine.data()["meeting"]["myInvitation"]["id"].clone();
+    delegate
+        .gql(
+            "mutation($id: ID!) { answerInvitation(id: $id, rsvp: ACCEPTED) { rsvp } }",
+            json!({ "id": invitation }),
+        )
+        .await?
+        .ok();
+    let stale = reqwest::Client::new().post(&decline).send().await?;
+    assert_eq!(
+        stale.status(),
+        409,
+        "a mailed link outlived the answer given in the app"
+    );
+    let kept = delegate
+        .gql(
+            "query($id: ID!) { meeting(id: $id) { myInvitation { rsvp } } }",
+            json!({ "id": meeting.id.to_string() }),
+        )
+        .await?
+        .ok();
+    assert_eq!(kept.data()["meeting"]["myInvitation"]["rsvp"], "ACCEPTED");
+    Ok(())
+}
+on_both_databases!(
+    an_answer_in_the_app_retires_mailed_links,
+    answering_in_the_app_retires_mailed_links
+);
+
+/// The Origin of a state-changing request is compared with the public URL, not with the `Host` the request names.
+async fn origin_against_public_url(backend: Backend) -> anyhow::Result<()> {
+    let app = TestApp::start(backend).await?;
+    let http = reqwest::Client::new();
+    let forged = http
+        .post(format!("{}/graphql", app.base_url))
+        .header("host", "evil.example")
+        .header("origin", "http://evil.example")
+        .json(&json!({ "query": "mutation { logout }" }))
+        .send()
+        .await?;
+    assert_eq!(forged.status(), 403);
+    Ok(())
+}
+on_both_databases!(
+    the_origin_is_checked_against_the_public_url,
+    origin_against_public_url
+);

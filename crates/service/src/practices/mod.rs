@@ -994,7 +994,6 @@ impl PracticeService<'_> {
 
     /// The open data as CSV (RFC 4180; several values joined with `|`).
     pub async fn open_data_csv(&self) -> ServiceResult<String> {
-        let quote = |text: &str| format!("\"{}\"", text.replace('"', "\"\""));
         let mut out = CSV_COLUMNS.join(",");
         out.push_str("\r\n");
         for p in self.open_data().await? {
@@ -1018,7 +1017,7 @@ impl PracticeService<'_> {
             out.push_str(
                 &fields
                     .iter()
-                    .map(|f| quote(f))
+                    .map(|f| crate::csv::cell(f))
                     .collect::<Vec<_>>()
                     .join(","),
             );
