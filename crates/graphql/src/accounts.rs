@@ -108,6 +108,7 @@ impl AccountQuery {
     }
 
     /// The caller's calendar subscriptions: all their meetings, then one per table where they hold a role.
+    #[graphql(complexity = "crate::limits::LIST_COST * child_complexity")]
     async fn my_calendar_feeds(&self, ctx: &Context<'_>) -> ApiResult<Vec<CalendarFeed>> {
         let (services, actor) = parts(ctx)?;
         Ok(services
@@ -120,6 +121,7 @@ impl AccountQuery {
     }
 
     /// Every kind of notification with whether the caller receives it.
+    #[graphql(complexity = "crate::limits::LIST_COST * child_complexity")]
     async fn my_notification_settings(
         &self,
         ctx: &Context<'_>,
@@ -131,6 +133,7 @@ impl AccountQuery {
     }
 
     /// The caller's API tokens, newest first.
+    #[graphql(complexity = "crate::limits::LIST_COST * child_complexity")]
     async fn my_api_tokens(&self, ctx: &Context<'_>) -> ApiResult<Vec<ApiToken>> {
         let (services, actor) = parts(ctx)?;
         Ok(services
@@ -174,6 +177,7 @@ impl AccountMutation {
     }
 
     /// Turns one kind of notification on or off for the caller.
+    #[graphql(complexity = "crate::limits::LIST_COST * child_complexity")]
     async fn set_notification(
         &self,
         ctx: &Context<'_>,

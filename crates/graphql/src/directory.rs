@@ -48,6 +48,7 @@ impl Organization {
         self.0.website.as_deref()
     }
     /// People working for it (signed-in users only; empty for visitors).
+    #[graphql(complexity = "crate::limits::LIST_COST * child_complexity")]
     async fn people(&self, ctx: &Context<'_>) -> ApiResult<Vec<Person>> {
         let rows = loader(ctx)?
             .load_one(PeopleOfOrganization(self.0.id))
@@ -110,6 +111,7 @@ impl Person {
         Ok(profile(ctx, &self.0)?.map(|p| p.active))
     }
     /// Roles in force at the tables the caller may see.
+    #[graphql(complexity = "crate::limits::LIST_COST * child_complexity")]
     async fn memberships(&self, ctx: &Context<'_>) -> ApiResult<Vec<Membership>> {
         let rows = loader(ctx)?
             .load_one(MembershipsOfPerson(self.0.id))

@@ -1,13 +1,15 @@
-//! Request-shape limits async-graphql does not have: a cap on aliases, so one request cannot repeat a field (a
-//! sign-in, an expensive search) hundreds of times under different names.
+//! Request-shape limits async-graphql does not have: a cap on aliases and repeated fields, so one request cannot
+//! repeat a field (a sign-in, an expensive search) hundreds of times, under different names or the same; and the cost
+//! of lists in the complexity limit.
 
 use async_graphql::parser::types::{Selection, SelectionSet};
 use async_graphql::{ErrorExtensions, Positioned};
 
-/// Aliased fields allowed in one document: the web UI's largest query uses a handful.
+/// Aliased or repeated fields allowed in one document: the web UI's largest query uses a handful.
 pub const MAX_ALIASES: usize = 30;
 
-/// Refuses a query with more than [`MAX_ALIASES`] aliased fields, before it is executed. Not a schema extension:
+/// Refuses a query with more than [`MAX_ALIASES`] aliased fields or repetitions of a field in one selection (which
+/// GraphQL merges into one answer, but which would otherwise slip past the alias cap), before it is executed. Not a schema extension:
 /// any extension makes async-graphql route every field's resolution through it, a cost on every response. The
 /// document is parsed once and kept in the request for the execution; a query that does not parse passes here
 /// and is reported by the execution itself.
@@ -27,22 +29,30 @@ pub fn check_aliases(
         return Ok(());
     }
     let error = async_graphql::Error::new(format!(
-        "the request uses {aliases} aliases; at most {MAX_ALIASES} are allowed"
+        "the request uses {aliases} aliased or repeated fields; at most {MAX_ALIASES} are allowed"
     ))
     .extend_with(|_, e| e.set("code", "VALIDATION"));
     Err(error.into_server_error(Default::default()))
 }
 
 fn count_aliases(set: &Positioned<SelectionSet>) -> usize {
+    let mut seen = std::collections::HashSet::new();
     set.node
         .items
         .iter()
         .map(|selection| match &selection.node {
             Selection::Field(field) => {
-                usize::from(field.node.alias.is_some()) + count_aliases(&field.node.selection_set)
+                let field = &field.node;
+                let extra = field.alias.is_some() || !seen.insert(field.name.node.as_str());
+                usize::from(extra) + count_aliases(&field.selection_set)
             }
             Selection::InlineFragment(fragment) => count_aliases(&fragment.node.selection_set),
             Selection::FragmentSpread(_) => 0,
         })
         .sum()
 }
+
+/// What a list field costs in the complexity limit, per unit of what each element selects: a bounded estimate of a
+/// list's length, so that nesting lists (a table's memberships, each person's memberships, each table's ...)
+/// multiplies its cost instead of adding it.
+pub const LIST_COST: usize = 10;

@@ -99,6 +99,7 @@ impl Meeting {
             .map(Table))
     }
     /// The agenda, in order.
+    #[graphql(complexity = "crate::limits::LIST_COST * child_complexity")]
     async fn agenda(&self, ctx: &Context<'_>) -> ApiResult<Vec<AgendaItem>> {
         let rows = loader(ctx)?.load_one(AgendaOfMeeting(self.0.id)).await?;
         Ok(rows
@@ -108,6 +109,7 @@ impl Meeting {
             .collect())
     }
     /// Everyone invited, with their answers.
+    #[graphql(complexity = "crate::limits::LIST_COST * child_complexity")]
     async fn invitations(&self, ctx: &Context<'_>) -> ApiResult<Vec<Invitation>> {
         let rows = loader(ctx)?
             .load_one(InvitationsOfMeeting(self.0.id))
@@ -146,6 +148,7 @@ impl Meeting {
         self.0.reminder_note.as_deref()
     }
     /// The latest message sent about each invitation, for those who run the table (empty for others; one meeting at a time).
+    #[graphql(complexity = "crate::limits::LIST_COST * child_complexity")]
     async fn deliveries(&self, ctx: &Context<'_>) -> ApiResult<Vec<Delivery>> {
         let (services, actor) = parts(ctx)?;
         Ok(services
@@ -157,6 +160,7 @@ impl Meeting {
             .collect())
     }
     /// Who was present, absent or excused.
+    #[graphql(complexity = "crate::limits::LIST_COST * child_complexity")]
     async fn attendance(&self, ctx: &Context<'_>) -> ApiResult<Vec<Attendance>> {
         let rows = loader(ctx)?
             .load_one(AttendanceOfMeeting(self.0.id))
@@ -192,6 +196,7 @@ impl AgendaItem {
         ID(self.0.id.to_string())
     }
     /// Strategy elements linked to it.
+    #[graphql(complexity = "crate::limits::LIST_COST * child_complexity")]
     async fn strategy_elements(
         &self,
         ctx: &Context<'_>,
@@ -218,6 +223,7 @@ impl AgendaItem {
         self.0.planned_minutes
     }
     /// Links to documents.
+    #[graphql(complexity = "crate::limits::LIST_COST * child_complexity")]
     async fn documents(&self) -> Vec<&str> {
         self.0
             .documents
@@ -383,6 +389,7 @@ impl AttendanceReport {
         self.0.hours
     }
     /// One row per session.
+    #[graphql(complexity = "crate::limits::LIST_COST * child_complexity")]
     async fn rows(&self) -> Vec<AttendanceReportRow> {
         self.0
             .rows
@@ -494,6 +501,7 @@ impl MeetingQuery {
     }
 
     /// A table's meetings in time order, optionally only those overlapping `[from, to)`.
+    #[graphql(complexity = "crate::limits::LIST_COST * child_complexity")]
     async fn meetings(
         &self,
         ctx: &Context<'_>,
@@ -527,6 +535,7 @@ impl MeetingQuery {
     }
 
     /// Scheduled meetings the caller is invited to that have not ended yet.
+    #[graphql(complexity = "crate::limits::LIST_COST * child_complexity")]
     async fn my_upcoming_meetings(&self, ctx: &Context<'_>) -> ApiResult<Vec<Meeting>> {
         let (services, actor) = parts(ctx)?;
         Ok(services
@@ -658,6 +667,7 @@ impl MeetingMutation {
     }
 
     /// Moves an item to `position` (from 0); returns the whole agenda.
+    #[graphql(complexity = "crate::limits::LIST_COST * child_complexity")]
     async fn move_agenda_item(
         &self,
         ctx: &Context<'_>,
@@ -673,6 +683,7 @@ impl MeetingMutation {
         Ok(items.into_iter().map(AgendaItem).collect())
     }
 
+    #[graphql(complexity = "crate::limits::LIST_COST * child_complexity")]
     async fn remove_agenda_item(
         &self,
         ctx: &Context<'_>,

@@ -56,6 +56,7 @@ impl Minutes {
         self.0.approval_note.as_deref()
     }
     /// Notes per agenda item.
+    #[graphql(complexity = "crate::limits::LIST_COST * child_complexity")]
     async fn notes(&self, ctx: &Context<'_>) -> ApiResult<Vec<MinutesNote>> {
         let rows = loader(ctx)?.load_one(NotesOfMinutes(self.0.id)).await?;
         Ok(rows
@@ -64,12 +65,14 @@ impl Minutes {
             .map(MinutesNote)
             .collect())
     }
+    #[graphql(complexity = "crate::limits::LIST_COST * child_complexity")]
     async fn decisions(&self, ctx: &Context<'_>) -> ApiResult<Vec<Decision>> {
         let rows = loader(ctx)?
             .load_one(DecisionsOfMeeting(self.0.meeting_id))
             .await?;
         Ok(rows.unwrap_or_default().into_iter().map(Decision).collect())
     }
+    #[graphql(complexity = "crate::limits::LIST_COST * child_complexity")]
     async fn action_items(&self, ctx: &Context<'_>) -> ApiResult<Vec<ActionItem>> {
         let rows = loader(ctx)?
             .load_one(ActionItemsOfMeeting(self.0.meeting_id))
@@ -81,6 +84,7 @@ impl Minutes {
             .collect())
     }
     /// Review comments and answers, oldest first.
+    #[graphql(complexity = "crate::limits::LIST_COST * child_complexity")]
     async fn comments(&self, ctx: &Context<'_>) -> ApiResult<Vec<MinutesComment>> {
         let rows = loader(ctx)?.load_one(CommentsOfMinutes(self.0.id)).await?;
         Ok(rows
@@ -90,6 +94,7 @@ impl Minutes {
             .collect())
     }
     /// Every saved state, from 1.
+    #[graphql(complexity = "crate::limits::LIST_COST * child_complexity")]
     async fn revisions(&self, ctx: &Context<'_>) -> ApiResult<Vec<MinutesRevision>> {
         let rows = loader(ctx)?.load_one(RevisionsOfMinutes(self.0.id)).await?;
         Ok(rows
@@ -136,6 +141,7 @@ impl Decision {
         ID(self.0.id.to_string())
     }
     /// Strategy elements linked to this decision (those it created or changed).
+    #[graphql(complexity = "crate::limits::LIST_COST * child_complexity")]
     async fn strategy_elements(
         &self,
         ctx: &Context<'_>,
@@ -144,6 +150,7 @@ impl Decision {
             .await
     }
     /// Strategy versions this decision approved.
+    #[graphql(complexity = "crate::limits::LIST_COST * child_complexity")]
     async fn approved_strategy_versions(
         &self,
         ctx: &Context<'_>,
@@ -186,6 +193,7 @@ impl ActionItem {
         ID(self.0.id.to_string())
     }
     /// Strategy elements linked to it.
+    #[graphql(complexity = "crate::limits::LIST_COST * child_complexity")]
     async fn strategy_elements(
         &self,
         ctx: &Context<'_>,
@@ -391,6 +399,7 @@ pub struct MinutesQuery;
 #[Object]
 impl MinutesQuery {
     /// The caller's open action items; `overdueOnly` keeps those past due.
+    #[graphql(complexity = "crate::limits::LIST_COST * child_complexity")]
     async fn my_action_items(
         &self,
         ctx: &Context<'_>,
@@ -407,6 +416,7 @@ impl MinutesQuery {
     }
 
     /// A table's action items, optionally of one status or overdue only.
+    #[graphql(complexity = "crate::limits::LIST_COST * child_complexity")]
     async fn action_items(
         &self,
         ctx: &Context<'_>,
@@ -423,6 +433,7 @@ impl MinutesQuery {
     }
 
     /// Line differences between two revisions of a meeting's minutes.
+    #[graphql(complexity = "crate::limits::LIST_COST * child_complexity")]
     async fn minutes_diff(
         &self,
         ctx: &Context<'_>,

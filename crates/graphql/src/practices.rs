@@ -46,9 +46,11 @@ impl GoodPractice {
         let (services, _) = parts(ctx)?;
         Ok(services.practices().body_html(&self.0))
     }
+    #[graphql(complexity = "crate::limits::LIST_COST * child_complexity")]
     async fn themes(&self) -> Vec<Theme> {
         split(&self.0.themes)
     }
+    #[graphql(complexity = "crate::limits::LIST_COST * child_complexity")]
     async fn target_groups(&self) -> Vec<TargetGroup> {
         split(&self.0.target_groups)
     }
@@ -136,6 +138,7 @@ impl GoodPractice {
             .map(PendingChanges))
     }
     /// Who adopted it in their service.
+    #[graphql(complexity = "crate::limits::LIST_COST * child_complexity")]
     async fn adoptions(&self, ctx: &Context<'_>) -> ApiResult<Vec<Adoption>> {
         let rows = loader(ctx)?
             .load_one(AdoptionsOfPractice(self.0.id))
@@ -149,6 +152,7 @@ impl GoodPractice {
             .map_or(0, |rows| rows.len()))
     }
     /// The discussion, oldest first; deleted comments keep their place without their text.
+    #[graphql(complexity = "crate::limits::LIST_COST * child_complexity")]
     async fn comments(&self, ctx: &Context<'_>) -> ApiResult<Vec<PracticeComment>> {
         let rows = loader(ctx)?.load_one(CommentsOfPractice(self.0.id)).await?;
         Ok(rows
@@ -164,6 +168,7 @@ impl GoodPractice {
             .map_or(0, |rows| rows.iter().filter(|c| !c.deleted).count()))
     }
     /// Up to five published practices sharing themes or target groups (one practice at a time, not for lists).
+    #[graphql(complexity = "crate::limits::LIST_COST * child_complexity")]
     async fn related(&self, ctx: &Context<'_>) -> ApiResult<Vec<GoodPractice>> {
         let (services, actor) = parts(ctx)?;
         Ok(services
@@ -175,6 +180,7 @@ impl GoodPractice {
             .collect())
     }
     /// Strategy elements that build on it.
+    #[graphql(complexity = "crate::limits::LIST_COST * child_complexity")]
     async fn strategy_elements(
         &self,
         ctx: &Context<'_>,
@@ -183,6 +189,7 @@ impl GoodPractice {
             .await
     }
     /// Files attached to it, oldest first.
+    #[graphql(complexity = "crate::limits::LIST_COST * child_complexity")]
     async fn attachments(&self, ctx: &Context<'_>) -> ApiResult<Vec<PracticeAttachment>> {
         let rows = loader(ctx)?
             .load_one(AttachmentsOfPractice(self.0.id))
@@ -194,6 +201,7 @@ impl GoodPractice {
             .collect())
     }
     /// Published states, from 1 (one practice at a time, not for lists).
+    #[graphql(complexity = "crate::limits::LIST_COST * child_complexity")]
     async fn revisions(&self, ctx: &Context<'_>) -> ApiResult<Vec<PracticeRevision>> {
         let (services, actor) = parts(ctx)?;
         Ok(services
@@ -504,6 +512,7 @@ impl PracticeQuery {
     }
 
     /// Line differences between two published revisions of a practice.
+    #[graphql(complexity = "crate::limits::LIST_COST * child_complexity")]
     async fn practice_diff(
         &self,
         ctx: &Context<'_>,
@@ -534,6 +543,7 @@ impl PracticeQuery {
     }
 
     /// The themes, target groups and regions the caller follows (their weekly digest).
+    #[graphql(complexity = "crate::limits::LIST_COST * child_complexity")]
     async fn my_follows(&self, ctx: &Context<'_>) -> ApiResult<Vec<Follow>> {
         let (services, actor) = parts(ctx)?;
         Ok(follows(services.practices().follows(actor).await?))
@@ -741,6 +751,7 @@ impl PracticeMutation {
     }
 
     /// Follows or stops following a theme (e.g. `housing`), target group (`women`) or region (`Toscana`).
+    #[graphql(complexity = "crate::limits::LIST_COST * child_complexity")]
     async fn set_follow(
         &self,
         ctx: &Context<'_>,

@@ -134,6 +134,7 @@ pub struct SearchMutation;
 impl SearchMutation {
     /// Replaces the search synonyms (administrators): each group lists interchangeable terms, e.g.
     /// `["FAMI", "AMIF"]`.
+    #[graphql(complexity = "crate::limits::LIST_COST * child_complexity")]
     async fn set_search_synonyms(
         &self,
         ctx: &Context<'_>,
@@ -150,6 +151,7 @@ pub struct SearchQuery;
 #[Object]
 impl SearchQuery {
     /// The synonym groups searches use.
+    #[graphql(complexity = "crate::limits::LIST_COST * child_complexity")]
     async fn search_synonyms(&self, ctx: &Context<'_>) -> ApiResult<Vec<Vec<String>>> {
         let (services, _) = parts(ctx)?;
         Ok(services.search().synonyms().await?)

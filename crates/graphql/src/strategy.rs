@@ -76,6 +76,7 @@ impl StrategyVersion {
     }
     /// The whole tree in depth-first order (objective, its actions, each followed by its activities), with
     /// indicators, progress, links and comments: one version at a time, not for lists.
+    #[graphql(complexity = "crate::limits::LIST_COST * child_complexity")]
     async fn elements(&self, ctx: &Context<'_>) -> ApiResult<Vec<StrategyElement>> {
         let (services, actor) = parts(ctx)?;
         let view = Arc::new(services.strategy().tree_view(actor, self.0.id).await?);
@@ -87,6 +88,7 @@ impl StrategyVersion {
             .collect())
     }
     /// Progress per objective and action (one version at a time, not for lists).
+    #[graphql(complexity = "crate::limits::LIST_COST * child_complexity")]
     async fn progress(&self, ctx: &Context<'_>) -> ApiResult<Vec<StrategyProgress>> {
         let (services, actor) = parts(ctx)?;
         Ok(services
@@ -167,6 +169,7 @@ impl StrategyElement {
             .await?
             .map(Organization))
     }
+    #[graphql(complexity = "crate::limits::LIST_COST * child_complexity")]
     async fn partners(&self, ctx: &Context<'_>) -> ApiResult<Vec<Organization>> {
         let keys: Vec<OrganizationKey> = tavolo_service::strategy::partner_ids(self.model())
             .into_iter()
@@ -199,9 +202,11 @@ impl StrategyElement {
             .transpose()
     }
     /// Status changes, oldest first.
+    #[graphql(complexity = "crate::limits::LIST_COST * child_complexity")]
     async fn status_history(&self) -> Vec<ProgressRecord> {
         self.records().cloned().map(ProgressRecord).collect()
     }
+    #[graphql(complexity = "crate::limits::LIST_COST * child_complexity")]
     async fn indicators(&self) -> Vec<StrategyIndicator> {
         let element_id = self.model().id;
         self.view
@@ -215,6 +220,7 @@ impl StrategyElement {
             })
             .collect()
     }
+    #[graphql(complexity = "crate::limits::LIST_COST * child_complexity")]
     async fn links(&self) -> Vec<StrategyLink> {
         let key = &self.model().key;
         self.view
@@ -226,6 +232,7 @@ impl StrategyElement {
             .collect()
     }
     /// Members' comments on it in this version (empty for non-members).
+    #[graphql(complexity = "crate::limits::LIST_COST * child_complexity")]
     async fn comments(&self) -> Vec<StrategyComment> {
         let element_id = self.model().id;
         self.view
@@ -282,6 +289,7 @@ impl StrategyIndicator {
         ))
     }
     /// Measurements, oldest first.
+    #[graphql(complexity = "crate::limits::LIST_COST * child_complexity")]
     async fn history(&self) -> Vec<ProgressRecord> {
         self.view
             .measurements(self.indicator())
@@ -456,6 +464,7 @@ impl StrategyChange {
     async fn change(&self) -> String {
         self.0.change.to_uppercase()
     }
+    #[graphql(complexity = "crate::limits::LIST_COST * child_complexity")]
     async fn fields(&self) -> Vec<FieldChange> {
         self.0
             .fields
@@ -595,6 +604,7 @@ pub struct StrategyQuery;
 #[Object]
 impl StrategyQuery {
     /// A table's strategy versions the caller may read, newest first.
+    #[graphql(complexity = "crate::limits::LIST_COST * child_complexity")]
     async fn strategy_versions(
         &self,
         ctx: &Context<'_>,
@@ -621,6 +631,7 @@ impl StrategyQuery {
     }
 
     /// What changed, element by element, from one version to another of the same table's strategy.
+    #[graphql(complexity = "crate::limits::LIST_COST * child_complexity")]
     async fn strategy_comparison(
         &self,
         ctx: &Context<'_>,

@@ -52,16 +52,19 @@ impl Table {
         Ok(loader(ctx)?.load_one(TableKey(parent)).await?.map(Table))
     }
     /// Groups under this table that the caller may see.
+    #[graphql(complexity = "crate::limits::LIST_COST * child_complexity")]
     async fn children(&self, ctx: &Context<'_>) -> ApiResult<Vec<Table>> {
         let rows = loader(ctx)?.load_one(ChildrenOfTable(self.0.id)).await?;
         Ok(rows.unwrap_or_default().into_iter().map(Table).collect())
     }
     /// Member organizations' seats in force.
+    #[graphql(complexity = "crate::limits::LIST_COST * child_complexity")]
     async fn seats(&self, ctx: &Context<'_>) -> ApiResult<Vec<Seat>> {
         let rows = loader(ctx)?.load_one(SeatsOfTable(self.0.id)).await?;
         Ok(rows.unwrap_or_default().into_iter().map(Seat).collect())
     }
     /// Everyone holding a role in force: chair, secretariat, delegates, observers.
+    #[graphql(complexity = "crate::limits::LIST_COST * child_complexity")]
     async fn memberships(&self, ctx: &Context<'_>) -> ApiResult<Vec<Membership>> {
         let rows = loader(ctx)?.load_one(MembershipsOfTable(self.0.id)).await?;
         Ok(rows
@@ -71,6 +74,7 @@ impl Table {
             .collect())
     }
     /// The caller's own roles at this table.
+    #[graphql(complexity = "crate::limits::LIST_COST * child_complexity")]
     async fn my_roles(&self, ctx: &Context<'_>) -> ApiResult<Vec<MembershipRole>> {
         let rows = loader(ctx)?.load_one(MyRolesAt(self.0.id)).await?;
         rows.unwrap_or_default()
@@ -108,6 +112,7 @@ impl Seat {
         self.0.valid_until
     }
     /// The titular delegate and substitutes in force; with `includeEnded`, everyone who ever represented the seat.
+    #[graphql(complexity = "crate::limits::LIST_COST * child_complexity")]
     async fn delegates(
         &self,
         ctx: &Context<'_>,

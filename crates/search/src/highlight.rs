@@ -1,14 +1,24 @@
 //! Snippets with the matched words in `<mark>`, computed from the stored text with the index's own analyzer, so
 //! that words found through a typo or a prefix are marked too.
 
+use std::time::{Duration, Instant};
+
 use tantivy::tokenizer::{TextAnalyzer, TokenStream};
 
-/// What a query matches: analyzed terms, how many typos each allows, and whether the last one is a prefix.
+/// What a query matches: analyzed terms (each once, however often the query repeats it), how many typos each
+/// allows, and whether the last one is a prefix; and until when marking matches is worth the time.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Matcher {
-    pub terms: Vec<(String, u8)>,
-    pub prefixes: Vec<String>,
+    terms: Vec<(String, u8)>,
+    prefixes: Vec<String>,
+    /// Past this instant snippets are cut without marks: one search never spends more on highlighting.
+    pub deadline: Option<Instant>,
 }
+
+/// How long one search may spend marking matches in its snippets.
+pub(crate) const SNIPPET_BUDGET: Duration = Duration::from_millis(200);
+/// How much of a document's text is scanned for the first match.
+const SNIPPET_SCAN_BYTES: usize = 20_000;
 
 /// Allowed typos by length: none for short words, one from five letters, two from nine.
 pub(crate) fn typos_for(term: &str) -> u8 {
@@ -40,6 +50,20 @@ fn levenshtein_within(a: &str, b: &str, limit: u8) -> bool {
 }
 
 impl Matcher {
+    pub(crate) fn add_term(&mut self, term: &str, prefix: bool) {
+        if !self.terms.iter().any(|(t, _)| t == term) {
+            self.terms.push((term.to_owned(), typos_for(term)));
+        }
+        if prefix && !self.prefixes.iter().any(|p| p == term) {
+            self.prefixes.push(term.to_owned());
+        }
+    }
+
+    fn out_of_time(&self) -> bool {
+        self.deadline
+            .is_some_and(|deadline| Instant::now() > deadline)
+    }
+
     fn matches(&self, token: &str) -> bool {
         self.terms.iter().any(|(term, typos)| {
             term == token || (*typos > 0 && levenshtein_within(term, token, *typos))
@@ -60,7 +84,11 @@ const SNIPPET_CHARS: usize = 220;
 /// when nothing matches.
 pub(crate) fn snippet(analyzer: &mut TextAnalyzer, text: &str, matcher: &Matcher) -> String {
     let mut marks: Vec<(usize, usize)> = Vec::new();
-    let mut stream = analyzer.token_stream(text);
+    let scanned = match text.char_indices().find(|(i, _)| *i >= SNIPPET_SCAN_BYTES) {
+        Some((end, _)) => &text[..end],
+        None => text,
+    };
+    let mut stream = analyzer.token_stream(if matcher.out_of_time() { "" } else { scanned });
     while stream.advance() {
         let token = stream.token();
         if matcher.matches(&token.text) {
@@ -103,7 +131,18 @@ pub(crate) fn snippet(analyzer: &mut TextAnalyzer, text: &str, matcher: &Matcher
 
 #[cfg(test)]
 mod tests {
-    use super::levenshtein_within;
+    use super::{Matcher, levenshtein_within};
+
+    #[test]
+    fn repeated_words_are_matched_once() {
+        let mut matcher = Matcher::default();
+        for _ in 0..100 {
+            matcher.add_term("casa", false);
+        }
+        matcher.add_term("casa", true);
+        assert_eq!(matcher.terms.len(), 1);
+        assert_eq!(matcher.prefixes.len(), 1);
+    }
 
     #[test]
     fn typos_are_counted_as_edits() {

@@ -21,7 +21,7 @@ use tantivy::{
     DocAddress, Index, IndexReader, IndexWriter, Order, ReloadPolicy, TantivyDocument, Term,
 };
 
-use crate::highlight::{Matcher, snippet, typos_for};
+use crate::highlight::{Matcher, SNIPPET_BUDGET, snippet, typos_for};
 use crate::{
     DocumentKind, FacetCount, Hit, Readers, SearchDocument, SearchEngine, SearchError,
     SearchRequest, SearchResults, SearchSort, Synonyms,
@@ -248,8 +248,14 @@ impl TantivyEngine {
         let clauses = synonyms.clauses(text);
         let f = self.fields;
         let mut musts: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        // A word repeated in the query adds nothing but work: each clause is queried once (the last, typed as a
+        // prefix, always).
+        let mut seen = std::collections::HashSet::new();
         for (index, clause) in clauses.iter().enumerate() {
             let last_clause = index + 1 == clauses.len();
+            if !seen.insert(clause) && !last_clause {
+                continue;
+            }
             let mut alternatives: Vec<(Occur, Box<dyn Query>)> = Vec::new();
             for words in clause {
                 for (field, boost) in [(f.title, 2.0), (f.body, 1.0), (f.english, 0.5)] {
@@ -263,10 +269,7 @@ impl TantivyEngine {
                             last_clause && position + 1 == terms.len() && clause.len() == 1;
                         all.push((Occur::Must, term_query(field, term, prefix)));
                         if field == f.body {
-                            matcher.terms.push((term.clone(), typos_for(term)));
-                            if prefix {
-                                matcher.prefixes.push(term.clone());
-                            }
+                            matcher.add_term(term, prefix);
                         }
                     }
                     let alternative: Box<dyn Query> = Box::new(BooleanQuery::new(all));
@@ -371,6 +374,7 @@ impl TantivyEngine {
             .index
             .tokenizer_for_field(self.fields.body)
             .map_err(engine_error)?;
+        matcher.deadline = Some(std::time::Instant::now() + SNIPPET_BUDGET);
         let mut hits = Vec::new();
         for address in addresses.into_iter().take(request.first) {
             let doc: TantivyDocument = searcher.doc(address).map_err(engine_error)?;

@@ -33,6 +33,8 @@ pub struct Config {
     /// A Meilisearch server for search; without it the embedded index under the data directory is used.
     pub meili_url: Option<String>,
     pub meili_key: Option<String>,
+    /// Whether GET `/graphql` shows GraphiQL, a development aid that loads its scripts from a CDN: off unless asked.
+    pub graphiql: bool,
 }
 
 const DEFAULT_LOADER_WINDOW_MS: u64 = 5;
@@ -53,6 +55,7 @@ struct FileConfig {
     attachment_types: Option<Vec<String>>,
     meili_url: Option<String>,
     meili_key: Option<String>,
+    graphiql: Option<bool>,
 }
 
 /// The attachment limits from `attachment_max_mb` and `attachment_types` (a list, or comma-separated in the environment).
@@ -155,6 +158,12 @@ impl Config {
             meili_key: env("TAVOLO_MEILI_KEY")
                 .or(file.meili_key)
                 .filter(|key| !key.is_empty()),
+            graphiql: match env("TAVOLO_GRAPHIQL") {
+                Some(text) => text
+                    .parse()
+                    .with_context(|| format!("TAVOLO_GRAPHIQL '{text}' is not true or false"))?,
+                None => file.graphiql.unwrap_or(false),
+            },
         })
     }
 

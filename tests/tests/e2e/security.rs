@@ -66,18 +66,24 @@ async fn headers_and_limits(backend: Backend) -> anyhow::Result<()> {
     );
     assert!(over["data"].is_null(), "{over}");
 
-    // The same field repeated without aliases merges into one answer but still costs: refused past the complexity.
-    let repeated = format!(
-        "{{ me {{ {} }} }}",
-        "id ".repeat(tavolo_graphql::MAX_COMPLEXITY)
+    // The same field repeated without aliases merges into one answer, but counts like an alias: refused past the cap.
+    let repeated = |n: usize| format!("{{ {} }}", "me { id } ".repeat(n));
+    let (_, at_cap) = ask(repeated(tavolo_graphql::MAX_ALIASES + 1)).await?;
+    assert!(at_cap.get("errors").is_none(), "{at_cap}");
+    let (_, costly) = ask(repeated(tavolo_graphql::MAX_ALIASES + 2)).await?;
+    assert_eq!(
+        costly["errors"][0]["extensions"]["code"], "VALIDATION",
+        "{costly}"
     );
-    let (_, costly) = ask(repeated).await?;
+    // Lists cost by their length: a cycle of nested lists is refused by the complexity limit, before any query.
+    let cycle = "{ tables { nodes { memberships { person { memberships { table { memberships { person { memberships { table { name } } } } } } } } } } }";
+    let (_, fanned) = ask(cycle.to_owned()).await?;
     assert!(
-        costly["errors"][0]["message"]
+        fanned["errors"][0]["message"]
             .as_str()
             .unwrap_or_default()
             .contains("complex"),
-        "{costly}"
+        "{fanned}"
     );
 
     // One operation per request: a batch (a JSON array) is refused as a whole.

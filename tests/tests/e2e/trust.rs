@@ -846,3 +846,35 @@ on_both_databases!(
     the_origin_is_checked_against_the_public_url,
     origin_against_public_url
 );
+
+/// A query repeating one word up to the length limit costs one word's work: it answers like the word alone.
+async fn repeated_words(backend: Backend) -> anyhow::Result<()> {
+    let app = TestApp::start(backend).await?;
+    let world = fixtures::world(&app.services).await?;
+    fixtures::practice(
+        &app.services,
+        world.person(Role::User),
+        "Sportello casa",
+        tavolo_domain::PracticeStatus::Published,
+        tavolo_domain::PracticeVisibility::Public,
+    )
+    .await?;
+    app.services.search().catch_up(10_000).await?;
+    let query =
+        "query($q: String!) { search(query: $q) { total hits { ... on PracticeHit { title } } } }";
+    let once = app
+        .client()
+        .gql(query, json!({ "q": "sportello" }))
+        .await?
+        .ok();
+    let repeated = "sportello ".repeat(50);
+    let many = app
+        .client()
+        .gql(query, json!({ "q": repeated.trim_end() }))
+        .await?
+        .ok();
+    assert_eq!(once.data()["search"], many.data()["search"]);
+    assert_eq!(many.data()["search"]["total"], 1);
+    Ok(())
+}
+on_both_databases!(repeated_query_words_cost_one_word, repeated_words);

@@ -1,9 +1,9 @@
-//! POST `/graphql` runs a query as the caller; GET `/graphql` shows GraphiQL and never runs anything.
+//! POST `/graphql` runs a query as the caller and answers as GraphQL over HTTP negotiates; GET `/graphql` shows
+//! GraphiQL when configured and never runs anything.
 
 use std::sync::atomic::Ordering;
 
 use async_graphql::http::GraphiQLSource;
-use async_graphql_axum::GraphQLResponse;
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
@@ -36,9 +36,10 @@ pub async fn execute(State(state): State<AppState>, headers: HeaderMap, body: By
             );
         }
     };
+    let media = ResponseMedia::accepted_by(&headers);
     if let Err(error) = tavolo_graphql::check_aliases(&mut request) {
         let response = async_graphql::Response::from_errors(vec![error]);
-        return GraphQLResponse::from(response).into_response();
+        return respond(response, media);
     }
     let caller = match identify(&state.services, &headers).await {
         Ok(caller) => caller,
@@ -69,7 +70,7 @@ pub async fn execute(State(state): State<AppState>, headers: HeaderMap, body: By
     if response.is_err() {
         state.metrics.graphql_errors.fetch_add(1, Ordering::Relaxed);
     }
-    let mut http = GraphQLResponse::from(response).into_response();
+    let mut http = respond(response, media);
     if caller.stale_cookie && !http.headers().contains_key(header::SET_COOKIE) {
         let clear = format!("{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0");
         if let Ok(value) = HeaderValue::from_str(&clear) {
@@ -81,8 +82,94 @@ pub async fn execute(State(state): State<AppState>, headers: HeaderMap, body: By
     http
 }
 
-pub async fn graphiql() -> Html<String> {
-    Html(GraphiQLSource::build().endpoint("/graphql").finish())
+/// GraphiQL, when the configuration asks for it (`graphiql = true`); otherwise GET is not a way to reach the API.
+pub async fn graphiql(State(state): State<AppState>) -> Response {
+    if !state.config.graphiql {
+        let mut refused = error_response(
+            StatusCode::METHOD_NOT_ALLOWED,
+            "BAD_REQUEST",
+            "send GraphQL requests as a POST with a JSON body",
+        );
+        refused
+            .headers_mut()
+            .insert(header::ALLOW, HeaderValue::from_static("POST"));
+        return refused;
+    }
+    Html(GraphiQLSource::build().endpoint("/graphql").finish()).into_response()
+}
+
+/// The media type of the answer, as GraphQL over HTTP negotiates it: `application/graphql-response+json` when the
+/// client accepts it, `application/json` otherwise (a client that accepts only that, `*/*`, or says nothing).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ResponseMedia {
+    GraphqlResponse,
+    Json,
+}
+
+impl ResponseMedia {
+    const GRAPHQL_RESPONSE: &str = "application/graphql-response+json";
+
+    fn accepted_by(headers: &HeaderMap) -> Self {
+        let accepts = headers
+            .get_all(header::ACCEPT)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(','))
+            .any(|item| {
+                item.split(';')
+                    .next()
+                    .is_some_and(|m| m.trim().eq_ignore_ascii_case(Self::GRAPHQL_RESPONSE))
+            });
+        if accepts {
+            Self::GraphqlResponse
+        } else {
+            Self::Json
+        }
+    }
+
+    fn content_type(self) -> &'static str {
+        match self {
+            Self::GraphqlResponse => "application/graphql-response+json; charset=utf-8",
+            Self::Json => "application/json; charset=utf-8",
+        }
+    }
+}
+
+/// The HTTP answer to an executed (or refused) request. A request error (the document does not parse or validate, a
+/// variable does not coerce, a limit is exceeded: errors without a path, nothing executed) is a 400 without a `data`
+/// entry for `application/graphql-response+json`; `application/json` answers 200, as legacy clients expect.
+fn respond(response: async_graphql::Response, media: ResponseMedia) -> Response {
+    let request_error = response.data == async_graphql::Value::Null
+        && !response.errors.is_empty()
+        && response.errors.iter().all(|e| e.path.is_empty());
+    let headers = response.http_headers.clone();
+    let mut body = match serde_json::to_value(&response) {
+        Ok(body) => body,
+        Err(err) => {
+            tracing::error!(error = %err, "cannot serialize a GraphQL response");
+            return error_response(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "INTERNAL",
+                "internal error",
+            );
+        }
+    };
+    let status = if request_error && media == ResponseMedia::GraphqlResponse {
+        if let Some(object) = body.as_object_mut() {
+            object.remove("data");
+        }
+        StatusCode::BAD_REQUEST
+    } else {
+        StatusCode::OK
+    };
+    let mut http = (
+        status,
+        [(header::CONTENT_TYPE, media.content_type())],
+        body.to_string(),
+    )
+        .into_response();
+    http.headers_mut().extend(headers);
+    http
 }
 
 /// An error shaped like a GraphQL response, for requests refused before they reach the schema.
