@@ -59,10 +59,20 @@ pub const MAX_COMPLEXITY: usize = 5_000;
 
 /// Builds the schema over `services`; the server adds per-request data with `request_data`.
 pub fn build_schema(services: Services) -> TavoloSchema {
+    build_schema_with_limits(services, MAX_DEPTH, MAX_COMPLEXITY)
+}
+
+/// The same schema with other bounds: the field-level permission walk reads every field at once, far past what a
+/// client may ask, to check what each reader gets.
+pub fn build_schema_with_limits(
+    services: Services,
+    max_depth: usize,
+    max_complexity: usize,
+) -> TavoloSchema {
     Schema::build(Query::default(), Mutation::default(), EmptySubscription)
         .data(services)
-        .limit_depth(MAX_DEPTH)
-        .limit_complexity(MAX_COMPLEXITY)
+        .limit_depth(max_depth)
+        .limit_complexity(max_complexity)
         .finish()
 }
 

@@ -7,6 +7,7 @@ mod accounts;
 mod attachments;
 mod backup;
 mod directory;
+mod field_walk;
 mod http;
 mod mail;
 mod meetings;
