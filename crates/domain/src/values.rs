@@ -47,6 +47,14 @@ impl OptionalText {
         if text.chars().count() > max {
             return Err(InvalidValue(format!("must be at most {max} characters")));
         }
+        // Line breaks and tabs belong in free text; other control characters (a NUL, which PostgreSQL cannot even
+        // store, terminal escapes) never do.
+        if text
+            .chars()
+            .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+        {
+            return Err(InvalidValue("must not contain control characters".into()));
+        }
         Ok(Some(text.to_owned()))
     }
 }

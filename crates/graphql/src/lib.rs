@@ -21,7 +21,7 @@ use tavolo_service::Services;
 
 pub use accounts::SESSION_COOKIE;
 pub use error::{ApiError, ApiResult, server_error};
-pub use limits::{MAX_ALIASES, check_aliases};
+pub use limits::{MAX_ALIASES, check_aliases, check_strings};
 pub use loaders::TavoloLoader;
 
 /// The root query, merged from one object per area.

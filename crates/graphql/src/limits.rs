@@ -35,6 +35,37 @@ pub fn check_aliases(
     Err(error.into_server_error(Default::default()))
 }
 
+/// Refuses a request carrying a NUL character in any string, in its variables or written in the document: no field
+/// takes one, PostgreSQL cannot store one, and a rule forgetting to check would otherwise turn it into a 500.
+pub fn check_strings(request: &async_graphql::Request) -> Result<(), async_graphql::ServerError> {
+    let in_variables = request
+        .variables
+        .iter()
+        .find(|(_, value)| holds_nul(value))
+        .map(|(name, _)| name.to_string());
+    let in_query = request.query.contains('\0') || request.query.contains("\\u0000");
+    let field = match (in_variables, in_query) {
+        (Some(name), _) => name,
+        (None, true) => "query".to_owned(),
+        (None, false) => return Ok(()),
+    };
+    let error = async_graphql::Error::new(format!("{field}: must not contain NUL characters"))
+        .extend_with(|_, e| {
+            e.set("code", "VALIDATION");
+            e.set("field", field.clone());
+        });
+    Err(error.into_server_error(Default::default()))
+}
+
+fn holds_nul(value: &async_graphql::Value) -> bool {
+    match value {
+        async_graphql::Value::String(text) => text.contains('\0'),
+        async_graphql::Value::List(items) => items.iter().any(holds_nul),
+        async_graphql::Value::Object(fields) => fields.values().any(holds_nul),
+        _ => false,
+    }
+}
+
 fn count_aliases(set: &Positioned<SelectionSet>) -> usize {
     let mut seen = std::collections::HashSet::new();
     set.node

@@ -8,6 +8,7 @@ mod attachments;
 mod backup;
 mod directory;
 mod field_walk;
+mod hostile;
 mod http;
 mod mail;
 mod meetings;

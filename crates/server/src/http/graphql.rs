@@ -37,7 +37,9 @@ pub async fn execute(State(state): State<AppState>, headers: HeaderMap, body: By
         }
     };
     let media = ResponseMedia::accepted_by(&headers);
-    if let Err(error) = tavolo_graphql::check_aliases(&mut request) {
+    if let Err(error) = tavolo_graphql::check_strings(&request)
+        .and_then(|()| tavolo_graphql::check_aliases(&mut request))
+    {
         let response = async_graphql::Response::from_errors(vec![error]);
         return respond(response, media);
     }

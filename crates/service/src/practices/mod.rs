@@ -1218,7 +1218,7 @@ impl PracticeService<'_> {
         let known = match facet {
             FollowFacet::Theme => value.parse::<Theme>().is_ok(),
             FollowFacet::TargetGroup => value.parse::<TargetGroup>().is_ok(),
-            FollowFacet::Region => !value.is_empty() && value.chars().count() <= 100,
+            FollowFacet::Region => OptionalText::parse(Some(value), 100).is_ok_and(|v| v.is_some()),
         };
         if !known {
             return Err(ServiceError::validation(
