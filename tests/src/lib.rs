@@ -131,6 +131,7 @@ impl TestApp {
         let services = Services::new(db.store.clone(), files, std::sync::Arc::new(engine));
         let app = tavolo_server::router(AppState::new(
             config.clone(),
+            db.store.clone(),
             services.clone(),
             LINK_SECRET.as_bytes().to_vec(),
         ));

@@ -6,9 +6,9 @@ use std::sync::Arc;
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
+use tavolo_demo::{DEMO_ADMIN, DEMO_PASSWORD, seed_demo};
 use tavolo_domain::{Actor, InstanceRole};
 use tavolo_search::{MeiliEngine, SearchEngine, TantivyEngine};
-use tavolo_service::demo::{DEMO_ADMIN, DEMO_PASSWORD, seed_demo};
 use tavolo_service::directory::PersonInput;
 use tavolo_service::{Files, Services};
 use tavolo_store::Store;
@@ -121,13 +121,13 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         );
         return Ok(());
     }
-    let services = open(&config).await?;
+    let (store, services) = open(&config).await?;
     match cli.command {
         Command::Serve { demo } => {
             if demo {
                 seed(&services).await?;
             }
-            serve(config, services).await
+            serve(config, store, services).await
         }
         Command::Migrate => {
             println!("database is up to date");
@@ -155,7 +155,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::SeedDemo => seed(&services).await,
         Command::Backup { out } => {
-            let files = crate::backup::backup(&config, &services.store, &out).await?;
+            let files = crate::backup::backup(&config, &store, &out).await?;
             println!(
                 "backup written to {} (database and {files} attachment files)",
                 out.display()
@@ -176,8 +176,9 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
     }
 }
 
-/// Connects and migrates: every command that touches the database runs on the current schema.
-async fn open(config: &Config) -> anyhow::Result<Services> {
+/// Connects and migrates: every command that touches the database runs on the current schema. The store is for the
+/// operations that work on the database as a whole (backup, the mail worker, health); records go through the services.
+async fn open(config: &Config) -> anyhow::Result<(Store, Services)> {
     std::fs::create_dir_all(&config.data_dir)
         .with_context(|| format!("cannot create {}", config.data_dir.display()))?;
     let store = Store::connect(&config.database_url)
@@ -200,7 +201,7 @@ async fn open(config: &Config) -> anyhow::Result<Services> {
                 .map_err(|e| anyhow::anyhow!("cannot open the search index: {e}"))?,
         ),
     };
-    let services = Services::new(store, files, engine);
+    let services = Services::new(store.clone(), files, engine);
     if fresh_index {
         services
             .search()
@@ -208,7 +209,7 @@ async fn open(config: &Config) -> anyhow::Result<Services> {
             .await
             .map_err(|e| anyhow::anyhow!("cannot reset the search cursor: {e}"))?;
     }
-    Ok(services)
+    Ok((store, services))
 }
 
 async fn seed(services: &Services) -> anyhow::Result<()> {
@@ -227,7 +228,7 @@ async fn seed(services: &Services) -> anyhow::Result<()> {
     Ok(())
 }
 
-async fn serve(config: Config, services: Services) -> anyhow::Result<()> {
+async fn serve(config: Config, store: Store, services: Services) -> anyhow::Result<()> {
     let listener = tokio::net::TcpListener::bind(config.listen)
         .await
         .with_context(|| format!("cannot listen on {}", config.listen))?;
@@ -236,11 +237,8 @@ async fn serve(config: Config, services: Services) -> anyhow::Result<()> {
         config.public_url, config.listen
     );
     let link_secret = config.link_secret()?;
-    let mailer = Mailer::new(
-        services.store.db.clone(),
-        mail_config(&config, link_secret.clone()),
-    )
-    .map_err(|e| anyhow::anyhow!("mail: {e}"))?;
+    let mailer = Mailer::new(store.db.clone(), mail_config(&config, link_secret.clone()))
+        .map_err(|e| anyhow::anyhow!("mail: {e}"))?;
     match &config.smtp_url {
         Some(_) => println!("Mail goes out through the configured SMTP server."),
         None => println!(
@@ -251,7 +249,7 @@ async fn serve(config: Config, services: Services) -> anyhow::Result<()> {
     tokio::spawn(mailer.run(std::time::Duration::from_secs(2)));
     let holder = process_name();
     tokio::spawn(follow_changes(services.clone(), holder.clone()));
-    let app = router(AppState::new(config, services.clone(), link_secret));
+    let app = router(AppState::new(config, store, services.clone(), link_secret));
     axum::serve(listener, app)
         .with_graceful_shutdown(shutdown_signal())
         .await?;

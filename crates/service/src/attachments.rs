@@ -10,7 +10,7 @@ use tavolo_store::sea_orm;
 
 use crate::audit;
 use crate::practices::{PracticeService, change, editable};
-use crate::{ServiceError, ServiceResult, rows_in};
+use crate::{ServiceError, ServiceResult};
 
 /// More files than this on one practice belong in a linked folder.
 pub const ATTACHMENTS_PER_PRACTICE: u64 = 20;
@@ -112,11 +112,10 @@ impl PracticeService<'_> {
         actor: &Actor,
         practice_ids: &[i64],
     ) -> ServiceResult<Vec<practice_attachment::Model>> {
-        let readable = self.readable_ids(actor, practice_ids).await?;
-        rows_in::<practice_attachment::Entity, _, _>(
-            self.db,
+        self.rows_of_readable::<practice_attachment::Entity, _, _>(
+            actor,
+            practice_ids,
             practice_attachment::Column::PracticeId,
-            &readable,
             practice_attachment::Column::Id,
         )
         .await

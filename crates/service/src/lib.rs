@@ -5,13 +5,13 @@ pub mod accounts;
 pub mod attachments;
 pub mod audit;
 mod csv;
-pub mod demo;
+
 pub mod diff;
 pub mod directory;
 pub mod error;
 pub mod events;
 pub mod feeds;
-mod library_counts;
+
 pub mod markdown;
 pub mod meetings;
 pub mod minutes;
@@ -72,10 +72,10 @@ impl Files {
 /// Every service over one store; cheap to clone (the connection is a pool handle).
 #[derive(Debug, Clone)]
 pub struct Services {
-    pub store: Store,
+    store: Store,
     pub files: Files,
     pub search_engine: Arc<dyn SearchEngine>,
-    library_counts: library_counts::LibraryCounts,
+    library_counts: practices::LibraryCounts,
 }
 
 impl Services {
@@ -84,7 +84,7 @@ impl Services {
             store,
             files,
             search_engine,
-            library_counts: library_counts::LibraryCounts::default(),
+            library_counts: practices::LibraryCounts::default(),
         }
     }
 

@@ -516,18 +516,7 @@ async fn walk(backend: Backend) -> anyhow::Result<()> {
     let mut answered = 0;
     for (reader, actor) in &readers {
         for query in &queries {
-            let context = RequestContext {
-                actor: *actor,
-                session_secret: None,
-                secure_cookies: false,
-                loader_window: std::time::Duration::from_millis(1),
-            };
-            let request = tavolo_graphql::request_data(
-                async_graphql::Request::new(query),
-                &app.services,
-                context,
-            );
-            let response = schema.execute(request).await;
+            let response = ask(&schema, &app, actor, query).await;
             if response.data != async_graphql::Value::Null {
                 answered += 1;
             }
@@ -587,20 +576,27 @@ async fn reads(
     marker: &str,
 ) -> anyhow::Result<bool> {
     for query in queries {
-        let context = RequestContext {
-            actor: *actor,
-            session_secret: None,
-            secure_cookies: false,
-            loader_window: std::time::Duration::from_millis(1),
-        };
-        let request = tavolo_graphql::request_data(
-            async_graphql::Request::new(query),
-            &app.services,
-            context,
-        );
-        if serde_json::to_string(&schema.execute(request).await)?.contains(marker) {
+        if serde_json::to_string(&ask(schema, app, actor, query).await)?.contains(marker) {
             return Ok(true);
         }
     }
     Ok(false)
+}
+
+/// Runs `query` as `actor` on the unbounded schema, with the request data the HTTP edge would attach.
+async fn ask(
+    schema: &tavolo_graphql::TavoloSchema,
+    app: &TestApp,
+    actor: &Actor,
+    query: &str,
+) -> async_graphql::Response {
+    let context = RequestContext {
+        actor: *actor,
+        session_secret: None,
+        secure_cookies: false,
+        loader_window: std::time::Duration::from_millis(1),
+    };
+    let request =
+        tavolo_graphql::request_data(async_graphql::Request::new(query), &app.services, context);
+    schema.execute(request).await
 }

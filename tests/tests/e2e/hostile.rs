@@ -144,7 +144,9 @@ fn scalar(
         ("DateTime", _) => json!("9999-99-99T99:99:99Z"),
         (_, Flavor::LongText) if std::mem::take(long_left) => json!("a".repeat(LONG_TEXT)),
         (_, Flavor::LongText) => json!("a"),
-        (_, Flavor::ControlCharacters) => json!("Nome\u{1b}[31m\r\nBcc: x@evil.example\u{202e}\u{7}"),
+        (_, Flavor::ControlCharacters) => {
+            json!("Nome\u{1b}[31m\r\nBcc: x@evil.example\u{202e}\u{7}")
+        }
         (_, Flavor::Nul) => json!("Nome\u{0}"),
         (_, Flavor::Huge) => json!("9".repeat(400)),
         _ => json!(""),

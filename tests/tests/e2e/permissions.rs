@@ -1024,8 +1024,8 @@ async fn meeting_targets(
             html: "<p>Testo</p>".into(),
             calendar: None,
         };
-        let queued = tavolo_mail::outbox::queue(&services.store.db, message).await?;
-        tavolo_mail::outbox::mark_sent(&services.store.db, queued).await?;
+        let queued = tavolo_mail::outbox::queue(&app.db.store.db, message).await?;
+        tavolo_mail::outbox::mark_sent(&app.db.store.db, queued).await?;
         put("sent_invitation", sent.id);
         let past = fixtures::meeting(services, world.table.id, "Passata", -1).await?;
         meetings

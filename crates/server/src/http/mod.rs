@@ -19,6 +19,7 @@ use axum::http::{HeaderName, HeaderValue};
 use axum::routing::{get, post};
 use tavolo_graphql::TavoloSchema;
 use tavolo_service::Services;
+use tavolo_store::Store;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
@@ -32,6 +33,9 @@ const MAX_BODY_BYTES: usize = 1024 * 1024;
 pub struct AppState {
     pub config: Arc<Config>,
     pub services: Services,
+    /// The database itself, for the operations endpoints (health, metrics): every read of records goes through
+    /// `services`, as the caller.
+    pub store: Store,
     pub schema: TavoloSchema,
     pub metrics: Arc<Metrics>,
     /// Signs and checks answer links.
@@ -47,11 +51,12 @@ pub struct Metrics {
 }
 
 impl AppState {
-    pub fn new(config: Config, services: Services, link_secret: Vec<u8>) -> Self {
+    pub fn new(config: Config, store: Store, services: Services, link_secret: Vec<u8>) -> Self {
         let schema = tavolo_graphql::build_schema(services.clone());
         Self {
             config: Arc::new(config),
             services,
+            store,
             schema,
             metrics: Arc::default(),
             link_secret: Arc::new(link_secret),

@@ -14,7 +14,7 @@ pub async fn healthz() -> &'static str {
 }
 
 pub async fn readyz(State(state): State<AppState>) -> impl IntoResponse {
-    match state.services.store.ping().await {
+    match state.store.ping().await {
         Ok(()) => (StatusCode::OK, "ready"),
         Err(err) => {
             tracing::warn!(error = %err, "database not reachable");
@@ -44,7 +44,7 @@ pub async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
         (
             "tavolo_db_statements_total",
             "SQL statements run.",
-            state.services.store.statements.get(),
+            state.store.statements.get(),
         ),
     ];
     for (name, help, value) in counters {
@@ -62,7 +62,7 @@ pub async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
             "# HELP {name} Changes not yet applied to the search index.\n# TYPE {name} gauge\n{name} {pending}\n"
         );
     }
-    if let Ok((queued, failed)) = tavolo_mail::outbox::backlog(&state.services.store.db).await {
+    if let Ok((queued, failed)) = tavolo_mail::outbox::backlog(&state.store.db).await {
         for (name, help, value) in [
             (
                 "tavolo_mail_queued",

@@ -1,6 +1,7 @@
 //! The good-practice library: records with their facets, the review workflow (draft → submitted → published → archived),
 //! visibility (network or public), revisions, discussion, adoptions, and browsing with facet counts.
 
+mod counts;
 mod pending;
 
 pub use pending::PendingChanges;
@@ -25,8 +26,9 @@ use tavolo_store::sea_orm;
 
 use crate::audit::{self, Change};
 use crate::error::FieldContext;
-use crate::library_counts::{self, Counts, CountsKey, LibraryCounts};
 use crate::{ServiceError, ServiceResult, rows_in};
+pub(crate) use counts::LibraryCounts;
+use counts::{Counts, CountsKey};
 
 const SUMMARY_MAX: usize = 1_500;
 const BODY_MAX: usize = 100_000;
@@ -426,14 +428,14 @@ impl PracticeService<'_> {
         }
         let key = CountsKey::new(actor.is_signed_in(), filter);
         // Read before counting: a change landing in between makes the next request count again, never the reverse.
-        let version = library_counts::version(self.db).await?;
+        let version = counts::version(self.db).await?;
         self.counts
             .get_or_count(key, version, || count_matches(self.db, matching))
             .await
     }
 
     /// The practices among `ids` the actor may read, as one query.
-    pub(crate) async fn readable_ids(&self, actor: &Actor, ids: &[i64]) -> ServiceResult<Vec<i64>> {
+    async fn readable_ids(&self, actor: &Actor, ids: &[i64]) -> ServiceResult<Vec<i64>> {
         Ok(good_practice::Entity::find()
             .filter(good_practice::Column::Id.is_in(ids.iter().copied()))
             .filter(readable_condition(actor))
@@ -450,11 +452,10 @@ impl PracticeService<'_> {
         actor: &Actor,
         practice_ids: &[i64],
     ) -> ServiceResult<Vec<practice_adoption::Model>> {
-        let readable = self.readable_ids(actor, practice_ids).await?;
-        rows_in::<practice_adoption::Entity, _, _>(
-            self.db,
+        self.rows_of_readable::<practice_adoption::Entity, _, _>(
+            actor,
+            practice_ids,
             practice_adoption::Column::PracticeId,
-            &readable,
             practice_adoption::Column::Id,
         )
         .await
@@ -466,11 +467,10 @@ impl PracticeService<'_> {
         actor: &Actor,
         practice_ids: &[i64],
     ) -> ServiceResult<Vec<practice_comment::Model>> {
-        let readable = self.readable_ids(actor, practice_ids).await?;
-        rows_in::<practice_comment::Entity, _, _>(
-            self.db,
+        self.rows_of_readable::<practice_comment::Entity, _, _>(
+            actor,
+            practice_ids,
             practice_comment::Column::PracticeId,
-            &readable,
             practice_comment::Column::Id,
         )
         .await
@@ -482,14 +482,30 @@ impl PracticeService<'_> {
         actor: &Actor,
         practice_ids: &[i64],
     ) -> ServiceResult<Vec<practice_revision::Model>> {
-        let readable = self.readable_ids(actor, practice_ids).await?;
-        rows_in::<practice_revision::Entity, _, _>(
-            self.db,
+        self.rows_of_readable::<practice_revision::Entity, _, _>(
+            actor,
+            practice_ids,
             practice_revision::Column::PracticeId,
-            &readable,
             practice_revision::Column::Number,
         )
         .await
+    }
+
+    /// The rows of `E` hanging (by `column`) on the practices among `practice_ids` the actor may read.
+    pub(crate) async fn rows_of_readable<E, C, O>(
+        &self,
+        actor: &Actor,
+        practice_ids: &[i64],
+        column: C,
+        order: O,
+    ) -> ServiceResult<Vec<E::Model>>
+    where
+        E: EntityTrait,
+        C: ColumnTrait,
+        O: ColumnTrait,
+    {
+        let readable = self.readable_ids(actor, practice_ids).await?;
+        rows_in::<E, _, _>(self.db, column, &readable, order).await
     }
 
     /// Comments (and replies) on a published practice, by signed-in users.

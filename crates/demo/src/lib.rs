@@ -1,16 +1,14 @@
 //! Demo data drawn from the seeds: the Grosseto-area table of the S.T.O.R.I.A. project, its steering committee, two working groups and their people.
 
-use sea_orm::{EntityTrait, PaginatorTrait};
 use tavolo_domain::{
     Actor, DelegateKind, InstanceRole, Locale, MembershipRole, OrganizationKind as Org, TableKind,
     Visibility,
 };
 use tavolo_store::entity::organization;
-use tavolo_store::sea_orm;
 
-use crate::directory::{OrganizationInput, PersonInput};
-use crate::tables::TableInput;
-use crate::{ServiceResult, Services};
+use tavolo_service::directory::{OrganizationInput, PersonInput};
+use tavolo_service::tables::TableInput;
+use tavolo_service::{PageRequest, ServiceResult, Services};
 
 /// The password of every demo account, printed by the run command.
 pub const DEMO_PASSWORD: &str = "tavolo-demo-2026";
@@ -261,11 +259,11 @@ pub struct DemoSummary {
 /// Loads the demo dataset into an empty database; a database that already has organizations is left alone.
 pub async fn seed_demo(services: &Services) -> ServiceResult<DemoSummary> {
     let system = Actor::System;
-    if organization::Entity::find()
-        .count(&services.store.db)
-        .await?
-        > 0
-    {
+    let existing = services
+        .directory()
+        .organizations(&system, None, PageRequest::new(Some(1), None)?)
+        .await?;
+    if existing.total > 0 {
         return Ok(DemoSummary {
             seeded: false,
             organizations: 0,
@@ -507,9 +505,9 @@ async fn seed_meetings(
     table_id: i64,
     person: &impl Fn(&str) -> i64,
 ) -> ServiceResult<i64> {
-    use crate::meetings::{AgendaItemInput, MeetingInput};
-    use crate::minutes::{ActionItemInput, DecisionInput};
     use tavolo_domain::{ApprovalMethod, AttendanceStatus, DecisionOutcome};
+    use tavolo_service::meetings::{AgendaItemInput, MeetingInput};
+    use tavolo_service::minutes::{ActionItemInput, DecisionInput};
 
     let system = Actor::System;
     let meetings = services.meetings();
@@ -693,9 +691,9 @@ async fn seed_meetings(
 
 /// A meeting of the members-only steering committee, with its minutes: what only its members can find.
 async fn seed_steering_meeting(services: &Services, table_id: i64) -> ServiceResult<()> {
-    use crate::meetings::{AgendaItemInput, MeetingInput};
-    use crate::minutes::DecisionInput;
     use tavolo_domain::{ApprovalMethod, DecisionOutcome};
+    use tavolo_service::meetings::{AgendaItemInput, MeetingInput};
+    use tavolo_service::minutes::DecisionInput;
 
     let system = Actor::System;
     let meetings = services.meetings();
@@ -815,8 +813,8 @@ async fn seed_strategy(
     secretariat: &Actor,
     orgs: &[organization::Model],
 ) -> ServiceResult<()> {
-    use crate::strategy::{ElementInput, IndicatorInput};
     use tavolo_domain::{ActivityStatus, StrategyLevel};
+    use tavolo_service::strategy::{ElementInput, IndicatorInput};
 
     let system = Actor::System;
     let strategy = services.strategy();

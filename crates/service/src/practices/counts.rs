@@ -10,8 +10,8 @@ use tavolo_domain::{TargetGroup, Theme};
 use tavolo_store::entity::audit_event;
 use tavolo_store::sea_orm;
 
+use super::PracticeFilter;
 use crate::ServiceResult;
-use crate::practices::PracticeFilter;
 
 /// Kept entries; past this many the cache starts over (filters are few in practice: facets times a search box).
 const CAPACITY: usize = 512;

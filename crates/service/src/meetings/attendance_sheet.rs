@@ -1,0 +1,163 @@
+//! Who was present, absent or excused, the seat they represented, and the quorum counted per organization.
+
+#[allow(unused_imports)]
+use super::*;
+
+impl MeetingService<'_> {
+    /// The attendance sheets of the meetings whose participants the actor may see.
+    pub async fn attendances(
+        &self,
+        actor: &Actor,
+        meeting_ids: &[i64],
+    ) -> ServiceResult<Vec<attendance::Model>> {
+        Ok(attendance::Entity::find()
+            .filter(attendance::Column::MeetingId.is_in(meeting_ids.iter().copied()))
+            .filter(
+                attendance::Column::MeetingId
+                    .in_subquery(access::meetings_with_visible_participants(actor)),
+            )
+            .order_by_asc(attendance::Column::Id)
+            .all(self.db)
+            .await?)
+    }
+
+    /// Attendance rows of meetings already checked by the caller.
+    pub(super) async fn attendance_rows(
+        &self,
+        meeting_ids: &[i64],
+    ) -> ServiceResult<Vec<attendance::Model>> {
+        rows_in::<attendance::Entity, _, _>(
+            self.db,
+            attendance::Column::MeetingId,
+            meeting_ids,
+            attendance::Column::Id,
+        )
+        .await
+    }
+
+    /// Records (or corrects) whether a person was there; the seat defaults to the one they are a delegate of.
+    pub async fn record_attendance(
+        &self,
+        actor: &Actor,
+        meeting_id: i64,
+        person_id: i64,
+        status: AttendanceStatus,
+        seat_id: Option<i64>,
+    ) -> ServiceResult<attendance::Model> {
+        let context = load(self.db, actor, meeting_id).await?;
+        require_manage(actor, &context.roles)?;
+        require_status(
+            &context.meeting,
+            &[MeetingStatus::Scheduled, MeetingStatus::Held],
+            "attendance is kept for scheduled and held meetings",
+        )?;
+        let txn = tavolo_store::begin_write(self.db).await?;
+        let person = person::Entity::find_by_id(person_id)
+            .one(&txn)
+            .await?
+            .ok_or_else(|| {
+                ServiceError::validation("personId", format!("there is no person {person_id}"))
+            })?;
+        let seat_id = match seat_id {
+            Some(id) => {
+                let seat = seat::Entity::find_by_id(id).one(&txn).await?;
+                if seat.is_none_or(|s| s.table_id != context.table.id) {
+                    return Err(ServiceError::validation(
+                        "seatId",
+                        "is not a seat of this meeting's table",
+                    ));
+                }
+                Some(id)
+            }
+            None => active_memberships()
+                .filter(membership::Column::TableId.eq(context.table.id))
+                .filter(membership::Column::PersonId.eq(person_id))
+                .filter(membership::Column::SeatId.is_not_null())
+                .one(&txn)
+                .await?
+                .and_then(|m| m.seat_id),
+        };
+        let existing = attendance::Entity::find()
+            .filter(attendance::Column::MeetingId.eq(meeting_id))
+            .filter(attendance::Column::PersonId.eq(person_id))
+            .one(&txn)
+            .await?;
+        let saved = match existing {
+            Some(row) => {
+                let mut model = row.into_active_model();
+                model.status = Set(status.as_str().to_owned());
+                model.seat_id = Set(seat_id);
+                model.recorded_at = Set(Utc::now());
+                model.update(&txn).await?
+            }
+            None => {
+                attendance::ActiveModel {
+                    meeting_id: Set(meeting_id),
+                    person_id: Set(person_id),
+                    status: Set(status.as_str().to_owned()),
+                    seat_id: Set(seat_id),
+                    recorded_at: Set(Utc::now()),
+                    ..Default::default()
+                }
+                .insert(&txn)
+                .await?
+            }
+        };
+        audit::record(
+            &txn,
+            actor,
+            meeting_change(
+                "attendance",
+                &context.meeting,
+                format!("{} marked {status}", person.name),
+            ),
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(saved)
+    }
+
+    /// Organizations count as present when one of their delegates is; the share needed comes from the table.
+    pub async fn quorum(&self, actor: &Actor, meeting_id: i64) -> ServiceResult<Quorum> {
+        let context = load(self.db, actor, meeting_id).await?;
+        // Members are the seats not ended before the meeting began: a seat registered later than a
+        // meeting recorded after the fact still counts, since the register lags reality.
+        let member_seats: HashSet<i64> = seat::Entity::find()
+            .filter(seat::Column::TableId.eq(context.table.id))
+            .all(self.db)
+            .await?
+            .into_iter()
+            .filter(|s| {
+                s.valid_until
+                    .is_none_or(|until| until > context.meeting.starts_at)
+            })
+            .map(|s| s.id)
+            .collect();
+        let present: BTreeSet<i64> = self
+            .attendance_rows(&[meeting_id])
+            .await?
+            .into_iter()
+            .filter(|a| a.status == AttendanceStatus::Present.as_str())
+            .filter_map(|a| a.seat_id)
+            .filter(|id| member_seats.contains(id))
+            .collect();
+        Ok(quorum_of(
+            member_seats.len() as u32,
+            present.len() as u32,
+            context.table.quorum_percent,
+        ))
+    }
+}
+
+/// Quorum is more than `percent`% of the member organizations (50 = an absolute majority), and never more than all of them.
+pub fn quorum_of(member_organizations: u32, present_organizations: u32, percent: i32) -> Quorum {
+    let percent = percent.clamp(1, 100);
+    let required = (member_organizations * percent as u32 / 100 + 1).min(member_organizations);
+    Quorum {
+        member_organizations,
+        present_organizations,
+        required,
+        percent,
+        reached: member_organizations > 0 && present_organizations >= required,
+    }
+}

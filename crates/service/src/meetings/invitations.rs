@@ -1,0 +1,347 @@
+//! Who is invited to a meeting, their answers (in the app), and the default invitations of a table.
+
+#[allow(unused_imports)]
+use super::*;
+
+impl MeetingService<'_> {
+    /// The invitations of each meeting the actor may see: all of them for the table's members, otherwise only the
+    /// actor's own.
+    pub async fn invitations(
+        &self,
+        actor: &Actor,
+        meeting_ids: &[i64],
+    ) -> ServiceResult<Vec<invitation::Model>> {
+        let mut shown = Condition::any().add(
+            invitation::Column::MeetingId
+                .in_subquery(access::meetings_with_visible_participants(actor)),
+        );
+        if let Some(person_id) = actor.person_id() {
+            shown = shown.add(
+                Condition::all()
+                    .add(invitation::Column::PersonId.eq(person_id))
+                    .add(
+                        invitation::Column::MeetingId
+                            .in_subquery(access::visible_meeting_ids(actor)),
+                    ),
+            );
+        }
+        Ok(invitation::Entity::find()
+            .filter(invitation::Column::MeetingId.is_in(meeting_ids.iter().copied()))
+            .filter(shown)
+            .order_by_asc(invitation::Column::Id)
+            .all(self.db)
+            .await?)
+    }
+
+    pub async fn invite(
+        &self,
+        actor: &Actor,
+        meeting_id: i64,
+        invitee: Invitee,
+        role: InvitationRole,
+    ) -> ServiceResult<invitation::Model> {
+        let context = load(self.db, actor, meeting_id).await?;
+        require_manage(actor, &context.roles)?;
+        require_status(
+            &context.meeting,
+            &[MeetingStatus::Draft, MeetingStatus::Scheduled],
+            "invitations to a held or cancelled meeting cannot change",
+        )?;
+        let txn = tavolo_store::begin_write(self.db).await?;
+        let (person_id, email, name, field) = match invitee {
+            Invitee::Person(id) => {
+                let person = person::Entity::find_by_id(id)
+                    .one(&txn)
+                    .await?
+                    .ok_or_else(|| {
+                        ServiceError::validation("personId", format!("there is no person {id}"))
+                    })?;
+                (Some(person.id), person.email, person.name, "personId")
+            }
+            Invitee::Email { email, name } => {
+                let email = Email::parse(&email).field("email")?.into_inner();
+                let name = Name::parse(&name).field("name")?.into_inner();
+                // An address that belongs to an account is that person's invitation.
+                let owner = person::Entity::find()
+                    .filter(person::Column::Email.eq(&email))
+                    .one(&txn)
+                    .await?;
+                (owner.map(|p| p.id), email, name, "email")
+            }
+        };
+        let duplicate = invitation::Entity::find()
+            .filter(invitation::Column::MeetingId.eq(meeting_id))
+            .filter(invitation::Column::Email.eq(&email))
+            .count(&txn)
+            .await?;
+        if duplicate > 0 {
+            return Err(ServiceError::validation(
+                field,
+                format!("{email} is already invited"),
+            ));
+        }
+        let created = insert_invitation(&txn, meeting_id, person_id, &email, &name, role).await?;
+        if status_of(&context.meeting)? == MeetingStatus::Scheduled {
+            events::publish(
+                &txn,
+                actor,
+                meeting_event(
+                    EventKind::InvitationAdded,
+                    &context.meeting,
+                    created.id,
+                    json!({ "email": email }),
+                ),
+            )
+            .await?;
+        }
+        audit::record(
+            &txn,
+            actor,
+            meeting_change(
+                "invite",
+                &context.meeting,
+                format!("invited {name} <{email}> to '{}'", context.meeting.title),
+            ),
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(created)
+    }
+
+    /// Withdraws an invitation; a scheduled meeting's invitee then receives a cancellation.
+    pub async fn remove_invitation(
+        &self,
+        actor: &Actor,
+        invitation_id: i64,
+    ) -> ServiceResult<invitation::Model> {
+        let found = self.invitation(invitation_id).await?;
+        let context = load(self.db, actor, found.meeting_id).await?;
+        require_manage(actor, &context.roles)?;
+        require_status(
+            &context.meeting,
+            &[MeetingStatus::Draft, MeetingStatus::Scheduled],
+            "invitations to a held or cancelled meeting cannot change",
+        )?;
+        let txn = tavolo_store::begin_write(self.db).await?;
+        invitation::Entity::delete_by_id(invitation_id)
+            .exec(&txn)
+            .await?;
+        if status_of(&context.meeting)? == MeetingStatus::Scheduled {
+            let payload = json!({ "email": found.email, "name": found.name, "meeting": snapshot(&context.meeting) });
+            events::publish(
+                &txn,
+                actor,
+                meeting_event(
+                    EventKind::InvitationRemoved,
+                    &context.meeting,
+                    invitation_id,
+                    payload,
+                ),
+            )
+            .await?;
+        }
+        audit::record(
+            &txn,
+            actor,
+            meeting_change(
+                "uninvite",
+                &context.meeting,
+                format!("withdrew the invitation of {}", found.email),
+            ),
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(found)
+    }
+
+    /// The invitee answers; delegating names who goes instead, and that person is invited.
+    pub async fn answer_invitation(
+        &self,
+        actor: &Actor,
+        invitation_id: i64,
+        rsvp: Rsvp,
+        delegate_to: Option<i64>,
+    ) -> ServiceResult<invitation::Model> {
+        let found = self.invitation(invitation_id).await?;
+        if actor.person_id().is_none() || found.person_id != actor.person_id() {
+            return Err(ServiceError::forbidden("answer someone else's invitation"));
+        }
+        let meeting = meeting::Entity::find_by_id(found.meeting_id)
+            .one(self.db)
+            .await?
+            .ok_or_else(|| ServiceError::not_found("meeting"))?;
+        require_status(
+            &meeting,
+            &[MeetingStatus::Scheduled, MeetingStatus::Draft],
+            "this meeting no longer takes answers",
+        )?;
+        if rsvp == Rsvp::NeedsAction {
+            return Err(ServiceError::validation(
+                "rsvp",
+                "choose accepted, tentative, declined or delegated",
+            ));
+        }
+        let txn = tavolo_store::begin_write(self.db).await?;
+        let mut delegated_to_email = None;
+        if rsvp == Rsvp::Delegated {
+            let delegate_id = delegate_to.ok_or_else(|| {
+                ServiceError::validation("delegateToPersonId", "say who goes instead")
+            })?;
+            let delegate = person::Entity::find_by_id(delegate_id)
+                .one(&txn)
+                .await?
+                .ok_or_else(|| {
+                    ServiceError::validation(
+                        "delegateToPersonId",
+                        format!("there is no person {delegate_id}"),
+                    )
+                })?;
+            if Some(delegate.id) == found.person_id {
+                return Err(ServiceError::validation(
+                    "delegateToPersonId",
+                    "delegate to someone else",
+                ));
+            }
+            let already = invitation::Entity::find()
+                .filter(invitation::Column::MeetingId.eq(meeting.id))
+                .filter(invitation::Column::Email.eq(&delegate.email))
+                .count(&txn)
+                .await?;
+            if already == 0 {
+                let role = if found.required {
+                    InvitationRole::Required
+                } else {
+                    InvitationRole::Optional
+                };
+                insert_invitation(
+                    &txn,
+                    meeting.id,
+                    Some(delegate.id),
+                    &delegate.email,
+                    &delegate.name,
+                    role,
+                )
+                .await?;
+            }
+            delegated_to_email = Some(delegate.email);
+        }
+        // An answer given here retires the links already mailed: they would answer again for the person.
+        let nonce = found.answer_nonce;
+        let mut model = found.into_active_model();
+        model.answer_nonce = Set(nonce + 1);
+        model.rsvp = Set(rsvp.as_str().to_owned());
+        model.delegated_to_person_id = Set(if rsvp == Rsvp::Delegated {
+            delegate_to
+        } else {
+            None
+        });
+        model.delegated_to_email = Set(delegated_to_email);
+        model.responded_at = Set(Some(Utc::now()));
+        let updated = model.update(&txn).await?;
+        audit::record(
+            &txn,
+            actor,
+            meeting_change(
+                "answer",
+                &meeting,
+                format!("{} answered {rsvp} to '{}'", updated.email, meeting.title),
+            ),
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(updated)
+    }
+
+    async fn invitation(&self, invitation_id: i64) -> ServiceResult<invitation::Model> {
+        invitation::Entity::find_by_id(invitation_id)
+            .one(self.db)
+            .await?
+            .ok_or_else(|| ServiceError::not_found("invitation"))
+    }
+}
+
+pub(super) async fn insert_invitation(
+    txn: &DatabaseTransaction,
+    meeting_id: i64,
+    person_id: Option<i64>,
+    email: &str,
+    name: &str,
+    role: InvitationRole,
+) -> ServiceResult<invitation::Model> {
+    Ok(invitation::ActiveModel {
+        meeting_id: Set(meeting_id),
+        person_id: Set(person_id),
+        email: Set(email.to_owned()),
+        name: Set(name.to_owned()),
+        required: Set(role == InvitationRole::Required),
+        rsvp: Set(Rsvp::NeedsAction.as_str().to_owned()),
+        delegated_to_person_id: Set(None),
+        delegated_to_email: Set(None),
+        responded_at: Set(None),
+        created_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(txn)
+    .await?)
+}
+
+/// The default invitations: chair, secretariat and titular delegates (required), substitutes when asked (optional).
+pub(super) async fn invite_table(
+    txn: &DatabaseTransaction,
+    meeting: &meeting::Model,
+    invite_substitutes: bool,
+) -> ServiceResult<()> {
+    let memberships = active_memberships()
+        .filter(membership::Column::TableId.eq(meeting.table_id))
+        .order_by_asc(membership::Column::Id)
+        .all(txn)
+        .await?;
+    let mut chosen: Vec<(i64, InvitationRole)> = Vec::new();
+    for m in &memberships {
+        let role = match (
+            m.role.parse::<MembershipRole>(),
+            m.delegate_kind.as_deref().map(str::parse::<DelegateKind>),
+        ) {
+            (Ok(MembershipRole::Chair | MembershipRole::Secretariat), _) => {
+                InvitationRole::Required
+            }
+            (Ok(MembershipRole::Delegate), Some(Ok(DelegateKind::Titular))) => {
+                InvitationRole::Required
+            }
+            (Ok(MembershipRole::Delegate), Some(Ok(DelegateKind::Substitute)))
+                if invite_substitutes =>
+            {
+                InvitationRole::Optional
+            }
+            _ => continue,
+        };
+        match chosen.iter_mut().find(|(id, _)| *id == m.person_id) {
+            Some(existing) if role == InvitationRole::Required => existing.1 = role,
+            Some(_) => {}
+            None => chosen.push((m.person_id, role)),
+        }
+    }
+    let ids: Vec<i64> = chosen.iter().map(|(id, _)| *id).collect();
+    let people = person::Entity::find()
+        .filter(person::Column::Id.is_in(ids))
+        .all(txn)
+        .await?;
+    for (person_id, role) in chosen {
+        if let Some(person) = people
+            .iter()
+            .find(|p| p.id == person_id)
+            .filter(|p| p.active)
+        {
+            insert_invitation(
+                txn,
+                meeting.id,
+                Some(person.id),
+                &person.email,
+                &person.name,
+                role,
+            )
+            .await?;
+        }
+    }
+    Ok(())
+}
