@@ -878,3 +878,118 @@ async fn repeated_words(backend: Backend) -> anyhow::Result<()> {
     Ok(())
 }
 on_both_databases!(repeated_query_words_cost_one_word, repeated_words);
+
+const TREE_LINKS: &str = "query($id: ID!) { strategyVersion(id: $id) { status elements { title links { kind label path } } } }";
+
+/// Links hang on element keys, so a link added in a draft reaches the public approved version: each link is listed
+/// and labelled only for a reader who may read its target (a draft practice, a decision of minutes in review).
+async fn links_only_to_readable_targets(backend: Backend) -> anyhow::Result<()> {
+    use tavolo_domain::{Actor, DecisionOutcome, StrategyLevel, StrategyLinkKind};
+    use tavolo_service::minutes::DecisionInput;
+    use tavolo_service::strategy::ElementInput;
+
+    let app = TestApp::start(backend).await?;
+    let world = fixtures::world(&app.services).await?;
+    fixtures::give_roles(&app.services, &world, world.public_table.id).await?;
+    let system = Actor::System;
+    let table = world.public_table.id;
+    let decide = |text: &'static str, meeting_id: i64| {
+        let services = app.services.clone();
+        async move {
+            let item = services.meetings().agendas(&system, &[meeting_id]).await?[0].id;
+            let decision = services
+                .minutes()
+                .add_decision(
+                    &system,
+                    item,
+                    DecisionInput {
+                        text: text.into(),
+                        outcome: DecisionOutcome::Approved,
+                        votes_for: None,
+                        votes_against: None,
+                        votes_abstained: None,
+                    },
+                )
+                .await?;
+            anyhow::Ok(decision)
+        }
+    };
+    // The strategy approved by a decision of the first meeting.
+    let first = fixtures::held_meeting_at(&app.services, &world, table, "Prima seduta").await?;
+    let adoption = decide("Si approva la strategia locale", first.id).await?;
+    let strategy = app.services.strategy();
+    let chair = Actor::Person {
+        id: world.person(Role::Chair).id,
+        role: tavolo_domain::InstanceRole::User,
+        by_token: false,
+    };
+    let version = strategy.start_draft(&chair, table, None).await?;
+    let element = strategy
+        .add_element(
+            &chair,
+            version.id,
+            StrategyLevel::Objective,
+            None,
+            ElementInput {
+                title: Some("Orientamento ai servizi".into()),
+                ..Default::default()
+            },
+        )
+        .await?;
+    strategy.submit(&chair, version.id).await?;
+    strategy.approve(&chair, version.id, adoption.id).await?;
+    // A new draft links the same element (same key) to what visitors may not read.
+    let draft = strategy.start_draft(&chair, table, None).await?;
+    let (elements, _) = strategy.tree(&chair, draft.id).await?;
+    let copy = elements
+        .iter()
+        .find(|e| e.key == element.key)
+        .ok_or_else(|| anyhow::anyhow!("the draft did not copy the element"))?;
+    let second = fixtures::held_meeting_at(&app.services, &world, table, "Seconda seduta").await?;
+    let pending = decide("Decisione riservata in revisione", second.id).await?;
+    // The chair's own draft practice: the chair may link it, nobody at the table may read it.
+    let draft_practice = fixtures::practice(
+        &app.services,
+        world.person(Role::Chair),
+        "Bozza riservata",
+        tavolo_domain::PracticeStatus::Draft,
+        tavolo_domain::PracticeVisibility::Public,
+    )
+    .await?;
+    strategy
+        .link(&chair, copy.id, StrategyLinkKind::Decision, pending.id)
+        .await?;
+    strategy
+        .link(
+            &chair,
+            copy.id,
+            StrategyLinkKind::Practice,
+            draft_practice.id,
+        )
+        .await?;
+
+    let id = json!({ "id": version.id.to_string() });
+    for reader in [
+        app.client(),
+        app.signed_in(&world.person(Role::Observer).email).await?,
+    ] {
+        let seen = reader.gql(TREE_LINKS, id.clone()).await?.ok();
+        let text = seen.body.to_string();
+        assert!(
+            !text.contains("riservat"),
+            "a link to what the reader may not read: {text}"
+        );
+        assert_eq!(seen.data()["strategyVersion"]["status"], "APPROVED");
+    }
+    // The table's delegate reads minutes in review: the decision's link is theirs to see.
+    let delegate = app.signed_in(&world.person(Role::Delegate).email).await?;
+    let theirs = delegate.gql(TREE_LINKS, id).await?.ok();
+    let text = theirs.body.to_string();
+    assert!(text.contains("Decisione riservata"), "{text}");
+    assert!(!text.contains("Bozza riservata"), "{text}");
+    Ok(())
+}
+on_both_databases!(
+    strategy_links_show_only_readable_targets,
+    links_only_to_readable_targets
+);
