@@ -6,7 +6,7 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, IntoActiveModel, QueryFilter,
     QueryOrder, Set,
 };
-use tavolo_domain::{Actor, InstanceRole, MeetingStatus};
+use tavolo_domain::{Actor, MeetingStatus};
 use tavolo_store::entity::{calendar_feed, invitation, meeting, person};
 use tavolo_store::sea_orm;
 
@@ -116,7 +116,7 @@ impl FeedService<'_> {
             .ok_or_else(|| ServiceError::not_found("calendar"))?;
         let actor = Actor::Person {
             id: owner.id,
-            role: owner.instance_role.parse().unwrap_or(InstanceRole::User),
+            role: crate::accounts::role_of(&owner),
             by_token: false,
         };
         let (name, meetings) = self.meetings_of(&feed, &owner, &actor).await?;

@@ -5,7 +5,7 @@ use chrono::{Duration, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
 use serde_json::json;
-use tavolo_domain::{AccountLinkPurpose, Actor, EMAIL_CHANGE_HOURS, Email, InstanceRole};
+use tavolo_domain::{AccountLinkPurpose, Actor, EMAIL_CHANGE_HOURS, Email};
 use tavolo_store::entity::{account_link, person};
 use tavolo_store::sea_orm;
 
@@ -110,7 +110,7 @@ impl AccountService<'_> {
         let updated = model.update(&txn).await?;
         let owner = Actor::Person {
             id: updated.id,
-            role: updated.instance_role.parse().unwrap_or(InstanceRole::User),
+            role: super::role_of(&updated),
             by_token: false,
         };
         audit::record(
