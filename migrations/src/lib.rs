@@ -23,6 +23,7 @@ mod m20261125_000018_login_throttles;
 mod m20261125_000019_job_leases;
 mod m20261125_000020_lookup_indexes;
 mod m20261129_000021_trust_boundary;
+mod m20261129_000022_onboarding;
 
 pub struct Migrator;
 
@@ -51,6 +52,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000019_job_leases::Migration),
             Box::new(m20261125_000020_lookup_indexes::Migration),
             Box::new(m20261129_000021_trust_boundary::Migration),
+            Box::new(m20261129_000022_onboarding::Migration),
         ]
     }
 }

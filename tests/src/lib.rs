@@ -125,6 +125,7 @@ impl TestApp {
             meili_url: None,
             meili_key: None,
             graphiql: false,
+            oidc: None,
         };
         let files = Files::on_disk(config.attachment_dir(), config.attachments.clone());
         let engine = tavolo_search::TantivyEngine::in_memory()?;

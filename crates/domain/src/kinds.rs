@@ -348,10 +348,35 @@ string_enum!(
 
 /// How long a link confirming a new email address stays good.
 pub const EMAIL_CHANGE_HOURS: i64 = 24;
+/// How long an invitation to activate an account stays good.
+pub const ACTIVATION_DAYS: i64 = 7;
+/// How long a password-reset link stays good.
+pub const PASSWORD_RESET_MINUTES: i64 = 60;
 
 string_enum!(
     /// What a single-use link mailed for an account does.
     AccountLinkPurpose {
         EmailChange => "email_change",
+        Activation => "activation",
+        PasswordReset => "password_reset",
+    }
+);
+
+string_enum!(
+    /// How a session was opened.
+    SignInMethod {
+        Password => "password",
+        SingleSignOn => "single_sign_on",
+    }
+);
+
+string_enum!(
+    /// Where a person's account stands: invited people have a live link to set their password, people whose
+    /// invitation expired or was withdrawn have neither a password nor a live link.
+    AccountState {
+        Active => "active",
+        Invited => "invited",
+        NotActivated => "not_activated",
+        Deactivated => "deactivated",
     }
 );

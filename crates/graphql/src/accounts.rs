@@ -3,7 +3,7 @@
 use async_graphql::{Context, ID, Object, SimpleObject};
 use chrono::{DateTime, Utc};
 use tavolo_domain::NotificationKind;
-use tavolo_service::accounts::SESSION_LIFETIME_DAYS;
+use tavolo_service::accounts::{NewSession, SESSION_LIFETIME_DAYS};
 use tavolo_store::entity::{api_token, calendar_feed};
 
 use crate::loaders::TableKey;
@@ -81,12 +81,17 @@ pub struct CreatedApiToken {
     secret: String,
 }
 
-fn request_context<'a>(ctx: &Context<'a>) -> ApiResult<&'a RequestContext> {
+pub(crate) fn request_context<'a>(ctx: &Context<'a>) -> ApiResult<&'a RequestContext> {
     ctx.data::<RequestContext>()
         .map_err(|_| ApiError::internal("request context missing"))
 }
 
-fn session_cookie(value: &str, max_age_seconds: i64, secure: bool) -> String {
+/// The cookie of a session just opened.
+pub(crate) fn session_cookie(session: &NewSession, secure: bool) -> String {
+    cookie(&session.secret, SESSION_LIFETIME_DAYS * 86_400, secure)
+}
+
+fn cookie(value: &str, max_age_seconds: i64, secure: bool) -> String {
     let secure = if secure { "; Secure" } else { "" };
     format!(
         "{SESSION_COOKIE}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age_seconds}{secure}"
@@ -154,11 +159,14 @@ impl AccountMutation {
     /// Signs in and sets the session cookie (HttpOnly, SameSite=Lax).
     async fn login(&self, ctx: &Context<'_>, email: String, password: String) -> ApiResult<Person> {
         let (services, _) = parts(ctx)?;
-        let secure = request_context(ctx)?.secure_cookies;
-        let session = services.accounts().login(&email, &password).await?;
+        let request = request_context(ctx)?;
+        let session = services
+            .accounts()
+            .login(&email, &password, request.user_agent.as_deref())
+            .await?;
         ctx.insert_http_header(
             "Set-Cookie",
-            session_cookie(&session.secret, SESSION_LIFETIME_DAYS * 86_400, secure),
+            session_cookie(&session, request.secure_cookies),
         );
         Ok(Person(session.person))
     }
@@ -200,7 +208,7 @@ impl AccountMutation {
         if let Some(secret) = request.session_secret.as_deref() {
             services.accounts().logout(secret).await?;
         }
-        ctx.insert_http_header("Set-Cookie", session_cookie("", 0, request.secure_cookies));
+        ctx.insert_http_header("Set-Cookie", cookie("", 0, request.secure_cookies));
         Ok(true)
     }
 

@@ -2,13 +2,15 @@
 
 use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object};
 use chrono::{DateTime, Utc};
-use tavolo_domain::{InstanceRole, Locale, OrganizationKind};
-use tavolo_service::directory::{OrganizationInput, PersonInput};
+use tavolo_domain::{AccountState, InstanceRole, Locale, OrganizationKind};
+use tavolo_service::directory::{OrganizationInput, PeopleFilter, PersonInput};
 use tavolo_store::entity::{organization, person};
 
 use crate::connection::{IdConnection, connection, page_request};
 use crate::error::parse_id;
-use crate::loaders::{MembershipsOfPerson, OrganizationKey, PeopleOfOrganization};
+use crate::loaders::{
+    AccountStateOfPerson, MembershipsOfPerson, OrganizationKey, PeopleOfOrganization,
+};
 use crate::tables::Membership;
 use crate::{ApiResult, loader, parts};
 
@@ -110,6 +112,13 @@ impl Person {
     async fn active(&self, ctx: &Context<'_>) -> ApiResult<Option<bool>> {
         Ok(profile(ctx, &self.0)?.map(|p| p.active))
     }
+    /// Where the account stands (active, invited, not activated, deactivated); for administrators and those who
+    /// run a table, null for anyone else.
+    async fn account_state(&self, ctx: &Context<'_>) -> ApiResult<Option<AccountState>> {
+        Ok(loader(ctx)?
+            .load_one(AccountStateOfPerson(self.0.id))
+            .await?)
+    }
     /// Roles in force at the tables the caller may see.
     #[graphql(complexity = "crate::limits::LIST_COST * child_complexity")]
     async fn memberships(&self, ctx: &Context<'_>) -> ApiResult<Vec<Membership>> {
@@ -155,7 +164,8 @@ pub struct UpdateOrganizationInput {
     website: Option<String>,
 }
 
-/// A new person; with a password they can sign in straight away.
+/// A new person; without a password they are mailed an invitation to set their own (the usual way), with one they
+/// can sign in straight away.
 #[derive(InputObject)]
 pub struct CreatePersonInput {
     name: String,
@@ -211,7 +221,9 @@ impl DirectoryQuery {
         ))
     }
 
-    /// People (signed-in users only), optionally of one organization or matching `search` in name or email.
+    /// People (signed-in users only), optionally of one organization, with one instance role, matching `search` in
+    /// name or email, or (for administrators and those who run a table) in one account state.
+    #[allow(clippy::too_many_arguments)]
     async fn people(
         &self,
         ctx: &Context<'_>,
@@ -219,20 +231,22 @@ impl DirectoryQuery {
         after: Option<String>,
         search: Option<String>,
         organization_id: Option<ID>,
+        instance_role: Option<InstanceRole>,
+        account_state: Option<AccountState>,
     ) -> ApiResult<IdConnection<Person>> {
         let (services, actor) = parts(ctx)?;
         let had_cursor = after.is_some();
-        let organization_id = organization_id
-            .map(|id| parse_id(&id, "organizationId"))
-            .transpose()?;
+        let filter = PeopleFilter {
+            organization_id: organization_id
+                .map(|id| parse_id(&id, "organizationId"))
+                .transpose()?,
+            search,
+            instance_role,
+            account_state,
+        };
         let page = services
             .directory()
-            .people(
-                actor,
-                organization_id,
-                search.as_deref(),
-                page_request(first, after)?,
-            )
+            .people(actor, filter, page_request(first, after)?)
             .await?;
         Ok(connection(page, had_cursor, |m| m.id, Person))
     }

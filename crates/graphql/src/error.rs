@@ -38,6 +38,10 @@ impl From<ApiError> for Error {
             ServiceError::Conflict(_) | ServiceError::Stale { .. } => ("CONFLICT", None),
             ServiceError::RateLimited { .. } => ("RATE_LIMITED", None),
             ServiceError::Unavailable(_) => ("UNAVAILABLE", None),
+            ServiceError::Refused { reason, field, .. } if reason.is_authentication() => {
+                ("UNAUTHENTICATED", field.clone())
+            }
+            ServiceError::Refused { field, .. } => ("VALIDATION", field.clone()),
             ServiceError::Internal(detail) => {
                 tracing::error!(%detail, "internal error");
                 ("INTERNAL", None)
@@ -48,8 +52,13 @@ impl From<ApiError> for Error {
             if let Some(field) = field {
                 ext.set("field", field);
             }
-            if let ServiceError::RateLimited { retry_after_secs } = &err.0 {
-                ext.set("retryAfter", *retry_after_secs);
+            match &err.0 {
+                ServiceError::RateLimited { retry_after_secs } => {
+                    ext.set("reason", "LOCKED");
+                    ext.set("retryAfter", *retry_after_secs);
+                }
+                ServiceError::Refused { reason, .. } => ext.set("reason", reason.as_str()),
+                _ => {}
             }
             if let ServiceError::Stale {
                 current_version, ..

@@ -9,6 +9,7 @@ mod limits;
 mod loaders;
 mod meetings;
 mod minutes;
+mod onboarding;
 mod practices;
 mod search;
 mod strategy;
@@ -28,6 +29,7 @@ pub use loaders::TavoloLoader;
 #[derive(MergedObject, Default)]
 pub struct Query(
     accounts::AccountQuery,
+    onboarding::OnboardingQuery,
     directory::DirectoryQuery,
     tables::TableQuery,
     audit::AuditQuery,
@@ -42,6 +44,7 @@ pub struct Query(
 #[derive(MergedObject, Default)]
 pub struct Mutation(
     accounts::AccountMutation,
+    onboarding::OnboardingMutation,
     directory::DirectoryMutation,
     tables::TableMutation,
     meetings::MeetingMutation,
@@ -86,6 +89,10 @@ pub struct RequestContext {
     pub secure_cookies: bool,
     /// How long a loader waits for sibling keys before querying (see `Config::loader_window`).
     pub loader_window: std::time::Duration,
+    /// The browser's `User-Agent`, kept with a session opened by this request.
+    pub user_agent: Option<String>,
+    /// The label of the single sign-on button, when the installation has an OpenID provider.
+    pub single_sign_on: Option<String>,
 }
 
 /// Attaches the caller and fresh DataLoaders to a request.

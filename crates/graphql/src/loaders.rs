@@ -5,7 +5,7 @@ use std::hash::Hash;
 
 use async_graphql::dataloader::Loader;
 use tavolo_domain::Actor;
-use tavolo_domain::StrategyLinkKind;
+use tavolo_domain::{AccountState, StrategyLinkKind};
 use tavolo_service::meetings::MeetingHeading;
 use tavolo_service::strategy::LinkedElement;
 use tavolo_service::{ServiceError, ServiceResult, Services};
@@ -56,6 +56,7 @@ keyed!(ChildrenOfTable => Vec<table::Model>);
 keyed!(MembershipsOfPerson => Vec<membership::Model>);
 keyed!(MyRolesAt => Vec<membership::Model>);
 keyed!(PeopleOfOrganization => Vec<person::Model>);
+keyed!(AccountStateOfPerson => AccountState);
 keyed!(MeetingKey => meeting::Model);
 keyed!(MeetingHeadingKey => MeetingHeading);
 keyed!(AgendaOfMeeting => Vec<agenda_item::Model>);
@@ -100,6 +101,25 @@ fn grouped<K: From<i64> + Hash + Eq + Copy, M>(
         }
     }
     groups
+}
+
+impl Loader<AccountStateOfPerson> for TavoloLoader {
+    type Value = AccountState;
+    type Error = ServiceError;
+    async fn load(
+        &self,
+        keys: &[AccountStateOfPerson],
+    ) -> ServiceResult<HashMap<AccountStateOfPerson, Self::Value>> {
+        let states = self
+            .services
+            .accounts()
+            .account_states(&self.actor, &ids(keys))
+            .await?;
+        Ok(states
+            .into_iter()
+            .map(|(id, state)| (AccountStateOfPerson(id), state))
+            .collect())
+    }
 }
 
 impl Loader<OrganizationKey> for TavoloLoader {

@@ -63,8 +63,8 @@ async fn expand(
     config: &MailConfig,
     event: &domain_event::Model,
 ) -> Result<(), MailError> {
-    if event.kind == "email_change_requested" {
-        return email_change(txn, config, event).await;
+    if event.meeting_id.is_none() && event.table_id.is_none() {
+        return account_messages(txn, config, event).await;
     }
     let Some(meeting_id) = event.meeting_id else {
         return Ok(());
@@ -136,9 +136,10 @@ async fn expand(
     }
 }
 
-/// The confirmation link to the new address and the notice to the old one. The event carried the link's secret for
+/// Messages about a person's account: the invitation, the reset link, the notice of a changed password, the
+/// confirmation link to a new address and the notice to the old one. An event carrying a link's secret carries it for
 /// this moment only: its payload is blanked in the same transaction, so the secret stays nowhere but in the message.
-async fn email_change(
+async fn account_messages(
     txn: &DatabaseTransaction,
     config: &MailConfig,
     event: &domain_event::Model,
@@ -149,29 +150,60 @@ async fn email_change(
         .filter(domain_event::Column::Id.eq(event.id))
         .exec(txn)
         .await?;
-    let (Some(token), Some(new_email), Some(old_email)) = (
-        payload["token"].as_str(),
-        payload["newEmail"].as_str(),
-        payload["oldEmail"].as_str(),
-    ) else {
-        return Ok(());
-    };
     let Some(person) = person::Entity::find_by_id(event.entity_id).one(txn).await? else {
         return Ok(());
     };
     let locale = person.locale.parse().unwrap_or(Locale::It);
-    let url = format!(
-        "{}/account/email/{token}",
-        config.public_url.trim_end_matches('/')
-    );
-    let confirm = crate::account::email_confirmation(locale, &person.name, new_email, &url);
-    let notice = crate::account::email_change_notice(locale, &person.name, new_email);
-    for (address, rendered) in [(new_email, confirm), (old_email, notice)] {
+    let base = config.public_url.trim_end_matches('/');
+    let token = payload["token"].as_str();
+    let messages = match (event.kind.as_str(), token) {
+        ("account_invited", Some(token)) => vec![(
+            person.email.clone(),
+            crate::account::invitation(
+                locale,
+                &person.name,
+                payload["invitedBy"].as_str(),
+                &format!("{base}/account/activate/{token}"),
+            ),
+        )],
+        ("password_reset_requested", Some(token)) => vec![(
+            person.email.clone(),
+            crate::account::password_reset(
+                locale,
+                &person.name,
+                &format!("{base}/account/reset/{token}"),
+            ),
+        )],
+        ("password_changed", _) => vec![(
+            person.email.clone(),
+            crate::account::password_changed(locale, &person.name),
+        )],
+        ("email_change_requested", Some(token)) => {
+            let (Some(new_email), Some(old_email)) =
+                (payload["newEmail"].as_str(), payload["oldEmail"].as_str())
+            else {
+                return Ok(());
+            };
+            let url = format!("{base}/account/email/{token}");
+            vec![
+                (
+                    new_email.to_owned(),
+                    crate::account::email_confirmation(locale, &person.name, new_email, &url),
+                ),
+                (
+                    old_email.to_owned(),
+                    crate::account::email_change_notice(locale, &person.name, new_email),
+                ),
+            ]
+        }
+        _ => Vec::new(),
+    };
+    for (address, rendered) in messages {
         let outgoing = Outgoing {
             kind: "account",
             meeting_id: None,
             invitation_id: None,
-            recipient_email: address.to_owned(),
+            recipient_email: address,
             recipient_name: person.name.clone(),
             subject: rendered.subject,
             text: rendered.text,

@@ -35,6 +35,24 @@ pub struct Config {
     pub meili_key: Option<String>,
     /// Whether GET `/graphql` shows GraphiQL, a development aid that loads its scripts from a CDN: off unless asked.
     pub graphiql: bool,
+    /// Single sign-on through an OpenID Connect provider, when `oidc_issuer` is set.
+    pub oidc: Option<OidcConfig>,
+}
+
+/// An OpenID Connect provider (Keycloak, Microsoft Entra, a SPID/CIE gateway) people may sign in through.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OidcConfig {
+    /// The issuer URL; its `/.well-known/openid-configuration` describes the rest.
+    pub issuer: String,
+    pub client_id: String,
+    /// Sent with HTTP Basic authentication to the token endpoint; public clients (PKCE only) have none.
+    pub client_secret: Option<String>,
+    /// The ID-token claim holding the person's address (`email` unless the provider uses another).
+    pub email_claim: String,
+    /// Whether someone the provider vouches for but who has no account gets one (as a plain user).
+    pub create_accounts: bool,
+    /// The sign-in button's label (say, "Entra con SPID o CIE"); the web UI's own wording when unset.
+    pub label: Option<String>,
 }
 
 const DEFAULT_LOADER_WINDOW_MS: u64 = 5;
@@ -56,6 +74,56 @@ struct FileConfig {
     meili_url: Option<String>,
     meili_key: Option<String>,
     graphiql: Option<bool>,
+    oidc_issuer: Option<String>,
+    oidc_client_id: Option<String>,
+    oidc_client_secret: Option<String>,
+    oidc_email_claim: Option<String>,
+    oidc_create_accounts: Option<bool>,
+    oidc_label: Option<String>,
+}
+
+/// A yes/no setting from the environment or the file.
+fn flag(
+    env: &impl Fn(&str) -> Option<String>,
+    name: &str,
+    file: Option<bool>,
+) -> anyhow::Result<bool> {
+    match env(name) {
+        Some(text) => text
+            .parse()
+            .with_context(|| format!("{name} '{text}' is not true or false")),
+        None => Ok(file.unwrap_or(false)),
+    }
+}
+
+/// The OpenID provider, when an issuer is configured; an issuer without a client id is a mistake worth stopping for.
+fn oidc_config(
+    file: &FileConfig,
+    env: &impl Fn(&str) -> Option<String>,
+) -> anyhow::Result<Option<OidcConfig>> {
+    let text = |name: &str, value: &Option<String>| {
+        env(name)
+            .or_else(|| value.clone())
+            .filter(|v| !v.trim().is_empty())
+    };
+    let Some(issuer) = text("TAVOLO_OIDC_ISSUER", &file.oidc_issuer) else {
+        return Ok(None);
+    };
+    let issuer = issuer.trim_end_matches('/').to_owned();
+    if !(issuer.starts_with("https://") || issuer.starts_with("http://")) {
+        anyhow::bail!("oidc_issuer '{issuer}' must be an http(s) URL");
+    }
+    let client_id = text("TAVOLO_OIDC_CLIENT_ID", &file.oidc_client_id)
+        .context("oidc_issuer is set but oidc_client_id is not")?;
+    Ok(Some(OidcConfig {
+        issuer,
+        client_id,
+        client_secret: text("TAVOLO_OIDC_CLIENT_SECRET", &file.oidc_client_secret),
+        email_claim: text("TAVOLO_OIDC_EMAIL_CLAIM", &file.oidc_email_claim)
+            .unwrap_or_else(|| "email".to_owned()),
+        create_accounts: flag(env, "TAVOLO_OIDC_CREATE_ACCOUNTS", file.oidc_create_accounts)?,
+        label: text("TAVOLO_OIDC_LABEL", &file.oidc_label),
+    }))
 }
 
 /// The attachment limits from `attachment_max_mb` and `attachment_types` (a list, or comma-separated in the environment).
@@ -106,6 +174,7 @@ impl Config {
 
     fn resolve(file: FileConfig, env: impl Fn(&str) -> Option<String>) -> anyhow::Result<Self> {
         let attachments = attachment_policy(&file, &env)?;
+        let oidc = oidc_config(&file, &env)?;
         let listen = match env("TAVOLO_LISTEN") {
             Some(text) => text
                 .parse()
@@ -158,12 +227,8 @@ impl Config {
             meili_key: env("TAVOLO_MEILI_KEY")
                 .or(file.meili_key)
                 .filter(|key| !key.is_empty()),
-            graphiql: match env("TAVOLO_GRAPHIQL") {
-                Some(text) => text
-                    .parse()
-                    .with_context(|| format!("TAVOLO_GRAPHIQL '{text}' is not true or false"))?,
-                None => file.graphiql.unwrap_or(false),
-            },
+            graphiql: flag(&env, "TAVOLO_GRAPHIQL", file.graphiql)?,
+            oidc,
         })
     }
 

@@ -27,6 +27,14 @@ pub enum ServiceError {
     /// nothing was written, and the same request may succeed later without anyone's help.
     #[error("{0}")]
     Unavailable(String),
+    /// Refused for a reason the person can act on, named so the web UI says it in their language
+    /// (`extensions.reason`): a taken address, a weak password, an expired link, a deactivated account.
+    #[error("{message}")]
+    Refused {
+        reason: Reason,
+        field: Option<String>,
+        message: String,
+    },
     /// Never shown to the caller: logged with its cause, reported as a bare INTERNAL.
     #[error("internal error")]
     Internal(String),
@@ -34,12 +42,79 @@ pub enum ServiceError {
 
 pub type ServiceResult<T> = Result<T, ServiceError>;
 
+/// The refusals of signing in and of account links that the web UI words itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reason {
+    /// The email and password do not match an account (or the address is unknown: the two are not told apart).
+    WrongCredentials,
+    /// The password was right but the account is deactivated.
+    AccountDeactivated,
+    /// Another person already uses the address.
+    EmailTaken,
+    /// The password breaks the rule (`Password::MIN` to `Password::MAX` characters, not the address itself).
+    WeakPassword,
+    /// The link was made by Tavolo but its time is over.
+    LinkExpired,
+    /// The link was already used, or replaced by a newer one, or withdrawn.
+    LinkUsed,
+    /// No such link: mistyped, cut short or made up.
+    LinkUnknown,
+    /// Activating an account needs the terms of use accepted.
+    TermsNotAccepted,
+    /// The installation already has its first administrator.
+    AlreadySetUp,
+    /// The one-time setup code does not match the one in the server's log.
+    WrongSetupCode,
+    /// Single sign-on found no account for the address and this installation does not create them.
+    NoAccountForSignOn,
+}
+
+impl Reason {
+    /// The text in `extensions.reason`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Reason::WrongCredentials => "WRONG_CREDENTIALS",
+            Reason::AccountDeactivated => "ACCOUNT_DEACTIVATED",
+            Reason::EmailTaken => "EMAIL_TAKEN",
+            Reason::WeakPassword => "WEAK_PASSWORD",
+            Reason::LinkExpired => "LINK_EXPIRED",
+            Reason::LinkUsed => "LINK_USED",
+            Reason::LinkUnknown => "LINK_UNKNOWN",
+            Reason::TermsNotAccepted => "TERMS_NOT_ACCEPTED",
+            Reason::AlreadySetUp => "ALREADY_SET_UP",
+            Reason::WrongSetupCode => "WRONG_SETUP_CODE",
+            Reason::NoAccountForSignOn => "NO_ACCOUNT_FOR_SIGN_ON",
+        }
+    }
+
+    /// Whether the refusal is about who the caller is (UNAUTHENTICATED) rather than about what they sent.
+    pub fn is_authentication(self) -> bool {
+        matches!(
+            self,
+            Reason::WrongCredentials | Reason::AccountDeactivated | Reason::NoAccountForSignOn
+        )
+    }
+}
+
 impl ServiceError {
     pub fn validation(field: &str, message: impl Into<String>) -> Self {
         Self::Validation {
             field: field.to_owned(),
             message: message.into(),
         }
+    }
+
+    pub fn refused(reason: Reason, field: Option<&str>, message: impl Into<String>) -> Self {
+        Self::Refused {
+            reason,
+            field: field.map(str::to_owned),
+            message: message.into(),
+        }
+    }
+
+    /// A password that breaks the rule, for `field`.
+    pub fn weak_password(field: &str, rule: tavolo_domain::InvalidValue) -> Self {
+        Self::refused(Reason::WeakPassword, Some(field), rule.0)
     }
 
     pub fn forbidden(what: &str) -> Self {

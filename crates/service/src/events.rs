@@ -23,6 +23,12 @@ pub enum EventKind {
     ActionItemAssigned,
     /// A person asked to move their account to a new address: a confirmation link for it, a notice for the old one.
     EmailChangeRequested,
+    /// A person was invited to activate an account: the link to set a password.
+    AccountInvited,
+    /// A person asked to reset a forgotten password: the link to set a new one.
+    PasswordResetRequested,
+    /// A person's password changed (by them, or through a reset): a notice, in case it was not them.
+    PasswordChanged,
 }
 
 impl EventKind {
@@ -38,6 +44,9 @@ impl EventKind {
             EventKind::MinutesApproved => "minutes_approved",
             EventKind::ActionItemAssigned => "action_item_assigned",
             EventKind::EmailChangeRequested => "email_change_requested",
+            EventKind::AccountInvited => "account_invited",
+            EventKind::PasswordResetRequested => "password_reset_requested",
+            EventKind::PasswordChanged => "password_changed",
         }
     }
 }

@@ -21,7 +21,7 @@ pub mod search;
 pub mod strategy;
 pub mod tables;
 
-pub use error::{ServiceError, ServiceResult};
+pub use error::{Reason, ServiceError, ServiceResult};
 pub use paging::{OffsetRequest, Page, PageRequest};
 
 use std::sync::Arc;

@@ -595,6 +595,8 @@ async fn ask(
         session_secret: None,
         secure_cookies: false,
         loader_window: std::time::Duration::from_millis(1),
+        user_agent: None,
+        single_sign_on: None,
     };
     let request =
         tavolo_graphql::request_data(async_graphql::Request::new(query), &app.services, context);

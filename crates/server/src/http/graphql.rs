@@ -52,6 +52,15 @@ pub async fn execute(State(state): State<AppState>, headers: HeaderMap, body: By
         session_secret: caller.session_secret,
         secure_cookies: state.config.secure_cookies(),
         loader_window: state.config.loader_window,
+        user_agent: headers
+            .get(header::USER_AGENT)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned),
+        single_sign_on: state.config.oidc.as_ref().map(|oidc| {
+            oidc.label
+                .clone()
+                .unwrap_or_default()
+        }),
     };
     let request = tavolo_graphql::request_data(request, &state.services, context);
     let mut response = state.schema.execute(request).await;

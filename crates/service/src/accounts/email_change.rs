@@ -2,15 +2,15 @@
 //! one, so that nobody (a table's runner included) can move someone else's mail and sign-in elsewhere.
 
 use chrono::{Duration, Utc};
-use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
+use sea_orm::{ActiveModelTrait, EntityTrait, Set};
 use serde_json::json;
 use tavolo_domain::{AccountLinkPurpose, Actor, EMAIL_CHANGE_HOURS, Email};
-use tavolo_store::entity::{account_link, person};
+use tavolo_store::entity::person;
 use tavolo_store::sea_orm;
 
-use super::{AccountService, change, digest, random_secret};
+use super::{AccountService, change, links};
 use crate::audit;
+use crate::directory::ensure_unique_email;
 use crate::error::FieldContext;
 use crate::events::{self, EventKind};
 use crate::{ServiceError, ServiceResult};
@@ -33,22 +33,15 @@ impl AccountService<'_> {
                 "is already your address",
             ));
         }
-        ensure_free(self.db, &email).await?;
-        let secret = random_secret("");
-        let now = Utc::now();
+        ensure_unique_email(self.db, &email, None, "newEmail").await?;
         let txn = tavolo_store::begin_write(self.db).await?;
-        end_pending(&txn, person.id).await?;
-        account_link::ActiveModel {
-            person_id: Set(person.id),
-            purpose: Set(AccountLinkPurpose::EmailChange.as_str().to_owned()),
-            token_hash: Set(digest(&secret)),
-            new_email: Set(Some(email.as_str().to_owned())),
-            expires_at: Set(now + Duration::hours(EMAIL_CHANGE_HOURS)),
-            used_at: Set(None),
-            created_at: Set(now),
-            ..Default::default()
-        }
-        .insert(&txn)
+        let secret = links::issue(
+            &txn,
+            person.id,
+            AccountLinkPurpose::EmailChange,
+            Duration::hours(EMAIL_CHANGE_HOURS),
+            Some(email.as_str()),
+        )
         .await?;
         // The mail worker needs the secret to write the link; it blanks the payload once the messages are queued.
         events::publish_account(
@@ -77,45 +70,23 @@ impl AccountService<'_> {
     /// Opens a confirmation link: the account moves to the new address, once. The link is the credential (it may be
     /// opened signed out); an unknown, used, replaced or expired link changes nothing.
     pub async fn confirm_email_change(&self, token: &str) -> ServiceResult<person::Model> {
-        let invalid = || ServiceError::validation("token", "this link is no longer valid");
-        let now = Utc::now();
-        let link = account_link::Entity::find()
-            .filter(account_link::Column::TokenHash.eq(digest(token)))
-            .filter(account_link::Column::Purpose.eq(AccountLinkPurpose::EmailChange.as_str()))
-            .one(self.db)
-            .await?
-            .filter(|l| l.used_at.is_none() && l.expires_at > now)
-            .ok_or_else(invalid)?;
-        let email =
-            Email::parse(link.new_email.as_deref().unwrap_or_default()).map_err(|_| invalid())?;
-        ensure_free(self.db, &email).await?;
         let txn = tavolo_store::begin_write(self.db).await?;
-        let claimed = account_link::Entity::update_many()
-            .col_expr(account_link::Column::UsedAt, Expr::value(now))
-            .filter(account_link::Column::Id.eq(link.id))
-            .filter(account_link::Column::UsedAt.is_null())
-            .exec(&txn)
-            .await?;
-        if claimed.rows_affected != 1 {
-            return Err(invalid());
-        }
+        let link = links::claim(&txn, token, AccountLinkPurpose::EmailChange).await?;
+        let email = Email::parse(link.new_email.as_deref().unwrap_or_default())
+            .map_err(|_| links::refusal(crate::Reason::LinkUnknown))?;
+        ensure_unique_email(&txn, &email, None, "newEmail").await?;
         let person = person::Entity::find_by_id(link.person_id)
             .one(&txn)
             .await?
-            .ok_or_else(invalid)?;
+            .ok_or_else(|| links::refusal(crate::Reason::LinkUnknown))?;
         let old = person.email.clone();
         let mut model: person::ActiveModel = person.into();
         model.email = Set(email.as_str().to_owned());
-        model.updated_at = Set(now);
+        model.updated_at = Set(Utc::now());
         let updated = model.update(&txn).await?;
-        let owner = Actor::Person {
-            id: updated.id,
-            role: super::role_of(&updated),
-            by_token: false,
-        };
         audit::record(
             &txn,
-            &owner,
+            &super::actor_of(&updated, false),
             change(
                 "confirm_email_change",
                 "person",
@@ -127,30 +98,4 @@ impl AccountService<'_> {
         txn.commit().await?;
         Ok(updated)
     }
-}
-
-/// Ends the person's links still waiting for an email change: only the newest request counts.
-async fn end_pending(conn: &impl sea_orm::ConnectionTrait, person_id: i64) -> ServiceResult<()> {
-    account_link::Entity::update_many()
-        .col_expr(account_link::Column::UsedAt, Expr::value(Utc::now()))
-        .filter(account_link::Column::PersonId.eq(person_id))
-        .filter(account_link::Column::Purpose.eq(AccountLinkPurpose::EmailChange.as_str()))
-        .filter(account_link::Column::UsedAt.is_null())
-        .exec(conn)
-        .await?;
-    Ok(())
-}
-
-async fn ensure_free(conn: &impl sea_orm::ConnectionTrait, email: &Email) -> ServiceResult<()> {
-    let taken = person::Entity::find()
-        .filter(person::Column::Email.eq(email.as_str()))
-        .count(conn)
-        .await?;
-    if taken > 0 {
-        return Err(ServiceError::validation(
-            "newEmail",
-            format!("{email} is already used by another person"),
-        ));
-    }
-    Ok(())
 }

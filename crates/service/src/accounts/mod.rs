@@ -1,10 +1,23 @@
 //! Accounts: password hashing (argon2id), server-side sessions, API tokens and turning a credential into an `Actor`.
 
 mod email_change;
+mod invitations;
+mod links;
 mod notifications;
+mod recovery;
+mod sessions;
+mod setup;
+mod sign_on;
 mod throttle;
 mod tokens;
 
+pub(crate) use invitations::invite;
+pub use invitations::LinkView;
+pub use links::LinkState;
+pub use sessions::SessionView;
+pub use setup::FirstAdministrator;
+pub use setup::SETUP_CODE_ATTEMPTS_KEY;
+pub use sign_on::VerifiedIdentity;
 pub use throttle::LOGIN_FAILURES;
 
 use argon2::Argon2;
@@ -16,13 +29,13 @@ use sea_orm::{
     Set,
 };
 use sha2::{Digest, Sha256};
-use tavolo_domain::{Actor, Email, InstanceRole, Password};
+use tavolo_domain::{Actor, Email, InstanceRole, Password, SignInMethod};
 use tavolo_store::entity::{api_token, person, session};
 use tavolo_store::sea_orm;
 
 use crate::audit::{self, Change};
-use crate::error::FieldContext;
-use crate::{ServiceError, ServiceResult};
+use crate::events::{self, EventKind};
+use crate::{Reason, ServiceError, ServiceResult};
 
 /// How long a browser session lasts without signing in again.
 pub const SESSION_LIFETIME_DAYS: i64 = 14;
@@ -50,9 +63,21 @@ pub struct AccountService<'a> {
 
 impl AccountService<'_> {
     /// Checks email and password and opens a session; the same error for an unknown email and a wrong password.
-    /// Refuses an address locked by too many attempts, saying when to try again.
-    pub async fn login(&self, email: &str, password: &str) -> ServiceResult<NewSession> {
-        let refused = || ServiceError::Unauthenticated("wrong email or password".into());
+    /// Refuses an address locked by too many attempts, saying when to try again; a deactivated account is named as
+    /// such only to whoever gave its right password.
+    pub async fn login(
+        &self,
+        email: &str,
+        password: &str,
+        user_agent: Option<&str>,
+    ) -> ServiceResult<NewSession> {
+        let refused = || {
+            ServiceError::refused(
+                Reason::WrongCredentials,
+                None,
+                "wrong email or password",
+            )
+        };
         let Ok(email) = Email::parse(email) else {
             return Err(refused());
         };
@@ -65,55 +90,15 @@ impl AccountService<'_> {
         let stored_hash = found.as_ref().and_then(|p| p.password_hash.clone());
         let valid = verify_password(password.to_owned(), stored_hash).await?;
         let person = match found {
-            Some(person) if valid && person.active => person,
+            Some(person) if valid => person,
             _ => return Err(refused()),
         };
-        let secret = random_secret("");
-        let expires_at = Utc::now() + Duration::days(SESSION_LIFETIME_DAYS);
+        self.clear_attempts(self.db, email.as_str()).await?;
+        ensure_active(&person)?;
         let txn = tavolo_store::begin_write(self.db).await?;
-        session::ActiveModel {
-            token_hash: Set(digest(&secret)),
-            person_id: Set(person.id),
-            created_at: Set(Utc::now()),
-            expires_at: Set(expires_at),
-            revoked_at: Set(None),
-            ..Default::default()
-        }
-        .insert(&txn)
-        .await?;
-        let actor = Actor::Person {
-            id: person.id,
-            role: role_of(&person),
-            by_token: false,
-        };
-        audit::record(
-            &txn,
-            &actor,
-            change(
-                "login",
-                "person",
-                person.id,
-                format!("{} signed in", person.email),
-            ),
-        )
-        .await?;
-        self.clear_attempts(&txn, email.as_str()).await?;
-        if person.first_signed_in_at.is_none() {
-            person::Entity::update_many()
-                .col_expr(
-                    person::Column::FirstSignedInAt,
-                    sea_orm::sea_query::Expr::value(Utc::now()),
-                )
-                .filter(person::Column::Id.eq(person.id))
-                .exec(&txn)
-                .await?;
-        }
+        let session = open_session(&txn, person, SignInMethod::Password, user_agent).await?;
         txn.commit().await?;
-        Ok(NewSession {
-            secret,
-            expires_at,
-            person,
-        })
+        Ok(session)
     }
 
     /// Revokes the session behind `secret`; revoking an already closed session is not an error.
@@ -141,10 +126,20 @@ impl AccountService<'_> {
         else {
             return Ok(None);
         };
-        if found.revoked_at.is_some() || found.expires_at <= Utc::now() {
+        let now = Utc::now();
+        if found.revoked_at.is_some() || found.expires_at <= now {
             return Ok(None);
         }
-        self.active_actor(found.person_id, false).await
+        let person_id = found.person_id;
+        if found
+            .last_seen_at
+            .is_none_or(|at| at < now - Duration::seconds(LAST_USED_GRANULARITY_SECS))
+        {
+            let mut active = found.into_active_model();
+            active.last_seen_at = Set(Some(now));
+            active.update(self.db).await?;
+        }
+        self.active_actor(person_id, false).await
     }
 
     /// The person behind a bearer token, or `None` when it is unknown, expired or revoked.
@@ -179,11 +174,9 @@ impl AccountService<'_> {
 
     async fn active_actor(&self, person_id: i64, by_token: bool) -> ServiceResult<Option<Actor>> {
         let person = person::Entity::find_by_id(person_id).one(self.db).await?;
-        Ok(person.filter(|p| p.active).map(|p| Actor::Person {
-            id: p.id,
-            role: role_of(&p),
-            by_token,
-        }))
+        Ok(person
+            .filter(|p| p.active)
+            .map(|p| actor_of(&p, by_token)))
     }
 
     /// Changes the actor's own password after checking the current one (throttled like a sign-in); the other
@@ -196,14 +189,10 @@ impl AccountService<'_> {
         keep_session: Option<&str>,
     ) -> ServiceResult<()> {
         let person = self.confirm_password(actor, current).await?;
-        Password::check(new).field("newPassword")?;
+        check_password(new, "newPassword", &person.email)?;
         let hash = hash_password(new.to_owned()).await?;
         let txn = tavolo_store::begin_write(self.db).await?;
-        let mut active = person.clone().into_active_model();
-        active.password_hash = Set(Some(hash));
-        active.updated_at = Set(Utc::now());
-        active.update(&txn).await?;
-        revoke_credentials(&txn, person.id, keep_session).await?;
+        store_password(&txn, actor, &person, hash, keep_session).await?;
         audit::record(
             &txn,
             actor,
@@ -259,12 +248,12 @@ impl AccountService<'_> {
         if !matches!(actor, Actor::System) {
             return Err(ServiceError::forbidden("set another person's password"));
         }
-        Password::check(new).field("password")?;
-        let hash = hash_password(new.to_owned()).await?;
         let person = person::Entity::find_by_id(person_id)
             .one(self.db)
             .await?
             .ok_or_else(|| ServiceError::not_found("person"))?;
+        check_password(new, "password", &person.email)?;
+        let hash = hash_password(new.to_owned()).await?;
         let mut active = person.into_active_model();
         active.password_hash = Set(Some(hash));
         active.update(self.db).await?;
@@ -291,8 +280,125 @@ pub(crate) fn role_of(person: &person::Model) -> InstanceRole {
     person.instance_role.parse().unwrap_or(InstanceRole::User)
 }
 
-/// Revokes every session of a person but `keep_session`, and every API token: what a changed password ends.
-async fn revoke_credentials(
+/// The actor a person's own credential stands for.
+pub(crate) fn actor_of(person: &person::Model, by_token: bool) -> Actor {
+    Actor::Person {
+        id: person.id,
+        role: role_of(person),
+        by_token,
+    }
+}
+
+/// The password rule, checked before anything is hashed: `Password`'s length, and not the address itself.
+pub(crate) fn check_password(raw: &str, field: &str, email: &str) -> ServiceResult<()> {
+    Password::check(raw).map_err(|rule| ServiceError::weak_password(field, rule))?;
+    let local = email.split('@').next().unwrap_or_default();
+    if raw.eq_ignore_ascii_case(email) || raw.eq_ignore_ascii_case(local) {
+        return Err(ServiceError::refused(
+            Reason::WeakPassword,
+            Some(field),
+            "must not be your email address",
+        ));
+    }
+    Ok(())
+}
+
+fn ensure_active(person: &person::Model) -> ServiceResult<()> {
+    if person.active {
+        return Ok(());
+    }
+    Err(ServiceError::refused(
+        Reason::AccountDeactivated,
+        None,
+        "this account is deactivated: ask an administrator of Tavolo",
+    ))
+}
+
+/// Opens a session for `person` inside the caller's transaction and records the sign-in.
+pub(super) async fn open_session(
+    txn: &impl sea_orm::ConnectionTrait,
+    person: person::Model,
+    method: SignInMethod,
+    user_agent: Option<&str>,
+) -> ServiceResult<NewSession> {
+    let secret = random_secret("");
+    let now = Utc::now();
+    let expires_at = now + Duration::days(SESSION_LIFETIME_DAYS);
+    let user_agent = user_agent.map(|agent| {
+        agent
+            .chars()
+            .filter(|c| !c.is_control())
+            .take(300)
+            .collect::<String>()
+    });
+    session::ActiveModel {
+        token_hash: Set(digest(&secret)),
+        person_id: Set(person.id),
+        created_at: Set(now),
+        expires_at: Set(expires_at),
+        revoked_at: Set(None),
+        user_agent: Set(user_agent),
+        last_seen_at: Set(Some(now)),
+        method: Set(method.as_str().to_owned()),
+        ..Default::default()
+    }
+    .insert(txn)
+    .await?;
+    audit::record(
+        txn,
+        &actor_of(&person, false),
+        change(
+            "login",
+            "person",
+            person.id,
+            format!("{} signed in ({method})", person.email),
+        ),
+    )
+    .await?;
+    if person.first_signed_in_at.is_none() {
+        person::Entity::update_many()
+            .col_expr(
+                person::Column::FirstSignedInAt,
+                sea_orm::sea_query::Expr::value(now),
+            )
+            .filter(person::Column::Id.eq(person.id))
+            .exec(txn)
+            .await?;
+    }
+    Ok(NewSession {
+        secret,
+        expires_at,
+        person,
+    })
+}
+
+/// Stores a new password hash, ends every other credential (whoever knew the old password may have made them) and
+/// tells the person by mail.
+pub(super) async fn store_password(
+    txn: &impl sea_orm::ConnectionTrait,
+    actor: &Actor,
+    person: &person::Model,
+    hash: String,
+    keep_session: Option<&str>,
+) -> ServiceResult<()> {
+    let mut active = person.clone().into_active_model();
+    active.password_hash = Set(Some(hash));
+    active.updated_at = Set(Utc::now());
+    active.update(txn).await?;
+    revoke_credentials(txn, person.id, keep_session).await?;
+    events::publish_account(
+        txn,
+        actor,
+        EventKind::PasswordChanged,
+        person.id,
+        serde_json::Value::Null,
+    )
+    .await
+}
+
+/// Revokes every session of a person but `keep_session`, and every API token: what a changed password or a
+/// deactivation ends.
+pub(crate) async fn revoke_credentials(
     conn: &impl sea_orm::ConnectionTrait,
     person_id: i64,
     keep_session: Option<&str>,

@@ -23,6 +23,8 @@ pub struct Model {
     pub created_by: Option<i64>,
     /// When the person first signed in: until then, whoever created them may still correct their record.
     pub first_signed_in_at: Option<DateTimeUtc>,
+    /// When the person accepted the terms of use, activating their account.
+    pub terms_accepted_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

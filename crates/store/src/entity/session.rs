@@ -12,6 +12,12 @@ pub struct Model {
     pub created_at: DateTimeUtc,
     pub expires_at: DateTimeUtc,
     pub revoked_at: Option<DateTimeUtc>,
+    /// The browser that opened it, as it named itself (cut to 300 characters).
+    pub user_agent: Option<String>,
+    /// The last request seen with it, to the minute.
+    pub last_seen_at: Option<DateTimeUtc>,
+    /// How the person signed in (`SignInMethod`).
+    pub method: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -1,175 +1,10 @@
-//! The directory: organizations and people (accounts), who may create and change them, and batch reads for loaders.
+//! People and their accounts in the directory: who may read, create and correct them, and the batch reads behind
+//! the loaders.
 
-use chrono::Utc;
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
-    IntoActiveModel, PaginatorTrait, QueryFilter, Set,
-};
-use tavolo_domain::{
-    Actor, Email, InstanceRole, Locale, Name, OptionalText, OrganizationKind, Password,
-    TimeZoneName, policy,
-};
-use tavolo_store::entity::{organization, person};
-use tavolo_store::sea_orm;
-
-use crate::access::{require_signed_in, runs_a_table_seating, runs_any_table};
-use crate::audit::{self, Change};
-use crate::error::FieldContext;
-use crate::paging::paginate;
-use crate::{Page, PageRequest, ServiceError, ServiceResult, rows_in};
-
-/// Fields of an organization; on update, `None` leaves a field as it is and an empty string clears it.
-#[derive(Debug, Clone, Default)]
-pub struct OrganizationInput {
-    pub name: Option<String>,
-    pub kind: Option<OrganizationKind>,
-    pub territory: Option<String>,
-    pub email: Option<String>,
-    pub phone: Option<String>,
-    pub website: Option<String>,
-}
-
-/// Fields of a person; on update, `None` leaves a field as it is.
-#[derive(Debug, Clone, Default)]
-pub struct PersonInput {
-    pub name: Option<String>,
-    pub email: Option<String>,
-    /// `Some(None)` detaches the person from their organization.
-    pub organization_id: Option<Option<i64>>,
-    pub locale: Option<Locale>,
-    pub time_zone: Option<String>,
-    pub instance_role: Option<InstanceRole>,
-    pub active: Option<bool>,
-    /// Only on creation: an initial password, so the person can sign in.
-    pub password: Option<String>,
-}
-
-pub struct DirectoryService<'a> {
-    pub(crate) db: &'a DatabaseConnection,
-}
+#[allow(unused_imports)]
+use super::*;
 
 impl DirectoryService<'_> {
-    pub async fn organization(
-        &self,
-        _actor: &Actor,
-        id: i64,
-    ) -> ServiceResult<organization::Model> {
-        organization::Entity::find_by_id(id)
-            .one(self.db)
-            .await?
-            .ok_or_else(|| ServiceError::not_found("organization"))
-    }
-
-    /// Organizations are public facts: any caller may list them, optionally by a piece of the name.
-    pub async fn organizations(
-        &self,
-        _actor: &Actor,
-        search: Option<&str>,
-        page: PageRequest,
-    ) -> ServiceResult<Page<organization::Model>> {
-        let mut query = organization::Entity::find();
-        if let Some(text) = search.map(str::trim).filter(|t| !t.is_empty()) {
-            query = query.filter(organization::Column::Name.contains(text));
-        }
-        paginate(self.db, query, organization::Column::Id, page).await
-    }
-
-    /// Organizations by id. They are public facts (they sit at public tables), so every caller gets them; the actor
-    /// is taken so that this read goes through the policy like every other.
-    pub async fn organizations_by_ids(
-        &self,
-        actor: &Actor,
-        ids: &[i64],
-    ) -> ServiceResult<Vec<organization::Model>> {
-        if !policy::can_read_organizations(actor) {
-            return Ok(Vec::new());
-        }
-        rows_in::<organization::Entity, _, _>(
-            self.db,
-            organization::Column::Id,
-            ids,
-            organization::Column::Id,
-        )
-        .await
-    }
-
-    pub async fn create_organization(
-        &self,
-        actor: &Actor,
-        input: OrganizationInput,
-    ) -> ServiceResult<organization::Model> {
-        self.authorize_directory(actor).await?;
-        let name = Name::parse(input.name.as_deref().unwrap_or_default())
-            .field("name")?
-            .into_inner();
-        let kind = input
-            .kind
-            .ok_or_else(|| ServiceError::validation("kind", "is required"))?;
-        let txn = tavolo_store::begin_write(self.db).await?;
-        ensure_unique_organization_name(&txn, &name, None).await?;
-        let now = Utc::now();
-        let mut model = organization::ActiveModel {
-            name: Set(name),
-            kind: Set(kind.as_str().to_owned()),
-            created_at: Set(now),
-            updated_at: Set(now),
-            ..Default::default()
-        };
-        apply_organization_contacts(&mut model, &input)?;
-        let created = model.insert(&txn).await?;
-        audit::record(
-            &txn,
-            actor,
-            org_change(
-                "create",
-                &created,
-                format!("created organization '{}'", created.name),
-            ),
-        )
-        .await?;
-        txn.commit().await?;
-        Ok(created)
-    }
-
-    pub async fn update_organization(
-        &self,
-        actor: &Actor,
-        id: i64,
-        input: OrganizationInput,
-    ) -> ServiceResult<organization::Model> {
-        let existing = self.organization(actor, id).await?;
-        require_signed_in(actor)?;
-        let runs_its_table = runs_a_table_seating(self.db, actor, id).await?;
-        if !policy::can_edit_organization(actor, runs_its_table) {
-            return Err(ServiceError::forbidden("change this organization"));
-        }
-        let txn = tavolo_store::begin_write(self.db).await?;
-        let mut model = existing.into_active_model();
-        if let Some(raw) = input.name.as_deref() {
-            let name = Name::parse(raw).field("name")?.into_inner();
-            ensure_unique_organization_name(&txn, &name, Some(id)).await?;
-            model.name = Set(name);
-        }
-        if let Some(kind) = input.kind {
-            model.kind = Set(kind.as_str().to_owned());
-        }
-        apply_organization_contacts(&mut model, &input)?;
-        model.updated_at = Set(Utc::now());
-        let updated = model.update(&txn).await?;
-        audit::record(
-            &txn,
-            actor,
-            org_change(
-                "update",
-                &updated,
-                format!("updated organization '{}'", updated.name),
-            ),
-        )
-        .await?;
-        txn.commit().await?;
-        Ok(updated)
-    }
-
     pub async fn person(&self, actor: &Actor, id: i64) -> ServiceResult<person::Model> {
         if !policy::can_read_people(actor) {
             return Err(ServiceError::Unauthenticated(
@@ -182,12 +17,12 @@ impl DirectoryService<'_> {
             .ok_or_else(|| ServiceError::not_found("person"))
     }
 
-    /// People, for signed-in users only; optionally those of one organization or matching a piece of name or email.
+    /// People, for signed-in users only, newest last, narrowed by `filter`; the account state filter is for those who
+    /// bring people in (administrators and tables' runners), who are the ones who see it.
     pub async fn people(
         &self,
         actor: &Actor,
-        organization_id: Option<i64>,
-        search: Option<&str>,
+        filter: PeopleFilter,
         page: PageRequest,
     ) -> ServiceResult<Page<person::Model>> {
         if !policy::can_read_people(actor) {
@@ -196,16 +31,25 @@ impl DirectoryService<'_> {
             ));
         }
         let mut query = person::Entity::find();
-        if let Some(org) = organization_id {
+        if let Some(org) = filter.organization_id {
             query = query.filter(person::Column::OrganizationId.eq(org));
         }
-        if let Some(text) = search.map(str::trim).filter(|t| !t.is_empty()) {
+        if let Some(text) = filter.search.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
             let lowered = text.to_lowercase();
             query = query.filter(
                 sea_orm::Condition::any()
                     .add(person::Column::Name.contains(text))
                     .add(person::Column::Email.contains(&lowered)),
             );
+        }
+        if let Some(role) = filter.instance_role {
+            query = query.filter(person::Column::InstanceRole.eq(role.as_str()));
+        }
+        if let Some(state) = filter.account_state {
+            if !policy::can_manage_directory(actor, runs_any_table(self.db, actor).await?) {
+                return Err(ServiceError::forbidden("filter people by account state"));
+            }
+            query = query.filter(account_state_condition(state));
         }
         paginate(self.db, query, person::Column::Id, page).await
     }
@@ -275,14 +119,15 @@ impl DirectoryService<'_> {
             None => TimeZoneName::default(),
         };
         if let Some(password) = input.password.as_deref() {
-            Password::check(password).field("password")?;
+            crate::accounts::check_password(password, "password", email.as_str())?;
         }
+        let invite = input.password.is_none() && input.active.unwrap_or(true);
         let password_hash = match input.password {
             Some(password) => Some(crate::accounts::hash_password(password).await?),
             None => None,
         };
         let txn = tavolo_store::begin_write(self.db).await?;
-        ensure_unique_email(&txn, &email, None).await?;
+        ensure_unique_email(&txn, &email, None, "email").await?;
         let organization_id = input.organization_id.flatten();
         ensure_organization_exists(&txn, organization_id).await?;
         let now = Utc::now();
@@ -317,6 +162,9 @@ impl DirectoryService<'_> {
             ),
         )
         .await?;
+        if invite {
+            crate::accounts::invite(&txn, actor, &created).await?;
+        }
         txn.commit().await?;
         Ok(created)
     }
@@ -328,10 +176,7 @@ impl DirectoryService<'_> {
         input: PersonInput,
     ) -> ServiceResult<person::Model> {
         let existing = self.person(actor, id).await?;
-        let brought_in = existing.created_by.is_some()
-            && existing.created_by == actor.person_id()
-            && existing.first_signed_in_at.is_none()
-            && runs_any_table(self.db, actor).await?;
+        let brought_in = may_correct(self.db, actor, &existing).await?;
         let is_user = existing.instance_role == InstanceRole::User.as_str();
         if !policy::can_edit_person(actor, id, brought_in, is_user) {
             return Err(ServiceError::forbidden("change this person"));
@@ -346,6 +191,15 @@ impl DirectoryService<'_> {
             return Err(ServiceError::forbidden("change this person's email"));
         }
         let admin_only = input.instance_role.is_some() || input.active.is_some();
+        let demotes_self = input.active == Some(false)
+            || input.instance_role.is_some_and(|role| role != InstanceRole::Admin);
+        if actor.is_admin() && actor.person_id() == Some(id) && demotes_self {
+            // Another administrator must do it, so an installation never loses its last one by a slip.
+            return Err(ServiceError::validation(
+                if input.active.is_some() { "active" } else { "instanceRole" },
+                "you cannot deactivate yourself or give up your own administrator role",
+            ));
+        }
         if admin_only && !policy::can_change_instance_role(actor) {
             return Err(ServiceError::forbidden(
                 "change instance roles or deactivate accounts",
@@ -364,7 +218,7 @@ impl DirectoryService<'_> {
         }
         if let Some(raw) = input.email.as_deref() {
             let email = Email::parse(raw).field("email")?;
-            ensure_unique_email(&txn, &email, Some(id)).await?;
+            ensure_unique_email(&txn, &email, Some(id), "email").await?;
             model.email = Set(email.into_inner());
         }
         if let Some(organization_id) = input.organization_id {
@@ -388,6 +242,10 @@ impl DirectoryService<'_> {
         }
         model.updated_at = Set(Utc::now());
         let updated = model.update(&txn).await?;
+        if input.active == Some(false) {
+            // Deactivation ends what the person holds, so a later reactivation revives no forgotten session.
+            crate::accounts::revoke_credentials(&txn, updated.id, None).await?;
+        }
         audit::record(
             &txn,
             actor,
@@ -401,86 +259,82 @@ impl DirectoryService<'_> {
         txn.commit().await?;
         Ok(updated)
     }
+}
 
-    async fn authorize_directory(&self, actor: &Actor) -> ServiceResult<()> {
-        require_signed_in(actor)?;
-        let runs_any = runs_any_table(self.db, actor).await?;
-        if !policy::can_manage_directory(actor, runs_any) {
-            return Err(ServiceError::forbidden("manage organizations and accounts"));
-        }
-        Ok(())
+/// What a list of people is narrowed to.
+#[derive(Debug, Clone, Default)]
+pub struct PeopleFilter {
+    pub organization_id: Option<i64>,
+    /// A piece of the name or of the address.
+    pub search: Option<String>,
+    pub instance_role: Option<InstanceRole>,
+    pub account_state: Option<AccountState>,
+}
+
+/// People whose account is in `state`, as `AccountService::account_states` tells it, in SQL.
+fn account_state_condition(state: AccountState) -> sea_orm::Condition {
+    use sea_orm::Condition;
+    use sea_orm::sea_query::Query;
+    let activated = Condition::any()
+        .add(person::Column::PasswordHash.is_not_null())
+        .add(person::Column::FirstSignedInAt.is_not_null());
+    let invitations = Query::select()
+        .column(account_link::Column::PersonId)
+        .from(account_link::Entity)
+        .and_where(account_link::Column::Purpose.eq(AccountLinkPurpose::Activation.as_str()))
+        .and_where(account_link::Column::UsedAt.is_null())
+        .and_where(account_link::Column::ExpiresAt.gt(Utc::now()))
+        .to_owned();
+    let live_invitation = person::Column::Id.in_subquery(invitations.clone());
+    let no_live_invitation = person::Column::Id.not_in_subquery(invitations);
+    let active = person::Column::Active.eq(true);
+    match state {
+        AccountState::Deactivated => Condition::all().add(person::Column::Active.eq(false)),
+        AccountState::Active => Condition::all().add(active).add(activated),
+        AccountState::Invited => Condition::all()
+            .add(active)
+            .add(activated.not())
+            .add(live_invitation),
+        AccountState::NotActivated => Condition::all()
+            .add(active)
+            .add(activated.not())
+            .add(no_live_invitation),
     }
 }
 
-fn apply_organization_contacts(
-    model: &mut organization::ActiveModel,
-    input: &OrganizationInput,
-) -> ServiceResult<()> {
-    if let Some(raw) = input.territory.as_deref() {
-        model.territory = Set(OptionalText::parse(Some(raw), 200).field("territory")?);
-    }
-    if let Some(raw) = input.email.as_deref() {
-        let email = match raw.trim() {
-            "" => None,
-            text => Some(Email::parse(text).field("email")?.into_inner()),
-        };
-        model.email = Set(email);
-    }
-    if let Some(raw) = input.phone.as_deref() {
-        model.phone = Set(OptionalText::parse(Some(raw), 50).field("phone")?);
-    }
-    if let Some(raw) = input.website.as_deref() {
-        let website = OptionalText::parse(Some(raw), 500).field("website")?;
-        if website
-            .as_deref()
-            .is_some_and(|w| !(w.starts_with("https://") || w.starts_with("http://")))
-        {
-            return Err(ServiceError::validation(
-                "website",
-                "must start with https:// or http://",
-            ));
-        }
-        model.website = Set(website);
-    }
-    Ok(())
-}
-
-async fn ensure_unique_organization_name(
+/// Whether the actor brought this person in and may still correct their record: they run a table, created the
+/// person, and the person has not signed in yet.
+pub(crate) async fn may_correct(
     conn: &impl ConnectionTrait,
-    name: &str,
-    except: Option<i64>,
-) -> ServiceResult<()> {
-    let mut query = organization::Entity::find().filter(organization::Column::Name.eq(name));
-    if let Some(id) = except {
-        query = query.filter(organization::Column::Id.ne(id));
-    }
-    if query.count(conn).await? > 0 {
-        return Err(ServiceError::validation(
-            "name",
-            format!("an organization named '{name}' already exists"),
-        ));
-    }
-    Ok(())
+    actor: &Actor,
+    person: &person::Model,
+) -> ServiceResult<bool> {
+    Ok(person.created_by.is_some()
+        && person.created_by == actor.person_id()
+        && person.first_signed_in_at.is_none()
+        && runs_any_table(conn, actor).await?)
 }
 
-async fn ensure_unique_email(
+/// Refuses an address another person already uses, naming `field`.
+pub(crate) async fn ensure_unique_email(
     conn: &impl ConnectionTrait,
     email: &Email,
     except: Option<i64>,
+    field: &str,
 ) -> ServiceResult<()> {
     let mut query = person::Entity::find().filter(person::Column::Email.eq(email.as_str()));
     if let Some(id) = except {
         query = query.filter(person::Column::Id.ne(id));
     }
     if query.count(conn).await? > 0 {
-        return Err(ServiceError::validation(
-            "email",
+        return Err(ServiceError::refused(
+            crate::Reason::EmailTaken,
+            Some(field),
             format!("{email} is already used by another person"),
         ));
     }
     Ok(())
 }
-
 async fn ensure_organization_exists(
     conn: &impl ConnectionTrait,
     id: Option<i64>,
@@ -494,17 +348,6 @@ async fn ensure_organization_exists(
     }
     Ok(())
 }
-
-fn org_change(action: &'static str, org: &organization::Model, summary: String) -> Change<'static> {
-    Change {
-        action,
-        entity_type: "organization",
-        entity_id: org.id,
-        table_id: None,
-        summary,
-    }
-}
-
 fn person_change(action: &'static str, person: &person::Model, summary: String) -> Change<'static> {
     Change {
         action,
