@@ -56,7 +56,9 @@ impl MigrationTrait for Migration {
         for column in [
             string_len_null(Sessions::UserAgent, 300),
             timestamp_with_time_zone_null(Sessions::LastSeenAt),
-            string_len(Sessions::Method, 20).default("password").to_owned(),
+            string_len(Sessions::Method, 20)
+                .default("password")
+                .to_owned(),
         ] {
             manager
                 .alter_table(

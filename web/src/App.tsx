@@ -1,7 +1,11 @@
 // Routes of the web UI; pages that show people require a session.
 import { Route, Routes } from "react-router-dom";
 import { Layout } from "./components/Layout";
-import { ConfirmEmail } from "./pages/ConfirmEmail";
+import { Activate } from "./pages/account/Activate";
+import { ConfirmEmail } from "./pages/account/ConfirmEmail";
+import { ForgotPassword } from "./pages/account/ForgotPassword";
+import { ResetPassword } from "./pages/account/ResetPassword";
+import { Setup } from "./pages/account/Setup";
 import { RequireSession } from "./components/RequireSession";
 import { Home } from "./pages/Home";
 import { Login } from "./pages/Login";
@@ -15,7 +19,7 @@ import { SearchPage } from "./pages/SearchPage";
 import { StrategyPage } from "./pages/StrategyPage";
 import { PracticePage } from "./pages/PracticePage";
 import { Practices } from "./pages/Practices";
-import { Profile } from "./pages/Profile";
+import { Profile } from "./pages/profile/Profile";
 import { MeetingPage } from "./pages/MeetingPage";
 import { TableDetail } from "./pages/TableDetail";
 import { TableMeetings } from "./pages/TableMeetings";
@@ -27,7 +31,11 @@ export function App() {
       <Route element={<Layout />}>
         <Route index element={<Home />} />
         <Route path="login" element={<Login />} />
+        <Route path="setup" element={<Setup />} />
         <Route path="account/email/:token" element={<ConfirmEmail />} />
+        <Route path="account/activate/:token" element={<Activate />} />
+        <Route path="account/forgot" element={<ForgotPassword />} />
+        <Route path="account/reset/:token" element={<ResetPassword />} />
         <Route path="tables" element={<Tables />} />
         <Route path="tables/:id" element={<TableDetail />} />
         <Route path="tables/:id/meetings" element={<TableMeetings />} />

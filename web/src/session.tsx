@@ -1,6 +1,6 @@
 // The signed-in person: who they are, signing in and out; a new GraphQL client per session.
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from "react";
-import { Provider as UrqlProvider, useQuery } from "urql";
+import { Provider as UrqlProvider, useQuery, type CombinedError } from "urql";
 import { graphql } from "./gql";
 import type { MeQuery } from "./gql/graphql";
 import { makeClient } from "./client";
@@ -12,6 +12,7 @@ const MeDocument = graphql(`
       name
       email
       locale
+      timeZone
       instanceRole
       organization {
         id
@@ -40,9 +41,11 @@ export type Me = NonNullable<MeQuery["me"]>;
 interface Session {
   me: Me | null;
   loading: boolean;
-  /** Resolves to true when signed in, false on wrong credentials. */
-  login: (email: string, password: string) => Promise<boolean>;
+  /** Resolves to null when signed in, else to the refusal (wrong credentials, a locked or deactivated account). */
+  login: (email: string, password: string) => Promise<CombinedError | null>;
   logout: () => Promise<void>;
+  /** Starts afresh after a request that signed the person in by other means (activation, first setup). */
+  signedIn: () => void;
 }
 
 const SessionContext = createContext<Session | null>(null);
@@ -52,30 +55,31 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const login = useCallback(
     async (email: string, password: string) => {
       const result = await client.mutation(LoginDocument, { email, password }).toPromise();
-      if (result.error) return false;
+      if (result.error) return result.error;
       setClient(makeClient());
-      return true;
+      return null;
     },
     [client],
   );
+  const signedIn = useCallback(() => setClient(makeClient()), []);
   const logout = useCallback(async () => {
     await client.mutation(LogoutDocument, {}).toPromise();
     setClient(makeClient());
   }, [client]);
   return (
     <UrqlProvider value={client}>
-      <MeLoader login={login} logout={logout}>
+      <MeLoader login={login} logout={logout} signedIn={signedIn}>
         {children}
       </MeLoader>
     </UrqlProvider>
   );
 }
 
-function MeLoader({ children, login, logout }: { children: ReactNode } & Pick<Session, "login" | "logout">) {
+function MeLoader({ children, login, logout, signedIn }: { children: ReactNode } & Pick<Session, "login" | "logout" | "signedIn">) {
   const [{ data, fetching }] = useQuery({ query: MeDocument });
   const value = useMemo<Session>(
-    () => ({ me: data?.me ?? null, loading: fetching && !data, login, logout }),
-    [data, fetching, login, logout],
+    () => ({ me: data?.me ?? null, loading: fetching && !data, login, logout, signedIn }),
+    [data, fetching, login, logout, signedIn],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

@@ -87,7 +87,7 @@ pub(crate) fn request_context<'a>(ctx: &Context<'a>) -> ApiResult<&'a RequestCon
 }
 
 /// The cookie of a session just opened.
-pub(crate) fn session_cookie(session: &NewSession, secure: bool) -> String {
+pub fn session_cookie(session: &NewSession, secure: bool) -> String {
     cookie(&session.secret, SESSION_LIFETIME_DAYS * 86_400, secure)
 }
 

@@ -20,7 +20,7 @@ use async_graphql::{EmptySubscription, MergedObject, SDLExportOptions, Schema};
 use tavolo_domain::Actor;
 use tavolo_service::Services;
 
-pub use accounts::SESSION_COOKIE;
+pub use accounts::{SESSION_COOKIE, session_cookie};
 pub use error::{ApiError, ApiResult, server_error};
 pub use limits::{MAX_ALIASES, check_aliases, check_strings};
 pub use loaders::TavoloLoader;

@@ -181,14 +181,24 @@ impl OnboardingMutation {
     }
 
     /// Mails a fresh invitation to a person who has not activated their account; the earlier link stops working.
-    async fn resend_invitation(&self, ctx: &Context<'_>, person_id: ID) -> ApiResult<Person> {
+    async fn resend_account_invitation(
+        &self,
+        ctx: &Context<'_>,
+        person_id: ID,
+    ) -> ApiResult<Person> {
         let (services, actor) = parts(ctx)?;
         let id = parse_id(&person_id, "personId")?;
-        Ok(Person(services.accounts().resend_invitation(actor, id).await?))
+        Ok(Person(
+            services.accounts().resend_invitation(actor, id).await?,
+        ))
     }
 
     /// Withdraws a pending invitation: its link stops working.
-    async fn withdraw_invitation(&self, ctx: &Context<'_>, person_id: ID) -> ApiResult<Person> {
+    async fn withdraw_account_invitation(
+        &self,
+        ctx: &Context<'_>,
+        person_id: ID,
+    ) -> ApiResult<Person> {
         let (services, actor) = parts(ctx)?;
         let id = parse_id(&person_id, "personId")?;
         Ok(Person(

@@ -58,7 +58,12 @@ pub fn email_change_notice(locale: Locale, recipient: &str, new_email: &str) -> 
 }
 
 /// The invitation to activate an account: set a password and accept the terms of use.
-pub fn invitation(locale: Locale, recipient: &str, invited_by: Option<&str>, url: &str) -> Rendered {
+pub fn invitation(
+    locale: Locale,
+    recipient: &str,
+    invited_by: Option<&str>,
+    url: &str,
+) -> Rendered {
     let (subject, body, action, footer) = match locale {
         Locale::It => (
             "Il tuo account Tavolo".to_owned(),
@@ -85,7 +90,14 @@ pub fn invitation(locale: Locale, recipient: &str, invited_by: Option<&str>, url
             "If you did not expect this message, ignore it: without activation the account cannot be used.",
         ),
     };
-    message(locale, recipient, &subject, &body, Some((action, url)), footer)
+    message(
+        locale,
+        recipient,
+        &subject,
+        &body,
+        Some((action, url)),
+        footer,
+    )
 }
 
 /// The link to choose a new password.
@@ -108,7 +120,14 @@ pub fn password_reset(locale: Locale, recipient: &str, url: &str) -> Rendered {
             "If this was not you, ignore this message: the password does not change.",
         ),
     };
-    message(locale, recipient, subject, &body, Some((action, url)), footer)
+    message(
+        locale,
+        recipient,
+        subject,
+        &body,
+        Some((action, url)),
+        footer,
+    )
 }
 
 /// The notice that the account's password changed; every session and API token has ended.

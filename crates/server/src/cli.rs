@@ -247,6 +247,12 @@ async fn serve(config: Config, store: Store, services: Services) -> anyhow::Resu
         ),
     }
     tokio::spawn(mailer.run(std::time::Duration::from_secs(2)));
+    if let Some(code) = services.accounts().setup_code().await? {
+        println!(
+            "First run: nobody administers this installation yet. Open {}/setup and give the setup code {code}",
+            config.public_url
+        );
+    }
     let holder = process_name();
     tokio::spawn(follow_changes(services.clone(), holder.clone()));
     let app = router(AppState::new(config, store, services.clone(), link_secret));

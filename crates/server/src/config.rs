@@ -51,6 +51,8 @@ pub struct OidcConfig {
     pub email_claim: String,
     /// Whether someone the provider vouches for but who has no account gets one (as a plain user).
     pub create_accounts: bool,
+    /// Whether the address claim counts as verified without `email_verified` (Microsoft Entra sends none).
+    pub trust_email: bool,
     /// The sign-in button's label (say, "Entra con SPID o CIE"); the web UI's own wording when unset.
     pub label: Option<String>,
 }
@@ -79,6 +81,7 @@ struct FileConfig {
     oidc_client_secret: Option<String>,
     oidc_email_claim: Option<String>,
     oidc_create_accounts: Option<bool>,
+    oidc_trust_email: Option<bool>,
     oidc_label: Option<String>,
 }
 
@@ -121,7 +124,12 @@ fn oidc_config(
         client_secret: text("TAVOLO_OIDC_CLIENT_SECRET", &file.oidc_client_secret),
         email_claim: text("TAVOLO_OIDC_EMAIL_CLAIM", &file.oidc_email_claim)
             .unwrap_or_else(|| "email".to_owned()),
-        create_accounts: flag(env, "TAVOLO_OIDC_CREATE_ACCOUNTS", file.oidc_create_accounts)?,
+        create_accounts: flag(
+            env,
+            "TAVOLO_OIDC_CREATE_ACCOUNTS",
+            file.oidc_create_accounts,
+        )?,
+        trust_email: flag(env, "TAVOLO_OIDC_TRUST_EMAIL", file.oidc_trust_email)?,
         label: text("TAVOLO_OIDC_LABEL", &file.oidc_label),
     }))
 }

@@ -12,6 +12,7 @@ mod hostile;
 mod http;
 mod mail;
 mod meetings;
+mod onboarding;
 mod permissions;
 mod practices;
 mod query_count;

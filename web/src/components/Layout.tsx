@@ -1,7 +1,10 @@
 // The page frame of Bootstrap Italia: slim header (owner, language, session), brand, navigation, footer.
 import { Button, Container, Header, HeaderBrand, HeaderContent, HeaderRightZone, Headers } from "design-react-kit";
+import { useEffect } from "react";
 import { Link, NavLink, Outlet, useNavigate } from "react-router-dom";
-import { useI18n } from "../i18n";
+import { useMutation } from "urql";
+import { useI18n, type Locale as UiLocale } from "../i18n";
+import { UpdateMeDocument } from "../pages/profile/Details";
 import { GlobalSearch } from "./GlobalSearch";
 import { useSession } from "../session";
 
@@ -9,6 +12,17 @@ export function Layout() {
   const { t, locale, setLocale } = useI18n();
   const { me, logout } = useSession();
   const navigate = useNavigate();
+  const [, saveLocale] = useMutation(UpdateMeDocument);
+  // Signed in, the interface speaks the person's language, the one their mails come in.
+  const stored: UiLocale | null = me?.locale ? (me.locale === "EN" ? "en" : "it") : null;
+  useEffect(() => {
+    if (stored) setLocale(stored);
+  }, [stored, setLocale]);
+  const switchLocale = () => {
+    const next: UiLocale = locale === "it" ? "en" : "it";
+    setLocale(next);
+    if (me) saveLocale({ id: me.id, input: { locale: next === "en" ? "EN" : "IT" } });
+  };
   const links = [
     { to: "/", label: t("nav.home"), end: true },
     { to: "/tables", label: t("nav.tables"), end: false },
@@ -32,7 +46,7 @@ export function Layout() {
                 className="me-2"
                 lang={locale === "it" ? "en" : "it"}
                 aria-label={t("lang.switchLabel")}
-                onClick={() => setLocale(locale === "it" ? "en" : "it")}
+                onClick={switchLocale}
               >
                 {t("lang.switch")}
               </Button>

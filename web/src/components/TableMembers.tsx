@@ -4,7 +4,7 @@ import { useState, type FormEvent } from "react";
 import { useMutation, useQuery } from "urql";
 import { graphql } from "../gql";
 import { useI18n } from "../i18n";
-import { FieldError } from "../pages/TableMeetings";
+import { FieldError } from "./FieldError";
 
 const ChoicesDocument = graphql(`
   query MemberChoices {

@@ -9,7 +9,8 @@ import { graphql } from "../gql";
 import type { MeetingPageQuery } from "../gql/graphql";
 import { useI18n } from "../i18n";
 import { MinutesSection } from "./MinutesSection";
-import { FieldError, statusColor } from "./TableMeetings";
+import { FieldError } from "../components/FieldError";
+import { statusColor } from "./TableMeetings";
 
 const MeetingPageDocument = graphql(`
   query MeetingPage($id: ID!) {

@@ -9,7 +9,7 @@ import { graphql } from "../gql";
 import type { MinutesQuery } from "../gql/graphql";
 import { useI18n } from "../i18n";
 import type { MeetingData } from "./MeetingPage";
-import { FieldError } from "./TableMeetings";
+import { FieldError } from "../components/FieldError";
 
 const MinutesDocument = graphql(`
   query Minutes($id: ID!) {

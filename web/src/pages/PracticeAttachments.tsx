@@ -4,7 +4,7 @@ import { useRef, useState, type FormEvent } from "react";
 import { useMutation, useQuery } from "urql";
 import { graphql } from "../gql";
 import { useI18n } from "../i18n";
-import { FieldError } from "./TableMeetings";
+import { FieldError } from "../components/FieldError";
 
 const AttachmentRulesDocument = graphql(`
   query AttachmentRules {

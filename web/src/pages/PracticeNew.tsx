@@ -5,7 +5,7 @@ import { Loading, QueryError } from "../components/Status";
 import { graphql } from "../gql";
 import { useI18n } from "../i18n";
 import { EMPTY_PRACTICE, PracticeForm, practiceFields, practiceValues, type PracticeValues } from "./PracticeForm";
-import { FieldError } from "./TableMeetings";
+import { FieldError } from "../components/FieldError";
 
 const CreatePracticeDocument = graphql(`
   mutation CreatePractice($input: PracticeFields!) {

@@ -9,7 +9,7 @@ import { graphql } from "../gql";
 import { useI18n } from "../i18n";
 import { useSession } from "../session";
 import { PracticeAttachments } from "./PracticeAttachments";
-import { FieldError } from "./TableMeetings";
+import { FieldError } from "../components/FieldError";
 
 const PracticeDocument = graphql(`
   query PracticePage($id: ID!) {

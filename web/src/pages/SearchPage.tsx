@@ -7,7 +7,7 @@ import { hitKind, SearchDocument } from "../components/GlobalSearch";
 import { Loading } from "../components/Status";
 import type { SearchKind, Theme } from "../gql/graphql";
 import { useI18n } from "../i18n";
-import { FieldError } from "./TableMeetings";
+import { FieldError } from "../components/FieldError";
 
 const PAGE = 20;
 

@@ -9,7 +9,7 @@ import { graphql } from "../gql";
 import { useI18n } from "../i18n";
 import { StrategyCompare, StrategyProgressView } from "./StrategyProgress";
 import { ElementForm, StrategyTree, TableDecisionsDocument, type Abilities } from "./StrategyTree";
-import { FieldError } from "./TableMeetings";
+import { FieldError } from "../components/FieldError";
 
 const StrategyOverviewDocument = graphql(`
   query StrategyOverview($tableId: ID!) {

@@ -7,7 +7,7 @@ import { useMutation, useQuery } from "urql";
 import { graphql } from "../gql";
 import type { ActivityStatus, StrategyElementInput, StrategyLevel, StrategyLinkKind, StrategyVersionQuery } from "../gql/graphql";
 import { useI18n } from "../i18n";
-import { FieldError } from "./TableMeetings";
+import { FieldError } from "../components/FieldError";
 
 export interface Abilities {
   canEdit: boolean;

@@ -1,5 +1,6 @@
 // A table's meetings: list and month calendar, a new-meeting form and the attendance report for those who run the table.
-import { Alert, Badge, Button, Input } from "design-react-kit";
+import { Badge, Button, Input } from "design-react-kit";
+import { FieldError } from "../components/FieldError";
 import { useMemo, useState, type FormEvent } from "react";
 import { Link, useNavigate, useParams } from "react-router-dom";
 import { useMutation, useQuery } from "urql";
@@ -318,14 +319,3 @@ function AttendanceReport({ tableId }: { tableId: string }) {
 }
 
 /** A mutation's or query's error in words, naming the field when the server did. */
-export function FieldError({ error }: { error?: { graphQLErrors: { message: string; extensions?: Record<string, unknown> }[]; networkError?: Error } }) {
-  const { t } = useI18n();
-  if (!error) return null;
-  const first = error.graphQLErrors[0];
-  const text = first?.extensions?.code === "CONFLICT" ? t("meetings.conflict") : (first?.message ?? t("common.error"));
-  return (
-    <Alert color="danger" role="alert">
-      {text}
-    </Alert>
-  );
-}

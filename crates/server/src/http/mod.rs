@@ -8,6 +8,7 @@ mod feeds;
 mod graphql;
 mod opendata;
 mod ops;
+mod sign_on;
 mod web;
 
 use std::sync::Arc;
@@ -38,8 +39,10 @@ pub struct AppState {
     pub store: Store,
     pub schema: TavoloSchema,
     pub metrics: Arc<Metrics>,
-    /// Signs and checks answer links.
+    /// Signs and checks answer links (and single sign-on's attempt cookies).
     pub link_secret: Arc<Vec<u8>>,
+    /// The OpenID provider people may sign in through, when one is configured.
+    pub sign_on: Option<tavolo_sign_on::Provider>,
 }
 
 /// Counters exposed at `/metrics`.
@@ -53,6 +56,19 @@ pub struct Metrics {
 impl AppState {
     pub fn new(config: Config, store: Store, services: Services, link_secret: Vec<u8>) -> Self {
         let schema = tavolo_graphql::build_schema(services.clone());
+        let sign_on = config.oidc.as_ref().and_then(|oidc| {
+            let settings = tavolo_sign_on::ProviderSettings {
+                issuer: oidc.issuer.clone(),
+                client_id: oidc.client_id.clone(),
+                client_secret: oidc.client_secret.clone(),
+                redirect_uri: format!("{}/auth/oidc/callback", config.public_url),
+                email_claim: oidc.email_claim.clone(),
+                trust_email: oidc.trust_email,
+            };
+            tavolo_sign_on::Provider::new(settings)
+                .inspect_err(|err| tracing::error!(error = %err, "single sign-on is off"))
+                .ok()
+        });
         Self {
             config: Arc::new(config),
             services,
@@ -60,6 +76,7 @@ impl AppState {
             schema,
             metrics: Arc::default(),
             link_secret: Arc::new(link_secret),
+            sign_on,
         }
     }
 }
@@ -86,6 +103,8 @@ pub fn router(state: AppState) -> Router {
         .route("/attachments/{id}/{name}", get(attachments::download))
         .route("/practices.json", get(opendata::practices_json))
         .route("/practices.csv", get(opendata::practices_csv))
+        .route("/auth/oidc/start", get(sign_on::start))
+        .route("/auth/oidc/callback", get(sign_on::callback))
         .route("/healthz", get(ops::healthz))
         .route("/readyz", get(ops::readyz))
         .route("/metrics", get(ops::metrics))

@@ -5,7 +5,9 @@
 use std::collections::{HashMap, HashSet};
 
 use chrono::{Duration, Utc};
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, QuerySelect, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, QuerySelect, Set,
+};
 use serde_json::json;
 use tavolo_domain::{
     ACTIVATION_DAYS, AccountLinkPurpose, AccountState, Actor, SignInMethod, policy,
@@ -13,7 +15,10 @@ use tavolo_domain::{
 use tavolo_store::entity::{account_link, person};
 use tavolo_store::sea_orm;
 
-use super::{AccountService, NewSession, change, check_password, ensure_active, hash_password, links, open_session};
+use super::{
+    AccountService, NewSession, change, check_password, ensure_active, hash_password, links,
+    open_session,
+};
 use crate::access::runs_any_table;
 use crate::audit;
 use crate::directory::may_correct;
@@ -43,7 +48,10 @@ pub(crate) async fn invite(
     .await?;
     // The mail worker needs the secret to write the link; it blanks the payload once the message is queued.
     let inviter = match actor.person_id() {
-        Some(id) => person::Entity::find_by_id(id).one(txn).await?.map(|p| p.name),
+        Some(id) => person::Entity::find_by_id(id)
+            .one(txn)
+            .await?
+            .map(|p| p.name),
         None => None,
     };
     events::publish_account(
@@ -142,11 +150,17 @@ impl AccountService<'_> {
     }
 
     /// Where a mailed link stands, for the page that opens it; the person is named only while the link is valid.
-    pub async fn link_view(&self, token: &str, purpose: AccountLinkPurpose) -> ServiceResult<LinkView> {
+    pub async fn link_view(
+        &self,
+        token: &str,
+        purpose: AccountLinkPurpose,
+    ) -> ServiceResult<LinkView> {
         let (found, state) = links::find(self.db, token, purpose).await?;
         let person = match (found, state) {
             (Some(link), super::LinkState::Valid) => {
-                person::Entity::find_by_id(link.person_id).one(self.db).await?
+                person::Entity::find_by_id(link.person_id)
+                    .one(self.db)
+                    .await?
             }
             _ => None,
         };
@@ -166,7 +180,11 @@ impl AccountService<'_> {
             return Err(links::refusal(reason));
         }
         let person = match found {
-            Some(link) => person::Entity::find_by_id(link.person_id).one(self.db).await?,
+            Some(link) => {
+                person::Entity::find_by_id(link.person_id)
+                    .one(self.db)
+                    .await?
+            }
             None => None,
         }
         .ok_or_else(|| links::refusal(Reason::LinkUnknown))?;

@@ -11,8 +11,8 @@ mod sign_on;
 mod throttle;
 mod tokens;
 
-pub(crate) use invitations::invite;
 pub use invitations::LinkView;
+pub(crate) use invitations::invite;
 pub use links::LinkState;
 pub use sessions::SessionView;
 pub use setup::FirstAdministrator;
@@ -71,13 +71,8 @@ impl AccountService<'_> {
         password: &str,
         user_agent: Option<&str>,
     ) -> ServiceResult<NewSession> {
-        let refused = || {
-            ServiceError::refused(
-                Reason::WrongCredentials,
-                None,
-                "wrong email or password",
-            )
-        };
+        let refused =
+            || ServiceError::refused(Reason::WrongCredentials, None, "wrong email or password");
         let Ok(email) = Email::parse(email) else {
             return Err(refused());
         };
@@ -174,9 +169,7 @@ impl AccountService<'_> {
 
     async fn active_actor(&self, person_id: i64, by_token: bool) -> ServiceResult<Option<Actor>> {
         let person = person::Entity::find_by_id(person_id).one(self.db).await?;
-        Ok(person
-            .filter(|p| p.active)
-            .map(|p| actor_of(&p, by_token)))
+        Ok(person.filter(|p| p.active).map(|p| actor_of(&p, by_token)))
     }
 
     /// Changes the actor's own password after checking the current one (throttled like a sign-in); the other

@@ -91,7 +91,11 @@ impl AccountService<'_> {
             return Err(links::refusal(reason));
         }
         let person = match found {
-            Some(link) => person::Entity::find_by_id(link.person_id).one(self.db).await?,
+            Some(link) => {
+                person::Entity::find_by_id(link.person_id)
+                    .one(self.db)
+                    .await?
+            }
             None => None,
         }
         .ok_or_else(|| links::refusal(Reason::LinkUnknown))?;

@@ -62,7 +62,12 @@ impl AccountService<'_> {
         audit::record(
             &txn,
             actor,
-            change("end_session", "session", session_id, "signed out a session".into()),
+            change(
+                "end_session",
+                "session",
+                session_id,
+                "signed out a session".into(),
+            ),
         )
         .await?;
         txn.commit().await?;

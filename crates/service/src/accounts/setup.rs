@@ -60,10 +60,12 @@ impl AccountService<'_> {
         .on_conflict_do_nothing()
         .exec_without_returning(self.db)
         .await?;
-        Ok(instance_fact::Entity::find_by_id(SETUP_CODE_FACT.to_owned())
-            .one(self.db)
-            .await?
-            .map(|fact| fact.value))
+        Ok(
+            instance_fact::Entity::find_by_id(SETUP_CODE_FACT.to_owned())
+                .one(self.db)
+                .await?
+                .map(|fact| fact.value),
+        )
     }
 
     /// Creates the first administrator with the code from the log and signs them in; works once per installation.
@@ -102,7 +104,8 @@ impl AccountService<'_> {
                 "this is not the setup code printed in the server's log",
             ));
         }
-        self.clear_attempts(self.db, SETUP_CODE_ATTEMPTS_KEY).await?;
+        self.clear_attempts(self.db, SETUP_CODE_ATTEMPTS_KEY)
+            .await?;
         let hash = hash_password(input.password).await?;
         let txn = tavolo_store::begin_write(self.db).await?;
         // The fact's key is the primary key: of two racing requests, one inserts and the other fails as a conflict.

@@ -4,7 +4,9 @@
 
 use chrono::Utc;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, Set};
-use tavolo_domain::{AccountLinkPurpose, Email, InstanceRole, Locale, Name, SignInMethod, TimeZoneName};
+use tavolo_domain::{
+    AccountLinkPurpose, Email, InstanceRole, Locale, Name, SignInMethod, TimeZoneName,
+};
 use tavolo_store::entity::{external_identity, person};
 use tavolo_store::sea_orm;
 
@@ -67,9 +69,8 @@ async fn link_identity(
     identity: &VerifiedIdentity,
     create_accounts: bool,
 ) -> ServiceResult<person::Model> {
-    let no_account = |message: &str| {
-        ServiceError::refused(Reason::NoAccountForSignOn, None, message.to_owned())
-    };
+    let no_account =
+        |message: &str| ServiceError::refused(Reason::NoAccountForSignOn, None, message.to_owned());
     let email = identity
         .email
         .as_deref()
@@ -89,7 +90,14 @@ async fn link_identity(
                 .as_deref()
                 .and_then(|raw| Name::parse(raw).ok())
                 .map(|name| name.into_inner())
-                .unwrap_or_else(|| email.as_str().split('@').next().unwrap_or_default().to_owned());
+                .unwrap_or_else(|| {
+                    email
+                        .as_str()
+                        .split('@')
+                        .next()
+                        .unwrap_or_default()
+                        .to_owned()
+                });
             person::ActiveModel {
                 name: Set(name),
                 email: Set(email.as_str().to_owned()),
@@ -133,7 +141,10 @@ async fn link_identity(
             "link_sign_on",
             "person",
             person.id,
-            format!("{} linked a sign-on identity of {}", person.email, identity.issuer),
+            format!(
+                "{} linked a sign-on identity of {}",
+                person.email, identity.issuer
+            ),
         ),
     )
     .await?;

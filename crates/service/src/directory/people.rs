@@ -34,7 +34,12 @@ impl DirectoryService<'_> {
         if let Some(org) = filter.organization_id {
             query = query.filter(person::Column::OrganizationId.eq(org));
         }
-        if let Some(text) = filter.search.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+        if let Some(text) = filter
+            .search
+            .as_deref()
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+        {
             let lowered = text.to_lowercase();
             query = query.filter(
                 sea_orm::Condition::any()
@@ -192,11 +197,17 @@ impl DirectoryService<'_> {
         }
         let admin_only = input.instance_role.is_some() || input.active.is_some();
         let demotes_self = input.active == Some(false)
-            || input.instance_role.is_some_and(|role| role != InstanceRole::Admin);
+            || input
+                .instance_role
+                .is_some_and(|role| role != InstanceRole::Admin);
         if actor.is_admin() && actor.person_id() == Some(id) && demotes_self {
             // Another administrator must do it, so an installation never loses its last one by a slip.
             return Err(ServiceError::validation(
-                if input.active.is_some() { "active" } else { "instanceRole" },
+                if input.active.is_some() {
+                    "active"
+                } else {
+                    "instanceRole"
+                },
                 "you cannot deactivate yourself or give up your own administrator role",
             ));
         }

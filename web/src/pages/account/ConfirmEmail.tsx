@@ -3,8 +3,8 @@
 import { Alert, Button } from "design-react-kit";
 import { useParams } from "react-router-dom";
 import { useMutation } from "urql";
-import { graphql } from "../gql";
-import { useI18n } from "../i18n";
+import { graphql } from "../../gql";
+import { useI18n } from "../../i18n";
 
 const ConfirmEmailChangeDocument = graphql(`
   mutation ConfirmEmailChange($token: String!) {
