@@ -139,7 +139,7 @@ mod tests {
         };
         assert_eq!(
             attempt.challenge(),
-            "E9cRq7IBKNAyBRxn3sIOAwPk2eHYqxoDv6ewRuYsJ6g"
+            "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"
         );
     }
 }
