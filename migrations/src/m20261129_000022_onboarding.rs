@@ -1,6 +1,6 @@
 //! What people coming in on their own need stored: when a person accepted the terms of use, what each session was
 //! opened from and when it was last seen (the profile's session list), the single sign-on identities linked to each
-//! person, and instance-wide facts set once (the first administrator).
+//! person, instance-wide facts set once (the first administrator), and when a table ended.
 
 use sea_orm_migration::{prelude::*, schema::*};
 
@@ -19,6 +19,12 @@ enum Sessions {
     UserAgent,
     LastSeenAt,
     Method,
+}
+
+#[derive(DeriveIden)]
+enum Tables {
+    Table,
+    EndedAt,
 }
 
 #[derive(DeriveIden)]
@@ -49,6 +55,14 @@ impl MigrationTrait for Migration {
                 Table::alter()
                     .table(People::Table)
                     .add_column(timestamp_with_time_zone_null(People::TermsAcceptedAt))
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .alter_table(
+                Table::alter()
+                    .table(Tables::Table)
+                    .add_column(timestamp_with_time_zone_null(Tables::EndedAt))
                     .to_owned(),
             )
             .await?;

@@ -134,6 +134,21 @@ pub fn can_read_table_audit(actor: &Actor, roles: &TableRoles) -> bool {
     actor.is_admin() || roles.runs_table()
 }
 
+/// The instance's mail outbox and health: administrators.
+pub fn can_operate_instance(actor: &Actor) -> bool {
+    actor.is_admin()
+}
+
+/// Merging duplicate organizations rewrites every record that names them: administrators.
+pub fn can_merge_organizations(actor: &Actor) -> bool {
+    actor.is_admin()
+}
+
+/// Ending a table (it keeps its records, takes no new meetings): administrators.
+pub fn can_end_table(actor: &Actor) -> bool {
+    actor.is_admin()
+}
+
 pub fn can_read_all_audit(actor: &Actor) -> bool {
     actor.is_admin()
 }

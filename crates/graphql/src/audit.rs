@@ -2,6 +2,7 @@
 
 use async_graphql::{Context, ID, Object};
 use chrono::{DateTime, Utc};
+use tavolo_service::audit::AuditFilter;
 use tavolo_store::entity::audit_event;
 
 use crate::connection::{IdConnection, connection, page_request};
@@ -50,20 +51,34 @@ pub struct AuditQuery;
 
 #[Object]
 impl AuditQuery {
-    /// Newest first: one table's events (for whoever runs it) or, for admins, everything.
+    /// Newest first: one table's events (for whoever runs it) or, for admins, everything; narrowed to one person's
+    /// changes, one action, one kind of record, and a time span (`from` included, `until` excluded).
+    #[allow(clippy::too_many_arguments)]
     async fn audit_events(
         &self,
         ctx: &Context<'_>,
         table_id: Option<ID>,
+        person_id: Option<ID>,
+        action: Option<String>,
+        entity_type: Option<String>,
+        from: Option<DateTime<Utc>>,
+        until: Option<DateTime<Utc>>,
         first: Option<i32>,
         after: Option<String>,
     ) -> ApiResult<IdConnection<AuditEvent>> {
         let (services, actor) = parts(ctx)?;
         let had_cursor = after.is_some();
-        let table_id = table_id.map(|id| parse_id(&id, "tableId")).transpose()?;
+        let filter = AuditFilter {
+            table_id: table_id.map(|id| parse_id(&id, "tableId")).transpose()?,
+            actor_id: person_id.map(|id| parse_id(&id, "personId")).transpose()?,
+            action,
+            entity_type,
+            from,
+            until,
+        };
         let page = services
             .audit()
-            .list(actor, table_id, page_request(first, after)?)
+            .list(actor, &filter, page_request(first, after)?)
             .await?;
         Ok(connection(page, had_cursor, |m| m.id, AuditEvent))
     }

@@ -313,6 +313,25 @@ impl DirectoryMutation {
         ))
     }
 
+    /// Folds a duplicate organization into the one kept (administrators): its people, seats, delegates, practices,
+    /// adoptions, action items and strategy elements move, and the duplicate goes.
+    async fn merge_organizations(
+        &self,
+        ctx: &Context<'_>,
+        kept_id: ID,
+        duplicate_id: ID,
+    ) -> ApiResult<Organization> {
+        let (services, actor) = parts(ctx)?;
+        let kept = parse_id(&kept_id, "keptId")?;
+        let duplicate = parse_id(&duplicate_id, "duplicateId")?;
+        Ok(Organization(
+            services
+                .directory()
+                .merge_organizations(actor, kept, duplicate)
+                .await?,
+        ))
+    }
+
     /// Adds a person (admins, and whoever runs a table); only admins give instance roles.
     async fn create_person(
         &self,

@@ -10,6 +10,7 @@ mod loaders;
 mod meetings;
 mod minutes;
 mod onboarding;
+mod operations;
 mod practices;
 mod search;
 mod strategy;
@@ -33,6 +34,7 @@ pub struct Query(
     directory::DirectoryQuery,
     tables::TableQuery,
     audit::AuditQuery,
+    operations::OperationsQuery,
     meetings::MeetingQuery,
     minutes::MinutesQuery,
     practices::PracticeQuery,
@@ -52,6 +54,7 @@ pub struct Mutation(
     practices::PracticeMutation,
     strategy::StrategyMutation,
     search::SearchMutation,
+    operations::OperationsMutation,
 );
 
 pub type TavoloSchema = Schema<Query, Mutation, EmptySubscription>;

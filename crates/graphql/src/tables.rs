@@ -88,6 +88,10 @@ impl Table {
     async fn updated_at(&self) -> DateTime<Utc> {
         self.0.updated_at
     }
+    /// When the table ended its work; null while it works. An ended table takes no new meetings.
+    async fn ended_at(&self) -> Option<DateTime<Utc>> {
+        self.0.ended_at
+    }
 }
 
 /// A member organization's place at a table.
@@ -271,6 +275,17 @@ impl TableMutation {
             quorum_percent: input.quorum_percent,
         };
         Ok(Table(services.tables().create_table(actor, input).await?))
+    }
+
+    /// Ends a table's work (administrators): its records stay, it takes no new meetings.
+    async fn end_table(&self, ctx: &Context<'_>, id: ID) -> ApiResult<Table> {
+        let (services, actor) = parts(ctx)?;
+        Ok(Table(
+            services
+                .tables()
+                .end_table(actor, parse_id(&id, "id")?)
+                .await?,
+        ))
     }
 
     async fn update_table(

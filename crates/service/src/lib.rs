@@ -15,6 +15,7 @@ pub mod feeds;
 pub mod markdown;
 pub mod meetings;
 pub mod minutes;
+pub mod operations;
 pub mod paging;
 pub mod practices;
 pub mod search;
@@ -129,6 +130,13 @@ impl Services {
 
     pub fn strategy(&self) -> strategy::StrategyService<'_> {
         strategy::StrategyService { db: &self.store.db }
+    }
+
+    pub fn operations(&self) -> operations::OperationsService<'_> {
+        operations::OperationsService {
+            db: &self.store.db,
+            search: self.search(),
+        }
     }
 
     pub fn audit(&self) -> audit::AuditService<'_> {

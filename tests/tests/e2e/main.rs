@@ -4,6 +4,7 @@
 extern crate tavolo_tests;
 
 mod accounts;
+mod administration;
 mod attachments;
 mod backup;
 mod directory;

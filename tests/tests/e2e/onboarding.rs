@@ -47,6 +47,12 @@ fn token_in(message: &Value, path: &str) -> String {
         .to_owned()
 }
 
+/// The token with its last character changed.
+fn tamper(token: &str) -> String {
+    let last = if token.ends_with('0') { '1' } else { '0' };
+    format!("{}{last}", &token[..token.len() - 1])
+}
+
 async fn state_of(client: &Client, id: &Value) -> anyhow::Result<Value> {
     Ok(client.gql(STATE, json!({ "id": id })).await?.ok().data()["person"]["accountState"].clone())
 }
@@ -143,10 +149,7 @@ async fn invitations(backend: Backend) -> anyhow::Result<()> {
         json!({ "state": "VALID", "personName": "Grace Hopper", "email": "grace@test.example" })
     );
     let tampered = visitor
-        .gql(
-            LINK,
-            json!({ "t": format!("{}0", &token[..63]), "p": "ACTIVATION" }),
-        )
+        .gql(LINK, json!({ "t": tamper(&token), "p": "ACTIVATION" }))
         .await?
         .ok();
     assert_eq!(tampered.data()["accountLink"]["state"], "UNKNOWN");

@@ -103,6 +103,7 @@ pub fn router(state: AppState) -> Router {
         .route("/attachments/{id}/{name}", get(attachments::download))
         .route("/practices.json", get(opendata::practices_json))
         .route("/practices.csv", get(opendata::practices_csv))
+        .route("/audit.csv", get(exports::audit_csv))
         .route("/auth/oidc/start", get(sign_on::start))
         .route("/auth/oidc/callback", get(sign_on::callback))
         .route("/healthz", get(ops::healthz))

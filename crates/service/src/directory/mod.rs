@@ -1,5 +1,6 @@
 //! The directory: organizations and people (accounts), who may create and change them, and batch reads for loaders.
 
+mod merge;
 mod organizations;
 mod people;
 

@@ -176,7 +176,11 @@ async fn ensure_unique_organization_name(
     }
     Ok(())
 }
-fn org_change(action: &'static str, org: &organization::Model, summary: String) -> Change<'static> {
+pub(super) fn org_change(
+    action: &'static str,
+    org: &organization::Model,
+    summary: String,
+) -> Change<'static> {
     Change {
         action,
         entity_type: "organization",

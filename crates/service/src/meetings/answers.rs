@@ -194,19 +194,8 @@ impl MeetingService<'_> {
                     "nothing was sent for this invitation yet: schedule the meeting first",
                 )
             })?;
-        if latest.status == "queued" {
-            return Err(ServiceError::validation(
-                "id",
-                "the message is already waiting to be sent",
-            ));
-        }
         let txn = tavolo_store::begin_write(self.db).await?;
-        let mut model = latest.into_active_model();
-        model.status = Set("queued".to_owned());
-        model.attempts = Set(0);
-        model.next_attempt_at = Set(Utc::now());
-        model.locked_until = Set(None);
-        let requeued = model.update(&txn).await?;
+        let requeued = crate::operations::requeue(&txn, latest).await?;
         audit::record(
             &txn,
             actor,

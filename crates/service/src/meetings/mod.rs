@@ -210,6 +210,12 @@ impl MeetingService<'_> {
         let table = visible_table(self.db, actor, table_id).await?;
         let roles = roles_at(self.db, actor, table.id).await?;
         require_manage(actor, &roles)?;
+        if table.ended_at.is_some() {
+            return Err(ServiceError::validation(
+                "tableId",
+                "this table has ended: it takes no new meetings",
+            ));
+        }
         let title = Name::parse(input.title.as_deref().unwrap_or_default())
             .field("title")?
             .into_inner();

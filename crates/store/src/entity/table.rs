@@ -17,6 +17,8 @@ pub struct Model {
     pub quorum_percent: i32,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    /// When the table ended its work: it keeps its records and takes no new meetings.
+    pub ended_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
