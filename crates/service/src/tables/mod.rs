@@ -198,8 +198,6 @@ impl TableService<'_> {
         Ok(updated)
     }
 
-    /// Gives `organization_id` a seat at the table; an organization holds at most one seat in force per table.
-
     async fn seat(&self, actor: &Actor, seat_id: i64) -> ServiceResult<seat::Model> {
         let seat = seat::Entity::find_by_id(seat_id)
             .one(self.db)

@@ -5,6 +5,7 @@
 use super::*;
 
 impl TableService<'_> {
+    /// Gives `organization_id` a seat at the table; an organization holds at most one seat in force per table.
     pub async fn add_seat(
         &self,
         actor: &Actor,
