@@ -76,7 +76,9 @@ async fn merging(backend: Backend) -> anyhow::Result<()> {
         .cloned()
         .unwrap_or_default()
         .into_iter()
-        .filter(|s| s["organization"]["id"] == world.organization.id.to_string())
+        .filter(|s| {
+            s["organization"]["id"].as_str() == Some(world.organization.id.to_string().as_str())
+        })
         .collect::<Vec<Value>>();
     assert_eq!(kept.len(), 1, "{kept:?}");
     assert!(
