@@ -2,6 +2,15 @@
 import { Route, Routes } from "react-router-dom";
 import { Layout } from "./components/Layout";
 import { Activate } from "./pages/account/Activate";
+import { AdminAudit } from "./pages/admin/AdminAudit";
+import { AdminHealth } from "./pages/admin/AdminHealth";
+import { AdminImport } from "./pages/admin/AdminImport";
+import { AdminIndex, AdminLayout } from "./pages/admin/AdminLayout";
+import { AdminMail } from "./pages/admin/AdminMail";
+import { AdminOrganizations } from "./pages/admin/AdminOrganizations";
+import { AdminPeople } from "./pages/admin/AdminPeople";
+import { AdminSynonyms } from "./pages/admin/AdminSynonyms";
+import { AdminTables } from "./pages/admin/AdminTables";
 import { ConfirmEmail } from "./pages/account/ConfirmEmail";
 import { ForgotPassword } from "./pages/account/ForgotPassword";
 import { ResetPassword } from "./pages/account/ResetPassword";
@@ -52,6 +61,17 @@ export function App() {
           <Route path="profile" element={<Profile />} />
           <Route path="practices/new" element={<PracticeNew />} />
           <Route path="practices/:id/edit" element={<PracticeEdit />} />
+          <Route path="admin" element={<AdminLayout />}>
+            <Route index element={<AdminIndex />} />
+            <Route path="people" element={<AdminPeople />} />
+            <Route path="organizations" element={<AdminOrganizations />} />
+            <Route path="tables" element={<AdminTables />} />
+            <Route path="audit" element={<AdminAudit />} />
+            <Route path="synonyms" element={<AdminSynonyms />} />
+            <Route path="import" element={<AdminImport />} />
+            <Route path="mail" element={<AdminMail />} />
+            <Route path="health" element={<AdminHealth />} />
+          </Route>
         </Route>
         <Route path="*" element={<NotFound />} />
       </Route>

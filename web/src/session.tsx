@@ -18,6 +18,9 @@ const MeDocument = graphql(`
         id
         name
       }
+      memberships {
+        role
+      }
     }
   }
 `);

@@ -2,11 +2,12 @@
 // file per language for the first areas and one file per later area holding both languages side by side.
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
 import { account } from "./account";
+import { admin } from "./admin";
 import { en as baseEn } from "./en";
 import { it as baseIt } from "./it";
 
-const it = { ...baseIt, ...account.it };
-const en: Record<Key, string> = { ...baseEn, ...account.en };
+const it = { ...baseIt, ...account.it, ...admin.it };
+const en: Record<Key, string> = { ...baseEn, ...account.en, ...admin.en };
 
 export type Key = keyof typeof it;
 export type Locale = "it" | "en";

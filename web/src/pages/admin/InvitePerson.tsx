@@ -1,0 +1,119 @@
+// Inviting a person: name, address, organization and language (and, for administrators, the platform role); they get
+// a link to set their password and activate the account.
+import { Alert, Button } from "design-react-kit";
+import { useState, type FormEvent } from "react";
+import { useMutation } from "urql";
+import { FieldError } from "../../components/FieldError";
+import { graphql } from "../../gql";
+import type { InstanceRole, Locale } from "../../gql/graphql";
+import { useI18n } from "../../i18n";
+import { INSTANCE_ROLES } from "./choices";
+
+const InviteDocument = graphql(`
+  mutation InvitePerson($input: CreatePersonInput!) {
+    createPerson(input: $input) {
+      id
+      email
+    }
+  }
+`);
+
+export function InvitePerson({
+  organizations,
+  canGiveRoles,
+  onInvited,
+}: {
+  organizations: { id: string; name: string }[];
+  canGiveRoles: boolean;
+  onInvited: () => void;
+}) {
+  const { t, label } = useI18n();
+  const empty = { name: "", email: "", organizationId: "", locale: "IT" as Locale, instanceRole: "USER" as InstanceRole };
+  const [form, setForm] = useState(empty);
+  const [{ data, error, fetching }, invite] = useMutation(InviteDocument);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const input = {
+      name: form.name,
+      email: form.email,
+      locale: form.locale,
+      organizationId: form.organizationId || null,
+      ...(canGiveRoles ? { instanceRole: form.instanceRole } : {}),
+    };
+    const result = await invite({ input });
+    if (result.error) return;
+    setForm(empty);
+    onInvited();
+  }
+
+  return (
+    <section className="mb-5" aria-labelledby="invite-title">
+      <h2 className="h4" id="invite-title">
+        {t("admin.invite")}
+      </h2>
+      <p>{t("admin.inviteHelp")}</p>
+      <FieldError error={error} />
+      {data && !error && (
+        <Alert color="success" role="status">
+          {t("admin.invited").replace("{email}", data.createPerson.email ?? "")}
+        </Alert>
+      )}
+      <form className="row g-3" onSubmit={submit}>
+        <div className="col-md-6">
+          <label htmlFor="invite-name" className="form-label">
+            {t("setup.name")}
+          </label>
+          <input id="invite-name" className="form-control" required value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} />
+        </div>
+        <div className="col-md-6">
+          <label htmlFor="invite-email" className="form-label">
+            {t("login.email")}
+          </label>
+          <input id="invite-email" className="form-control" type="email" required value={form.email} onChange={(e) => setForm({ ...form, email: e.target.value })} />
+        </div>
+        <div className="col-md-5">
+          <label htmlFor="invite-organization" className="form-label">
+            {t("people.organization")}
+          </label>
+          <select id="invite-organization" className="form-select" value={form.organizationId} onChange={(e) => setForm({ ...form, organizationId: e.target.value })}>
+            <option value="">{t("admin.noOrganization")}</option>
+            {organizations.map((o) => (
+              <option key={o.id} value={o.id}>
+                {o.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="col-md-3">
+          <label htmlFor="invite-locale" className="form-label">
+            {t("profile.language")}
+          </label>
+          <select id="invite-locale" className="form-select" value={form.locale} onChange={(e) => setForm({ ...form, locale: e.target.value as Locale })}>
+            <option value="IT">Italiano</option>
+            <option value="EN">English</option>
+          </select>
+        </div>
+        {canGiveRoles && (
+          <div className="col-md-4">
+            <label htmlFor="invite-role" className="form-label">
+              {t("people.instanceRole")}
+            </label>
+            <select id="invite-role" className="form-select" value={form.instanceRole} onChange={(e) => setForm({ ...form, instanceRole: e.target.value as InstanceRole })}>
+              {INSTANCE_ROLES.map((role) => (
+                <option key={role} value={role}>
+                  {label(role)}
+                </option>
+              ))}
+            </select>
+          </div>
+        )}
+        <div className="col-12">
+          <Button color="primary" type="submit" disabled={fetching}>
+            {t("admin.inviteSubmit")}
+          </Button>
+        </div>
+      </form>
+    </section>
+  );
+}

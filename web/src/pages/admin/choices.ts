@@ -1,0 +1,38 @@
+// The values of the GraphQL enums the administration's forms offer, in the order they are shown.
+import type { AccountState, InstanceRole, MailStatus, OrganizationKind, TableKind, Visibility } from "../../gql/graphql";
+import type { Me } from "../../session";
+
+export const ORGANIZATION_KINDS: OrganizationKind[] = [
+  "MUNICIPALITY",
+  "SOCIAL_HEALTH_CONSORTIUM",
+  "HEALTH_AUTHORITY",
+  "PREFECTURE",
+  "POLICE_HEADQUARTERS",
+  "REGION",
+  "SCHOOL",
+  "ADULT_EDUCATION_CENTRE",
+  "JOB_CENTRE",
+  "OTHER_PUBLIC_BODY",
+  "THIRD_SECTOR",
+  "MIGRANT_ASSOCIATION",
+  "OTHER",
+];
+
+export const TABLE_KINDS: TableKind[] = ["INTERINSTITUTIONAL_TABLE", "STEERING_COMMITTEE", "WORKING_GROUP", "MULTIPROFESSIONAL_TEAM", "FOCUS_GROUP"];
+
+export const VISIBILITIES: Visibility[] = ["MEMBERS", "NETWORK", "PUBLIC"];
+
+export const INSTANCE_ROLES: InstanceRole[] = ["USER", "MODERATOR", "ADMIN"];
+
+export const ACCOUNT_STATES: AccountState[] = ["ACTIVE", "INVITED", "NOT_ACTIVATED", "DEACTIVATED"];
+
+export const MAIL_STATUSES: MailStatus[] = ["FAILED", "QUEUED", "SENT"];
+
+/** Whether the person runs a table (chair or secretariat somewhere): they bring people and organizations in. */
+export function runsATable(me: Me | null): boolean {
+  return !!me?.memberships.some((m) => m.role === "CHAIR" || m.role === "SECRETARIAT");
+}
+
+export function isAdmin(me: Me | null): boolean {
+  return me?.instanceRole === "ADMIN";
+}
