@@ -1,6 +1,6 @@
 // Browser-test harness: starts the real `tavolo` binary on a free port with demo data, and Debian's chromium.
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -18,15 +18,21 @@ function freePort() {
   });
 }
 
-/** Starts `tavolo serve --demo` on an empty SQLite database and waits until it is ready. */
-export async function startServer() {
+/** A free port on loopback, for servers a test starts beside Tavolo. */
+export { freePort };
+
+/**
+ * Starts `tavolo serve` on an empty SQLite database (with the demo data unless `demo` is false, and the extra
+ * environment `env`) and waits until it is ready.
+ */
+export async function startServer({ demo = true, env = {}, port: fixedPort } = {}) {
   const bin = process.env.TAVOLO_BIN;
   if (!bin) throw new Error("TAVOLO_BIN must point at the tavolo binary");
-  const port = await freePort();
+  const port = fixedPort ?? (await freePort());
   const dataDir = mkdtempSync(join(tmpdir(), "tavolo-browser-"));
   const baseUrl = `http://127.0.0.1:${port}`;
-  const child = spawn(bin, ["serve", "--demo"], {
-    env: { ...process.env, TAVOLO_LISTEN: `127.0.0.1:${port}`, TAVOLO_PUBLIC_URL: baseUrl, TAVOLO_DATA_DIR: dataDir },
+  const child = spawn(bin, demo ? ["serve", "--demo"] : ["serve"], {
+    env: { ...process.env, ...env, TAVOLO_LISTEN: `127.0.0.1:${port}`, TAVOLO_PUBLIC_URL: baseUrl, TAVOLO_DATA_DIR: dataDir },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
@@ -81,6 +87,48 @@ export async function expectAccessible(page, assert) {
   const blocking = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
   const report = blocking.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
   assert.deepEqual(report, [], `accessibility violations on ${page.url()}`);
+}
+
+/** Decodes quoted-printable text (soft line breaks and =XX octets, as UTF-8). */
+export function unquote(text) {
+  const joined = text.replace(/=\r?\n/g, "");
+  const bytes = [];
+  for (let i = 0; i < joined.length; i++) {
+    if (joined[i] === "=" && /^[0-9A-F]{2}$/.test(joined.slice(i + 1, i + 3))) {
+      bytes.push(parseInt(joined.slice(i + 1, i + 3), 16));
+      i += 2;
+    } else {
+      bytes.push(...Buffer.from(joined[i], "utf8"));
+    }
+  }
+  return Buffer.from(bytes).toString("utf8");
+}
+
+/**
+ * Waits for the mail worker to write a message to `email` (the server has no SMTP server: messages are `.eml` files)
+ * that `accept`s, and returns the first capture of `pattern` in the newest such message.
+ */
+export async function mailed(server, email, pattern, accept = () => true) {
+  const dir = join(server.dataDir, "mail");
+  for (let i = 0; i < 150; i++) {
+    let files = [];
+    try {
+      files = readdirSync(dir)
+        .filter((f) => f.endsWith(".eml"))
+        .map((f) => join(dir, f))
+        .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs);
+    } catch {
+      // the worker has not written anything yet
+    }
+    for (const file of files) {
+      const raw = readFileSync(file, "utf8");
+      if (!raw.includes(`<${email}>`) || !accept(raw)) continue;
+      const match = unquote(raw).match(pattern);
+      if (match) return match[1];
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`no message to ${email} matching ${pattern} in ${dir}`);
 }
 
 /** The demo accounts' password. */

@@ -2,9 +2,7 @@
 // secretariat sees it delivered and answered, and the delegate's profile offers calendar addresses that serve iCalendar.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
-import { expectAccessible, launchBrowser, signIn, startServer } from "./harness.mjs";
+import { expectAccessible, launchBrowser, mailed, signIn, startServer } from "./harness.mjs";
 
 const DELEGATE = "roberto.galli@prefettura-grosseto.example";
 const SECRETARIAT = "marco.rossi@sds-grosseto.example";
@@ -22,40 +20,9 @@ after(async () => {
   await server?.stop();
 });
 
-/** Decodes quoted-printable text (soft line breaks and =XX octets, as UTF-8). */
-function unquote(text) {
-  const joined = text.replace(/=\r?\n/g, "");
-  const bytes = [];
-  for (let i = 0; i < joined.length; i++) {
-    if (joined[i] === "=" && /^[0-9A-F]{2}$/.test(joined.slice(i + 1, i + 3))) {
-      bytes.push(parseInt(joined.slice(i + 1, i + 3), 16));
-      i += 2;
-    } else {
-      bytes.push(...Buffer.from(joined[i], "utf8"));
-    }
-  }
-  return Buffer.from(bytes).toString("utf8");
-}
-
 /** Waits for the mail worker to write the invitation to `email` and returns its accept link. */
-async function acceptLink(email) {
-  const dir = join(server.dataDir, "mail");
-  for (let i = 0; i < 100; i++) {
-    let files = [];
-    try {
-      files = readdirSync(dir).filter((f) => f.endsWith(".eml"));
-    } catch {
-      // the worker has not written anything yet
-    }
-    for (const file of files) {
-      const raw = readFileSync(join(dir, file), "utf8");
-      if (!raw.includes(`<${email}>`) || !raw.includes("method=REQUEST")) continue;
-      const match = unquote(raw).match(/Partecipo: (\S+)/);
-      if (match) return match[1];
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`no invitation to ${email} in ${dir}`);
+function acceptLink(email) {
+  return mailed(server, email, /Partecipo: (\S+)/, (raw) => raw.includes("method=REQUEST"));
 }
 
 test("a delegate answers by the link in the invitation, once, without signing in", async () => {

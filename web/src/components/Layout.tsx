@@ -4,7 +4,7 @@ import { useEffect } from "react";
 import { Link, NavLink, Outlet, useNavigate } from "react-router-dom";
 import { useMutation } from "urql";
 import { useI18n, type Locale as UiLocale } from "../i18n";
-import { isAdmin, runsATable } from "../pages/admin/choices";
+import { adminSections } from "../pages/admin/choices";
 import { UpdateMeDocument } from "../pages/profile/Details";
 import { GlobalSearch } from "./GlobalSearch";
 import { useSession } from "../session";
@@ -30,7 +30,7 @@ export function Layout() {
     { to: "/practices", label: t("nav.practices"), end: false },
     { to: "/organizations", label: t("nav.organizations"), end: false },
     ...(me ? [{ to: "/people", label: t("nav.people"), end: false }] : []),
-    ...(isAdmin(me) || runsATable(me) ? [{ to: "/admin", label: t("nav.admin"), end: false }] : []),
+    ...(adminSections(me).length > 0 ? [{ to: "/admin", label: t("nav.admin"), end: false }] : []),
   ];
   return (
     <>

@@ -1,5 +1,6 @@
 // Loading, error and empty states shared by every page.
 import { Alert, Spinner } from "design-react-kit";
+import type { ReactNode } from "react";
 import type { CombinedError } from "urql";
 import { errorCode } from "../client";
 import { useI18n } from "../i18n";
@@ -11,6 +12,16 @@ export function Loading() {
     <div className="d-flex align-items-center gap-2 my-4" role="status">
       <Spinner active small />
       <span>{t("common.loading")}</span>
+    </div>
+  );
+}
+
+/** A message that something worked (or how it went), read out politely: Bootstrap Italia's alert look with the
+ * `status` role, which design-react-kit's `Alert` would replace with `alert`. */
+export function Notice({ color = "success", children }: { color?: "success" | "warning" | "info"; children: ReactNode }) {
+  return (
+    <div className={`alert alert-${color}`} role="status">
+      {children}
     </div>
   );
 }

@@ -3,6 +3,7 @@
 import { Alert, Button } from "design-react-kit";
 import { useParams } from "react-router-dom";
 import { useMutation } from "urql";
+import { Notice } from "../../components/Status";
 import { graphql } from "../../gql";
 import { useI18n } from "../../i18n";
 
@@ -20,9 +21,9 @@ export function ConfirmEmail() {
     <section>
       <h1 className="mb-3">{t("account.confirmEmail")}</h1>
       {data?.confirmEmailChange ? (
-        <Alert color="success" role="status">
+        <Notice color="success">
           {t("account.emailConfirmed")} <a href="/login">{t("login.submit")}</a>
-        </Alert>
+        </Notice>
       ) : (
         <>
           {error && (

@@ -1,8 +1,9 @@
 // Asking for a password-reset link: the answer is the same whether or not the address has an account.
-import { Alert, Button } from "design-react-kit";
+import { Button } from "design-react-kit";
 import { useState, type FormEvent } from "react";
 import { useMutation } from "urql";
 import { FieldError } from "../../components/FieldError";
+import { Notice } from "../../components/Status";
 import { graphql } from "../../gql";
 import { useI18n } from "../../i18n";
 
@@ -27,9 +28,9 @@ export function ForgotPassword() {
       <div className="col-12 col-md-8 col-lg-6">
         <h1 className="mb-3">{t("forgot.title")}</h1>
         {data?.requestPasswordReset ? (
-          <Alert color="success" role="status">
+          <Notice color="success">
             {t("forgot.sent")}
-          </Alert>
+          </Notice>
         ) : (
           <>
             <p>{t("forgot.intro")}</p>

@@ -1,10 +1,10 @@
 // Opening a password-reset link: a new password, then signing in with it.
-import { Alert, Button } from "design-react-kit";
+import { Button } from "design-react-kit";
 import { useState, type FormEvent } from "react";
 import { Link, useParams } from "react-router-dom";
 import { useMutation, useQuery } from "urql";
 import { FieldError } from "../../components/FieldError";
-import { Loading, QueryError } from "../../components/Status";
+import { Loading, QueryError, Notice } from "../../components/Status";
 import { graphql } from "../../gql";
 import { useI18n } from "../../i18n";
 import { AccountLinkDocument } from "./Activate";
@@ -33,9 +33,9 @@ export function ResetPassword() {
     return (
       <section>
         <h1 className="mb-3">{t("reset.title")}</h1>
-        <Alert color="success" role="status">
+        <Notice color="success">
           {t("reset.done")} <Link to="/login">{t("link.signIn")}</Link>
-        </Alert>
+        </Notice>
       </section>
     );
   }

@@ -1,9 +1,10 @@
 // Importing good practices from a JSON file in the open-data format, with the report of each record; and the
 // library's own open-data links.
-import { Alert, Button } from "design-react-kit";
+import { Button } from "design-react-kit";
 import { useState, type FormEvent } from "react";
 import { useMutation } from "urql";
 import { FieldError } from "../../components/FieldError";
+import { Notice } from "../../components/Status";
 import { graphql } from "../../gql";
 import { useI18n } from "../../i18n";
 
@@ -46,9 +47,9 @@ export function AdminImport() {
       </form>
       {data && (
         <div data-testid="import-report">
-          <Alert color={data.importPractices.rejected.length > 0 ? "warning" : "success"} role="status">
+          <Notice color={data.importPractices.rejected.length > 0 ? "warning" : "success"}>
             {t("admin.imported").replace("{count}", String(data.importPractices.imported))}
-          </Alert>
+          </Notice>
           {data.importPractices.rejected.length > 0 && (
             <>
               <h3 className="h5">{t("admin.rejected")}</h3>

@@ -1,27 +1,19 @@
-// The administration area's frame: its sections for administrators, people and organizations for those who run a
-// table; anyone else is told the area is not theirs.
-import { NavLink, Navigate, Outlet } from "react-router-dom";
-import { useI18n, type Key } from "../../i18n";
+// The administration area's frame: every section for administrators, people and organizations for those who run a
+// table, the practice import for moderators; anyone else is sent home.
+import { NavLink, Navigate, Outlet, useLocation } from "react-router-dom";
+import { useI18n } from "../../i18n";
 import { useSession } from "../../session";
-import { isAdmin, runsATable } from "./choices";
-
-const SECTIONS: { path: string; label: Key; adminOnly: boolean }[] = [
-  { path: "people", label: "admin.people", adminOnly: false },
-  { path: "organizations", label: "admin.organizations", adminOnly: false },
-  { path: "tables", label: "admin.tables", adminOnly: true },
-  { path: "audit", label: "admin.audit", adminOnly: true },
-  { path: "synonyms", label: "admin.synonyms", adminOnly: true },
-  { path: "import", label: "admin.import", adminOnly: true },
-  { path: "mail", label: "admin.mail", adminOnly: true },
-  { path: "health", label: "admin.health", adminOnly: true },
-];
+import { adminSections } from "./choices";
 
 export function AdminLayout() {
   const { t } = useI18n();
   const { me } = useSession();
-  const admin = isAdmin(me);
-  if (!admin && !runsATable(me)) return <Navigate to="/" replace />;
-  const sections = SECTIONS.filter((s) => admin || !s.adminOnly);
+  const { pathname } = useLocation();
+  const sections = adminSections(me);
+  if (sections.length === 0) return <Navigate to="/" replace />;
+  // A section typed in the address bar that is not the person's leads to their first one.
+  const current = pathname.split("/")[2];
+  if (current && !sections.some((section) => section.path === current)) return <Navigate to={`/admin/${sections[0].path}`} replace />;
   return (
     <div className="row">
       <nav className="col-12 col-lg-3 mb-4" aria-label={t("admin.sections")}>
@@ -43,7 +35,9 @@ export function AdminLayout() {
   );
 }
 
-/** `/admin` itself: the first section. */
+/** `/admin` itself: the first section the person may use. */
 export function AdminIndex() {
-  return <Navigate to="/admin/people" replace />;
+  const { me } = useSession();
+  const first = adminSections(me)[0];
+  return <Navigate to={first ? `/admin/${first.path}` : "/"} replace />;
 }

@@ -1,9 +1,9 @@
 // The search synonyms: one group of interchangeable terms per line.
-import { Alert, Button } from "design-react-kit";
+import { Button } from "design-react-kit";
 import { useEffect, useState, type FormEvent } from "react";
 import { useMutation, useQuery } from "urql";
 import { FieldError } from "../../components/FieldError";
-import { Loading, QueryError } from "../../components/Status";
+import { Loading, QueryError, Notice } from "../../components/Status";
 import { graphql } from "../../gql";
 import { useI18n } from "../../i18n";
 
@@ -45,9 +45,9 @@ export function AdminSynonyms() {
       <h2 className="h3 mb-3">{t("admin.synonyms")}</h2>
       <FieldError error={saving.error} />
       {saving.data && !saving.error && (
-        <Alert color="success" role="status">
+        <Notice color="success">
           {t("common.saved")}
-        </Alert>
+        </Notice>
       )}
       <form onSubmit={submit}>
         <label htmlFor="synonyms" className="form-label">

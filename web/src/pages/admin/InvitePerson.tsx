@@ -1,9 +1,10 @@
 // Inviting a person: name, address, organization and language (and, for administrators, the platform role); they get
 // a link to set their password and activate the account.
-import { Alert, Button } from "design-react-kit";
+import { Button } from "design-react-kit";
 import { useState, type FormEvent } from "react";
 import { useMutation } from "urql";
 import { FieldError } from "../../components/FieldError";
+import { Notice } from "../../components/Status";
 import { graphql } from "../../gql";
 import type { InstanceRole, Locale } from "../../gql/graphql";
 import { useI18n } from "../../i18n";
@@ -55,9 +56,9 @@ export function InvitePerson({
       <p>{t("admin.inviteHelp")}</p>
       <FieldError error={error} />
       {data && !error && (
-        <Alert color="success" role="status">
+        <Notice color="success">
           {t("admin.invited").replace("{email}", data.createPerson.email ?? "")}
-        </Alert>
+        </Notice>
       )}
       <form className="row g-3" onSubmit={submit}>
         <div className="col-md-6">

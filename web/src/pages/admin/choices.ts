@@ -1,5 +1,6 @@
 // The values of the GraphQL enums the administration's forms offer, in the order they are shown.
 import type { AccountState, InstanceRole, MailStatus, OrganizationKind, TableKind, Visibility } from "../../gql/graphql";
+import type { Key } from "../../i18n";
 import type { Me } from "../../session";
 
 export const ORGANIZATION_KINDS: OrganizationKind[] = [
@@ -35,4 +36,21 @@ export function runsATable(me: Me | null): boolean {
 
 export function isAdmin(me: Me | null): boolean {
   return me?.instanceRole === "ADMIN";
+}
+
+/** The administration's sections, each with who may use it. */
+const SECTIONS: { path: string; label: Key; allowed: (me: Me) => boolean }[] = [
+  { path: "people", label: "admin.people", allowed: (me) => isAdmin(me) || runsATable(me) },
+  { path: "organizations", label: "admin.organizations", allowed: (me) => isAdmin(me) || runsATable(me) },
+  { path: "tables", label: "admin.tables", allowed: isAdmin },
+  { path: "audit", label: "admin.audit", allowed: isAdmin },
+  { path: "synonyms", label: "admin.synonyms", allowed: isAdmin },
+  { path: "import", label: "admin.import", allowed: (me) => isAdmin(me) || me.instanceRole === "MODERATOR" },
+  { path: "mail", label: "admin.mail", allowed: isAdmin },
+  { path: "health", label: "admin.health", allowed: isAdmin },
+];
+
+/** The sections `me` may use; none for a visitor or a plain user. */
+export function adminSections(me: Me | null) {
+  return me ? SECTIONS.filter((section) => section.allowed(me)) : [];
 }

@@ -1,9 +1,9 @@
 // API tokens for integrations: created with a name and an optional expiry, shown once, revocable.
-import { Alert, Button } from "design-react-kit";
+import { Button } from "design-react-kit";
 import { useEffect, useState, type FormEvent } from "react";
 import { useMutation, useQuery } from "urql";
 import { FieldError } from "../../components/FieldError";
-import { Loading, QueryError } from "../../components/Status";
+import { Loading, QueryError, Notice } from "../../components/Status";
 import { graphql } from "../../gql";
 import { useI18n } from "../../i18n";
 
@@ -72,12 +72,12 @@ export function ApiTokens({ refreshKey }: { refreshKey: number }) {
       <p>{t("profile.tokensHelp")}</p>
       <FieldError error={creation.error ?? revocation.error} />
       {secret && (
-        <Alert color="warning" role="status">
+        <Notice color="warning">
           {t("profile.tokenCreated")}
           <code className="d-block mt-2 text-break" data-testid="token-secret">
             {secret}
           </code>
-        </Alert>
+        </Notice>
       )}
       <form className="row g-3 mb-3" onSubmit={submit}>
         <div className="col-md-5">

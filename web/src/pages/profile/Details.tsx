@@ -1,8 +1,9 @@
 // The person's own name, language and time zone; the language also switches the interface and the mails they get.
-import { Alert, Button } from "design-react-kit";
+import { Button } from "design-react-kit";
 import { useState, type FormEvent } from "react";
 import { useMutation } from "urql";
 import { FieldError } from "../../components/FieldError";
+import { Notice } from "../../components/Status";
 import { graphql } from "../../gql";
 import type { Locale } from "../../gql/graphql";
 import { useI18n } from "../../i18n";
@@ -43,9 +44,9 @@ export function Details({ me }: { me: Me }) {
       <h2 className="h4">{t("profile.details")}</h2>
       <FieldError error={error} />
       {data && !error && (
-        <Alert color="success" role="status">
+        <Notice color="success">
           {t("common.saved")}
-        </Alert>
+        </Notice>
       )}
       <form className="row g-3" onSubmit={submit}>
         <div className="col-md-5">

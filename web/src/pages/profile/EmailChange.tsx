@@ -1,8 +1,9 @@
 // A new address, confirmed from its own mailbox before it takes effect.
-import { Alert, Button } from "design-react-kit";
+import { Button } from "design-react-kit";
 import { useState } from "react";
 import { useMutation } from "urql";
 import { FieldError } from "../../components/FieldError";
+import { Notice } from "../../components/Status";
 import { graphql } from "../../gql";
 import { useI18n } from "../../i18n";
 
@@ -25,9 +26,9 @@ export function EmailChange() {
       <p>{t("profile.emailHelp")}</p>
       <FieldError error={error} />
       {sent && (
-        <Alert color="success" role="status">
+        <Notice color="success">
           {t("profile.emailSent")}
-        </Alert>
+        </Notice>
       )}
       <form
         className="row g-3"

@@ -1,8 +1,9 @@
 // Changing one's password, which ends the other sessions and the API tokens.
-import { Alert, Button } from "design-react-kit";
+import { Button } from "design-react-kit";
 import { useState, type FormEvent } from "react";
 import { useMutation } from "urql";
 import { FieldError } from "../../components/FieldError";
+import { Notice } from "../../components/Status";
 import { graphql } from "../../gql";
 import { useI18n } from "../../i18n";
 import { PasswordPair } from "../account/parts";
@@ -43,9 +44,9 @@ export function Password({ onChanged }: { onChanged: () => void }) {
       <p>{t("profile.passwordHelp")}</p>
       <FieldError error={error} />
       {done && (
-        <Alert color="success" role="status">
+        <Notice color="success">
           {t("profile.passwordChanged")}
-        </Alert>
+        </Notice>
       )}
       <form onSubmit={submit} noValidate className="col-md-6">
         <div className="mb-3">
