@@ -483,6 +483,9 @@ pub struct InviteeInput {
     name: Option<String>,
     #[graphql(default_with = "InvitationRole::Required")]
     role: InvitationRole,
+    /// For a guest by address without an account: bring them in too, with a mail inviting them to activate one.
+    #[graphql(default)]
+    offer_account: bool,
 }
 
 #[derive(Default)]
@@ -711,6 +714,7 @@ impl MeetingMutation {
             (None, Some(email)) => Invitee::Email {
                 email,
                 name: invitee.name.unwrap_or_default(),
+                offer_account: invitee.offer_account,
             },
             (None, None) => {
                 return Err(tavolo_service::ServiceError::validation(

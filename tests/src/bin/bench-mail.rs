@@ -35,6 +35,7 @@ async fn main() -> anyhow::Result<()> {
         .len();
     for n in existing..INVITEES {
         let guest = Invitee::Email {
+            offer_account: false,
             email: format!("operatore{n}@rete.example"),
             name: format!("Operatrice {n}"),
         };

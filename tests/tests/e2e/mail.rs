@@ -44,6 +44,7 @@ async fn invitations(backend: Backend) -> anyhow::Result<()> {
         .create_meeting(&Actor::System, world.table.id, after_dst_change(), false)
         .await?;
     let guest = Invitee::Email {
+        offer_account: false,
         email: "niccolo@ospiti.example".into(),
         name: "Niccolò, Rossi".into(),
     };
@@ -367,6 +368,7 @@ async fn two_workers(backend: Backend) -> anyhow::Result<()> {
         .await?;
     for n in 0..36 {
         let guest = Invitee::Email {
+            offer_account: false,
             email: format!("ospite{n}@ospiti.example"),
             name: format!("Ospite {n}"),
         };
@@ -608,6 +610,7 @@ async fn refusals(backend: Backend) -> anyhow::Result<()> {
 
     // A recipient the server refuses for good: the others are delivered, the failure is visible with its reason.
     let refused = Invitee::Email {
+        offer_account: false,
         email: "rifiutato@ospiti.example".into(),
         name: "Indirizzo rifiutato".into(),
     };

@@ -679,3 +679,72 @@ async fn sign_on_linking(backend: Backend) -> anyhow::Result<()> {
     Ok(())
 }
 on_both_databases!(single_sign_on_links_by_verified_address, sign_on_linking);
+
+async fn guest_account(backend: Backend) -> anyhow::Result<()> {
+    let app = TestApp::start(backend).await?;
+    let world = fixtures::world(&app.services).await?;
+    let smtp = SmtpServer::start()?;
+    let mailer = app.mailer(&smtp.url())?;
+    let meeting = fixtures::meeting(&app.services, world.table.id, "Plenaria", 10).await?;
+    let secretariat = app
+        .signed_in(&world.person(Role::Secretariat).email)
+        .await?;
+    const INVITE: &str = "mutation($m: ID!, $e: String!, $o: Boolean!) { invite(meetingId: $m, invitee: { email: $e, name: \"Ospite Esterna\", offerAccount: $o }) { id person { id } } }";
+    let plain = secretariat
+        .gql(
+            INVITE,
+            json!({ "m": meeting.id.to_string(), "e": "solo.ospite@test.example", "o": false }),
+        )
+        .await?
+        .ok();
+    assert_eq!(plain.data()["invite"]["person"], Value::Null);
+    let offered = secretariat
+        .gql(
+            INVITE,
+            json!({ "m": meeting.id.to_string(), "e": "futura.socia@test.example", "o": true }),
+        )
+        .await?
+        .ok();
+    let person = offered.data()["invite"]["person"]["id"].clone();
+    assert!(person.is_string(), "{}", offered.body);
+    assert_eq!(state_of(&secretariat, &person).await?, "INVITED");
+    mailer.run_once().await?;
+    let received = smtp.received()?;
+    let invitation = mail_to(&received, "futura.socia@test.example");
+    assert!(
+        invitation
+            .iter()
+            .any(|m| token_in(m, "activate").len() == 64),
+        "{received:?}"
+    );
+    // A duplicate refused writes no person.
+    let again = secretariat
+        .gql(
+            INVITE,
+            json!({ "m": meeting.id.to_string(), "e": "futura.socia@test.example", "o": true }),
+        )
+        .await?;
+    again.assert_validation("email");
+    // An observer, who cannot invite, brings nobody in.
+    let observer = app.signed_in(&world.person(Role::Observer).email).await?;
+    let refused = observer
+        .gql(
+            INVITE,
+            json!({ "m": meeting.id.to_string(), "e": "altra@test.example", "o": true }),
+        )
+        .await?;
+    assert_eq!(refused.code(), Some("FORBIDDEN"), "{}", refused.body);
+    let none = secretariat
+        .gql(
+            "{ people(search: \"altra@test.example\") { totalCount } }",
+            json!({}),
+        )
+        .await?
+        .ok();
+    assert_eq!(none.data()["people"]["totalCount"], 0);
+    Ok(())
+}
+on_both_databases!(
+    a_guest_invited_to_a_meeting_can_be_offered_an_account,
+    guest_account
+);

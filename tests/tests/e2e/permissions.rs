@@ -1027,6 +1027,7 @@ async fn meeting_targets(
                 &Actor::System,
                 shared.id,
                 Invitee::Email {
+                    offer_account: false,
                     email: format!("remove-{role:?}@test.example"),
                     name: "Da rimuovere".into(),
                 },
@@ -1039,6 +1040,7 @@ async fn meeting_targets(
                 &Actor::System,
                 shared.id,
                 Invitee::Email {
+                    offer_account: false,
                     email: format!("sent-{role:?}@test.example"),
                     name: "Già invitato".into(),
                 },

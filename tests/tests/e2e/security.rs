@@ -134,6 +134,7 @@ async fn injection(backend: Backend) -> anyhow::Result<()> {
         .create_meeting(&Actor::System, world.table.id, input("Seduta"), false)
         .await?;
     let guest = |name: &str| Invitee::Email {
+        offer_account: false,
         email: "ospite@ospiti.example".into(),
         name: name.into(),
     };

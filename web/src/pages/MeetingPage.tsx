@@ -419,12 +419,12 @@ function Invitees({ meeting, editable, runs, onChange }: { meeting: MeetingData;
   const [{ error }, invite] = useMutation(InviteDocument);
   const [, resend] = useMutation(ResendDocument);
   const delivery = (id: string) => meeting.deliveries.find((d) => d.invitationId === id);
-  const [guest, setGuest] = useState({ email: "", name: "" });
+  const [guest, setGuest] = useState({ email: "", name: "", offerAccount: false });
   async function submit(event: FormEvent) {
     event.preventDefault();
-    const result = await invite({ meetingId: meeting.id, invitee: { email: guest.email, name: guest.name, role: "OPTIONAL" } });
+    const result = await invite({ meetingId: meeting.id, invitee: { ...guest, role: "OPTIONAL" } });
     if (!result.error) {
-      setGuest({ email: "", name: "" });
+      setGuest({ email: "", name: "", offerAccount: false });
       onChange();
     }
   }
@@ -495,6 +495,12 @@ function Invitees({ meeting, editable, runs, onChange }: { meeting: MeetingData;
             <Button color="primary" type="submit" size="sm">
               {t("meetings.invite")}
             </Button>
+          </div>
+          <div className="col-12 form-check mb-3">
+            <input id="guest-account" className="form-check-input" type="checkbox" checked={guest.offerAccount} onChange={(e) => setGuest((g) => ({ ...g, offerAccount: e.target.checked }))} />
+            <label className="form-check-label" htmlFor="guest-account">
+              {t("meetings.offerAccount")}
+            </label>
           </div>
         </form>
       )}

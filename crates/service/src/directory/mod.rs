@@ -5,7 +5,7 @@ mod organizations;
 mod people;
 
 pub use people::PeopleFilter;
-pub(crate) use people::{ensure_unique_email, may_correct};
+pub(crate) use people::{NewPerson, ensure_unique_email, insert_person, may_correct};
 
 use chrono::Utc;
 use sea_orm::{

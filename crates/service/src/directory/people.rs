@@ -126,50 +126,26 @@ impl DirectoryService<'_> {
         if let Some(password) = input.password.as_deref() {
             crate::accounts::check_password(password, "password", email.as_str())?;
         }
-        let invite = input.password.is_none() && input.active.unwrap_or(true);
         let password_hash = match input.password {
             Some(password) => Some(crate::accounts::hash_password(password).await?),
             None => None,
         };
         let txn = tavolo_store::begin_write(self.db).await?;
-        ensure_unique_email(&txn, &email, None, "email").await?;
-        let organization_id = input.organization_id.flatten();
-        ensure_organization_exists(&txn, organization_id).await?;
-        let now = Utc::now();
-        let created = person::ActiveModel {
-            name: Set(name),
-            email: Set(email.into_inner()),
-            organization_id: Set(organization_id),
-            locale: Set(input.locale.unwrap_or(Locale::It).as_str().to_owned()),
-            time_zone: Set(time_zone.name().to_owned()),
-            instance_role: Set(input
-                .instance_role
-                .unwrap_or(InstanceRole::User)
-                .as_str()
-                .to_owned()),
-            password_hash: Set(password_hash),
-            active: Set(input.active.unwrap_or(true)),
-            created_by: Set(actor.person_id()),
-            first_signed_in_at: Set(None),
-            created_at: Set(now),
-            updated_at: Set(now),
-            ..Default::default()
-        }
-        .insert(&txn)
-        .await?;
-        audit::record(
+        let created = insert_person(
             &txn,
             actor,
-            person_change(
-                "create",
-                &created,
-                format!("created person '{}' <{}>", created.name, created.email),
-            ),
+            NewPerson {
+                name,
+                email,
+                organization_id: input.organization_id.flatten(),
+                locale: input.locale.unwrap_or(Locale::It),
+                time_zone,
+                instance_role: input.instance_role.unwrap_or(InstanceRole::User),
+                password_hash,
+                active: input.active.unwrap_or(true),
+            },
         )
         .await?;
-        if invite {
-            crate::accounts::invite(&txn, actor, &created).await?;
-        }
         txn.commit().await?;
         Ok(created)
     }
@@ -270,6 +246,64 @@ impl DirectoryService<'_> {
         txn.commit().await?;
         Ok(updated)
     }
+}
+
+/// A person to insert, already checked.
+pub(crate) struct NewPerson {
+    pub name: String,
+    pub email: Email,
+    pub organization_id: Option<i64>,
+    pub locale: Locale,
+    pub time_zone: TimeZoneName,
+    pub instance_role: InstanceRole,
+    /// Without one (and active), the person is mailed an invitation to set their own.
+    pub password_hash: Option<String>,
+    pub active: bool,
+}
+
+/// Inserts a person inside the caller's transaction, with its audit row and, when they have no password, the
+/// invitation to activate their account: what `create_person` does, and what inviting a guest to a meeting with an
+/// account offered does.
+pub(crate) async fn insert_person(
+    conn: &impl ConnectionTrait,
+    actor: &Actor,
+    new: NewPerson,
+) -> ServiceResult<person::Model> {
+    ensure_unique_email(conn, &new.email, None, "email").await?;
+    ensure_organization_exists(conn, new.organization_id).await?;
+    let invite = new.password_hash.is_none() && new.active;
+    let now = Utc::now();
+    let created = person::ActiveModel {
+        name: Set(new.name),
+        email: Set(new.email.into_inner()),
+        organization_id: Set(new.organization_id),
+        locale: Set(new.locale.as_str().to_owned()),
+        time_zone: Set(new.time_zone.name().to_owned()),
+        instance_role: Set(new.instance_role.as_str().to_owned()),
+        password_hash: Set(new.password_hash),
+        active: Set(new.active),
+        created_by: Set(actor.person_id()),
+        first_signed_in_at: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(conn)
+    .await?;
+    audit::record(
+        conn,
+        actor,
+        person_change(
+            "create",
+            &created,
+            format!("created person '{}' <{}>", created.name, created.email),
+        ),
+    )
+    .await?;
+    if invite {
+        crate::accounts::invite(conn, actor, &created).await?;
+    }
+    Ok(created)
 }
 
 /// What a list of people is narrowed to.

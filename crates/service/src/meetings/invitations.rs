@@ -58,15 +58,26 @@ impl MeetingService<'_> {
                     })?;
                 (Some(person.id), person.email, person.name, "personId")
             }
-            Invitee::Email { email, name } => {
-                let email = Email::parse(&email).field("email")?.into_inner();
+            Invitee::Email {
+                email,
+                name,
+                offer_account,
+            } => {
+                let email = Email::parse(&email).field("email")?;
                 let name = Name::parse(&name).field("name")?.into_inner();
                 // An address that belongs to an account is that person's invitation.
                 let owner = person::Entity::find()
-                    .filter(person::Column::Email.eq(&email))
+                    .filter(person::Column::Email.eq(email.as_str()))
                     .one(&txn)
                     .await?;
-                (owner.map(|p| p.id), email, name, "email")
+                let owner = match owner {
+                    Some(person) => Some(person),
+                    None if offer_account => {
+                        Some(offer_account_to(&txn, actor, &email, &name).await?)
+                    }
+                    None => None,
+                };
+                (owner.map(|p| p.id), email.into_inner(), name, "email")
             }
         };
         let duplicate = invitation::Entity::find()
@@ -344,4 +355,32 @@ pub(super) async fn invite_table(
         }
     }
     Ok(())
+}
+
+/// Brings a guest in as a person invited to activate an account, for those who may bring people in (whoever runs
+/// the meeting's table does).
+async fn offer_account_to(
+    conn: &impl sea_orm::ConnectionTrait,
+    actor: &Actor,
+    email: &Email,
+    name: &str,
+) -> ServiceResult<person::Model> {
+    if !policy::can_manage_directory(actor, crate::access::runs_any_table(conn, actor).await?) {
+        return Err(ServiceError::forbidden("offer accounts"));
+    }
+    crate::directory::insert_person(
+        conn,
+        actor,
+        crate::directory::NewPerson {
+            name: name.to_owned(),
+            email: email.clone(),
+            organization_id: None,
+            locale: tavolo_domain::Locale::It,
+            time_zone: tavolo_domain::TimeZoneName::default(),
+            instance_role: tavolo_domain::InstanceRole::User,
+            password_hash: None,
+            active: true,
+        },
+    )
+    .await
 }

@@ -75,7 +75,13 @@ pub struct AgendaItemInput {
 #[derive(Debug, Clone)]
 pub enum Invitee {
     Person(i64),
-    Email { email: String, name: String },
+    /// A guest by address; with `offer_account`, an address without an account becomes a person invited to activate
+    /// one.
+    Email {
+        email: String,
+        name: String,
+        offer_account: bool,
+    },
 }
 
 /// The quorum of a meeting, counted per organization.
