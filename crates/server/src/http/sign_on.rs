@@ -14,6 +14,7 @@ use tavolo_service::{Reason, ServiceError};
 use tavolo_sign_on::{ATTEMPT_COOKIE, ATTEMPT_MINUTES, Attempt, SignOnError};
 
 use super::AppState;
+use super::auth::cookie;
 
 #[derive(Deserialize)]
 pub struct StartParams {
@@ -54,7 +55,7 @@ pub async fn callback(
     };
     let secure = state.config.secure_cookies();
     let clear = attempt_cookie("", 0, secure);
-    let sealed = cookie_value(&headers, ATTEMPT_COOKIE).unwrap_or_default();
+    let sealed = cookie(&headers, ATTEMPT_COOKIE).unwrap_or_default();
     let attempt = match Attempt::open(&sealed, &state.link_secret, Utc::now()) {
         Ok(attempt) => attempt,
         Err(err) => return failed_clearing(&err.to_string(), "attempt", &clear),
@@ -130,17 +131,6 @@ fn attempt_cookie(value: &str, max_age_seconds: i64, secure: bool) -> String {
     format!(
         "{ATTEMPT_COOKIE}={value}; Path=/auth/oidc; HttpOnly; SameSite=Lax; Max-Age={max_age_seconds}{secure}"
     )
-}
-
-fn cookie_value(headers: &HeaderMap, name: &str) -> Option<String> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(key, _)| *key == name)
-        .map(|(_, value)| value.to_owned())
 }
 
 fn redirect<const N: usize>(to: &str, cookies: [String; N]) -> Response {

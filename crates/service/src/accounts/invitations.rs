@@ -175,19 +175,7 @@ impl AccountService<'_> {
         accept_terms: bool,
         user_agent: Option<&str>,
     ) -> ServiceResult<NewSession> {
-        let (found, state) = links::find(self.db, token, AccountLinkPurpose::Activation).await?;
-        if let Some(reason) = state.reason() {
-            return Err(links::refusal(reason));
-        }
-        let person = match found {
-            Some(link) => {
-                person::Entity::find_by_id(link.person_id)
-                    .one(self.db)
-                    .await?
-            }
-            None => None,
-        }
-        .ok_or_else(|| links::refusal(Reason::LinkUnknown))?;
+        let person = links::person_of(self.db, token, AccountLinkPurpose::Activation).await?;
         ensure_active(&person)?;
         if !accept_terms {
             return Err(ServiceError::refused(

@@ -6,7 +6,7 @@ use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 use tavolo_domain::AccountLinkPurpose;
-use tavolo_store::entity::account_link;
+use tavolo_store::entity::{account_link, person};
 use tavolo_store::sea_orm;
 
 use super::{digest, random_secret};
@@ -104,6 +104,23 @@ pub(super) async fn find(
         Some(_) => LinkState::Valid,
     };
     Ok((found, state))
+}
+
+/// The person a valid link of `purpose` is for, or the refusal saying why the link cannot be used.
+pub(super) async fn person_of(
+    conn: &impl ConnectionTrait,
+    token: &str,
+    purpose: AccountLinkPurpose,
+) -> ServiceResult<person::Model> {
+    let (found, state) = find(conn, token, purpose).await?;
+    if let Some(reason) = state.reason() {
+        return Err(refusal(reason));
+    }
+    let person = match found {
+        Some(link) => person::Entity::find_by_id(link.person_id).one(conn).await?,
+        None => None,
+    };
+    person.ok_or_else(|| refusal(Reason::LinkUnknown))
 }
 
 /// Claims the link behind `token` inside the caller's transaction: it works once, even when two requests race.

@@ -15,7 +15,7 @@ use super::{
 };
 use crate::audit;
 use crate::events::{self, EventKind};
-use crate::{Reason, ServiceResult};
+use crate::ServiceResult;
 
 /// Reset links one address may be sent within an hour; more requests are answered the same and send nothing.
 pub const RESETS_PER_HOUR: u64 = 3;
@@ -86,19 +86,7 @@ impl AccountService<'_> {
     /// Sets a new password with a reset link, once; every session and API token of the person ends, and they are
     /// told by mail. The person signs in afresh with the new password.
     pub async fn reset_password(&self, token: &str, new_password: &str) -> ServiceResult<()> {
-        let (found, state) = links::find(self.db, token, AccountLinkPurpose::PasswordReset).await?;
-        if let Some(reason) = state.reason() {
-            return Err(links::refusal(reason));
-        }
-        let person = match found {
-            Some(link) => {
-                person::Entity::find_by_id(link.person_id)
-                    .one(self.db)
-                    .await?
-            }
-            None => None,
-        }
-        .ok_or_else(|| links::refusal(Reason::LinkUnknown))?;
+        let person = links::person_of(self.db, token, AccountLinkPurpose::PasswordReset).await?;
         ensure_active(&person)?;
         check_password(new_password, "newPassword", &person.email)?;
         let hash = hash_password(new_password.to_owned()).await?;
