@@ -6,6 +6,7 @@ import { useQuery } from "urql";
 import { Loading, QueryError } from "../../components/Status";
 import { graphql } from "../../gql";
 import { useI18n } from "../../i18n";
+import { SelectField, named } from "./fields";
 import { Pager, useCursor } from "./Pager";
 
 const AuditChoicesDocument = graphql(`
@@ -102,32 +103,22 @@ export function AdminAudit() {
     <section>
       <h2 className="h3 mb-3">{t("admin.audit")}</h2>
       <form className="row g-2 align-items-end mb-3" onSubmit={apply} aria-label={t("admin.filters")}>
-        <div className="col-md-4">
-          <label htmlFor="audit-table" className="form-label">
-            {t("admin.table")}
-          </label>
-          <select id="audit-table" className="form-select" value={draft.tableId} onChange={(e) => setDraft({ ...draft, tableId: e.target.value })}>
-            <option value="">{t("admin.anyTable")}</option>
-            {choices.data?.tables.nodes.map((table) => (
-              <option key={table.id} value={table.id}>
-                {table.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="col-md-4">
-          <label htmlFor="audit-person" className="form-label">
-            {t("admin.person")}
-          </label>
-          <select id="audit-person" className="form-select" value={draft.personId} onChange={(e) => setDraft({ ...draft, personId: e.target.value })}>
-            <option value="">{t("common.none")}</option>
-            {choices.data?.people.nodes.map((person) => (
-              <option key={person.id} value={person.id}>
-                {person.name} ({person.email})
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          id="audit-table"
+          label={t("admin.table")}
+          value={draft.tableId}
+          choices={named(choices.data?.tables.nodes ?? [])}
+          empty={t("admin.anyTable")}
+          onChange={(tableId) => setDraft({ ...draft, tableId })}
+        />
+        <SelectField
+          id="audit-person"
+          label={t("admin.person")}
+          value={draft.personId}
+          choices={(choices.data?.people.nodes ?? []).map((p) => ({ value: p.id, label: `${p.name} (${p.email})` }))}
+          empty={t("common.none")}
+          onChange={(personId) => setDraft({ ...draft, personId })}
+        />
         {input("action", t("admin.action"))}
         {input("entityType", t("admin.entityType"))}
         {input("from", t("admin.from"), "date")}

@@ -9,6 +9,7 @@ import { graphql } from "../../gql";
 import { useI18n } from "../../i18n";
 import { useSession } from "../../session";
 import { isAdmin } from "./choices";
+import { SelectField, named } from "./fields";
 import { EMPTY_ORGANIZATION, OrganizationForm, type OrganizationFields } from "./OrganizationForm";
 import { Pager, useCursor } from "./Pager";
 
@@ -81,21 +82,6 @@ function Merge({ organizations, onMerged }: { organizations: { id: string; name:
     onMerged();
   }
 
-  const select = (id: string, caption: string, value: string, set: (v: string) => void) => (
-    <div className="col-md-5">
-      <label htmlFor={id} className="form-label">
-        {caption}
-      </label>
-      <select id={id} className="form-select" required value={value} onChange={(e) => set(e.target.value)}>
-        <option value="">{t("admin.choose")}</option>
-        {organizations.map((o) => (
-          <option key={o.id} value={o.id}>
-            {o.name}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
 
   return (
     <section className="mt-5" aria-labelledby="merge-title">
@@ -105,8 +91,17 @@ function Merge({ organizations, onMerged }: { organizations: { id: string; name:
       <p>{t("admin.mergeHelp")}</p>
       <FieldError error={error} />
       <form className="row g-3 align-items-end" onSubmit={submit}>
-        {select("merge-kept", t("admin.kept"), kept, setKept)}
-        {select("merge-duplicate", t("admin.duplicate"), duplicate, setDuplicate)}
+        <SelectField id="merge-kept" label={t("admin.kept")} column="col-md-5" required value={kept} choices={named(organizations)} empty={t("admin.choose")} onChange={setKept} />
+        <SelectField
+          id="merge-duplicate"
+          label={t("admin.duplicate")}
+          column="col-md-5"
+          required
+          value={duplicate}
+          choices={named(organizations)}
+          empty={t("admin.choose")}
+          onChange={setDuplicate}
+        />
         <div className="col-md-2">
           <Button color="danger" type="submit" disabled={fetching || !kept || !duplicate}>
             {t("admin.mergeSubmit")}

@@ -12,6 +12,7 @@ import type { AccountState, AdminPeopleQuery, InstanceRole } from "../../gql/gra
 import { useI18n } from "../../i18n";
 import { useSession } from "../../session";
 import { ACCOUNT_STATES, INSTANCE_ROLES, isAdmin } from "./choices";
+import { SelectField, named, useLabelled } from "./fields";
 import { InvitePerson } from "./InvitePerson";
 import { Pager, useCursor } from "./Pager";
 
@@ -89,6 +90,7 @@ interface Filters {
 
 export function AdminPeople() {
   const { t, label } = useI18n();
+  const labelled = useLabelled();
   const { me } = useSession();
   const admin = isAdmin(me);
   const cursor = useCursor();
@@ -177,45 +179,33 @@ export function AdminPeople() {
           </label>
           <input id="people-search" className="form-control" type="search" value={draft.search} onChange={(e) => setDraft({ ...draft, search: e.target.value })} />
         </div>
-        <div className="col-md-3">
-          <label htmlFor="people-organization" className="form-label">
-            {t("people.organization")}
-          </label>
-          <select id="people-organization" className="form-select" value={draft.organizationId} onChange={(e) => setDraft({ ...draft, organizationId: e.target.value })}>
-            <option value="">{t("admin.anyOrganization")}</option>
-            {organizations.map((o) => (
-              <option key={o.id} value={o.id}>
-                {o.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="col-md-2">
-          <label htmlFor="people-role" className="form-label">
-            {t("people.instanceRole")}
-          </label>
-          <select id="people-role" className="form-select" value={draft.instanceRole} onChange={(e) => setDraft({ ...draft, instanceRole: e.target.value })}>
-            <option value="">{t("admin.anyRole")}</option>
-            {INSTANCE_ROLES.map((role) => (
-              <option key={role} value={role}>
-                {label(role)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="col-md-2">
-          <label htmlFor="people-state" className="form-label">
-            {t("admin.state")}
-          </label>
-          <select id="people-state" className="form-select" value={draft.accountState} onChange={(e) => setDraft({ ...draft, accountState: e.target.value })}>
-            <option value="">{t("admin.anyState")}</option>
-            {ACCOUNT_STATES.map((state) => (
-              <option key={state} value={state}>
-                {label(state)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          id="people-organization"
+          label={t("people.organization")}
+          column="col-md-3"
+          value={draft.organizationId}
+          choices={named(organizations)}
+          empty={t("admin.anyOrganization")}
+          onChange={(organizationId) => setDraft({ ...draft, organizationId })}
+        />
+        <SelectField
+          id="people-role"
+          label={t("people.instanceRole")}
+          column="col-md-2"
+          value={draft.instanceRole}
+          choices={labelled(INSTANCE_ROLES)}
+          empty={t("admin.anyRole")}
+          onChange={(instanceRole) => setDraft({ ...draft, instanceRole })}
+        />
+        <SelectField
+          id="people-state"
+          label={t("admin.state")}
+          column="col-md-2"
+          value={draft.accountState}
+          choices={labelled(ACCOUNT_STATES)}
+          empty={t("admin.anyState")}
+          onChange={(accountState) => setDraft({ ...draft, accountState })}
+        />
         <div className="col-md-2">
           <Button color="primary" type="submit">
             {t("admin.apply")}

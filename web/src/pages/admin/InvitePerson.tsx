@@ -8,7 +8,8 @@ import { Notice } from "../../components/Status";
 import { graphql } from "../../gql";
 import type { InstanceRole, Locale } from "../../gql/graphql";
 import { useI18n } from "../../i18n";
-import { INSTANCE_ROLES } from "./choices";
+import { INSTANCE_ROLES, LANGUAGES } from "./choices";
+import { SelectField, named, useLabelled } from "./fields";
 
 const InviteDocument = graphql(`
   mutation InvitePerson($input: CreatePersonInput!) {
@@ -28,7 +29,8 @@ export function InvitePerson({
   canGiveRoles: boolean;
   onInvited: () => void;
 }) {
-  const { t, label } = useI18n();
+  const { t } = useI18n();
+  const labelled = useLabelled();
   const empty = { name: "", email: "", organizationId: "", locale: "IT" as Locale, instanceRole: "USER" as InstanceRole };
   const [form, setForm] = useState(empty);
   const [{ data, error, fetching }, invite] = useMutation(InviteDocument);
@@ -73,41 +75,31 @@ export function InvitePerson({
           </label>
           <input id="invite-email" className="form-control" type="email" required value={form.email} onChange={(e) => setForm({ ...form, email: e.target.value })} />
         </div>
-        <div className="col-md-5">
-          <label htmlFor="invite-organization" className="form-label">
-            {t("people.organization")}
-          </label>
-          <select id="invite-organization" className="form-select" value={form.organizationId} onChange={(e) => setForm({ ...form, organizationId: e.target.value })}>
-            <option value="">{t("admin.noOrganization")}</option>
-            {organizations.map((o) => (
-              <option key={o.id} value={o.id}>
-                {o.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="col-md-3">
-          <label htmlFor="invite-locale" className="form-label">
-            {t("profile.language")}
-          </label>
-          <select id="invite-locale" className="form-select" value={form.locale} onChange={(e) => setForm({ ...form, locale: e.target.value as Locale })}>
-            <option value="IT">Italiano</option>
-            <option value="EN">English</option>
-          </select>
-        </div>
+        <SelectField
+          id="invite-organization"
+          label={t("people.organization")}
+          column="col-md-5"
+          value={form.organizationId}
+          choices={named(organizations)}
+          empty={t("admin.noOrganization")}
+          onChange={(organizationId) => setForm({ ...form, organizationId })}
+        />
+        <SelectField
+          id="invite-locale"
+          label={t("profile.language")}
+          column="col-md-3"
+          value={form.locale}
+          choices={LANGUAGES}
+          onChange={(locale) => setForm({ ...form, locale: locale as Locale })}
+        />
         {canGiveRoles && (
-          <div className="col-md-4">
-            <label htmlFor="invite-role" className="form-label">
-              {t("people.instanceRole")}
-            </label>
-            <select id="invite-role" className="form-select" value={form.instanceRole} onChange={(e) => setForm({ ...form, instanceRole: e.target.value as InstanceRole })}>
-              {INSTANCE_ROLES.map((role) => (
-                <option key={role} value={role}>
-                  {label(role)}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField
+            id="invite-role"
+            label={t("people.instanceRole")}
+            value={form.instanceRole}
+            choices={labelled(INSTANCE_ROLES)}
+            onChange={(instanceRole) => setForm({ ...form, instanceRole: instanceRole as InstanceRole })}
+          />
         )}
         <div className="col-12">
           <Button color="primary" type="submit" disabled={fetching}>

@@ -1,9 +1,9 @@
 // An organization's fields, for creating one and for editing it.
-import { Button } from "design-react-kit";
 import { useState, type FormEvent } from "react";
 import type { OrganizationKind } from "../../gql/graphql";
 import { useI18n } from "../../i18n";
 import { ORGANIZATION_KINDS } from "./choices";
+import { FormActions, SelectField, useLabelled } from "./fields";
 
 export interface OrganizationFields {
   name: string;
@@ -31,7 +31,8 @@ export function OrganizationForm({
   onSubmit: (fields: OrganizationFields) => Promise<boolean>;
   onCancel?: () => void;
 }) {
-  const { t, label } = useI18n();
+  const { t } = useI18n();
+  const labelled = useLabelled();
   const [fields, setFields] = useState(initial);
   const text = (key: Exclude<keyof OrganizationFields, "kind">, caption: string, type = "text", required = false) => (
     <div className="col-md-4">
@@ -50,32 +51,18 @@ export function OrganizationForm({
   return (
     <form className="row g-3" onSubmit={submit}>
       {text("name", t("admin.name"), "text", true)}
-      <div className="col-md-4">
-        <label htmlFor={`${idPrefix}-kind`} className="form-label">
-          {t("organizations.kind")}
-        </label>
-        <select id={`${idPrefix}-kind`} className="form-select" value={fields.kind} onChange={(e) => setFields({ ...fields, kind: e.target.value as OrganizationKind })}>
-          {ORGANIZATION_KINDS.map((kind) => (
-            <option key={kind} value={kind}>
-              {label(kind)}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectField
+        id={`${idPrefix}-kind`}
+        label={t("organizations.kind")}
+        value={fields.kind}
+        choices={labelled(ORGANIZATION_KINDS)}
+        onChange={(kind) => setFields({ ...fields, kind: kind as OrganizationKind })}
+      />
       {text("territory", t("admin.territory"))}
       {text("email", t("organizations.email"), "email")}
       {text("phone", t("organizations.phone"), "tel")}
       {text("website", t("organizations.website"), "url")}
-      <div className="col-12 d-flex gap-2">
-        <Button color="primary" type="submit" disabled={busy}>
-          {submitLabel}
-        </Button>
-        {onCancel && (
-          <Button color="secondary" outline type="button" onClick={onCancel}>
-            {t("common.cancel")}
-          </Button>
-        )}
-      </div>
+      <FormActions busy={busy} submitLabel={submitLabel} onCancel={onCancel} />
     </form>
   );
 }

@@ -1,9 +1,9 @@
 // A table's or working group's fields, for creating one and for editing it.
-import { Button } from "design-react-kit";
 import { useState, type FormEvent } from "react";
 import type { TableKind, Visibility } from "../../gql/graphql";
 import { useI18n } from "../../i18n";
 import { TABLE_KINDS, VISIBILITIES } from "./choices";
+import { FormActions, SelectField, named, useLabelled } from "./fields";
 
 export interface TableFields {
   name: string;
@@ -42,7 +42,8 @@ export function TableForm({
   onSubmit: (fields: TableFields) => Promise<boolean>;
   onCancel?: () => void;
 }) {
-  const { t, label } = useI18n();
+  const { t } = useI18n();
+  const labelled = useLabelled();
   const [fields, setFields] = useState(initial);
   const id = (key: string) => `${idPrefix}-${key}`;
 
@@ -59,49 +60,36 @@ export function TableForm({
         </label>
         <input id={id("name")} className="form-control" required value={fields.name} onChange={(e) => setFields({ ...fields, name: e.target.value })} />
       </div>
-      <div className="col-md-6">
-        <label htmlFor={id("kind")} className="form-label">
-          {t("tables.kind")}
-        </label>
-        <select id={id("kind")} className="form-select" value={fields.kind} onChange={(e) => setFields({ ...fields, kind: e.target.value as TableKind })}>
-          {TABLE_KINDS.map((kind) => (
-            <option key={kind} value={kind}>
-              {label(kind)}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectField
+        id={id("kind")}
+        label={t("tables.kind")}
+        column="col-md-6"
+        value={fields.kind}
+        choices={labelled(TABLE_KINDS)}
+        onChange={(kind) => setFields({ ...fields, kind: kind as TableKind })}
+      />
       <div className="col-md-4">
         <label htmlFor={id("territory")} className="form-label">
           {t("admin.territory")}
         </label>
         <input id={id("territory")} className="form-control" value={fields.territory} onChange={(e) => setFields({ ...fields, territory: e.target.value })} />
       </div>
-      <div className="col-md-4">
-        <label htmlFor={id("parent")} className="form-label">
-          {t("admin.parent")}
-        </label>
-        <select id={id("parent")} className="form-select" value={fields.parentId} onChange={(e) => setFields({ ...fields, parentId: e.target.value })}>
-          <option value="">{t("admin.noParent")}</option>
-          {parents.map((p) => (
-            <option key={p.id} value={p.id}>
-              {p.name}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="col-md-2">
-        <label htmlFor={id("visibility")} className="form-label">
-          {t("tables.visibility")}
-        </label>
-        <select id={id("visibility")} className="form-select" value={fields.visibility} onChange={(e) => setFields({ ...fields, visibility: e.target.value as Visibility })}>
-          {VISIBILITIES.map((v) => (
-            <option key={v} value={v}>
-              {label(v)}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectField
+        id={id("parent")}
+        label={t("admin.parent")}
+        value={fields.parentId}
+        choices={named(parents)}
+        empty={t("admin.noParent")}
+        onChange={(parentId) => setFields({ ...fields, parentId })}
+      />
+      <SelectField
+        id={id("visibility")}
+        label={t("tables.visibility")}
+        column="col-md-2"
+        value={fields.visibility}
+        choices={labelled(VISIBILITIES)}
+        onChange={(visibility) => setFields({ ...fields, visibility: visibility as Visibility })}
+      />
       <div className="col-md-2">
         <label htmlFor={id("quorum")} className="form-label">
           {t("admin.quorum")}
@@ -125,16 +113,7 @@ export function TableForm({
         </label>
         <textarea id={id("description")} className="form-control" rows={3} value={fields.description} onChange={(e) => setFields({ ...fields, description: e.target.value })} />
       </div>
-      <div className="col-12 d-flex gap-2">
-        <Button color="primary" type="submit" disabled={busy}>
-          {submitLabel}
-        </Button>
-        {onCancel && (
-          <Button color="secondary" outline type="button" onClick={onCancel}>
-            {t("common.cancel")}
-          </Button>
-        )}
-      </div>
+      <FormActions busy={busy} submitLabel={submitLabel} onCancel={onCancel} />
     </form>
   );
 }

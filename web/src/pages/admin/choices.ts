@@ -27,6 +27,12 @@ export const INSTANCE_ROLES: InstanceRole[] = ["USER", "MODERATOR", "ADMIN"];
 
 export const ACCOUNT_STATES: AccountState[] = ["ACTIVE", "INVITED", "NOT_ACTIVATED", "DEACTIVATED"];
 
+/** The languages of the interface and of the mails, by their own names. */
+export const LANGUAGES = [
+  { value: "IT", label: "Italiano" },
+  { value: "EN", label: "English" },
+];
+
 export const MAIL_STATUSES: MailStatus[] = ["FAILED", "QUEUED", "SENT"];
 
 /** Whether the person runs a table (chair or secretariat somewhere): they bring people and organizations in. */

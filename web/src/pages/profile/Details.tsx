@@ -8,6 +8,7 @@ import { graphql } from "../../gql";
 import type { Locale } from "../../gql/graphql";
 import { useI18n } from "../../i18n";
 import type { Me } from "../../session";
+import { LANGUAGES } from "../admin/choices";
 
 export const UpdateMeDocument = graphql(`
   mutation UpdateMe($id: ID!, $input: UpdatePersonInput!) {
@@ -60,8 +61,11 @@ export function Details({ me }: { me: Me }) {
             {t("profile.language")}
           </label>
           <select id="profile-locale" className="form-select" value={locale} onChange={(e) => setLocaleField(e.target.value as Locale)}>
-            <option value="IT">Italiano</option>
-            <option value="EN">English</option>
+            {LANGUAGES.map((language) => (
+              <option key={language.value} value={language.value}>
+                {language.label}
+              </option>
+            ))}
           </select>
         </div>
         <div className="col-md-4">
