@@ -13,9 +13,9 @@ use super::{
     AccountService, change, check_password, ensure_active, hash_password, invitations, links,
     store_password,
 };
+use crate::ServiceResult;
 use crate::audit;
 use crate::events::{self, EventKind};
-use crate::ServiceResult;
 
 /// Reset links one address may be sent within an hour; more requests are answered the same and send nothing.
 pub const RESETS_PER_HOUR: u64 = 3;
