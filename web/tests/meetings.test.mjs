@@ -82,8 +82,18 @@ test("secretariat, delegate and chair take a meeting from draft to approved minu
   await secretariat.getByRole("button", { name: "Salva il verbale" }).click();
   await secretariat.getByRole("status").filter({ hasText: "Verbale salvato." }).waitFor();
   await secretariat.getByLabel("Testo della decisione").nth(2).fill("Il tavolo adotta il modello di monitoraggio trimestrale.");
+  // Notes typed but not saved survive recording a decision, and are then saved as typed.
+  const notes = secretariat.getByLabel("Note: Monitoraggio degli sportelli");
+  const unsaved = `${await notes.inputValue()}\n\nIl tavolo discute il calendario dei monitoraggi.`;
+  await notes.fill(unsaved);
   await secretariat.getByRole("button", { name: "Registra decisione" }).nth(2).click();
   await secretariat.getByText("Il tavolo adotta il modello di monitoraggio trimestrale.").waitFor();
+  assert.equal(await notes.inputValue(), unsaved);
+  await secretariat.getByRole("button", { name: "Salva il verbale" }).click();
+  await secretariat.getByRole("status").filter({ hasText: "Verbale salvato." }).waitFor();
+  await secretariat.reload();
+  await secretariat.getByRole("heading", { name: /Verbale/ }).waitFor();
+  assert.equal(await notes.inputValue(), unsaved);
   await expectAccessible(secretariat, assert);
   await secretariat.getByRole("button", { name: "Invia in revisione" }).click();
   await secretariat.getByText("In revisione", { exact: true }).waitFor();

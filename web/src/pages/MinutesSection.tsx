@@ -10,6 +10,7 @@ import type { MinutesQuery } from "../gql/graphql";
 import { useI18n } from "../i18n";
 import type { MeetingData } from "./MeetingPage";
 import { FieldError } from "../components/FieldError";
+import { useUnsavedWarning } from "../components/unsaved";
 
 const MinutesDocument = graphql(`
   query Minutes($id: ID!) {
@@ -183,14 +184,23 @@ function Editor({ meetingId, minutes, agenda, invitations, runs, onChange }: { m
   const { t, label } = useI18n();
   const editable = runs && minutes.status !== "APPROVED";
   const erratum = runs && minutes.status === "APPROVED";
-  const initial = () => Object.fromEntries(agenda.map((item) => [item.id, minutes.notes.find((n) => n.agendaItemId === item.id)?.body ?? ""]));
-  const [notes, setNotes] = useState<Record<string, string>>(initial);
+  const stored = () => Object.fromEntries(agenda.map((item) => [item.id, minutes.notes.find((n) => n.agendaItemId === item.id)?.body ?? ""]));
+  // `base` is the text as last loaded; `notes` what the person sees. A reload (after recording a decision, say)
+  // replaces only the items the person has not touched, so nothing typed is lost.
+  const [base, setBase] = useState<Record<string, string>>(stored);
+  const [notes, setNotes] = useState<Record<string, string>>(stored);
   const [preview, setPreview] = useState(!editable);
   const [reason, setReason] = useState("");
   const [saved, setSaved] = useState(false);
   const [save, runSave] = useMutation(SaveDocument);
   const [fix, runFix] = useMutation(ErratumDocument);
-  useEffect(() => setNotes(initial()), [minutes.version]); // eslint-disable-line react-hooks/exhaustive-deps
+  useEffect(() => {
+    const fresh = stored();
+    setNotes((current) => Object.fromEntries(Object.entries(fresh).map(([id, text]) => [id, current[id] !== undefined && current[id] !== base[id] ? current[id] : text])));
+    setBase(fresh);
+  }, [minutes.version]); // eslint-disable-line react-hooks/exhaustive-deps
+  const dirty = Object.keys(notes).some((id) => notes[id] !== base[id]);
+  useUnsavedWarning(dirty);
   const payload = () => Object.entries(notes).map(([agendaItemId, body]) => ({ agendaItemId, body }));
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -198,6 +208,7 @@ function Editor({ meetingId, minutes, agenda, invitations, runs, onChange }: { m
       ? await runFix({ meetingId, notes: payload(), reason, version: minutes.version })
       : await runSave({ meetingId, notes: payload(), version: minutes.version });
     setSaved(!result.error);
+    if (!result.error) setBase(notes);
     onChange();
   }
   return (
