@@ -1,6 +1,6 @@
 // The page frame of Bootstrap Italia: slim header (owner, language, session), brand, navigation, footer.
-import { Button, Container, Header, HeaderBrand, HeaderContent, HeaderRightZone, Headers } from "design-react-kit";
-import { useEffect } from "react";
+import { Button, Collapse, Container, Header, HeaderBrand, HeaderContent, HeaderRightZone, Headers, HeaderToggler, Icon } from "design-react-kit";
+import { useEffect, useState } from "react";
 import { Link, NavLink, Outlet, useNavigate } from "react-router-dom";
 import { useMutation } from "urql";
 import { useI18n, type Locale as UiLocale } from "../i18n";
@@ -14,6 +14,7 @@ export function Layout() {
   const { me, logout } = useSession();
   const navigate = useNavigate();
   const [, saveLocale] = useMutation(UpdateMeDocument);
+  const [menuOpen, setMenuOpen] = useState(false);
   // Signed in, the interface speaks the person's language, the one their mails come in.
   const stored: UiLocale | null = me?.locale ? (me.locale === "EN" ? "en" : "it") : null;
   useEffect(() => {
@@ -54,8 +55,8 @@ export function Layout() {
               </Button>
               {me ? (
                 <>
-                  <span className="text-white me-3 d-none d-md-inline" data-testid="signed-in-as">
-                    {t("session.signedInAs")}{" "}
+                  <span className="text-white me-3" data-testid="signed-in-as">
+                    <span className="d-none d-md-inline">{t("session.signedInAs")} </span>
                     <Link to="/profile" className="text-white fw-bold">
                       {me.name}
                     </Link>
@@ -96,20 +97,25 @@ export function Layout() {
             </HeaderContent>
           </Header>
           <Header type="navbar" theme="light">
-            <HeaderContent expand="lg">
-              <nav className="navbar navbar-expand-lg has-megamenu" aria-label={t("nav.main")}>
-                <div className="menu-wrapper">
-                  <ul className="navbar-nav">
-                    {links.map((link) => (
-                      <li className="nav-item" key={link.to}>
-                        <NavLink end={link.end} to={link.to} className={({ isActive }) => `nav-link${isActive ? " active" : ""}`}>
-                          <span>{link.label}</span>
-                        </NavLink>
-                      </li>
-                    ))}
-                  </ul>
-                </div>
-              </nav>
+            <HeaderContent expand="lg" megamenu>
+              <HeaderToggler aria-controls="main-menu" aria-expanded={menuOpen} aria-label={t("nav.toggle")} onClick={() => setMenuOpen(!menuOpen)}>
+                <Icon icon="it-burger" />
+              </HeaderToggler>
+              <Collapse id="main-menu" isOpen={menuOpen} navbar header closeSrText={t("nav.close")} onOverlayClick={() => setMenuOpen(false)}>
+                <nav aria-label={t("nav.main")}>
+                  <div className="menu-wrapper">
+                    <ul className="navbar-nav">
+                      {links.map((link) => (
+                        <li className="nav-item" key={link.to}>
+                          <NavLink end={link.end} to={link.to} onClick={() => setMenuOpen(false)} className={({ isActive }) => `nav-link${isActive ? " active" : ""}`}>
+                            <span>{link.label}</span>
+                          </NavLink>
+                        </li>
+                      ))}
+                    </ul>
+                  </div>
+                </nav>
+              </Collapse>
             </HeaderContent>
           </Header>
         </div>

@@ -36,3 +36,13 @@ export function QueryError({ error }: { error: CombinedError }) {
     </Alert>
   );
 }
+
+/** A wide table that scrolls sideways on a phone: a named region that takes keyboard focus, so it can be scrolled
+ * without a mouse. */
+export function ScrollTable({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="table-responsive" role="region" aria-label={label} tabIndex={0}>
+      {children}
+    </div>
+  );
+}

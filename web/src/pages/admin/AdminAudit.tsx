@@ -3,7 +3,7 @@
 import { Button } from "design-react-kit";
 import { useState, type FormEvent } from "react";
 import { useQuery } from "urql";
-import { Loading, QueryError } from "../../components/Status";
+import { Loading, QueryError, ScrollTable } from "../../components/Status";
 import { graphql } from "../../gql";
 import { useI18n } from "../../i18n";
 import { SelectField, named } from "./fields";
@@ -136,7 +136,7 @@ export function AdminAudit() {
       {!data && !error && <Loading />}
       {data && data.auditEvents.nodes.length === 0 && <p>{t("admin.noEvents")}</p>}
       {data && data.auditEvents.nodes.length > 0 && (
-        <div className="table-responsive">
+        <ScrollTable label={t("admin.audit")}>
           <table className="table table-sm" data-testid="audit-events">
             <thead>
               <tr>
@@ -163,7 +163,7 @@ export function AdminAudit() {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollTable>
       )}
       {data && <Pager cursor={cursor} total={data.auditEvents.totalCount} hasNext={data.auditEvents.pageInfo.hasNextPage} endCursor={data.auditEvents.pageInfo.endCursor} />}
     </section>

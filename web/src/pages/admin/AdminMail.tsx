@@ -4,7 +4,7 @@ import { Badge, Button } from "design-react-kit";
 import { useState } from "react";
 import { useMutation, useQuery } from "urql";
 import { FieldError } from "../../components/FieldError";
-import { Loading, QueryError } from "../../components/Status";
+import { Loading, QueryError, ScrollTable } from "../../components/Status";
 import { graphql } from "../../gql";
 import type { MailStatus } from "../../gql/graphql";
 import { useI18n } from "../../i18n";
@@ -81,7 +81,7 @@ export function AdminMail() {
       ) : data.mailOutbox.nodes.length === 0 ? (
         <p>{t("admin.noMail")}</p>
       ) : (
-        <div className="table-responsive">
+        <ScrollTable label={t("admin.mail")}>
           <table className="table table-sm align-middle" data-testid="outbox">
             <thead>
               <tr>
@@ -127,7 +127,7 @@ export function AdminMail() {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollTable>
       )}
       {data && <Pager cursor={cursor} total={data.mailOutbox.totalCount} hasNext={data.mailOutbox.pageInfo.hasNextPage} endCursor={data.mailOutbox.pageInfo.endCursor} />}
     </section>

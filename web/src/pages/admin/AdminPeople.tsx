@@ -6,7 +6,7 @@ import { useState, type FormEvent } from "react";
 import { Link } from "react-router-dom";
 import { useMutation, useQuery } from "urql";
 import { FieldError } from "../../components/FieldError";
-import { Loading, QueryError } from "../../components/Status";
+import { Loading, QueryError, ScrollTable } from "../../components/Status";
 import { graphql } from "../../gql";
 import type { AccountState, AdminPeopleQuery, InstanceRole } from "../../gql/graphql";
 import { useI18n } from "../../i18n";
@@ -221,7 +221,7 @@ export function AdminPeople() {
       {data.people.nodes.length === 0 ? (
         <p>{t("people.empty")}</p>
       ) : (
-        <div className="table-responsive">
+        <ScrollTable label={t("admin.people")}>
           <table className="table align-middle" data-testid="admin-people">
             <thead>
               <tr>
@@ -264,7 +264,7 @@ export function AdminPeople() {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollTable>
       )}
       <Pager cursor={cursor} total={data.people.totalCount} hasNext={data.people.pageInfo.hasNextPage} endCursor={data.people.pageInfo.endCursor} />
     </section>

@@ -3,7 +3,7 @@ import { Button } from "design-react-kit";
 import { useEffect, useState, type FormEvent } from "react";
 import { useMutation, useQuery } from "urql";
 import { FieldError } from "../../components/FieldError";
-import { Loading, QueryError, Notice } from "../../components/Status";
+import { Loading, QueryError, Notice, ScrollTable } from "../../components/Status";
 import { graphql } from "../../gql";
 import { useI18n } from "../../i18n";
 
@@ -101,7 +101,7 @@ export function ApiTokens({ refreshKey }: { refreshKey: number }) {
       {data.myApiTokens.length === 0 ? (
         <p>{t("profile.noTokens")}</p>
       ) : (
-        <div className="table-responsive">
+        <ScrollTable label={t("profile.tokens")}>
           <table className="table">
             <thead>
               <tr>
@@ -130,7 +130,7 @@ export function ApiTokens({ refreshKey }: { refreshKey: number }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollTable>
       )}
     </section>
   );
