@@ -110,3 +110,31 @@ test("the interface speaks English on request", async () => {
   await expectAccessible(page, assert);
   await page.context().close();
 });
+
+test("a visitor's link to a members-only page offers to sign in and returns there; tabs name the page", async () => {
+  const secretariat = await newPage();
+  await secretariat.goto(`${server.baseUrl}/login`);
+  await secretariat.getByLabel("Email").fill(SECRETARIAT);
+  await secretariat.getByLabel("Password").fill(DEMO_PASSWORD);
+  await secretariat.getByRole("button", { name: "Accedi" }).click();
+  await secretariat.getByTestId("signed-in-as").waitFor();
+  await secretariat.goto(`${server.baseUrl}/tables`);
+  await secretariat.getByRole("link", { name: /Cabina di regia|Comitato/ }).first().click();
+  const heading = (await secretariat.getByRole("heading", { level: 1 }).textContent())?.trim();
+  await secretariat.waitForFunction((name) => document.title === `${name} — Tavolo`, heading);
+  const hidden = secretariat.url();
+  await secretariat.context().close();
+
+  const visitor = await newPage();
+  await visitor.goto(hidden);
+  await visitor.getByRole("heading", { name: "Pagina non trovata" }).waitFor();
+  assert.equal(await visitor.title(), "Pagina non trovata — Tavolo");
+  await expectAccessible(visitor, assert);
+  await visitor.getByRole("main").getByRole("link", { name: "Accedi" }).click();
+  await visitor.getByLabel("Email").fill(SECRETARIAT);
+  await visitor.getByLabel("Password").fill(DEMO_PASSWORD);
+  await visitor.getByRole("button", { name: "Accedi" }).click();
+  await visitor.getByRole("heading", { level: 1, name: heading }).waitFor();
+  assert.equal(visitor.url(), hidden);
+  await visitor.context().close();
+});

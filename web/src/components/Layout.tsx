@@ -6,6 +6,7 @@ import { useMutation } from "urql";
 import { useI18n, type Locale as UiLocale } from "../i18n";
 import { adminSections } from "../pages/admin/choices";
 import { UpdateMeDocument } from "../pages/profile/Details";
+import { useTitleFromHeading } from "./title";
 import { GlobalSearch } from "./GlobalSearch";
 import { useSession } from "../session";
 
@@ -15,6 +16,7 @@ export function Layout() {
   const navigate = useNavigate();
   const [, saveLocale] = useMutation(UpdateMeDocument);
   const [menuOpen, setMenuOpen] = useState(false);
+  useTitleFromHeading();
   // Signed in, the interface speaks the person's language, the one their mails come in.
   const stored: UiLocale | null = me?.locale ? (me.locale === "EN" ? "en" : "it") : null;
   useEffect(() => {
