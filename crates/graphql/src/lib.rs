@@ -15,6 +15,7 @@ mod practices;
 mod search;
 mod strategy;
 mod tables;
+mod waiting;
 
 use async_graphql::dataloader::DataLoader;
 use async_graphql::{EmptySubscription, MergedObject, SDLExportOptions, Schema};
@@ -40,6 +41,7 @@ pub struct Query(
     practices::PracticeQuery,
     strategy::StrategyQuery,
     search::SearchQuery,
+    waiting::WaitingQuery,
 );
 
 /// The root mutation, merged from one object per area.

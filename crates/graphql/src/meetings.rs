@@ -11,8 +11,8 @@ use tavolo_store::entity::{agenda_item, attendance, invitation, meeting};
 use crate::directory::{Organization, Person};
 use crate::error::{parse_id, stored};
 use crate::loaders::{
-    AgendaOfMeeting, AttendanceOfMeeting, InvitationsOfMeeting, MinutesOfMeeting, OrganizationKey,
-    PersonKey, SeatKey, TableKey,
+    AgendaOfMeeting, AttendanceOfMeeting, InvitationsOfMeeting, MeetingKey, MinutesOfMeeting,
+    OrganizationKey, PersonKey, SeatKey, TableKey,
 };
 use crate::minutes::Minutes;
 use crate::tables::Table;
@@ -244,6 +244,13 @@ pub struct Invitation(pub invitation::Model);
 impl Invitation {
     async fn id(&self) -> ID {
         ID(self.0.id.to_string())
+    }
+    /// The meeting it invites to, when the caller may see it.
+    async fn meeting(&self, ctx: &Context<'_>) -> ApiResult<Option<Meeting>> {
+        Ok(loader(ctx)?
+            .load_one(MeetingKey(self.0.meeting_id))
+            .await?
+            .map(Meeting))
     }
     /// The invitee's account, when they have one.
     async fn person(&self, ctx: &Context<'_>) -> ApiResult<Option<Person>> {

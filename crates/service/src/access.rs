@@ -101,16 +101,36 @@ pub async fn roles_at_tables(
     actor: &Actor,
     table_ids: &[i64],
 ) -> ServiceResult<HashMap<i64, TableRoles>> {
+    roles_where(
+        conn,
+        actor,
+        Some(membership::Column::TableId.is_in(table_ids.iter().copied())),
+    )
+    .await
+}
+
+/// The actor's roles in force at every table where they hold one.
+pub async fn roles_everywhere(
+    conn: &impl ConnectionTrait,
+    actor: &Actor,
+) -> ServiceResult<HashMap<i64, TableRoles>> {
+    roles_where(conn, actor, None).await
+}
+
+async fn roles_where(
+    conn: &impl ConnectionTrait,
+    actor: &Actor,
+    tables: Option<sea_orm::sea_query::SimpleExpr>,
+) -> ServiceResult<HashMap<i64, TableRoles>> {
     let Some(person_id) = actor.person_id() else {
         return Ok(HashMap::new());
     };
-    let rows = active_memberships()
-        .filter(membership::Column::PersonId.eq(person_id))
-        .filter(membership::Column::TableId.is_in(table_ids.iter().copied()))
-        .all(conn)
-        .await?;
+    let mut query = active_memberships().filter(membership::Column::PersonId.eq(person_id));
+    if let Some(tables) = tables {
+        query = query.filter(tables);
+    }
     let mut held: HashMap<i64, Vec<MembershipRole>> = HashMap::new();
-    for row in rows {
+    for row in query.all(conn).await? {
         if let Ok(role) = row.role.parse() {
             held.entry(row.table_id).or_default().push(role);
         }

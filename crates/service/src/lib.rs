@@ -21,6 +21,7 @@ pub mod practices;
 pub mod search;
 pub mod strategy;
 pub mod tables;
+pub mod waiting;
 
 pub use error::{Reason, ServiceError, ServiceResult};
 pub use paging::{OffsetRequest, Page, PageRequest};
@@ -137,6 +138,10 @@ impl Services {
             db: &self.store.db,
             search: self.search(),
         }
+    }
+
+    pub fn waiting(&self) -> waiting::WaitingService<'_> {
+        waiting::WaitingService { db: &self.store.db }
     }
 
     pub fn audit(&self) -> audit::AuditService<'_> {

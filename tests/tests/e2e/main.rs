@@ -24,3 +24,4 @@ mod strategy;
 mod tables;
 mod trust;
 mod upgrade;
+mod waiting;

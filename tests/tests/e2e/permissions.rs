@@ -805,6 +805,7 @@ const SELF_SERVICE: &[&str] = &[
     "mySessions",
     "endSession",
     "endOtherSessions",
+    "waitingForMe",
 ];
 
 async fn matrix(backend: Backend) -> anyhow::Result<()> {
