@@ -113,8 +113,14 @@ test("secretariat, delegate and chair take a meeting from draft to approved minu
   await delegate.context().close();
 
   // The chair approves; the minutes are then immutable (only an erratum remains).
+  // The chair finds the minutes in what waits for them, from the header's count.
   const chair = await signIn(browser, server, CHAIR);
-  await chair.goto(meetingUrl);
+  await chair.getByTestId("waiting-badge").click();
+  const toApprove = chair.getByRole("region", { name: "Cosa aspetta me" }).getByRole("listitem").filter({ hasText: "Seduta di verifica" });
+  await toApprove.waitFor();
+  await expectAccessible(chair, assert);
+  await toApprove.getByRole("link").click();
+  assert.equal(chair.url(), meetingUrl);
   await chair.getByLabel("Modalità di approvazione").selectOption("WRITTEN_PROCEDURE");
   await chair.getByRole("button", { name: "Approva il verbale" }).click();
   await chair.getByText("Approvato", { exact: true }).first().waitFor();

@@ -7,6 +7,7 @@ import { useI18n, type Locale as UiLocale } from "../i18n";
 import { adminSections } from "../pages/admin/choices";
 import { UpdateMeDocument } from "../pages/profile/Details";
 import { useTitleFromHeading } from "./title";
+import { WaitingBadge } from "./WaitingForMe";
 import { GlobalSearch } from "./GlobalSearch";
 import { useSession } from "../session";
 
@@ -57,6 +58,7 @@ export function Layout() {
               </Button>
               {me ? (
                 <>
+                  <WaitingBadge />
                   <span className="text-white me-3" data-testid="signed-in-as">
                     <span className="d-none d-md-inline">{t("session.signedInAs")} </span>
                     <Link to="/profile" className="text-white fw-bold">

@@ -3,6 +3,7 @@ import { Badge, Card, CardBody, CardText, CardTitle, Col, Row } from "design-rea
 import { Link } from "react-router-dom";
 import { useMutation, useQuery } from "urql";
 import { Loading, QueryError } from "../components/Status";
+import { WaitingForMe } from "../components/WaitingForMe";
 import { graphql } from "../gql";
 import { useI18n } from "../i18n";
 import { useSession } from "../session";
@@ -145,6 +146,7 @@ export function Home() {
         </h1>
         <p className="lead">{t("home.intro")}</p>
       </section>
+      {me && <WaitingForMe />}
       {me && <MyWork />}
       {me && (
         <section className="mb-5">
