@@ -29,7 +29,7 @@ import { StrategyPage } from "./pages/StrategyPage";
 import { PracticePage } from "./pages/PracticePage";
 import { Practices } from "./pages/Practices";
 import { Profile } from "./pages/profile/Profile";
-import { MeetingPage } from "./pages/MeetingPage";
+import { MeetingPage } from "./pages/meeting/MeetingPage";
 import { TableDetail } from "./pages/TableDetail";
 import { TableMeetings } from "./pages/TableMeetings";
 import { Tables } from "./pages/Tables";

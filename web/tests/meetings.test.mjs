@@ -1,7 +1,7 @@
 // A meeting's whole life in the browser: the secretariat prepares and holds it and writes the minutes, a delegate comments, the chair approves; axe-core on every view.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { expectAccessible, launchBrowser, signIn, startServer } from "./harness.mjs";
+import { expectAccessible, launchBrowser, mailed, signIn, startServer, unquote } from "./harness.mjs";
 
 const SECRETARIAT = "marco.rossi@sds-grosseto.example";
 const DELEGATE = "roberto.galli@prefettura-grosseto.example";
@@ -132,4 +132,34 @@ test("secretariat, delegate and chair take a meeting from draft to approved minu
   assert.equal(printable.status(), 200);
   assert.match(await printable.text(), /Il tavolo adotta il modello di monitoraggio trimestrale/);
   await chair.context().close();
+});
+
+test("the secretariat moves a scheduled meeting, invitees get the update, and a guest is removed", async () => {
+  const secretariat = await signIn(browser, server, SECRETARIAT);
+  await secretariat.goto(`${server.baseUrl}/tables`);
+  await secretariat.getByRole("link", { name: TABLE }).click();
+  await secretariat.getByRole("link", { name: "Riunioni del tavolo" }).click();
+  await secretariat.getByRole("list", { name: "Riunioni" }).getByRole("link", { name: "Seconda seduta plenaria" }).click();
+  await secretariat.getByRole("button", { name: "Modifica o sposta la riunione" }).click();
+  await expectAccessible(secretariat, assert);
+  const start = secretariat.getByLabel("Inizio");
+  const end = secretariat.getByLabel("Fine");
+  const later = (value) => value.replace(/T(\d\d)/, (_, hour) => `T${String(Number(hour) + 1).padStart(2, "0")}`);
+  await start.fill(later(await start.inputValue()));
+  await end.fill(later(await end.inputValue()));
+  await secretariat.getByLabel("Luogo").fill("Società della Salute, sala grande");
+  await secretariat.getByRole("region", { name: "Modifica o sposta la riunione" }).getByRole("button", { name: "Salva" }).click();
+  await secretariat.getByRole("status").filter({ hasText: "gli invitati ricevono l'aggiornamento" }).waitFor();
+  await secretariat.getByText("Società della Salute, sala grande").waitFor();
+  // The calendar update reaches a delegate as a new sequence of the same event.
+  const sequence = await mailed(server, DELEGATE, /SEQUENCE:(\d+)/, (raw) => unquote(raw).includes("sala grande"));
+  assert.ok(Number(sequence) >= 1, sequence);
+
+  await secretariat.getByLabel("Email dell'invitato").fill("ospite.esterno@example.org");
+  await secretariat.getByLabel("Nome dell'invitato").fill("Ospite Esterno");
+  await secretariat.getByRole("button", { name: "Invita", exact: true }).click();
+  await secretariat.getByRole("cell", { name: /^Ospite Esterno/ }).waitFor();
+  await secretariat.getByRole("button", { name: "Togli dagli invitati: Ospite Esterno" }).click();
+  await secretariat.getByRole("cell", { name: /^Ospite Esterno/ }).waitFor({ state: "detached" });
+  await secretariat.context().close();
 });

@@ -8,7 +8,7 @@ import { Loading, QueryError } from "../components/Status";
 import { graphql } from "../gql";
 import type { MinutesQuery } from "../gql/graphql";
 import { useI18n } from "../i18n";
-import type { MeetingData } from "./MeetingPage";
+import type { MeetingData } from "./meeting/MeetingPage";
 import { FieldError } from "../components/FieldError";
 import { useUnsavedWarning } from "../components/unsaved";
 

@@ -9,6 +9,7 @@ import type { Locale } from "../../gql/graphql";
 import { useI18n } from "../../i18n";
 import type { Me } from "../../session";
 import { LANGUAGES } from "../admin/choices";
+import { timeZones } from "../../components/timeZones";
 
 export const UpdateMeDocument = graphql(`
   mutation UpdateMe($id: ID!, $input: UpdatePersonInput!) {
@@ -20,12 +21,6 @@ export const UpdateMeDocument = graphql(`
     }
   }
 `);
-
-/** Every IANA zone the browser knows, or the person's own when it knows none. */
-function timeZones(current: string): string[] {
-  const supported = typeof Intl.supportedValuesOf === "function" ? Intl.supportedValuesOf("timeZone") : [];
-  return supported.includes(current) ? supported : [current, ...supported];
-}
 
 export function Details({ me }: { me: Me }) {
   const { t, setLocale } = useI18n();
