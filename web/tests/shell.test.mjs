@@ -23,6 +23,7 @@ async function newPage() {
   const context = await browser.newContext({ locale: "it-IT" });
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
+  page.on("dialog", (dialog) => dialog.accept());
   return page;
 }
 
@@ -81,6 +82,15 @@ test("the secretariat signs in and opens the table with its organizations, deleg
   const seatsTable = page.getByRole("table").first();
   await seatsTable.getByRole("row").filter({ hasText: "Questura di Grosseto" }).filter({ hasText: "Amministrazione Tavolo" }).waitFor();
   await expectAccessible(page, assert);
+  // The appointment ends, then the seat, each after a confirmation; the history keeps them.
+  const confirmations = [];
+  page.on("dialog", (dialog) => confirmations.push(dialog.message()));
+  await seatsTable.getByRole("button", { name: "Termina: Amministrazione Tavolo" }).click();
+  await seatsTable.getByRole("row").filter({ hasText: "Amministrazione Tavolo" }).waitFor({ state: "detached" });
+  await page.getByRole("button", { name: "Termina il seggio: Questura di Grosseto" }).click();
+  await seatsTable.getByRole("row").filter({ hasText: "Questura di Grosseto" }).waitFor({ state: "detached" });
+  assert.equal(confirmations.length, 2, confirmations.join(" | "));
+  assert.match(confirmations[1], /Questura di Grosseto lascia il tavolo/);
 
   await page.getByRole("link", { name: "Prefettura di Grosseto" }).first().click();
   await page.getByRole("heading", { name: "Prefettura di Grosseto", level: 1 }).waitFor();

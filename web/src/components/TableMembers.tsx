@@ -48,6 +48,13 @@ const AddMembershipDocument = graphql(`
     }
   }
 `);
+const EndSeatDocument = graphql(`
+  mutation EndSeat($seatId: ID!) {
+    endSeat(seatId: $seatId) {
+      id
+    }
+  }
+`);
 const EndMembershipDocument = graphql(`
   mutation EndMembership($id: ID!) {
     endMembership(membershipId: $id) {
@@ -174,22 +181,35 @@ export function TableMembers({ tableId, seats, onChange }: Props) {
   );
 }
 
-/** Ends a role or an appointment; the history keeps it. */
-export function EndMembership({ id, name, onChange }: { id: string; name: string; onChange: () => void }) {
-  const { t } = useI18n();
-  const [, end] = useMutation(EndMembershipDocument);
+/** A button that ends something after the person confirms what will happen; the history keeps what ended. */
+function EndButton({ text, name, question, run, onChange }: { text: string; name: string; question: string; run: () => Promise<{ error?: unknown }>; onChange: () => void }) {
   return (
     <Button
       size="xs"
       color="danger"
       outline
-      aria-label={`${t("members.end")}: ${name}`}
+      aria-label={`${text}: ${name}`}
       onClick={async () => {
-        const result = await end({ id });
+        if (!window.confirm(question)) return;
+        const result = await run();
         if (!result.error) onChange();
       }}
     >
-      {t("members.end")}
+      {text}
     </Button>
   );
+}
+
+/** Ends a role or an appointment; the history keeps it. */
+export function EndMembership({ id, name, onChange }: { id: string; name: string; onChange: () => void }) {
+  const { t } = useI18n();
+  const [, end] = useMutation(EndMembershipDocument);
+  return <EndButton text={t("members.end")} name={name} question={t("members.confirmEnd").replace("{name}", name)} run={() => end({ id })} onChange={onChange} />;
+}
+
+/** Ends an organization's seat at the table, and with it its delegates' appointments. */
+export function EndSeat({ seatId, name, onChange }: { seatId: string; name: string; onChange: () => void }) {
+  const { t } = useI18n();
+  const [, end] = useMutation(EndSeatDocument);
+  return <EndButton text={t("members.endSeat")} name={name} question={t("members.confirmEndSeat").replace("{name}", name)} run={() => end({ seatId })} onChange={onChange} />;
 }

@@ -3,7 +3,7 @@ import { Badge, Card, CardBody, Table } from "design-react-kit";
 import { Link, useParams } from "react-router-dom";
 import { useQuery } from "urql";
 import { Loading, QueryError } from "../components/Status";
-import { EndMembership, TableMembers } from "../components/TableMembers";
+import { EndMembership, EndSeat, TableMembers } from "../components/TableMembers";
 import { useSession } from "../session";
 import { graphql } from "../gql";
 import { useI18n } from "../i18n";
@@ -134,6 +134,7 @@ export function TableDetail() {
               <tr>
                 <th scope="col">{t("tables.organization")}</th>
                 <th scope="col">{t("tables.delegates")}</th>
+                {runs && <th scope="col">{t("common.actions")}</th>}
               </tr>
             </thead>
             <tbody>
@@ -149,10 +150,16 @@ export function TableDetail() {
                       : seat.delegates.map((delegate) => (
                           <div key={delegate.id}>
                             {delegate.person.name}{" "}
-                            <Badge color={delegate.delegateKind === "TITULAR" ? "primary" : "secondary"}>{label(delegate.delegateKind)}</Badge>
+                            <Badge color={delegate.delegateKind === "TITULAR" ? "primary" : "secondary"}>{label(delegate.delegateKind)}</Badge>{" "}
+                            {runs && <EndMembership id={delegate.id} name={delegate.person.name} onChange={reload} />}
                           </div>
                         ))}
                   </td>
+                  {runs && (
+                    <td>
+                      <EndSeat seatId={seat.id} name={seat.organization.name} onChange={reload} />
+                    </td>
+                  )}
                 </tr>
               ))}
             </tbody>
