@@ -65,6 +65,14 @@ test("secretariat, delegate and chair take a meeting from draft to approved minu
   });
   assert.equal(await items.nth(1).textContent(), "Varie ed eventuali");
   await expectAccessible(secretariat, assert);
+  // An item is edited in place: a description and two document links.
+  await secretariat.getByRole("button", { name: "Modifica: Monitoraggio degli sportelli" }).click();
+  await secretariat.locator("[id^='edit-item-'][id$='-description']").fill("Dati del primo semestre per sportello.");
+  await secretariat.locator("[id^='edit-item-'][id$='-documents']").fill("https://example.org/dati.pdf\nhttps://example.org/mappa.pdf");
+  await expectAccessible(secretariat, assert);
+  await secretariat.getByRole("list", { name: "Ordine del giorno" }).getByRole("button", { name: "Salva" }).click();
+  await secretariat.getByText("Dati del primo semestre per sportello.").waitFor();
+  await secretariat.getByRole("link", { name: "https://example.org/mappa.pdf" }).waitFor();
 
   // Schedule (it is already past: confirmed), take attendance, mark as held.
   await secretariat.getByText("Riunione già svolta (registrazione a posteriori)").click();
