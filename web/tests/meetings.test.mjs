@@ -90,18 +90,28 @@ test("secretariat, delegate and chair take a meeting from draft to approved minu
   await secretariat.getByRole("button", { name: "Salva il verbale" }).click();
   await secretariat.getByRole("status").filter({ hasText: "Verbale salvato." }).waitFor();
   await secretariat.getByLabel("Testo della decisione").nth(2).fill("Il tavolo adotta il modello di monitoraggio trimestrale.");
+  await secretariat.getByLabel("Favorevoli").nth(2).fill("12");
+  await secretariat.getByLabel("Astenuti").nth(2).fill("1");
   // Notes typed but not saved survive recording a decision, and are then saved as typed.
   const notes = secretariat.getByLabel("Note: Monitoraggio degli sportelli");
   const unsaved = `${await notes.inputValue()}\n\nIl tavolo discute il calendario dei monitoraggi.`;
   await notes.fill(unsaved);
   await secretariat.getByRole("button", { name: "Registra decisione" }).nth(2).click();
   await secretariat.getByText("Il tavolo adotta il modello di monitoraggio trimestrale.").waitFor();
+  await secretariat.getByText("(Favorevoli 12, Contrari 0, Astenuti 1)").waitFor();
   assert.equal(await notes.inputValue(), unsaved);
   await secretariat.getByRole("button", { name: "Salva il verbale" }).click();
   await secretariat.getByRole("status").filter({ hasText: "Verbale salvato." }).waitFor();
   await secretariat.reload();
   await secretariat.getByRole("heading", { name: /Verbale/ }).waitFor();
   assert.equal(await notes.inputValue(), unsaved);
+  // A decision is corrected while the minutes are open.
+  await secretariat.getByRole("button", { name: "Modifica: Il tavolo adotta il modello di monitoraggio trimestrale." }).click();
+  await secretariat.locator("[id^='edit-decision-'][id$='-text']").fill("Il tavolo adotta il modello di monitoraggio trimestrale dal secondo semestre.");
+  await secretariat.locator("[id^='edit-decision-'][id$='-votesAgainst']").fill("2");
+  await secretariat.getByRole("group", { name: "Salva" }).getByRole("button", { name: "Salva" }).click();
+  await secretariat.getByText("Il tavolo adotta il modello di monitoraggio trimestrale dal secondo semestre.").waitFor();
+  await secretariat.getByText("(Favorevoli 12, Contrari 2, Astenuti 1)").waitFor();
   await expectAccessible(secretariat, assert);
   await secretariat.getByRole("button", { name: "Invia in revisione" }).click();
   await secretariat.getByText("In revisione", { exact: true }).waitFor();
@@ -138,7 +148,7 @@ test("secretariat, delegate and chair take a meeting from draft to approved minu
   await expectAccessible(chair, assert);
   const printable = await chair.request.get(`${server.baseUrl}/meetings/${meetingUrl.split("/").pop()}/minutes.html`);
   assert.equal(printable.status(), 200);
-  assert.match(await printable.text(), /Il tavolo adotta il modello di monitoraggio trimestrale/);
+  assert.match(await printable.text(), /Il tavolo adotta il modello di monitoraggio trimestrale dal secondo semestre/);
   await chair.context().close();
 });
 

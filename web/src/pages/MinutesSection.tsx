@@ -10,6 +10,7 @@ import type { MinutesQuery } from "../gql/graphql";
 import { useI18n } from "../i18n";
 import type { MeetingData } from "./meeting/MeetingPage";
 import { FieldError } from "../components/FieldError";
+import { DecisionForm, EMPTY_DECISION, decisionInput } from "./meeting/DecisionForm";
 import { useUnsavedWarning } from "../components/unsaved";
 
 const MinutesDocument = graphql(`
@@ -120,6 +121,13 @@ const DecisionDocument = graphql(`
     }
   }
 `);
+const UpdateDecisionDocument = graphql(`
+  mutation UpdateDecision($id: ID!, $input: DecisionFields!) {
+    updateDecision(id: $id, input: $input) {
+      id
+    }
+  }
+`);
 const ActionDocument = graphql(`
   mutation AddActionItem($meetingId: ID!, $input: ActionItemFields!) {
     addActionItem(meetingId: $meetingId, input: $input) {
@@ -181,7 +189,7 @@ export function MinutesSection({ meetingId, agenda, invitations, runs, chairs }:
 }
 
 function Editor({ meetingId, minutes, agenda, invitations, runs, onChange }: { minutes: MinutesData; onChange: () => void } & Omit<Props, "chairs">) {
-  const { t, label } = useI18n();
+  const { t } = useI18n();
   const editable = runs && minutes.status !== "APPROVED";
   const erratum = runs && minutes.status === "APPROVED";
   const stored = () => Object.fromEntries(agenda.map((item) => [item.id, minutes.notes.find((n) => n.agendaItemId === item.id)?.body ?? ""]));
@@ -232,19 +240,7 @@ function Editor({ meetingId, minutes, agenda, invitations, runs, onChange }: { m
             {minutes.decisions
               .filter((d) => d.agendaItemId === item.id)
               .map((decision) => (
-                <li key={decision.id}>
-                  <Badge color="primary">{label(decision.outcome)}</Badge> {decision.text}
-                  {decision.votesFor != null && <span className="small text-muted"> ({decision.votesFor}/{decision.votesAgainst}/{decision.votesAbstained})</span>}
-                  {decision.approvedStrategyVersions.map((v) => (
-                    <div key={v.number} className="small">
-                      {t("strategy.approvesVersion")}{" "}
-                      <Link to={`/tables/${v.tableId}/strategy`}>
-                        {t("strategy.version")} {v.number}
-                      </Link>
-                    </div>
-                  ))}
-                  <LinkedStrategy elements={decision.strategyElements} />
-                </li>
+                <DecisionEntry key={decision.id} decision={decision} editable={editable} onChange={onChange} />
               ))}
           </ul>
           {editable && <NewDecision agendaItemId={item.id} onChange={onChange} />}
@@ -264,40 +260,81 @@ function Editor({ meetingId, minutes, agenda, invitations, runs, onChange }: { m
 }
 
 function NewDecision({ agendaItemId, onChange }: { agendaItemId: string; onChange: () => void }) {
-  const { t, label } = useI18n();
+  const { t } = useI18n();
   const [{ error }, add] = useMutation(DecisionDocument);
-  const [text, setText] = useState("");
-  const [outcome, setOutcome] = useState<"APPROVED" | "REJECTED" | "DEFERRED">("APPROVED");
   return (
-    <div className="row g-2 align-items-end">
+    <>
       <FieldError error={error} />
-      <div className="col-md-7">
-        <Input id={`decision-${agendaItemId}`} label={t("minutes.decisionText")} value={text} onChange={(e) => setText(e.target.value)} />
-      </div>
-      <div className="col-md-3 mb-4">
-        <select className="form-select" aria-label={t("minutes.outcome")} value={outcome} onChange={(e) => setOutcome(e.target.value as typeof outcome)}>
-          {(["APPROVED", "REJECTED", "DEFERRED"] as const).map((o) => (
-            <option key={o} value={o}>
-              {label(o)}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="col-md-2 mb-4">
-        <Button
-          size="sm"
-          color="primary"
-          outline
-          onClick={async () => {
-            const result = await add({ agendaItemId, input: { text, outcome } });
-            if (!result.error) setText("");
-            onChange();
+      <DecisionForm
+        idPrefix={`decision-${agendaItemId}`}
+        initial={EMPTY_DECISION}
+        submitLabel={t("minutes.addDecision")}
+        onSubmit={async (values) => {
+          const result = await add({ agendaItemId, input: decisionInput(values) });
+          onChange();
+          return !result.error;
+        }}
+      />
+    </>
+  );
+}
+
+/** A recorded decision, with its correction for whoever writes the minutes while they are open. */
+function DecisionEntry({ decision, editable, onChange }: { decision: MinutesData["decisions"][number]; editable: boolean; onChange: () => void }) {
+  const { t, label } = useI18n();
+  const [editing, setEditing] = useState(false);
+  const [{ error }, update] = useMutation(UpdateDecisionDocument);
+  if (editing) {
+    return (
+      <li>
+        <FieldError error={error} />
+        <DecisionForm
+          idPrefix={`edit-decision-${decision.id}`}
+          initial={{
+            text: decision.text,
+            outcome: decision.outcome,
+            votesFor: decision.votesFor?.toString() ?? "",
+            votesAgainst: decision.votesAgainst?.toString() ?? "",
+            votesAbstained: decision.votesAbstained?.toString() ?? "",
           }}
-        >
-          {t("minutes.addDecision")}
+          submitLabel={t("common.save")}
+          onCancel={() => setEditing(false)}
+          onSubmit={async (values) => {
+            const result = await update({ id: decision.id, input: decisionInput(values) });
+            if (!result.error) {
+              setEditing(false);
+              onChange();
+            }
+            return !result.error;
+          }}
+        />
+      </li>
+    );
+  }
+  return (
+    <li>
+      <Badge color="primary">{label(decision.outcome)}</Badge> {decision.text}
+      {decision.votesFor != null && (
+        <span className="small text-muted">
+          {" "}
+          ({t("minutes.votesFor")} {decision.votesFor}, {t("minutes.votesAgainst")} {decision.votesAgainst ?? 0}, {t("minutes.votesAbstained")} {decision.votesAbstained ?? 0})
+        </span>
+      )}
+      {editable && (
+        <Button size="xs" color="primary" outline className="ms-2" aria-label={`${t("admin.edit")}: ${decision.text}`} onClick={() => setEditing(true)}>
+          {t("admin.edit")}
         </Button>
-      </div>
-    </div>
+      )}
+      {decision.approvedStrategyVersions.map((v) => (
+        <div key={v.number} className="small">
+          {t("strategy.approvesVersion")}{" "}
+          <Link to={`/tables/${v.tableId}/strategy`}>
+            {t("strategy.version")} {v.number}
+          </Link>
+        </div>
+      ))}
+      <LinkedStrategy elements={decision.strategyElements} />
+    </li>
   );
 }
 
