@@ -74,18 +74,39 @@ test("a practice goes from proposal to publication, discussion and adoption", as
   await colleague.getByLabel("Commento").fill("La replichiamo a Follonica dal prossimo mese.");
   await colleague.getByRole("button", { name: "Pubblica il commento" }).click();
   await colleague.getByText("La replichiamo a Follonica dal prossimo mese.").waitFor();
+  // The author of a comment corrects it; a reply sits under it.
+  const colleagueName = (await colleague.getByTestId("signed-in-as").getByRole("link").textContent())?.trim() ?? "";
+  await colleague.getByRole("button", { name: `Modifica: ${colleagueName}` }).click();
+  await colleague.locator("[id^='comment-edit-']").fill("La replichiamo a Follonica da gennaio.");
+  await colleague.getByRole("button", { name: "Salva" }).click();
+  await colleague.getByText("La replichiamo a Follonica da gennaio.").waitFor();
+  await colleague.getByText("(modificato)").waitFor();
+  await colleague.getByLabel("Commento").fill("Comprate follower su example.com!!!");
+  await colleague.getByRole("button", { name: "Pubblica il commento" }).click();
+  await colleague.getByText("Comprate follower su example.com!!!").waitFor();
   await colleague.getByLabel("Nota sull'adozione").fill("Avviata nel nostro sportello");
   await colleague.getByRole("button", { name: "Adottata nel mio servizio" }).click();
   await colleague.getByRole("heading", { name: "Adozioni (1)" }).waitFor();
   await expectAccessible(colleague, assert);
   await colleague.context().close();
 
+  // A moderator removes the abusive comment, after confirming; a mark of it stays.
+  const moderating = await signIn(browser, server, MODERATOR);
+  await moderating.goto(`${server.baseUrl}/practices`);
+  await moderating.getByRole("link", { name: TITLE }).click();
+  const spam = moderating.getByRole("listitem").filter({ hasText: "Comprate follower" });
+  await spam.getByRole("button", { name: /^Elimina/ }).click();
+  await moderating.getByText("Comprate follower su example.com!!!").waitFor({ state: "detached" });
+  await moderating.getByText("commento eliminato").waitFor();
+  await moderating.getByText("La replichiamo a Follonica da gennaio.").waitFor();
+  await moderating.context().close();
+
   const visitor = await (await browser.newContext({ locale: "it-IT" })).newPage();
   visitor.setDefaultTimeout(15_000);
   await visitor.goto(`${server.baseUrl}/practices`);
   await visitor.getByRole("link", { name: TITLE }).click();
   await visitor.getByText("settimanali", { exact: true }).waitFor();
-  await visitor.getByText("La replichiamo a Follonica dal prossimo mese.").waitFor();
+  await visitor.getByText("La replichiamo a Follonica da gennaio.").waitFor();
   assert.equal(await visitor.getByRole("button", { name: "Adottata nel mio servizio" }).count(), 0);
   // The public practice's report downloads without an account.
   const href = await visitor.getByRole("link", { name: "relazione finale.pdf" }).getAttribute("href");

@@ -1,5 +1,5 @@
 // One good practice: its record, the author's and moderators' workflow, the discussion and the adoptions.
-import { Badge, Button, Input, TextArea } from "design-react-kit";
+import { Badge, Button, Input } from "design-react-kit";
 import { useState, type FormEvent } from "react";
 import { Link, useParams } from "react-router-dom";
 import { useMutation, useQuery } from "urql";
@@ -8,6 +8,7 @@ import { Loading, QueryError } from "../components/Status";
 import { graphql } from "../gql";
 import { useI18n } from "../i18n";
 import { useSession } from "../session";
+import { PracticeComments } from "./PracticeComments";
 import { PracticeAttachments } from "./PracticeAttachments";
 import { FieldError } from "../components/FieldError";
 
@@ -86,6 +87,7 @@ const PracticeDocument = graphql(`
         edited
         deleted
         author {
+          id
           name
         }
       }
@@ -123,13 +125,6 @@ const DiscardChangesDocument = graphql(`
 const SendBackDocument = graphql(`
   mutation SendBackPractice($id: ID!, $note: String!) {
     sendBackPractice(id: $id, note: $note) {
-      id
-    }
-  }
-`);
-const CommentDocument = graphql(`
-  mutation CommentPractice($id: ID!, $body: String!) {
-    commentPractice(practiceId: $id, body: $body) {
       id
     }
   }
@@ -197,10 +192,8 @@ export function PracticePage() {
   const [back, sendBack] = useMutation(SendBackDocument);
   const [accepting, acceptChanges] = useMutation(AcceptChangesDocument);
   const [discarding, discardChanges] = useMutation(DiscardChangesDocument);
-  const [commented, comment] = useMutation(CommentDocument);
   const [adopted, adopt] = useMutation(AdoptDocument);
   const [note, setNote] = useState("");
-  const [body, setBody] = useState("");
   const [adoption, setAdoption] = useState("");
   const reload = () => refetch({ requestPolicy: "network-only" });
   if (error) return <QueryError error={error} />;
@@ -378,31 +371,7 @@ export function PracticePage() {
         </section>
       )}
 
-      <section className="mb-4">
-        <h2 className="h4">{t("practices.comments")}</h2>
-        <ul className="list-unstyled">
-          {practice.comments.map((c) => (
-            <li key={c.id} className={c.parentId ? "ms-4 mb-2" : "mb-2"}>
-              <strong>{c.author?.name}</strong>: {c.deleted ? <em>{t("practices.deleted")}</em> : c.body}
-              {c.edited && !c.deleted && <span className="small text-muted"> ({t("practices.edited")})</span>}
-            </li>
-          ))}
-        </ul>
-        {me && practice.status === "PUBLISHED" && (
-          <form
-            onSubmit={(e: FormEvent) => {
-              e.preventDefault();
-              void run(comment({ id, body }), () => setBody(""));
-            }}
-          >
-            <FieldError error={commented.error} />
-            <TextArea id="practice-comment" label={t("practices.comment")} rows={3} value={body} onChange={(e) => setBody(e.target.value)} />
-            <Button color="primary" size="sm" type="submit">
-              {t("practices.addComment")}
-            </Button>
-          </form>
-        )}
-      </section>
+      <PracticeComments practiceId={id} comments={practice.comments} open={practice.status === "PUBLISHED"} onChange={reload} />
     </article>
   );
 }
