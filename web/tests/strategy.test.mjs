@@ -40,6 +40,27 @@ test("a strategy version is drafted, commented, approved through a decision and 
   await secretariat.getByRole("button", { name: "Aggiungi un'attività", exact: true }).click();
   await secretariat.getByTestId("element-4.1.4").getByText(ACTIVITY).waitFor();
   await expectAccessible(secretariat, assert);
+  // An indicator is added, corrected and removed; a link is made and undone, each removal after confirming.
+  const activity = secretariat.getByTestId("element-4.1.4");
+  await activity.getByRole("button", { name: "Aggiungi l'indicatore 4.1.4" }).click();
+  await activity.getByLabel("Indicatore").fill("Famiglie raggiunte");
+  await activity.getByLabel("Unità").fill("famiglie");
+  await activity.getByLabel("Obiettivo").fill("40");
+  await activity.getByRole("button", { name: "Aggiungi l'indicatore", exact: true }).click();
+  await activity.getByText(/Famiglie raggiunte: — \/ 40 famiglie/).waitFor();
+  await activity.getByRole("button", { name: "Modifica: Famiglie raggiunte" }).click();
+  await activity.getByLabel("Obiettivo").fill("60");
+  await activity.getByRole("button", { name: "Salva" }).click();
+  await activity.getByText(/Famiglie raggiunte: — \/ 60 famiglie/).waitFor();
+  await activity.getByRole("button", { name: "Elimina: Famiglie raggiunte" }).click();
+  await activity.getByText(/Famiglie raggiunte/).waitFor({ state: "detached" });
+  await activity.getByRole("button", { name: "Aggiungi un collegamento" }).click();
+  await activity.getByLabel("Collega a").selectOption({ index: 1 });
+  await activity.getByRole("button", { name: "Collega", exact: true }).click();
+  const unlink = activity.getByRole("button", { name: /^Scollega: / });
+  await unlink.waitFor();
+  await unlink.click();
+  await unlink.waitFor({ state: "detached" });
   await secretariat.getByRole("button", { name: "Invia per l'approvazione" }).click();
   await secretariat.getByRole("heading", { name: /Versione 2 inviata per l'approvazione/ }).waitFor();
   await secretariat.context().close();

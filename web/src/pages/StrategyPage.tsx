@@ -8,7 +8,8 @@ import { Loading, QueryError } from "../components/Status";
 import { graphql } from "../gql";
 import { useI18n } from "../i18n";
 import { StrategyCompare, StrategyProgressView } from "./StrategyProgress";
-import { ElementForm, StrategyTree, TableDecisionsDocument, type Abilities } from "./StrategyTree";
+import { TableDecisionsDocument } from "./strategy/element";
+import { ElementForm, StrategyTree, type Abilities } from "./StrategyTree";
 import { FieldError } from "../components/FieldError";
 
 const StrategyOverviewDocument = graphql(`

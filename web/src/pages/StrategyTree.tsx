@@ -2,12 +2,14 @@
 // status and indicators (progress is recorded on any version), links, and members' comments.
 import { Badge, Button, Input, TextArea } from "design-react-kit";
 import { useState, type FormEvent } from "react";
-import { Link } from "react-router-dom";
 import { useMutation, useQuery } from "urql";
 import { graphql } from "../gql";
-import type { ActivityStatus, StrategyElementInput, StrategyLevel, StrategyLinkKind, StrategyVersionQuery } from "../gql/graphql";
+import type { ActivityStatus, StrategyElementInput, StrategyLevel } from "../gql/graphql";
 import { useI18n } from "../i18n";
 import { FieldError } from "../components/FieldError";
+import { Indicators, NumberField } from "./strategy/Indicators";
+import type { Element } from "./strategy/element";
+import { Links } from "./strategy/Links";
 
 export interface Abilities {
   canEdit: boolean;
@@ -15,7 +17,7 @@ export interface Abilities {
   canComment: boolean;
 }
 
-type Element = NonNullable<StrategyVersionQuery["strategyVersion"]>["elements"][number];
+
 
 const UpdateElementDocument = graphql(`
   mutation UpdateStrategyElement($id: ID!, $version: Int!, $input: StrategyElementInput!) {
@@ -33,24 +35,9 @@ const AddChildDocument = graphql(`
     addStrategyElement(versionId: $versionId, level: $level, parentId: $parentId, input: $input)
   }
 `);
-const AddIndicatorDocument = graphql(`
-  mutation AddStrategyIndicator($elementId: ID!, $input: StrategyIndicatorInput!) {
-    addStrategyIndicator(elementId: $elementId, input: $input)
-  }
-`);
 const RecordStatusDocument = graphql(`
   mutation RecordActivityStatus($elementId: ID!, $status: ActivityStatus!) {
     recordActivityStatus(elementId: $elementId, status: $status)
-  }
-`);
-const RecordValueDocument = graphql(`
-  mutation RecordIndicatorValue($indicatorId: ID!, $value: Float!) {
-    recordIndicatorValue(indicatorId: $indicatorId, value: $value)
-  }
-`);
-const LinkDocument = graphql(`
-  mutation LinkStrategyElement($elementId: ID!, $kind: StrategyLinkKind!, $targetId: ID!) {
-    linkStrategyElement(elementId: $elementId, kind: $kind, targetId: $targetId)
   }
 `);
 const CommentDocument = graphql(`
@@ -67,16 +54,6 @@ const ResolveDocument = graphql(`
     }
   }
 `);
-const LinkablePracticesDocument = graphql(`
-  query LinkablePractices {
-    practices(first: 100) {
-      items {
-        id
-        title
-      }
-    }
-  }
-`);
 const OrganizationChoicesDocument = graphql(`
   query OrganizationChoices {
     organizations(first: 100) {
@@ -90,40 +67,9 @@ const OrganizationChoicesDocument = graphql(`
   }
 `);
 
-export const TableDecisionsDocument = graphql(`
-  query TableDecisions($tableId: ID!) {
-    meetings(tableId: $tableId) {
-      id
-      title
-      agenda {
-        id
-        title
-      }
-      minutes {
-        decisions {
-          id
-          text
-          outcome
-        }
-      }
-    }
-  }
-`);
 
 const STATUSES: ActivityStatus[] = ["PLANNED", "IN_PROGRESS", "DONE", "SUSPENDED"];
 const CHILD: Record<StrategyLevel, StrategyLevel | null> = { OBJECTIVE: "ACTION", ACTION: "ACTIVITY", ACTIVITY: null };
-
-/** A number input with its label (design-react-kit's number input adds unlabelled step buttons). */
-function NumberField({ id, label, value, onChange }: { id: string; label: string; value: string; onChange: (value: string) => void }) {
-  return (
-    <div className="mb-3">
-      <label htmlFor={id} className="form-label">
-        {label}
-      </label>
-      <input id={id} type="number" step="any" className="form-control" value={value} onChange={(e) => onChange(e.target.value)} />
-    </div>
-  );
-}
 
 /** The fields of an element; activities also have a lead organization, a period and a budget. */
 export function ElementForm({ idPrefix, level, initial, submitLabel, onSave, onCancel }: { idPrefix: string; level: StrategyLevel; initial?: Element; submitLabel: string; onSave: (input: StrategyElementInput) => void; onCancel: () => void }) {
@@ -196,148 +142,6 @@ export function ElementForm({ idPrefix, level, initial, submitLabel, onSave, onC
         </Button>
       </div>
     </form>
-  );
-}
-
-function Indicators({ element, recording, editing, onChange }: { element: Element; recording: boolean; editing: boolean; onChange: () => void }) {
-  const { t } = useI18n();
-  const [added, addIndicator] = useMutation(AddIndicatorDocument);
-  const [recorded, record] = useMutation(RecordValueDocument);
-  const [values, setValues] = useState<Record<string, string>>({});
-  const [draft, setDraft] = useState({ name: "", unit: "", baseline: "0", target: "" });
-  const [adding, setAdding] = useState(false);
-  if (element.indicators.length === 0 && !editing) return null;
-  return (
-    <div className="ms-3 mb-2">
-      <h5 className="h6 mb-1">{t("strategy.indicators")}</h5>
-      <FieldError error={recorded.error ?? added.error} />
-      <ul className="list-unstyled">
-        {element.indicators.map((i) => (
-          <li key={i.id} className="mb-2">
-            {i.name}: {i.current ?? "—"} / {i.target} {i.unit} ({t("strategy.baseline")} {i.baseline})
-            <div className="progress" style={{ height: "0.5rem", maxWidth: "20rem" }} role="progressbar" aria-label={i.name} aria-valuenow={Math.round((i.ratio ?? 0) * 100)} aria-valuemin={0} aria-valuemax={100}>
-              <div className="progress-bar" style={{ width: `${Math.round((i.ratio ?? 0) * 100)}%` }} />
-            </div>
-            {recording && (
-              <form
-                className="d-flex gap-2 align-items-end mt-1"
-                onSubmit={async (e) => {
-                  e.preventDefault();
-                  const result = await record({ indicatorId: i.id, value: Number(values[i.id]) });
-                  if (!result.error) onChange();
-                }}
-              >
-                <NumberField id={`value-${i.id}`} label={`${t("strategy.newValue")} (${i.name})`} value={values[i.id] ?? ""} onChange={(value) => setValues((v) => ({ ...v, [i.id]: value }))} />
-                <Button size="sm" color="primary" outline type="submit">
-                  {t("strategy.record")}
-                </Button>
-              </form>
-            )}
-          </li>
-        ))}
-      </ul>
-      {editing && !adding && (
-        <Button size="xs" color="primary" outline onClick={() => setAdding(true)} aria-label={`${t("strategy.addIndicator")} ${element.code}`}>
-          {t("strategy.addIndicator")}
-        </Button>
-      )}
-      {editing && adding && (
-        <form
-          className="row g-2 align-items-end"
-          onSubmit={async (e) => {
-            e.preventDefault();
-            const result = await addIndicator({ elementId: element.id, input: { name: draft.name, unit: draft.unit, baseline: Number(draft.baseline), target: Number(draft.target) } });
-            if (!result.error) {
-              setDraft({ name: "", unit: "", baseline: "0", target: "" });
-              setAdding(false);
-              onChange();
-            }
-          }}
-        >
-          <div className="col-md-4">
-            <Input id={`indicator-name-${element.id}`} label={t("strategy.indicatorName")} value={draft.name} onChange={(e) => setDraft((d) => ({ ...d, name: e.target.value }))} />
-          </div>
-          <div className="col-md-2">
-            <Input id={`indicator-unit-${element.id}`} label={t("strategy.unit")} value={draft.unit} onChange={(e) => setDraft((d) => ({ ...d, unit: e.target.value }))} />
-          </div>
-          <div className="col-md-2">
-            <NumberField id={`indicator-baseline-${element.id}`} label={t("strategy.baseline")} value={draft.baseline} onChange={(baseline) => setDraft((d) => ({ ...d, baseline }))} />
-          </div>
-          <div className="col-md-2">
-            <NumberField id={`indicator-target-${element.id}`} label={t("strategy.target")} value={draft.target} onChange={(target) => setDraft((d) => ({ ...d, target }))} />
-          </div>
-          <div className="col-md-2 mb-3">
-            <Button size="sm" color="primary" outline type="submit">
-              {t("strategy.addIndicator")}
-            </Button>
-          </div>
-        </form>
-      )}
-    </div>
-  );
-}
-
-function Links({ element, tableId, linking, onChange }: { element: Element; tableId: string; linking: boolean; onChange: () => void }) {
-  const { t, label } = useI18n();
-  const [open, setOpen] = useState(false);
-  const [{ data: decisions }] = useQuery({ query: TableDecisionsDocument, variables: { tableId }, pause: !open });
-  const [{ data: practices }] = useQuery({ query: LinkablePracticesDocument, pause: !open });
-  const [linked, link] = useMutation(LinkDocument);
-  const [choice, setChoice] = useState("");
-  const targets: { value: string; text: string }[] = [
-    ...(decisions?.meetings ?? []).flatMap((m) => (m.minutes?.decisions ?? []).map((d) => ({ value: `DECISION:${d.id}`, text: `${label("DECISION")} — ${m.title}: ${d.text}` }))),
-    ...(decisions?.meetings ?? []).flatMap((m) => m.agenda.map((a) => ({ value: `AGENDA_ITEM:${a.id}`, text: `${label("AGENDA_ITEM")} — ${m.title}: ${a.title}` }))),
-    ...(practices?.practices.items ?? []).map((p) => ({ value: `PRACTICE:${p.id}`, text: `${label("PRACTICE")} — ${p.title}` })),
-  ];
-  if (element.links.length === 0 && !linking) return null;
-  return (
-    <div className="ms-3 mb-2">
-      <h5 className="h6 mb-1">{t("strategy.links")}</h5>
-      <ul>
-        {element.links.map((l) => (
-          <li key={l.id}>
-            {label(l.kind)}: <Link to={l.path}>{l.label}</Link>
-          </li>
-        ))}
-      </ul>
-      {linking &&
-        (open ? (
-          <form
-            className="d-flex gap-2 align-items-end"
-            onSubmit={async (e) => {
-              e.preventDefault();
-              const [kind, targetId] = choice.split(":");
-              const result = await link({ elementId: element.id, kind: kind as StrategyLinkKind, targetId });
-              if (!result.error) {
-                setOpen(false);
-                onChange();
-              }
-            }}
-          >
-            <FieldError error={linked.error} />
-            <div>
-              <label htmlFor={`link-${element.id}`} className="form-label">
-                {t("strategy.linkTo")}
-              </label>
-              <select id={`link-${element.id}`} className="form-select" value={choice} onChange={(e) => setChoice(e.target.value)}>
-                <option value="">—</option>
-                {targets.map((target) => (
-                  <option key={target.value} value={target.value}>
-                    {target.text}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <Button size="sm" color="primary" type="submit" disabled={!choice}>
-              {t("strategy.link")}
-            </Button>
-          </form>
-        ) : (
-          <Button size="sm" color="primary" outline onClick={() => setOpen(true)}>
-            {t("strategy.addLink")}
-          </Button>
-        ))}
-    </div>
   );
 }
 
