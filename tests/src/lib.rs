@@ -126,6 +126,9 @@ impl TestApp {
             meili_key: None,
             graphiql: false,
             oidc: None,
+            controller_name: None,
+            controller_email: None,
+            dpo_email: None,
         };
         let files = Files::on_disk(config.attachment_dir(), config.attachments.clone());
         let engine = tavolo_search::TantivyEngine::in_memory()?;

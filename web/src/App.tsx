@@ -17,6 +17,7 @@ import { ResetPassword } from "./pages/account/ResetPassword";
 import { Setup } from "./pages/account/Setup";
 import { RequireSession } from "./components/RequireSession";
 import { Home } from "./pages/Home";
+import { AccessibilityStatement, PrivacyNotice } from "./pages/Legal";
 import { Login } from "./pages/Login";
 import { NotFound } from "./pages/NotFound";
 import { OrganizationDetail } from "./pages/OrganizationDetail";
@@ -41,6 +42,8 @@ export function App() {
         <Route index element={<Home />} />
         <Route path="login" element={<Login />} />
         <Route path="setup" element={<Setup />} />
+        <Route path="accessibility" element={<AccessibilityStatement />} />
+        <Route path="privacy" element={<PrivacyNotice />} />
         <Route path="account/email/:token" element={<ConfirmEmail />} />
         <Route path="account/activate/:token" element={<Activate />} />
         <Route path="account/forgot" element={<ForgotPassword />} />

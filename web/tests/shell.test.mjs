@@ -10,7 +10,9 @@ let server;
 let browser;
 
 before(async () => {
-  server = await startServer();
+  server = await startServer({
+    env: { TAVOLO_CONTROLLER_NAME: "Società della Salute Amiata Grossetana", TAVOLO_CONTROLLER_EMAIL: "privacy@sds-grosseto.example" },
+  });
   browser = await launchBrowser();
 });
 
@@ -147,4 +149,19 @@ test("a visitor's link to a members-only page offers to sign in and returns ther
   await visitor.getByRole("heading", { level: 1, name: heading }).waitFor();
   assert.equal(visitor.url(), hidden);
   await visitor.context().close();
+});
+
+test("the footer leads to the accessibility statement and the privacy notice, naming the data controller", async () => {
+  const page = await newPage();
+  await page.goto(server.baseUrl);
+  await page.getByRole("contentinfo").getByRole("link", { name: "Dichiarazione di accessibilità" }).click();
+  await page.getByRole("heading", { level: 1, name: "Dichiarazione di accessibilità" }).waitFor();
+  await page.getByText(/Società della Salute Amiata Grossetana si impegna a rendere accessibile Tavolo/).waitFor();
+  await page.getByText(/scrivi a privacy@sds-grosseto.example/).waitFor();
+  await expectAccessible(page, assert);
+  await page.getByRole("contentinfo").getByRole("link", { name: "Informativa privacy" }).click();
+  await page.getByRole("heading", { level: 1, name: "Informativa sul trattamento dei dati personali" }).waitFor();
+  await page.getByText(/Il titolare è Società della Salute Amiata Grossetana/).waitFor();
+  await expectAccessible(page, assert);
+  await page.context().close();
 });

@@ -96,8 +96,21 @@ pub struct RequestContext {
     pub loader_window: std::time::Duration,
     /// The browser's `User-Agent`, kept with a session opened by this request.
     pub user_agent: Option<String>,
-    /// The label of the single sign-on button, when the installation has an OpenID provider.
+    /// What the installation says of itself, the same for every request.
+    pub instance: std::sync::Arc<InstanceInfo>,
+}
+
+/// What the installation says of itself: how people sign in, and who is responsible for the data.
+#[derive(Debug, Clone, Default)]
+pub struct InstanceInfo {
+    /// The label of the single sign-on button, when the installation has an OpenID provider (empty: the UI's own).
     pub single_sign_on: Option<String>,
+    /// The data controller (the body running the installation) named in the privacy notice and the accessibility
+    /// statement.
+    pub controller_name: Option<String>,
+    pub controller_email: Option<String>,
+    /// The data protection officer's address.
+    pub dpo_email: Option<String>,
 }
 
 /// Attaches the caller and fresh DataLoaders to a request.

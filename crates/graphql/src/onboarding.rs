@@ -37,6 +37,11 @@ pub struct Instance {
     needs_first_administrator: bool,
     /// The label of the single sign-on button, when the installation has an OpenID provider.
     single_sign_on: Option<String>,
+    /// The body responsible for the data (privacy notice, accessibility statement), when configured.
+    controller_name: Option<String>,
+    controller_email: Option<String>,
+    /// The data protection officer's address, when configured.
+    dpo_email: Option<String>,
 }
 
 /// One of the caller's open sessions.
@@ -97,9 +102,13 @@ impl OnboardingQuery {
     /// How a newcomer may come in: whether the first administrator is still to be created, and single sign-on.
     async fn instance(&self, ctx: &Context<'_>) -> ApiResult<Instance> {
         let (services, _) = parts(ctx)?;
+        let info = &request_context(ctx)?.instance;
         Ok(Instance {
             needs_first_administrator: services.accounts().needs_first_administrator().await?,
-            single_sign_on: request_context(ctx)?.single_sign_on.clone(),
+            single_sign_on: info.single_sign_on.clone(),
+            controller_name: info.controller_name.clone(),
+            controller_email: info.controller_email.clone(),
+            dpo_email: info.dpo_email.clone(),
         })
     }
 

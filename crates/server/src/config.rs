@@ -37,6 +37,11 @@ pub struct Config {
     pub graphiql: bool,
     /// Single sign-on through an OpenID Connect provider, when `oidc_issuer` is set.
     pub oidc: Option<OidcConfig>,
+    /// The body responsible for the data, named in the privacy notice and the accessibility statement.
+    pub controller_name: Option<String>,
+    pub controller_email: Option<String>,
+    /// The data protection officer's address.
+    pub dpo_email: Option<String>,
 }
 
 /// An OpenID Connect provider (Keycloak, Microsoft Entra, a SPID/CIE gateway) people may sign in through.
@@ -83,6 +88,21 @@ struct FileConfig {
     oidc_create_accounts: Option<bool>,
     oidc_trust_email: Option<bool>,
     oidc_label: Option<String>,
+    controller_name: Option<String>,
+    controller_email: Option<String>,
+    dpo_email: Option<String>,
+}
+
+/// A text setting from the environment or the file; blank is unset.
+fn text_setting(
+    env: &impl Fn(&str) -> Option<String>,
+    name: &str,
+    file: &Option<String>,
+) -> Option<String> {
+    env(name)
+        .or_else(|| file.clone())
+        .map(|value| value.trim().to_owned())
+        .filter(|value| !value.is_empty())
 }
 
 /// A yes/no setting from the environment or the file.
@@ -104,11 +124,7 @@ fn oidc_config(
     file: &FileConfig,
     env: &impl Fn(&str) -> Option<String>,
 ) -> anyhow::Result<Option<OidcConfig>> {
-    let text = |name: &str, value: &Option<String>| {
-        env(name)
-            .or_else(|| value.clone())
-            .filter(|v| !v.trim().is_empty())
-    };
+    let text = |name: &str, value: &Option<String>| text_setting(env, name, value);
     let Some(issuer) = text("TAVOLO_OIDC_ISSUER", &file.oidc_issuer) else {
         return Ok(None);
     };
@@ -237,6 +253,9 @@ impl Config {
                 .filter(|key| !key.is_empty()),
             graphiql: flag(&env, "TAVOLO_GRAPHIQL", file.graphiql)?,
             oidc,
+            controller_name: text_setting(&env, "TAVOLO_CONTROLLER_NAME", &file.controller_name),
+            controller_email: text_setting(&env, "TAVOLO_CONTROLLER_EMAIL", &file.controller_email),
+            dpo_email: text_setting(&env, "TAVOLO_DPO_EMAIL", &file.dpo_email),
         })
     }
 

@@ -596,7 +596,7 @@ async fn ask(
         secure_cookies: false,
         loader_window: std::time::Duration::from_millis(1),
         user_agent: None,
-        single_sign_on: None,
+        instance: Default::default(),
     };
     let request =
         tavolo_graphql::request_data(async_graphql::Request::new(query), &app.services, context);

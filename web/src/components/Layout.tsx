@@ -132,7 +132,19 @@ export function Layout() {
       <footer className="it-footer">
         <div className="it-footer-main">
           <Container className="py-4">
-            <p className="mb-0 text-white">{t("footer.text")}</p>
+            <p className="mb-2 text-white">{t("footer.text")}</p>
+            <ul className="list-inline mb-0">
+              <li className="list-inline-item">
+                <Link to="/accessibility" className="text-white">
+                  {t("footer.accessibility")}
+                </Link>
+              </li>
+              <li className="list-inline-item">
+                <Link to="/privacy" className="text-white">
+                  {t("footer.privacy")}
+                </Link>
+              </li>
+            </ul>
           </Container>
         </div>
       </footer>

@@ -3,11 +3,12 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
 import { account } from "./account";
 import { admin } from "./admin";
+import { legal } from "./legal";
 import { en as baseEn } from "./en";
 import { it as baseIt } from "./it";
 
-const it = { ...baseIt, ...account.it, ...admin.it };
-const en: Record<Key, string> = { ...baseEn, ...account.en, ...admin.en };
+const it = { ...baseIt, ...account.it, ...admin.it, ...legal.it };
+const en: Record<Key, string> = { ...baseEn, ...account.en, ...admin.en, ...legal.en };
 
 export type Key = keyof typeof it;
 export type Locale = "it" | "en";

@@ -56,11 +56,7 @@ pub async fn execute(State(state): State<AppState>, headers: HeaderMap, body: By
             .get(header::USER_AGENT)
             .and_then(|v| v.to_str().ok())
             .map(str::to_owned),
-        single_sign_on: state
-            .config
-            .oidc
-            .as_ref()
-            .map(|oidc| oidc.label.clone().unwrap_or_default()),
+        instance: state.instance.clone(),
     };
     let request = tavolo_graphql::request_data(request, &state.services, context);
     let mut response = state.schema.execute(request).await;

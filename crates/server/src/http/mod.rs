@@ -43,6 +43,8 @@ pub struct AppState {
     pub link_secret: Arc<Vec<u8>>,
     /// The OpenID provider people may sign in through, when one is configured.
     pub sign_on: Option<tavolo_sign_on::Provider>,
+    /// What the installation says of itself in the API (sign-on label, data controller).
+    pub instance: Arc<tavolo_graphql::InstanceInfo>,
 }
 
 /// Counters exposed at `/metrics`.
@@ -69,6 +71,15 @@ impl AppState {
                 .inspect_err(|err| tracing::error!(error = %err, "single sign-on is off"))
                 .ok()
         });
+        let instance = Arc::new(tavolo_graphql::InstanceInfo {
+            single_sign_on: config
+                .oidc
+                .as_ref()
+                .map(|oidc| oidc.label.clone().unwrap_or_default()),
+            controller_name: config.controller_name.clone(),
+            controller_email: config.controller_email.clone(),
+            dpo_email: config.dpo_email.clone(),
+        });
         Self {
             config: Arc::new(config),
             services,
@@ -77,6 +88,7 @@ impl AppState {
             metrics: Arc::default(),
             link_secret: Arc::new(link_secret),
             sign_on,
+            instance,
         }
     }
 }

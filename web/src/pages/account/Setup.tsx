@@ -15,6 +15,9 @@ export const InstanceDocument = graphql(`
     instance {
       needsFirstAdministrator
       singleSignOn
+      controllerName
+      controllerEmail
+      dpoEmail
     }
   }
 `);
