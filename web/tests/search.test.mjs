@@ -29,10 +29,18 @@ after(async () => {
 
 test("a member finds the committee's decision despite a typo; an outsider finds nothing of it", async () => {
   const member = await signIn(browser, server, MEMBER);
-  const box = member.getByRole("searchbox", { name: "Cerca in Tavolo" });
+  const box = member.getByRole("combobox", { name: "Cerca in Tavolo" });
   await box.fill("sportelli ascolot");
-  // Suggestions while typing.
-  await member.getByRole("list", { name: "Suggerimenti" }).getByRole("link").first().waitFor();
+  // Suggestions while typing, a combobox: the arrows move through them, Escape closes them.
+  const suggestions = member.getByRole("listbox", { name: "Suggerimenti" });
+  await suggestions.getByRole("option").first().waitFor();
+  await expectAccessible(member, assert);
+  await box.press("ArrowDown");
+  assert.equal(await suggestions.getByRole("option").first().getAttribute("aria-selected"), "true");
+  assert.equal(await box.getAttribute("aria-activedescendant"), "global-search-option-0");
+  await box.press("Escape");
+  await suggestions.waitFor({ state: "hidden" });
+  assert.equal(await box.getAttribute("aria-expanded"), "false");
   await box.press("Enter");
   await member.getByRole("heading", { name: "Cerca", level: 1 }).waitFor();
   const decision = member.getByRole("listitem").filter({ hasText: "Decisione" }).filter({ hasText: "Sportelli nelle scuole" });
@@ -42,6 +50,12 @@ test("a member finds the committee's decision despite a typo; an outsider finds 
   // Narrowing to decisions by the facet.
   await member.getByRole("complementary", { name: "Filtri" }).getByRole("button", { name: /^Decisione/ }).click();
   await member.getByRole("status").filter({ hasText: /^1 risultati/ }).waitFor();
+  // A suggestion chosen with the keyboard opens its page.
+  await box.fill("sportelli ascolto");
+  await suggestions.getByRole("option").first().waitFor();
+  await box.press("ArrowDown");
+  await box.press("Enter");
+  await member.waitForURL((url) => !url.pathname.startsWith("/search"));
   await member.context().close();
 
   const outsider = await signIn(browser, server, OUTSIDER);

@@ -1,6 +1,7 @@
-// The search box in the header: suggestions while typing, the results page on Enter.
-import { useEffect, useState, type FormEvent } from "react";
-import { Link, useNavigate } from "react-router-dom";
+// The search box in the header: suggestions while typing, as a combobox usable from the keyboard, and the results page
+// on Enter.
+import { useEffect, useState, type FormEvent, type KeyboardEvent } from "react";
+import { useNavigate } from "react-router-dom";
 import { useQuery } from "urql";
 import { graphql } from "../gql";
 import { useI18n } from "../i18n";
@@ -87,35 +88,94 @@ export function GlobalSearch() {
   const navigate = useNavigate();
   const [text, setText] = useState("");
   const [typed, setTyped] = useState("");
+  const [active, setActive] = useState(-1);
+  const [closed, setClosed] = useState(false);
   useEffect(() => {
     const timer = window.setTimeout(() => setTyped(text.trim()), 200);
     return () => window.clearTimeout(timer);
   }, [text]);
   const [{ data }] = useQuery({ query: SearchDocument, variables: { query: typed, first: 5 }, pause: typed.length < 2 });
+  const suggestions = typed.length >= 2 && !closed ? (data?.search.hits ?? []) : [];
+  const open = suggestions.length > 0;
+  const go = (url: string) => {
+    setText("");
+    setTyped("");
+    setActive(-1);
+    navigate(url);
+  };
   function submit(event: FormEvent) {
     event.preventDefault();
-    setTyped("");
-    navigate(`/search?q=${encodeURIComponent(text.trim())}`);
+    if (open && active >= 0 && suggestions[active]) {
+      go(suggestions[active].url);
+      return;
+    }
+    go(`/search?q=${encodeURIComponent(text.trim())}`);
   }
-  const suggestions = typed.length >= 2 ? (data?.search.hits ?? []) : [];
+  // The WAI-ARIA combobox pattern: arrows move through the suggestions, Enter opens one, Escape closes the list.
+  function onKeyDown(event: KeyboardEvent<HTMLInputElement>) {
+    if (!open) return;
+    if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+      event.preventDefault();
+      const step = event.key === "ArrowDown" ? 1 : -1;
+      // Positions -1 (the text typed) to the last suggestion, wrapping around.
+      const positions = suggestions.length + 1;
+      setActive((current) => ((current + 1 + step + positions) % positions) - 1);
+    } else if (event.key === "Escape") {
+      event.preventDefault();
+      setClosed(true);
+      setActive(-1);
+    }
+  }
   return (
     <form role="search" onSubmit={submit} className="tavolo-global-search position-relative">
       <label htmlFor="global-search" className="visually-hidden">
         {t("search.label")}
       </label>
-      <input id="global-search" type="search" className="form-control" placeholder={t("search.placeholder")} value={text} onChange={(e) => setText(e.target.value)} autoComplete="off" />
-      {suggestions.length > 0 && (
-        <ul className="list-unstyled bg-white border rounded shadow-sm position-absolute w-100 p-2 mt-1" style={{ zIndex: 1000 }} aria-label={t("search.suggestions")}>
-          {suggestions.map((hit) => (
-            <li key={`${hit.__typename}-${hit.id}`}>
-              <Link to={hit.url} onClick={() => setText("")}>
-                {hit.title}
-              </Link>{" "}
-              <span className="small text-muted">{label(hitKind(hit.__typename))}</span>
-            </li>
-          ))}
-        </ul>
-      )}
+      <input
+        id="global-search"
+        type="search"
+        role="combobox"
+        aria-expanded={open}
+        aria-controls="global-search-suggestions"
+        aria-autocomplete="list"
+        aria-activedescendant={open && active >= 0 ? `global-search-option-${active}` : undefined}
+        className="form-control"
+        placeholder={t("search.placeholder")}
+        value={text}
+        onChange={(e) => {
+          setText(e.target.value);
+          setClosed(false);
+          setActive(-1);
+        }}
+        onKeyDown={onKeyDown}
+        autoComplete="off"
+      />
+      <ul
+        id="global-search-suggestions"
+        role="listbox"
+        hidden={!open}
+        className="list-unstyled bg-white border rounded shadow-sm position-absolute w-100 p-2 mt-1"
+        style={{ zIndex: 1000 }}
+        aria-label={t("search.suggestions")}
+      >
+        {suggestions.map((hit, index) => (
+          <li
+            key={`${hit.__typename}-${hit.id}`}
+            id={`global-search-option-${index}`}
+            role="option"
+            aria-selected={index === active}
+            className={`px-1 ${index === active ? "bg-primary text-white" : ""}`}
+            onMouseDown={(e) => {
+              // Before the input loses focus: a click picks the suggestion.
+              e.preventDefault();
+              go(hit.url);
+            }}
+          >
+            <span className={index === active ? "" : "text-primary text-decoration-underline"}>{hit.title}</span>{" "}
+            <span className={`small ${index === active ? "" : "text-muted"}`}>{label(hitKind(hit.__typename))}</span>
+          </li>
+        ))}
+      </ul>
     </form>
   );
 }
