@@ -140,9 +140,11 @@ test("secretariat, delegate and chair take a meeting from draft to approved minu
   await toApprove.getByRole("link").click();
   assert.equal(chair.url(), meetingUrl);
   await chair.getByLabel("Modalità di approvazione").selectOption("WRITTEN_PROCEDURE");
+  await chair.getByLabel("Nota di approvazione (facoltativa)").fill("Approvato con le osservazioni della Prefettura.");
   await chair.getByRole("button", { name: "Approva il verbale" }).click();
   await chair.getByText("Approvato", { exact: true }).first().waitFor();
   await chair.getByText("Con procedura scritta").waitFor();
+  await chair.getByTestId("approval-note").filter({ hasText: "Approvato con le osservazioni della Prefettura." }).waitFor();
   assert.equal(await chair.getByRole("button", { name: "Salva il verbale" }).count(), 0);
   await chair.getByRole("button", { name: "Registra un'errata corrige" }).waitFor();
   await expectAccessible(chair, assert);
@@ -180,4 +182,19 @@ test("the secretariat moves a scheduled meeting, invitees get the update, and a 
   await secretariat.getByRole("button", { name: "Togli dagli invitati: Ospite Esterno" }).click();
   await secretariat.getByRole("cell", { name: /^Ospite Esterno/ }).waitFor({ state: "detached" });
   await secretariat.context().close();
+});
+
+test("a delegate who cannot come sends a colleague, who is then invited", async () => {
+  const delegate = await signIn(browser, server, DELEGATE);
+  await delegate.goto(`${server.baseUrl}/tables`);
+  await delegate.getByRole("link", { name: TABLE }).click();
+  await delegate.getByRole("link", { name: "Riunioni del tavolo" }).click();
+  await delegate.getByRole("list", { name: "Riunioni" }).getByRole("link", { name: "Seconda seduta plenaria" }).click();
+  await delegate.getByRole("button", { name: "Mando un'altra persona" }).click();
+  await delegate.getByLabel("Chi partecipa al mio posto").selectOption({ label: "Silvia Moretti" });
+  await expectAccessible(delegate, assert);
+  await delegate.getByRole("button", { name: "Conferma la delega" }).click();
+  await delegate.getByRole("heading", { name: /La tua risposta: Delegato ad altri/ }).waitFor();
+  await delegate.getByRole("cell", { name: /^Silvia Moretti silvia.moretti@/ }).waitFor();
+  await delegate.context().close();
 });

@@ -22,6 +22,7 @@ const MinutesDocument = graphql(`
         status
         version
         approvalMethod
+        approvalNote
         notes {
           agendaItemId
           body
@@ -399,6 +400,7 @@ function Workflow({ meetingId, minutes, runs, chairs, onChange }: { meetingId: s
   const [review, runReview] = useMutation(ReviewDocument);
   const [approve, runApprove] = useMutation(ApproveDocument);
   const [method, setMethod] = useState<"LATER_MEETING" | "WRITTEN_PROCEDURE">("LATER_MEETING");
+  const [note, setNote] = useState("");
   const after = async (promise: Promise<unknown>) => {
     await promise;
     onChange();
@@ -420,12 +422,18 @@ function Workflow({ meetingId, minutes, runs, chairs, onChange }: { meetingId: s
               </option>
             ))}
           </select>
-          <Button color="success" onClick={() => after(runApprove({ meetingId, method, version: minutes.version }))}>
+          <Button color="success" onClick={() => after(runApprove({ meetingId, method, note: note.trim() || null, version: minutes.version }))}>
             {t("minutes.approve")}
           </Button>
         </div>
       )}
+      {chairs && minutes.status === "IN_REVIEW" && (
+        <div className="mt-2 col-md-8">
+          <TextArea id="approval-note" label={t("minutes.approvalNote")} rows={2} value={note} onChange={(e) => setNote(e.target.value)} />
+        </div>
+      )}
       {minutes.status === "APPROVED" && minutes.approvalMethod && <p>{label(minutes.approvalMethod)}</p>}
+      {minutes.status === "APPROVED" && minutes.approvalNote && <p data-testid="approval-note">{minutes.approvalNote}</p>}
     </section>
   );
 }

@@ -15,6 +15,7 @@ import { Agenda } from "./Agenda";
 import { AttendanceSheet } from "./AttendanceSheet";
 import { Invitees } from "./Invitees";
 import { MeetingEdit } from "./MeetingEdit";
+import { MyAnswer } from "./MyAnswer";
 import { Reminders } from "./Reminders";
 
 export type MeetingData = NonNullable<MeetingPageQuery["meeting"]>;
@@ -127,14 +128,6 @@ const CancelDocument = graphql(`
   }
 `);
 
-const AnswerDocument = graphql(`
-  mutation AnswerInvitation($id: ID!, $rsvp: Rsvp!) {
-    answerInvitation(id: $id, rsvp: $rsvp) {
-      id
-      rsvp
-    }
-  }
-`);
 
 export function MeetingPage() {
   const { id = "" } = useParams();
@@ -252,37 +245,6 @@ function Lifecycle({ meeting, onChange }: { meeting: MeetingData; onChange: () =
           </Button>
         </form>
       )}
-    </section>
-  );
-}
-
-function MyAnswer({ invitationId, rsvp, onChange }: { invitationId: string; rsvp: string; onChange: () => void }) {
-  const { t, label } = useI18n();
-  const [{ error }, answer] = useMutation(AnswerDocument);
-  const choices = ["ACCEPTED", "TENTATIVE", "DECLINED"] as const;
-  return (
-    <section className="mb-4">
-      <h2 className="h5">
-        {t("meetings.myAnswer")}: <Badge color="secondary">{label(rsvp)}</Badge>
-      </h2>
-      <FieldError error={error} />
-      <div className="d-flex gap-2">
-        {choices.map((choice) => (
-          <Button
-            key={choice}
-            size="sm"
-            color="primary"
-            outline={rsvp !== choice}
-            aria-pressed={rsvp === choice}
-            onClick={async () => {
-              const result = await answer({ id: invitationId, rsvp: choice });
-              if (!result.error) onChange();
-            }}
-          >
-            {label(choice)}
-          </Button>
-        ))}
-      </div>
     </section>
   );
 }
