@@ -42,7 +42,7 @@ test("a delegate answers by the link in the invitation, once, without signing in
   await page.context().close();
 
   const delegate = await signIn(browser, server, DELEGATE);
-  await delegate.getByRole("link", { name: "Seconda seduta plenaria" }).click();
+  await delegate.getByRole("link", { name: "Seconda seduta plenaria" }).last().click();
   await delegate.getByRole("heading", { name: /La tua risposta/ }).filter({ hasText: "Partecipa" }).waitFor();
 
   // Profile: calendar addresses that serve iCalendar with the meeting in it.
