@@ -1,4 +1,6 @@
-//! Demo data drawn from the seeds: the Grosseto-area table of the S.T.O.R.I.A. project, its steering committee, two working groups and their people.
+//! Demo data drawn from the seeds: the Grosseto-area table of the S.T.O.R.I.A. project, its steering committee, two working groups and their people, and the library's good practices.
+
+mod practices;
 
 use tavolo_domain::{
     Actor, DelegateKind, InstanceRole, Locale, MembershipRole, OrganizationKind as Org, TableKind,
@@ -254,6 +256,7 @@ pub struct DemoSummary {
     pub organizations: usize,
     pub people: usize,
     pub tables: usize,
+    pub practices: usize,
 }
 
 /// Loads the demo dataset into an empty database; a database that already has organizations is left alone.
@@ -269,6 +272,7 @@ pub async fn seed_demo(services: &Services) -> ServiceResult<DemoSummary> {
             organizations: 0,
             people: 0,
             tables: 0,
+            practices: 0,
         });
     }
     let directory = services.directory();
@@ -454,11 +458,13 @@ pub async fn seed_demo(services: &Services) -> ServiceResult<DemoSummary> {
         by_token: false,
     };
     seed_strategy(services, main.id, approval, &secretariat, &orgs).await?;
+    let practice_count = practices::seed_practices(services, &person).await?;
     Ok(DemoSummary {
         seeded: true,
         organizations: orgs.len(),
         people: people.len(),
         tables: 4,
+        practices: practice_count,
     })
 }
 

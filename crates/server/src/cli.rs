@@ -218,8 +218,8 @@ async fn seed(services: &Services) -> anyhow::Result<()> {
         .map_err(|e| anyhow::anyhow!("seeding failed: {e}"))?;
     if summary.seeded {
         println!(
-            "Demo data loaded: {} organizations, {} people, {} tables.",
-            summary.organizations, summary.people, summary.tables
+            "Demo data loaded: {} organizations, {} people, {} tables, {} good practices.",
+            summary.organizations, summary.people, summary.tables, summary.practices
         );
     }
     println!(
