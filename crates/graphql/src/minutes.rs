@@ -103,12 +103,17 @@ impl Minutes {
             .map(MinutesRevision)
             .collect())
     }
-    /// The whole minutes as Markdown (table, date, place, attendance, items, decisions, action items); one document at a time, not for lists.
-    async fn markdown(&self, ctx: &Context<'_>) -> ApiResult<String> {
+    /// The whole minutes as Markdown (table, date, place, attendance, items, decisions, action items), in `locale`
+    /// (Italian by default); one document at a time, not for lists.
+    async fn markdown(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(default_with = "tavolo_domain::Locale::It")] locale: tavolo_domain::Locale,
+    ) -> ApiResult<String> {
         let (services, actor) = parts(ctx)?;
         Ok(services
             .minutes()
-            .markdown(actor, self.0.meeting_id)
+            .markdown(actor, self.0.meeting_id, locale)
             .await?)
     }
 }

@@ -704,6 +704,25 @@ async fn reports(backend: Backend) -> anyhow::Result<()> {
         .text()
         .await?;
     assert!(markdown.contains("Presenti: Delegate Rossi"), "{markdown}");
+    // In the reader's language on request; the stored record stays Italian.
+    let english = secretariat
+        .http()
+        .get(format!(
+            "{}/meetings/{}/minutes.md?lang=en",
+            app.base_url, held.id
+        ))
+        .send()
+        .await?;
+    assert!(
+        english
+            .headers()
+            .get("content-disposition")
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.contains("minutes-")),
+    );
+    let english = english.text().await?;
+    assert!(english.starts_with("# Minutes — "), "{english}");
+    assert!(english.contains("Present: Delegate Rossi"), "{english}");
     let hidden = observer
         .http()
         .get(format!("{}/meetings/{}/minutes.md", app.base_url, held.id))

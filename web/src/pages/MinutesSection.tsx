@@ -156,7 +156,7 @@ interface Props {
 }
 
 export function MinutesSection({ meetingId, agenda, invitations, runs, chairs }: Props) {
-  const { t, label } = useI18n();
+  const { t, label, locale } = useI18n();
   const [{ data, fetching, error }, refetch] = useQuery({ query: MinutesDocument, variables: { id: meetingId } });
   const reload = () => refetch({ requestPolicy: "network-only" });
   if (error) return <QueryError error={error} />;
@@ -172,10 +172,10 @@ export function MinutesSection({ meetingId, agenda, invitations, runs, chairs }:
       ) : (
         <>
           <p className="d-flex gap-3">
-            <a href={`/meetings/${meetingId}/minutes.html`} target="_blank" rel="noopener">
+            <a href={`/meetings/${meetingId}/minutes.html?lang=${locale}`} target="_blank" rel="noopener">
               {t("minutes.exportHtml")}
             </a>
-            <a href={`/meetings/${meetingId}/minutes.md`} target="_blank" rel="noopener">
+            <a href={`/meetings/${meetingId}/minutes.md?lang=${locale}`} target="_blank" rel="noopener">
               {t("minutes.exportMd")}
             </a>
           </p>

@@ -6,26 +6,58 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
+use tavolo_domain::Locale;
 use tavolo_service::ServiceError;
 use tavolo_service::audit::AuditFilter;
 
 use super::AppState;
 use super::auth::identify;
 
+/// `?lang=it|en`: the language of a document; Italian, the record's own, by default.
+#[derive(Deserialize)]
+pub struct Language {
+    lang: Option<String>,
+}
+
+impl Language {
+    fn locale(&self) -> Locale {
+        match self.lang.as_deref() {
+            Some("en") => Locale::En,
+            _ => Locale::It,
+        }
+    }
+}
+
 pub async fn minutes_markdown(
     State(state): State<AppState>,
     headers: HeaderMap,
     Path(meeting_id): Path<i64>,
+    Query(language): Query<Language>,
 ) -> Response {
-    export(&state, &headers, meeting_id, Format::Markdown).await
+    export(
+        &state,
+        &headers,
+        meeting_id,
+        Format::Markdown,
+        language.locale(),
+    )
+    .await
 }
 
 pub async fn minutes_html(
     State(state): State<AppState>,
     headers: HeaderMap,
     Path(meeting_id): Path<i64>,
+    Query(language): Query<Language>,
 ) -> Response {
-    export(&state, &headers, meeting_id, Format::Html).await
+    export(
+        &state,
+        &headers,
+        meeting_id,
+        Format::Html,
+        language.locale(),
+    )
+    .await
 }
 
 /// `/strategy/{id}.md` or `/strategy/{id}.html`: a version of a table's strategy.
@@ -112,6 +144,7 @@ async fn export(
     headers: &HeaderMap,
     meeting_id: i64,
     format: Format,
+    locale: Locale,
 ) -> Response {
     let caller = match identify(&state.services, headers).await {
         Ok(caller) => caller,
@@ -119,11 +152,19 @@ async fn export(
     };
     let minutes = state.services.minutes();
     let result = match format {
-        Format::Markdown => minutes.markdown(&caller.actor, meeting_id).await,
-        Format::Html => minutes.printable_html(&caller.actor, meeting_id).await,
+        Format::Markdown => minutes.markdown(&caller.actor, meeting_id, locale).await,
+        Format::Html => {
+            minutes
+                .printable_html(&caller.actor, meeting_id, locale)
+                .await
+        }
+    };
+    let name = match locale {
+        Locale::It => "verbale",
+        Locale::En => "minutes",
     };
     match result {
-        Ok(body) => document(body, &format, &format!("verbale-{meeting_id}")),
+        Ok(body) => document(body, &format, &format!("{name}-{meeting_id}")),
         Err(err) => error(err),
     }
 }

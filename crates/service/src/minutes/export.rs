@@ -1,21 +1,36 @@
-//! The minutes as a document: Markdown and a printable page, with attendance, notes, decisions and action items.
+//! The minutes as a document: Markdown and a printable page, with attendance, notes, decisions and action items, in
+//! the reader's language (revisions store the Italian record).
 
 #[allow(unused_imports)]
 use super::*;
 
 impl MinutesService<'_> {
     /// The minutes as Markdown: table, date, place, attendance, items with notes, decisions and action items.
-    pub async fn markdown(&self, actor: &Actor, meeting_id: i64) -> ServiceResult<String> {
+    pub async fn markdown(
+        &self,
+        actor: &Actor,
+        meeting_id: i64,
+        locale: Locale,
+    ) -> ServiceResult<String> {
         let record = self.record(actor, meeting_id).await?;
-        Ok(render_markdown(&record))
+        Ok(render_markdown(&record, locale))
     }
 
     /// The minutes as a printable HTML page.
-    pub async fn printable_html(&self, actor: &Actor, meeting_id: i64) -> ServiceResult<String> {
+    pub async fn printable_html(
+        &self,
+        actor: &Actor,
+        meeting_id: i64,
+        locale: Locale,
+    ) -> ServiceResult<String> {
         let record = self.record(actor, meeting_id).await?;
         Ok(crate::markdown::printable_page(
-            &format!("Verbale — {}", record.context.meeting.title),
-            &render_markdown(&record),
+            &format!(
+                "{} — {}",
+                Labels::of(locale).minutes,
+                record.context.meeting.title
+            ),
+            &render_markdown(&record, locale),
         ))
     }
 
@@ -40,6 +55,7 @@ pub(super) struct Record {
     actions: Vec<action_item::Model>,
     present: Vec<String>,
     absent: Vec<String>,
+    excused: Vec<String>,
     people: Vec<person::Model>,
     organizations: Vec<organization::Model>,
 }
@@ -108,12 +124,8 @@ pub(super) async fn gather(
         names
     };
     let present = by_status(AttendanceStatus::Present);
-    let mut absent = by_status(AttendanceStatus::Absent);
-    absent.extend(
-        by_status(AttendanceStatus::Excused)
-            .into_iter()
-            .map(|n| format!("{n} (giustificato)")),
-    );
+    let absent = by_status(AttendanceStatus::Absent);
+    let excused = by_status(AttendanceStatus::Excused);
     Ok(Record {
         context,
         minutes,
@@ -123,60 +135,165 @@ pub(super) async fn gather(
         actions,
         present,
         absent,
+        excused,
         people,
         organizations,
     })
 }
 
-fn outcome_label(outcome: &str) -> &'static str {
-    match outcome.parse::<DecisionOutcome>() {
-        Ok(DecisionOutcome::Approved) => "approvata",
-        Ok(DecisionOutcome::Rejected) => "respinta",
-        Ok(DecisionOutcome::Deferred) => "rinviata",
-        Err(_) => "",
+/// The words of the document, in one language.
+struct Labels {
+    minutes: &'static str,
+    table: &'static str,
+    date: &'static str,
+    from: &'static str,
+    to: &'static str,
+    place: &'static str,
+    link: &'static str,
+    status: &'static str,
+    approved: &'static str,
+    in_review: &'static str,
+    draft: &'static str,
+    attendance: &'static str,
+    present: &'static str,
+    absent: &'static str,
+    excused: &'static str,
+    decision: &'static str,
+    outcomes: [&'static str; 3],
+    votes: [&'static str; 3],
+    actions: &'static str,
+    action: &'static str,
+    assignee: &'static str,
+    due: &'static str,
+    date_format: &'static str,
+}
+
+const ITALIAN: Labels = Labels {
+    minutes: "Verbale",
+    table: "Tavolo",
+    date: "Data",
+    from: "dalle",
+    to: "alle",
+    place: "Luogo",
+    link: "Collegamento",
+    status: "Stato del verbale",
+    approved: "approvato",
+    in_review: "in revisione",
+    draft: "bozza",
+    attendance: "Presenze",
+    present: "Presenti",
+    absent: "Assenti",
+    excused: "giustificato",
+    decision: "Decisione",
+    outcomes: ["approvata", "respinta", "rinviata"],
+    votes: ["favorevoli", "contrari", "astenuti"],
+    actions: "Azioni di follow-up",
+    action: "Azione",
+    assignee: "Assegnata a",
+    due: "Scadenza",
+    date_format: "%d/%m/%Y",
+};
+
+const ENGLISH: Labels = Labels {
+    minutes: "Minutes",
+    table: "Table",
+    date: "Date",
+    from: "from",
+    to: "to",
+    place: "Place",
+    link: "Link",
+    status: "Status of the minutes",
+    approved: "approved",
+    in_review: "in review",
+    draft: "draft",
+    attendance: "Attendance",
+    present: "Present",
+    absent: "Absent",
+    excused: "excused",
+    decision: "Decision",
+    outcomes: ["approved", "rejected", "deferred"],
+    votes: ["for", "against", "abstaining"],
+    actions: "Follow-up actions",
+    action: "Action",
+    assignee: "Assigned to",
+    due: "Due",
+    date_format: "%d/%m/%Y",
+};
+
+impl Labels {
+    fn of(locale: Locale) -> &'static Labels {
+        match locale {
+            Locale::It => &ITALIAN,
+            Locale::En => &ENGLISH,
+        }
+    }
+
+    fn outcome(&self, outcome: &str) -> &'static str {
+        match outcome.parse::<DecisionOutcome>() {
+            Ok(DecisionOutcome::Approved) => self.outcomes[0],
+            Ok(DecisionOutcome::Rejected) => self.outcomes[1],
+            Ok(DecisionOutcome::Deferred) => self.outcomes[2],
+            Err(_) => "",
+        }
     }
 }
 
-/// The minutes as one Markdown document, in Italian (the language of the record); revisions store exactly this.
-pub(super) fn render_markdown(record: &Record) -> String {
+/// The minutes as one Markdown document in `locale`; revisions store exactly this, in Italian (the record's language).
+pub(super) fn render_markdown(record: &Record, locale: Locale) -> String {
+    let words = Labels::of(locale);
     let meeting = &record.context.meeting;
     let zone = meeting_zone(meeting);
     let start = meeting.starts_at.with_timezone(&zone);
     let end = meeting.ends_at.with_timezone(&zone);
-    let mut out = format!("# Verbale — {}\n\n", meeting.title);
-    out.push_str(&format!("**Tavolo:** {}  \n", record.context.table.name));
+    let mut out = format!("# {} — {}\n\n", words.minutes, meeting.title);
     out.push_str(&format!(
-        "**Data:** {} dalle {} alle {} ({})  \n",
-        start.format("%d/%m/%Y"),
+        "**{}:** {}  \n",
+        words.table, record.context.table.name
+    ));
+    out.push_str(&format!(
+        "**{}:** {} {} {} {} {} ({})  \n",
+        words.date,
+        start.format(words.date_format),
+        words.from,
         start.format("%H:%M"),
+        words.to,
         end.format("%H:%M"),
         zone.name()
     ));
     if let Some(place) = &meeting.place {
-        out.push_str(&format!("**Luogo:** {place}  \n"));
+        out.push_str(&format!("**{}:** {place}  \n", words.place));
     }
     if let Some(url) = &meeting.online_url {
-        out.push_str(&format!("**Collegamento:** {url}  \n"));
+        out.push_str(&format!("**{}:** {url}  \n", words.link));
     }
     out.push_str(&format!(
-        "**Stato del verbale:** {}\n\n",
+        "**{}:** {}\n\n",
+        words.status,
         match record.minutes.status.as_str() {
-            "approved" => "approvato",
-            "in_review" => "in revisione",
-            _ => "bozza",
+            "approved" => words.approved,
+            "in_review" => words.in_review,
+            _ => words.draft,
         }
     ));
-    out.push_str("## Presenze\n\n");
+    out.push_str(&format!("## {}\n\n", words.attendance));
     out.push_str(&format!(
-        "Presenti: {}\n\n",
+        "{}: {}\n\n",
+        words.present,
         if record.present.is_empty() {
             "—".to_owned()
         } else {
             record.present.join(", ")
         }
     ));
-    if !record.absent.is_empty() {
-        out.push_str(&format!("Assenti: {}\n\n", record.absent.join(", ")));
+    let mut absent = record.absent.clone();
+    absent.extend(
+        record
+            .excused
+            .iter()
+            .map(|name| format!("{name} ({})", words.excused)),
+    );
+    if !absent.is_empty() {
+        out.push_str(&format!("{}: {}\n\n", words.absent, absent.join(", ")));
     }
     for (index, item) in record.agenda.iter().enumerate() {
         out.push_str(&format!("## {}. {}\n\n", index + 1, item.title));
@@ -195,8 +312,9 @@ pub(super) fn render_markdown(record: &Record) -> String {
             .filter(|d| d.agenda_item_id == item.id)
         {
             out.push_str(&format!(
-                "**Decisione ({}):** {}",
-                outcome_label(&decision.outcome),
+                "**{} ({}):** {}",
+                words.decision,
+                words.outcome(&decision.outcome),
                 decision.text.trim()
             ));
             if let (Some(yes), Some(no), Some(abstained)) = (
@@ -204,17 +322,19 @@ pub(super) fn render_markdown(record: &Record) -> String {
                 decision.votes_against,
                 decision.votes_abstained,
             ) {
+                let [for_, against, abstaining] = words.votes;
                 out.push_str(&format!(
-                    " — favorevoli {yes}, contrari {no}, astenuti {abstained}"
+                    " — {for_} {yes}, {against} {no}, {abstaining} {abstained}"
                 ));
             }
             out.push_str("\n\n");
         }
     }
     if !record.actions.is_empty() {
-        out.push_str(
-            "## Azioni di follow-up\n\n| Azione | Assegnata a | Scadenza |\n|---|---|---|\n",
-        );
+        out.push_str(&format!(
+            "## {}\n\n| {} | {} | {} |\n|---|---|---|\n",
+            words.actions, words.action, words.assignee, words.due
+        ));
         for action in &record.actions {
             let assignee = action
                 .assignee_person_id
@@ -237,7 +357,7 @@ pub(super) fn render_markdown(record: &Record) -> String {
                 .unwrap_or_else(|| "—".to_owned());
             let due = action
                 .due_date
-                .map(|d| d.format("%d/%m/%Y").to_string())
+                .map(|d| d.format(words.date_format).to_string())
                 .unwrap_or_else(|| "—".to_owned());
             out.push_str(&format!(
                 "| {} | {assignee} | {due} |\n",

@@ -10,8 +10,8 @@ use sea_orm::{
 };
 use serde_json::json;
 use tavolo_domain::{
-    ActionItemStatus, Actor, ApprovalMethod, AttendanceStatus, DecisionOutcome, MeetingStatus,
-    MinutesStatus, OptionalText, RevisionKind, policy,
+    ActionItemStatus, Actor, ApprovalMethod, AttendanceStatus, DecisionOutcome, Locale,
+    MeetingStatus, MinutesStatus, OptionalText, RevisionKind, policy,
 };
 use tavolo_store::entity::{
     action_item, agenda_item, attendance, decision, meeting, minutes, minutes_comment,

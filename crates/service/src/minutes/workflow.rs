@@ -349,7 +349,7 @@ pub(super) async fn bump(
         number: Set(number),
         kind: Set(kind.as_str().to_owned()),
         reason: Set(reason),
-        content: Set(render_markdown(&record)),
+        content: Set(render_markdown(&record, Locale::It)),
         author_id: Set(actor.person_id()),
         created_at: Set(Utc::now()),
         ..Default::default()
