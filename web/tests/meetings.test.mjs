@@ -100,7 +100,10 @@ test("secretariat, delegate and chair take a meeting from draft to approved minu
   await secretariat.getByText("Il tavolo adotta il modello di monitoraggio trimestrale.").waitFor();
   await secretariat.getByText("(Favorevoli 12, Contrari 0, Astenuti 1)").waitFor();
   assert.equal(await notes.inputValue(), unsaved);
+  // Saved again: wait for this save's answer, not for the notice the first save left.
+  const saved = secretariat.waitForResponse((response) => response.url().endsWith("/graphql") && (response.request().postData() ?? "").includes("SaveMinutes"));
   await secretariat.getByRole("button", { name: "Salva il verbale" }).click();
+  assert.equal((await saved).status(), 200);
   await secretariat.getByRole("status").filter({ hasText: "Verbale salvato." }).waitFor();
   await secretariat.reload();
   await secretariat.getByRole("heading", { name: /Verbale/ }).waitFor();

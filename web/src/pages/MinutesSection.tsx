@@ -213,6 +213,7 @@ function Editor({ meetingId, minutes, agenda, invitations, runs, onChange }: { m
   const payload = () => Object.entries(notes).map(([agendaItemId, body]) => ({ agendaItemId, body }));
   async function submit(event: FormEvent) {
     event.preventDefault();
+    setSaved(false);
     const result = erratum
       ? await runFix({ meetingId, notes: payload(), reason, version: minutes.version })
       : await runSave({ meetingId, notes: payload(), version: minutes.version });
