@@ -4,6 +4,7 @@ import { useState, type FormEvent } from "react";
 import { useMutation, useQuery } from "urql";
 import { graphql } from "../gql";
 import { useI18n } from "../i18n";
+import { ConfirmButton } from "./ConfirmButton";
 import { FieldError } from "./FieldError";
 
 const ChoicesDocument = graphql(`
@@ -181,35 +182,16 @@ export function TableMembers({ tableId, seats, onChange }: Props) {
   );
 }
 
-/** A button that ends something after the person confirms what will happen; the history keeps what ended. */
-function EndButton({ text, name, question, run, onChange }: { text: string; name: string; question: string; run: () => Promise<{ error?: unknown }>; onChange: () => void }) {
-  return (
-    <Button
-      size="xs"
-      color="danger"
-      outline
-      aria-label={`${text}: ${name}`}
-      onClick={async () => {
-        if (!window.confirm(question)) return;
-        const result = await run();
-        if (!result.error) onChange();
-      }}
-    >
-      {text}
-    </Button>
-  );
-}
-
 /** Ends a role or an appointment; the history keeps it. */
 export function EndMembership({ id, name, onChange }: { id: string; name: string; onChange: () => void }) {
   const { t } = useI18n();
   const [, end] = useMutation(EndMembershipDocument);
-  return <EndButton text={t("members.end")} name={name} question={t("members.confirmEnd").replace("{name}", name)} run={() => end({ id })} onChange={onChange} />;
+  return <ConfirmButton text={t("members.end")} name={name} question={t("members.confirmEnd").replace("{name}", name)} run={() => end({ id })} onDone={onChange} />;
 }
 
 /** Ends an organization's seat at the table, and with it its delegates' appointments. */
 export function EndSeat({ seatId, name, onChange }: { seatId: string; name: string; onChange: () => void }) {
   const { t } = useI18n();
   const [, end] = useMutation(EndSeatDocument);
-  return <EndButton text={t("members.endSeat")} name={name} question={t("members.confirmEndSeat").replace("{name}", name)} run={() => end({ seatId })} onChange={onChange} />;
+  return <ConfirmButton text={t("members.endSeat")} name={name} question={t("members.confirmEndSeat").replace("{name}", name)} run={() => end({ seatId })} onDone={onChange} />;
 }

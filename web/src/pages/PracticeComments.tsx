@@ -3,6 +3,7 @@
 import { Button, TextArea } from "design-react-kit";
 import { useState, type FormEvent } from "react";
 import { useMutation } from "urql";
+import { ConfirmButton } from "../components/ConfirmButton";
 import { FieldError } from "../components/FieldError";
 import { graphql } from "../gql";
 import type { PracticePageQuery } from "../gql/graphql";
@@ -85,19 +86,13 @@ function CommentItem({ comment, canReply, onReply, onChange }: { comment: Commen
                 </Button>
               )}
               {(own || moderator) && (
-                <Button
-                  size="xs"
-                  color="danger"
-                  outline
-                  aria-label={`${t("practices.deleteComment")}: ${name}`}
-                  onClick={async () => {
-                    if (!window.confirm(t("practices.confirmDeleteComment").replace("{name}", name))) return;
-                    const result = await runDelete({ id: comment.id });
-                    if (!result.error) onChange();
-                  }}
-                >
-                  {t("practices.deleteComment")}
-                </Button>
+                <ConfirmButton
+                  text={t("practices.deleteComment")}
+                  name={name}
+                  question={t("practices.confirmDeleteComment").replace("{name}", name)}
+                  run={() => runDelete({ id: comment.id })}
+                  onDone={onChange}
+                />
               )}
             </span>
           )}

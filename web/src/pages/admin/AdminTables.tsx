@@ -4,6 +4,7 @@ import { Badge, Button } from "design-react-kit";
 import { useState } from "react";
 import { Link } from "react-router-dom";
 import { useMutation, useQuery } from "urql";
+import { ConfirmButton } from "../../components/ConfirmButton";
 import { FieldError } from "../../components/FieldError";
 import { Loading, QueryError } from "../../components/Status";
 import { graphql } from "../../gql";
@@ -149,19 +150,13 @@ export function AdminTables() {
                     <Button size="xs" color="primary" outline aria-label={`${t("admin.edit")}: ${table.name}`} onClick={() => setEditing(table.id)}>
                       {t("admin.edit")}
                     </Button>
-                    <Button
-                      size="xs"
-                      color="danger"
-                      outline
-                      aria-label={`${t("admin.end")}: ${table.name}`}
-                      onClick={async () => {
-                        if (!window.confirm(t("admin.confirmEnd").replace("{name}", table.name))) return;
-                        await end({ id: table.id });
-                        reload();
-                      }}
-                    >
-                      {t("admin.end")}
-                    </Button>
+                    <ConfirmButton
+                      text={t("admin.end")}
+                      name={table.name}
+                      question={t("admin.confirmEnd").replace("{name}", table.name)}
+                      run={() => end({ id: table.id })}
+                      onDone={reload}
+                    />
                   </div>
                 )}
               </div>

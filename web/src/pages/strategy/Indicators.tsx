@@ -3,6 +3,7 @@
 import { Button, Input } from "design-react-kit";
 import { useState } from "react";
 import { useMutation } from "urql";
+import { ConfirmButton } from "../../components/ConfirmButton";
 import { FieldError } from "../../components/FieldError";
 import { graphql } from "../../gql";
 import { useI18n } from "../../i18n";
@@ -142,19 +143,13 @@ export function Indicators({ element, recording, editing, onChange }: { element:
                 <Button size="xs" color="primary" outline aria-label={`${t("admin.edit")}: ${i.name}`} onClick={() => setChanging(i.id)}>
                   {t("admin.edit")}
                 </Button>
-                <Button
-                  size="xs"
-                  color="danger"
-                  outline
-                  aria-label={`${t("strategy.removeIndicator")}: ${i.name}`}
-                  onClick={async () => {
-                    if (!window.confirm(t("strategy.confirmRemoveIndicator").replace("{name}", i.name))) return;
-                    const result = await remove({ id: i.id });
-                    if (!result.error) onChange();
-                  }}
-                >
-                  {t("strategy.removeIndicator")}
-                </Button>
+                <ConfirmButton
+                  text={t("strategy.removeIndicator")}
+                  name={i.name}
+                  question={t("strategy.confirmRemoveIndicator").replace("{name}", i.name)}
+                  run={() => remove({ id: i.id })}
+                  onDone={onChange}
+                />
               </span>
             )}
             <div className="progress" style={{ height: "0.5rem", maxWidth: "20rem" }} role="progressbar" aria-label={i.name} aria-valuenow={Math.round((i.ratio ?? 0) * 100)} aria-valuemin={0} aria-valuemax={100}>

@@ -4,6 +4,7 @@ import { Button } from "design-react-kit";
 import { useState } from "react";
 import { Link } from "react-router-dom";
 import { useMutation, useQuery } from "urql";
+import { ConfirmButton } from "../../components/ConfirmButton";
 import { FieldError } from "../../components/FieldError";
 import { graphql } from "../../gql";
 import type { StrategyLinkKind } from "../../gql/graphql";
@@ -54,20 +55,14 @@ export function Links({ element, tableId, linking, onChange }: { element: Elemen
           <li key={l.id}>
             {label(l.kind)}: <Link to={l.path}>{l.label}</Link>
             {linking && (
-              <Button
-                size="xs"
-                color="danger"
-                outline
+              <ConfirmButton
                 className="ms-2"
-                aria-label={`${t("strategy.unlink")}: ${l.label}`}
-                onClick={async () => {
-                  if (!window.confirm(t("strategy.confirmUnlink").replace("{label}", l.label))) return;
-                  const result = await unlink({ id: l.id });
-                  if (!result.error) onChange();
-                }}
-              >
-                {t("strategy.unlink")}
-              </Button>
+                text={t("strategy.unlink")}
+                name={l.label}
+                question={t("strategy.confirmUnlink").replace("{label}", l.label)}
+                run={() => unlink({ id: l.id })}
+                onDone={onChange}
+              />
             )}
           </li>
         ))}
