@@ -131,8 +131,9 @@ test("a visitor's link to a members-only page offers to sign in and returns ther
   await secretariat.getByRole("button", { name: "Accedi" }).click();
   await secretariat.getByTestId("signed-in-as").waitFor();
   await secretariat.goto(`${server.baseUrl}/tables`);
-  await secretariat.getByRole("link", { name: /Cabina di regia|Comitato/ }).first().click();
-  const heading = (await secretariat.getByRole("heading", { level: 1 }).textContent())?.trim();
+  await secretariat.getByRole("link", { name: "Cabina di regia" }).click();
+  const heading = "Cabina di regia";
+  await secretariat.getByRole("heading", { level: 1, name: heading }).waitFor();
   await secretariat.waitForFunction((name) => document.title === `${name} — Tavolo`, heading);
   const hidden = secretariat.url();
   await secretariat.context().close();
