@@ -35,7 +35,7 @@ pub async fn start(State(state): State<AppState>, Query(params): Query<StartPara
     let attempt = Attempt::new(params.return_to.as_deref().unwrap_or("/"));
     let url = match provider.authorization_url(&attempt).await {
         Ok(url) => url,
-        Err(err) => return failed(&err.to_string(), "provider"),
+        Err(err) => return failed(&err.to_string(), "provider", None),
     };
     let cookie = attempt_cookie(
         &attempt.seal(&state.link_secret),
@@ -58,13 +58,13 @@ pub async fn callback(
     let sealed = cookie(&headers, ATTEMPT_COOKIE).unwrap_or_default();
     let attempt = match Attempt::open(&sealed, &state.link_secret, Utc::now()) {
         Ok(attempt) => attempt,
-        Err(err) => return failed_clearing(&err.to_string(), "attempt", &clear),
+        Err(err) => return failed(&err.to_string(), "attempt", Some(&clear)),
     };
     if let Some(error) = params.error {
-        return failed_clearing(&error, "refused", &clear);
+        return failed(&error, "refused", Some(&clear));
     }
     let (Some(code), Some(returned_state)) = (params.code, params.state) else {
-        return failed_clearing("no code in the callback", "refused", &clear);
+        return failed("no code in the callback", "refused", Some(&clear));
     };
     let claims = match provider.finish(&attempt, &returned_state, &code).await {
         Ok(claims) => claims,
@@ -75,7 +75,7 @@ pub async fn callback(
                 SignOnError::Refused(_) => "refused",
                 SignOnError::Token(_) => "token",
             };
-            return failed_clearing(&err.to_string(), kind, &clear);
+            return failed(&err.to_string(), kind, Some(&clear));
         }
     };
     let identity = VerifiedIdentity {
@@ -111,9 +111,9 @@ pub async fn callback(
                 Reason::AccountDeactivated => "deactivated",
                 _ => "no_account",
             };
-            failed_clearing(&message, kind, &clear)
+            failed(&message, kind, Some(&clear))
         }
-        Err(err) => failed_clearing(&err.to_string(), "provider", &clear),
+        Err(err) => failed(&err.to_string(), "provider", Some(&clear)),
     }
 }
 
@@ -133,7 +133,7 @@ fn attempt_cookie(value: &str, max_age_seconds: i64, secure: bool) -> String {
     )
 }
 
-fn redirect<const N: usize>(to: &str, cookies: [String; N]) -> Response {
+fn redirect(to: &str, cookies: impl IntoIterator<Item = String>) -> Response {
     let mut response = StatusCode::SEE_OTHER.into_response();
     let headers = response.headers_mut();
     if let Ok(location) = HeaderValue::from_str(to) {
@@ -147,13 +147,9 @@ fn redirect<const N: usize>(to: &str, cookies: [String; N]) -> Response {
     response
 }
 
-/// Back to the sign-in page, which says what went wrong; the detail goes to the log only.
-fn failed(detail: &str, kind: &str) -> Response {
+/// Back to the sign-in page, which says what went wrong, clearing the attempt's cookie when there is one; the detail
+/// goes to the log only.
+fn failed(detail: &str, kind: &str, clear: Option<&str>) -> Response {
     tracing::warn!(%detail, kind, "single sign-on failed");
-    redirect(&format!("/login?signOn={kind}"), [])
-}
-
-fn failed_clearing(detail: &str, kind: &str, clear: &str) -> Response {
-    tracing::warn!(%detail, kind, "single sign-on failed");
-    redirect(&format!("/login?signOn={kind}"), [clear.to_owned()])
+    redirect(&format!("/login?signOn={kind}"), clear.map(str::to_owned))
 }
