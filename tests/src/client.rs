@@ -30,6 +30,11 @@ impl GqlResponse {
         self.body["errors"][0]["extensions"]["field"].as_str()
     }
 
+    /// The first error's `extensions.reason`, if any.
+    pub fn reason(&self) -> Option<&str> {
+        self.body["errors"][0]["extensions"]["reason"].as_str()
+    }
+
     pub fn is_ok(&self) -> bool {
         self.status == 200 && self.body.get("errors").is_none()
     }

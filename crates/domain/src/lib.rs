@@ -3,8 +3,10 @@
 pub mod actor;
 pub mod kinds;
 pub mod policy;
+pub mod reason;
 pub mod values;
 
 pub use actor::{Actor, TableRoles};
 pub use kinds::*;
+pub use reason::{Bounds, Problem, Reason};
 pub use values::{Email, InvalidValue, Name, OptionalText, Password, TimeZoneName};

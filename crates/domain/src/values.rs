@@ -2,10 +2,29 @@
 
 use std::fmt;
 
+use crate::reason::{Problem, Reason};
+
 /// Why a value was refused; the caller names the field.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{0}")]
-pub struct InvalidValue(pub String);
+pub struct InvalidValue(pub Problem);
+
+impl InvalidValue {
+    fn new(reason: Reason, message: impl Into<String>) -> Self {
+        Self(Problem::new(reason, message))
+    }
+
+    fn too_long(max: usize) -> Self {
+        Self(Problem::too_long(max))
+    }
+
+    fn control_characters() -> Self {
+        Self::new(
+            Reason::ControlCharacters,
+            "must not contain control characters",
+        )
+    }
+}
 
 /// A trimmed, non-empty name of at most `Name::MAX` characters.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,16 +36,13 @@ impl Name {
     pub fn parse(raw: &str) -> Result<Self, InvalidValue> {
         let trimmed = raw.trim();
         if trimmed.is_empty() {
-            return Err(InvalidValue("must not be empty".into()));
+            return Err(InvalidValue(Problem::required()));
         }
         if trimmed.chars().count() > Self::MAX {
-            return Err(InvalidValue(format!(
-                "must be at most {} characters",
-                Self::MAX
-            )));
+            return Err(InvalidValue::too_long(Self::MAX));
         }
         if trimmed.chars().any(char::is_control) {
-            return Err(InvalidValue("must not contain control characters".into()));
+            return Err(InvalidValue::control_characters());
         }
         Ok(Self(trimmed.to_owned()))
     }
@@ -45,7 +61,7 @@ impl OptionalText {
             return Ok(None);
         };
         if text.chars().count() > max {
-            return Err(InvalidValue(format!("must be at most {max} characters")));
+            return Err(InvalidValue::too_long(max));
         }
         // Line breaks and tabs belong in free text; other control characters (a NUL, which PostgreSQL cannot even
         // store, terminal escapes) never do.
@@ -53,7 +69,7 @@ impl OptionalText {
             .chars()
             .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
         {
-            return Err(InvalidValue("must not contain control characters".into()));
+            return Err(InvalidValue::control_characters());
         }
         Ok(Some(text.to_owned()))
     }
@@ -68,12 +84,14 @@ impl Email {
 
     pub fn parse(raw: &str) -> Result<Self, InvalidValue> {
         let address = raw.trim().to_lowercase();
-        let invalid = || InvalidValue(format!("'{}' is not a valid email address", raw.trim()));
+        let invalid = || {
+            InvalidValue::new(
+                Reason::NotAnEmail,
+                format!("'{}' is not a valid email address", raw.trim()),
+            )
+        };
         if address.len() > Self::MAX {
-            return Err(InvalidValue(format!(
-                "must be at most {} characters",
-                Self::MAX
-            )));
+            return Err(InvalidValue::too_long(Self::MAX));
         }
         let Some((local, domain)) = address.split_once('@') else {
             return Err(invalid());
@@ -164,10 +182,12 @@ pub struct TimeZoneName(chrono_tz::Tz);
 
 impl TimeZoneName {
     pub fn parse(raw: &str) -> Result<Self, InvalidValue> {
-        raw.trim()
-            .parse::<chrono_tz::Tz>()
-            .map(Self)
-            .map_err(|_| InvalidValue(format!("'{}' is not an IANA time zone", raw.trim())))
+        raw.trim().parse::<chrono_tz::Tz>().map(Self).map_err(|_| {
+            InvalidValue::new(
+                Reason::NotATimeZone,
+                format!("'{}' is not an IANA time zone", raw.trim()),
+            )
+        })
     }
 
     pub fn name(&self) -> &'static str {
@@ -195,16 +215,16 @@ impl Password {
     pub fn check(raw: &str) -> Result<(), InvalidValue> {
         let length = raw.chars().count();
         if length < Self::MIN {
-            return Err(InvalidValue(format!(
-                "must be at least {} characters",
-                Self::MIN
-            )));
+            return Err(InvalidValue(
+                Problem::new(
+                    Reason::TooShort,
+                    format!("must be at least {} characters", Self::MIN),
+                )
+                .with_bounds(crate::reason::Bounds::min(Self::MIN)),
+            ));
         }
         if length > Self::MAX {
-            return Err(InvalidValue(format!(
-                "must be at most {} characters",
-                Self::MAX
-            )));
+            return Err(InvalidValue::too_long(Self::MAX));
         }
         Ok(())
     }

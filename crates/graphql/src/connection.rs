@@ -5,6 +5,7 @@ use async_graphql::{OutputType, SimpleObject};
 use tavolo_service::{Page, PageRequest, ServiceError};
 
 use crate::{ApiError, ApiResult};
+use tavolo_service::Reason;
 
 /// Fields every connection adds beside edges and page info.
 #[derive(SimpleObject)]
@@ -22,6 +23,7 @@ pub fn page_request(first: Option<i32>, after: Option<String>) -> ApiResult<Page
         Some(cursor) => Some(cursor.parse::<i64>().map_err(|_| {
             ApiError(ServiceError::validation(
                 "after",
+                Reason::InvalidId,
                 "is not a cursor from this list",
             ))
         })?),

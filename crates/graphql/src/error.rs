@@ -1,6 +1,8 @@
 //! The one mapping from service errors to GraphQL errors with `extensions.code` (and `field` for validation).
 
-use async_graphql::{Error, ErrorExtensions};
+use async_graphql::resolver_utils::EnumType;
+use async_graphql::{Enum, Error, ErrorExtensions};
+use tavolo_service::Reason;
 use tavolo_service::ServiceError;
 
 /// Wraps `ServiceError` without implementing `Display`, so that nothing but a mapped error can leave a resolver.
@@ -28,43 +30,132 @@ impl From<tavolo_domain::UnknownVariant> for ApiError {
     }
 }
 
+/// The kinds of failure in `extensions.code`; listed in the schema so clients can word each one.
+#[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
+pub enum ErrorCode {
+    Unauthenticated,
+    Forbidden,
+    NotFound,
+    Validation,
+    Conflict,
+    RateLimited,
+    Unavailable,
+    Internal,
+}
+
+/// Why a request was refused, in `extensions.reason` (with `extensions.min`/`max` when the wording needs them).
+/// It mirrors the service's `Reason`; the derive's conversions make the compiler check the two lists match.
+#[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
+#[graphql(remote = "tavolo_service::Reason")]
+pub enum ErrorReason {
+    WrongCredentials,
+    AccountDeactivated,
+    EmailTaken,
+    WeakPassword,
+    WrongCurrentPassword,
+    LinkExpired,
+    LinkUsed,
+    LinkUnknown,
+    TermsNotAccepted,
+    AlreadySetUp,
+    WrongSetupCode,
+    NoAccountForSignOn,
+    Locked,
+    Required,
+    TooLong,
+    TooShort,
+    ControlCharacters,
+    NotAnEmail,
+    NotATimeZone,
+    NotAUrl,
+    NotADateTime,
+    NoSuchLocalTime,
+    NotANumber,
+    OutOfRange,
+    Negative,
+    EndBeforeStart,
+    LongerThanADay,
+    InThePast,
+    InTheFuture,
+    InvalidId,
+    UnknownReference,
+    UnknownValue,
+    AlreadyExists,
+    Malformed,
+    TooMany,
+    TooFew,
+    SameRecord,
+    SameAsBaseline,
+    SelfDelegation,
+    TableCycle,
+    WrongLevel,
+    SelfDemotion,
+    TooDeep,
+    ChangedElsewhere,
+    FileEmpty,
+    FileTooLarge,
+    FileTypeRefused,
+    FileContentMismatch,
+    FileNameRefused,
+    WrongState,
+    Stale,
+}
+
+/// The schema's name of a GraphQL enum value.
+fn name_of<T: EnumType>(value: T) -> &'static str {
+    T::items()
+        .iter()
+        .find(|item| item.value == value)
+        .map(|item| item.name)
+        .unwrap_or("INTERNAL")
+}
+
 impl From<ApiError> for Error {
     fn from(err: ApiError) -> Self {
         let (code, field) = match &err.0 {
-            ServiceError::Unauthenticated(_) => ("UNAUTHENTICATED", None),
-            ServiceError::Forbidden(_) => ("FORBIDDEN", None),
-            ServiceError::NotFound(_) => ("NOT_FOUND", None),
-            ServiceError::Validation { field, .. } => ("VALIDATION", Some(field.clone())),
-            ServiceError::Conflict(_) | ServiceError::Stale { .. } => ("CONFLICT", None),
-            ServiceError::RateLimited { .. } => ("RATE_LIMITED", None),
-            ServiceError::Unavailable(_) => ("UNAVAILABLE", None),
-            ServiceError::Refused { reason, field, .. } if reason.is_authentication() => {
-                ("UNAUTHENTICATED", field.clone())
+            ServiceError::Unauthenticated(_) => (ErrorCode::Unauthenticated, None),
+            ServiceError::Forbidden(_) => (ErrorCode::Forbidden, None),
+            ServiceError::NotFound(_) => (ErrorCode::NotFound, None),
+            ServiceError::Validation { field, problem } if problem.reason.is_authentication() => {
+                (ErrorCode::Unauthenticated, field.clone())
             }
-            ServiceError::Refused { field, .. } => ("VALIDATION", field.clone()),
+            ServiceError::Validation { field, .. } => (ErrorCode::Validation, field.clone()),
+            ServiceError::Conflict(_) | ServiceError::Stale { .. } => (ErrorCode::Conflict, None),
+            ServiceError::RateLimited { .. } => (ErrorCode::RateLimited, None),
+            ServiceError::Unavailable(_) => (ErrorCode::Unavailable, None),
             ServiceError::Internal(detail) => {
                 tracing::error!(%detail, "internal error");
-                ("INTERNAL", None)
+                (ErrorCode::Internal, None)
             }
         };
+        let bounds = match &err.0 {
+            ServiceError::Validation { problem, .. } | ServiceError::Conflict(problem) => {
+                problem.bounds
+            }
+            _ => Default::default(),
+        };
         Error::new(err.0.to_string()).extend_with(|_, ext| {
-            ext.set("code", code);
+            ext.set("code", name_of(code));
             if let Some(field) = field {
                 ext.set("field", field);
             }
+            if let Some(reason) = err.0.reason() {
+                ext.set("reason", name_of(ErrorReason::from(reason)));
+            }
+            if let Some(min) = bounds.min {
+                ext.set("min", min);
+            }
+            if let Some(max) = bounds.max {
+                ext.set("max", max);
+            }
             match &err.0 {
                 ServiceError::RateLimited { retry_after_secs } => {
-                    ext.set("reason", "LOCKED");
                     ext.set("retryAfter", *retry_after_secs);
                 }
-                ServiceError::Refused { reason, .. } => ext.set("reason", reason.as_str()),
+                ServiceError::Stale {
+                    current_version, ..
+                } => ext.set("currentVersion", *current_version),
                 _ => {}
-            }
-            if let ServiceError::Stale {
-                current_version, ..
-            } = &err.0
-            {
-                ext.set("currentVersion", *current_version);
             }
         })
     }
@@ -83,6 +174,7 @@ pub fn parse_id(id: &async_graphql::ID, field: &str) -> ApiResult<i64> {
     id.parse::<i64>().ok().filter(|n| *n > 0).ok_or_else(|| {
         ApiError(ServiceError::validation(
             field,
+            Reason::InvalidId,
             format!("'{}' is not a valid id", id.as_str()),
         ))
     })

@@ -77,11 +77,18 @@ pub fn build_schema_with_limits(
     max_depth: usize,
     max_complexity: usize,
 ) -> TavoloSchema {
-    Schema::build(Query::default(), Mutation::default(), EmptySubscription)
+    builder()
         .data(services)
         .limit_depth(max_depth)
         .limit_complexity(max_complexity)
         .finish()
+}
+
+/// The schema with the error vocabulary that no field returns but every client reads from `extensions`.
+fn builder() -> async_graphql::SchemaBuilder<Query, Mutation, EmptySubscription> {
+    Schema::build(Query::default(), Mutation::default(), EmptySubscription)
+        .register_output_type::<error::ErrorCode>()
+        .register_output_type::<error::ErrorReason>()
 }
 
 /// What the HTTP edge knows about one request.
@@ -129,7 +136,7 @@ pub fn request_data(
 
 /// The schema as SDL, sorted so that the checked-in file changes only when the API does.
 pub fn export_sdl() -> String {
-    let schema = Schema::build(Query::default(), Mutation::default(), EmptySubscription).finish();
+    let schema = builder().finish();
     schema.sdl_with_options(
         SDLExportOptions::new()
             .sorted_fields()

@@ -2,8 +2,11 @@
 //! repeat a field (a sign-in, an expensive search) hundreds of times, under different names or the same; and the cost
 //! of lists in the complexity limit.
 
+use async_graphql::Positioned;
 use async_graphql::parser::types::{Selection, SelectionSet};
-use async_graphql::{ErrorExtensions, Positioned};
+use tavolo_service::{Bounds, Problem, Reason, ServiceError};
+
+use crate::error::ApiError;
 
 /// Aliased or repeated fields allowed in one document: the web UI's largest query uses a handful.
 pub const MAX_ALIASES: usize = 30;
@@ -28,10 +31,17 @@ pub fn check_aliases(
     if aliases <= MAX_ALIASES {
         return Ok(());
     }
-    let error = async_graphql::Error::new(format!(
-        "the request uses {aliases} aliased or repeated fields; at most {MAX_ALIASES} are allowed"
+    let error: async_graphql::Error = ApiError(ServiceError::invalid(
+        "query",
+        Problem::new(
+            Reason::TooMany,
+            format!(
+                "the request uses {aliases} aliased or repeated fields; at most {MAX_ALIASES} are allowed"
+            ),
+        )
+        .with_bounds(Bounds::max(MAX_ALIASES)),
     ))
-    .extend_with(|_, e| e.set("code", "VALIDATION"));
+    .into();
     Err(error.into_server_error(Default::default()))
 }
 
@@ -49,11 +59,12 @@ pub fn check_strings(request: &async_graphql::Request) -> Result<(), async_graph
         (None, true) => "query".to_owned(),
         (None, false) => return Ok(()),
     };
-    let error = async_graphql::Error::new(format!("{field}: must not contain NUL characters"))
-        .extend_with(|_, e| {
-            e.set("code", "VALIDATION");
-            e.set("field", field.clone());
-        });
+    let error: async_graphql::Error = ApiError(ServiceError::validation(
+        &field,
+        Reason::ControlCharacters,
+        "must not contain NUL characters",
+    ))
+    .into();
     Err(error.into_server_error(Default::default()))
 }
 

@@ -17,6 +17,7 @@ use crate::loaders::{
 use crate::minutes::Minutes;
 use crate::tables::Table;
 use crate::{ApiResult, loader, parts};
+use tavolo_service::Reason;
 
 /// A meeting of a table.
 pub struct Meeting(pub meeting::Model);
@@ -726,6 +727,7 @@ impl MeetingMutation {
             (None, None) => {
                 return Err(tavolo_service::ServiceError::validation(
                     "email",
+                    Reason::Required,
                     "give a personId or an email",
                 )
                 .into());

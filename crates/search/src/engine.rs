@@ -12,6 +12,8 @@ pub enum SearchError {
     #[error("{field}: {message}")]
     Invalid {
         field: &'static str,
+        /// The largest accepted value (characters of a query, rows of a page).
+        max: usize,
         message: String,
     },
     /// The engine failed or is unreachable; the index catches up once it is back.
@@ -76,18 +78,21 @@ impl SearchRequest {
         if self.text.chars().count() > Self::MAX_QUERY_CHARS {
             return Err(SearchError::Invalid {
                 field: "query",
+                max: Self::MAX_QUERY_CHARS,
                 message: format!("must be at most {} characters", Self::MAX_QUERY_CHARS),
             });
         }
         if self.first > Self::MAX_PAGE {
             return Err(SearchError::Invalid {
                 field: "first",
+                max: Self::MAX_PAGE,
                 message: format!("must be at most {}", Self::MAX_PAGE),
             });
         }
         if self.offset.saturating_add(self.first) > Self::MAX_WINDOW {
             return Err(SearchError::Invalid {
                 field: "offset",
+                max: Self::MAX_WINDOW.saturating_sub(self.first),
                 message: format!(
                     "offset and first together must be at most {}",
                     Self::MAX_WINDOW

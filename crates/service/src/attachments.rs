@@ -8,6 +8,7 @@ use tavolo_files::BlobError;
 use tavolo_store::entity::{good_practice, practice_attachment};
 use tavolo_store::sea_orm;
 
+use crate::Reason;
 use crate::audit;
 use crate::practices::{PracticeService, change, editable};
 use crate::{ServiceError, ServiceResult};
@@ -57,7 +58,7 @@ impl PracticeService<'_> {
             .files
             .policy
             .check(raw_name, bytes)
-            .map_err(|refusal| ServiceError::validation("file", refusal.to_string()))?;
+            .map_err(ServiceError::from)?;
         let key = self.files.blobs.put(bytes).await.map_err(storage_failed)?;
         let row = practice_attachment::ActiveModel {
             practice_id: Set(practice.id),
@@ -93,6 +94,7 @@ impl PracticeService<'_> {
         if existing >= ATTACHMENTS_PER_PRACTICE {
             return Err(ServiceError::validation(
                 "file",
+                Reason::TooMany,
                 format!("a practice has at most {ATTACHMENTS_PER_PRACTICE} attachments"),
             ));
         }

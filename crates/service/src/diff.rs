@@ -2,6 +2,7 @@
 
 use similar::{ChangeTag, TextDiff};
 
+use crate::Reason;
 use crate::{ServiceError, ServiceResult};
 
 /// One line of a comparison between two revisions.
@@ -43,7 +44,11 @@ pub fn revisions<'a>(
             .find(|(n, _)| *n == number)
             .map(|(_, content)| content)
             .ok_or_else(|| {
-                ServiceError::validation(field, format!("there is no revision {number}"))
+                ServiceError::validation(
+                    field,
+                    Reason::UnknownReference,
+                    format!("there is no revision {number}"),
+                )
             })
     };
     Ok(lines(pick(from, "from")?, pick(to, "to")?))

@@ -1,6 +1,6 @@
 //! The one error type every service returns; the GraphQL layer maps each variant to an `extensions.code`.
 
-use tavolo_domain::{InvalidValue, UnknownVariant};
+use tavolo_domain::{Bounds, InvalidValue, Problem, Reason, UnknownVariant};
 use tavolo_store::sea_orm::{DbErr, SqlErr};
 
 #[derive(Debug, Clone, thiserror::Error)]
@@ -11,10 +11,16 @@ pub enum ServiceError {
     Forbidden(String),
     #[error("{0} not found")]
     NotFound(String),
-    #[error("{field}: {message}")]
-    Validation { field: String, message: String },
+    /// Refused for a reason the person can act on, named so the web UI says it in their language
+    /// (`extensions.reason`): a missing or too long value, a taken address, an expired link, a deactivated account.
+    #[error("{}{problem}", field.as_deref().map(|f| format!("{f}: ")).unwrap_or_default())]
+    Validation {
+        field: Option<String>,
+        problem: Problem,
+    },
+    /// The record's state refuses the change (already done, ended, moved on meanwhile).
     #[error("{0}")]
-    Conflict(String),
+    Conflict(Problem),
     /// A save based on an old version: nothing was written; the caller reloads `current_version`.
     #[error(
         "{what} was changed by someone else meanwhile (now at version {current_version}): reload and try again"
@@ -27,14 +33,6 @@ pub enum ServiceError {
     /// nothing was written, and the same request may succeed later without anyone's help.
     #[error("{0}")]
     Unavailable(String),
-    /// Refused for a reason the person can act on, named so the web UI says it in their language
-    /// (`extensions.reason`): a taken address, a weak password, an expired link, a deactivated account.
-    #[error("{message}")]
-    Refused {
-        reason: Reason,
-        field: Option<String>,
-        message: String,
-    },
     /// Never shown to the caller: logged with its cause, reported as a bare INTERNAL.
     #[error("internal error")]
     Internal(String),
@@ -42,79 +40,63 @@ pub enum ServiceError {
 
 pub type ServiceResult<T> = Result<T, ServiceError>;
 
-/// The refusals of signing in and of account links that the web UI words itself.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Reason {
-    /// The email and password do not match an account (or the address is unknown: the two are not told apart).
-    WrongCredentials,
-    /// The password was right but the account is deactivated.
-    AccountDeactivated,
-    /// Another person already uses the address.
-    EmailTaken,
-    /// The password breaks the rule (`Password::MIN` to `Password::MAX` characters, not the address itself).
-    WeakPassword,
-    /// The link was made by Tavolo but its time is over.
-    LinkExpired,
-    /// The link was already used, or replaced by a newer one, or withdrawn.
-    LinkUsed,
-    /// No such link: mistyped, cut short or made up.
-    LinkUnknown,
-    /// Activating an account needs the terms of use accepted.
-    TermsNotAccepted,
-    /// The installation already has its first administrator.
-    AlreadySetUp,
-    /// The one-time setup code does not match the one in the server's log.
-    WrongSetupCode,
-    /// Single sign-on found no account for the address and this installation does not create them.
-    NoAccountForSignOn,
-}
-
-impl Reason {
-    /// The text in `extensions.reason`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Reason::WrongCredentials => "WRONG_CREDENTIALS",
-            Reason::AccountDeactivated => "ACCOUNT_DEACTIVATED",
-            Reason::EmailTaken => "EMAIL_TAKEN",
-            Reason::WeakPassword => "WEAK_PASSWORD",
-            Reason::LinkExpired => "LINK_EXPIRED",
-            Reason::LinkUsed => "LINK_USED",
-            Reason::LinkUnknown => "LINK_UNKNOWN",
-            Reason::TermsNotAccepted => "TERMS_NOT_ACCEPTED",
-            Reason::AlreadySetUp => "ALREADY_SET_UP",
-            Reason::WrongSetupCode => "WRONG_SETUP_CODE",
-            Reason::NoAccountForSignOn => "NO_ACCOUNT_FOR_SIGN_ON",
-        }
-    }
-
-    /// Whether the refusal is about who the caller is (UNAUTHENTICATED) rather than about what they sent.
-    pub fn is_authentication(self) -> bool {
-        matches!(
-            self,
-            Reason::WrongCredentials | Reason::AccountDeactivated | Reason::NoAccountForSignOn
-        )
-    }
-}
-
 impl ServiceError {
-    pub fn validation(field: &str, message: impl Into<String>) -> Self {
+    /// `field`'s value is refused for `reason`.
+    pub fn validation(field: &str, reason: Reason, message: impl Into<String>) -> Self {
+        Self::invalid(field, Problem::new(reason, message))
+    }
+
+    pub fn invalid(field: &str, problem: Problem) -> Self {
         Self::Validation {
-            field: field.to_owned(),
-            message: message.into(),
+            field: Some(field.to_owned()),
+            problem,
         }
     }
 
+    /// `field` (when one is to blame) is refused for `reason`.
     pub fn refused(reason: Reason, field: Option<&str>, message: impl Into<String>) -> Self {
-        Self::Refused {
-            reason,
+        Self::Validation {
             field: field.map(str::to_owned),
-            message: message.into(),
+            problem: Problem::new(reason, message),
         }
+    }
+
+    pub fn required(field: &str) -> Self {
+        Self::invalid(field, Problem::required())
+    }
+
+    pub fn out_of_range(field: &str, min: impl Into<i64>, max: impl Into<i64>) -> Self {
+        Self::invalid(field, Problem::out_of_range(min, max))
+    }
+
+    pub fn too_long(field: &str, max: usize) -> Self {
+        Self::invalid(field, Problem::too_long(max))
+    }
+
+    /// The record's state refuses the change.
+    pub fn conflict(reason: Reason, message: impl Into<String>) -> Self {
+        Self::Conflict(Problem::new(reason, message))
     }
 
     /// A password that breaks the rule, for `field`.
     pub fn weak_password(field: &str, rule: tavolo_domain::InvalidValue) -> Self {
-        Self::refused(Reason::WeakPassword, Some(field), rule.0)
+        Self::invalid(
+            field,
+            Problem {
+                reason: Reason::WeakPassword,
+                ..rule.0
+            },
+        )
+    }
+
+    /// The reason the web UI words, when the error has one.
+    pub fn reason(&self) -> Option<Reason> {
+        match self {
+            Self::Validation { problem, .. } | Self::Conflict(problem) => Some(problem.reason),
+            Self::Stale { .. } => Some(Reason::Stale),
+            Self::RateLimited { .. } => Some(Reason::Locked),
+            _ => None,
+        }
     }
 
     pub fn forbidden(what: &str) -> Self {
@@ -133,6 +115,26 @@ impl ServiceError {
     }
 }
 
+/// A file the policy refuses, as a refusal of the `file` field.
+impl From<tavolo_files::FileRefusal> for ServiceError {
+    fn from(refusal: tavolo_files::FileRefusal) -> Self {
+        use tavolo_files::FileRefusal;
+        let (reason, bounds) = match &refusal {
+            FileRefusal::Empty => (Reason::FileEmpty, Bounds::NONE),
+            FileRefusal::TooLarge { limit_bytes } => {
+                (Reason::FileTooLarge, Bounds::max(*limit_bytes))
+            }
+            FileRefusal::KindNotAllowed { .. } => (Reason::FileTypeRefused, Bounds::NONE),
+            FileRefusal::ContentMismatch { .. } => (Reason::FileContentMismatch, Bounds::NONE),
+            FileRefusal::BadName => (Reason::FileNameRefused, Bounds::NONE),
+        };
+        Self::invalid(
+            "file",
+            Problem::new(reason, refusal.to_string()).with_bounds(bounds),
+        )
+    }
+}
+
 /// Names the input field a refused value came from.
 pub trait FieldContext<T> {
     fn field(self, field: &str) -> ServiceResult<T>;
@@ -140,7 +142,7 @@ pub trait FieldContext<T> {
 
 impl<T> FieldContext<T> for Result<T, InvalidValue> {
     fn field(self, field: &str) -> ServiceResult<T> {
-        self.map_err(|e| ServiceError::validation(field, e.0))
+        self.map_err(|e| ServiceError::invalid(field, e.0))
     }
 }
 
@@ -155,7 +157,7 @@ impl From<DbErr> for ServiceError {
     fn from(err: DbErr) -> Self {
         // A unique index caught a race the service's own check could not see.
         if let Some(SqlErr::UniqueConstraintViolation(_)) = err.sql_err() {
-            return Self::Conflict("this record already exists".into());
+            return Self::conflict(Reason::AlreadyExists, "this record already exists");
         }
         if unreachable(&err) {
             tracing::warn!(error = %err, "database unreachable");

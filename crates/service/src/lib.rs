@@ -23,8 +23,9 @@ pub mod strategy;
 pub mod tables;
 pub mod waiting;
 
-pub use error::{Reason, ServiceError, ServiceResult};
+pub use error::{ServiceError, ServiceResult};
 pub use paging::{OffsetRequest, Page, PageRequest};
+pub use tavolo_domain::{Bounds, Problem, Reason};
 
 use std::sync::Arc;
 

@@ -10,6 +10,7 @@ use tavolo_domain::{Actor, policy};
 use tavolo_store::entity::mail_outbox;
 use tavolo_store::sea_orm;
 
+use crate::Reason;
 use crate::audit::{self, Change};
 use crate::paging::paginate;
 use crate::{Page, PageRequest, ServiceError, ServiceResult};
@@ -124,6 +125,7 @@ pub(crate) async fn requeue(
     if message.status == QUEUED {
         return Err(ServiceError::validation(
             "id",
+            Reason::WrongState,
             "the message is already waiting to be sent",
         ));
     }

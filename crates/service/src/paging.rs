@@ -6,6 +6,7 @@ use sea_orm::{
 };
 use tavolo_store::sea_orm;
 
+use crate::{Bounds, Problem, Reason};
 use crate::{ServiceError, ServiceResult};
 
 /// A validated page request: at most `PageRequest::MAX` rows after the row with id `after`.
@@ -23,13 +24,14 @@ impl PageRequest {
         let first = match first {
             None => Self::DEFAULT,
             Some(n) if n < 0 => {
-                return Err(ServiceError::validation("first", "must not be negative"));
-            }
-            Some(n) if n as u64 > Self::MAX => {
                 return Err(ServiceError::validation(
                     "first",
-                    format!("must be at most {}", Self::MAX),
+                    Reason::Negative,
+                    "must not be negative",
                 ));
+            }
+            Some(n) if n as u64 > Self::MAX => {
+                return Err(ServiceError::out_of_range("first", 0, Self::MAX as i64));
             }
             Some(n) => n as u64,
         };
@@ -52,21 +54,21 @@ impl OffsetRequest {
         let first = u64::try_from(first)
             .ok()
             .filter(|n| *n <= PageRequest::MAX)
-            .ok_or_else(|| {
-                ServiceError::validation(
-                    "first",
-                    format!("must be between 0 and {}", PageRequest::MAX),
-                )
-            })?;
-        let offset = u64::try_from(offset)
-            .map_err(|_| ServiceError::validation("offset", "must not be negative"))?;
+            .ok_or_else(|| ServiceError::out_of_range("first", 0, PageRequest::MAX as i64))?;
+        let offset = u64::try_from(offset).map_err(|_| {
+            ServiceError::validation("offset", Reason::Negative, "must not be negative")
+        })?;
         if offset + first > Self::MAX_WINDOW {
-            return Err(ServiceError::validation(
+            return Err(ServiceError::invalid(
                 "offset",
-                format!(
-                    "offset and first together must be at most {}",
-                    Self::MAX_WINDOW
-                ),
+                Problem::new(
+                    Reason::OutOfRange,
+                    format!(
+                        "offset and first together must be at most {}",
+                        Self::MAX_WINDOW
+                    ),
+                )
+                .with_bounds(Bounds::range(0, Self::MAX_WINDOW.saturating_sub(first))),
             ));
         }
         Ok(Self { first, offset })

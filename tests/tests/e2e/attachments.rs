@@ -179,6 +179,7 @@ fn assert_refused(response: &tavolo_tests::GqlResponse, status: u16, code: &str)
     assert_eq!(response.code(), Some(code), "{}", response.body);
     if code == "VALIDATION" {
         assert!(response.field().is_some(), "{}", response.body);
+        assert!(response.reason().is_some(), "{}", response.body);
     }
 }
 
@@ -207,6 +208,11 @@ async fn bad_uploads(backend: Backend) -> anyhow::Result<()> {
         .await?;
     assert_refused(&too_big, 400, "VALIDATION");
     assert_eq!(too_big.field(), Some("file"));
+    assert_eq!(too_big.reason(), Some("FILE_TOO_LARGE"));
+    assert_eq!(
+        too_big.body["errors"][0]["extensions"]["max"].as_u64(),
+        Some(ATTACHMENT_LIMIT)
+    );
     let message = too_big.body["errors"][0]["message"]
         .as_str()
         .unwrap_or_default();

@@ -218,7 +218,7 @@ async fn hostile(backend: Backend) -> anyhow::Result<()> {
             } else {
                 "ok".to_owned()
             };
-            *answers.entry(code).or_default() += 1;
+            *answers.entry(code.clone()).or_default() += 1;
             if status >= 500 || body.to_string().contains("\"INTERNAL\"") {
                 failures.push(format!("{mutation} {flavor:?}: {status} {}", cut(&body)));
                 continue;
@@ -226,6 +226,15 @@ async fn hostile(backend: Backend) -> anyhow::Result<()> {
             if refused && body["errors"][0]["extensions"]["code"].is_null() {
                 failures.push(format!(
                     "{mutation} {flavor:?}: an error without a code: {}",
+                    cut(&body)
+                ));
+            }
+            // The web UI words a refusal by its reason: one without a reason would reach the page in English.
+            if matches!(code.as_str(), "VALIDATION" | "CONFLICT")
+                && body["errors"][0]["extensions"]["reason"].is_null()
+            {
+                failures.push(format!(
+                    "{mutation} {flavor:?}: a refusal without a reason: {}",
                     cut(&body)
                 ));
             }

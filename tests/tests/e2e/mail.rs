@@ -766,7 +766,7 @@ async fn reminders(backend: Backend) -> anyhow::Result<()> {
         .set_reminders(&Actor::System, meeting.id, true, 0, None)
         .await;
     assert!(
-        matches!(&refused, Err(tavolo_service::ServiceError::Validation { field, .. }) if field == "hours"),
+        matches!(&refused, Err(tavolo_service::ServiceError::Validation { field, .. }) if field.as_deref() == Some("hours")),
         "{:?}",
         refused.map(|m| m.id)
     );

@@ -647,10 +647,8 @@ async fn sign_on_linking(backend: Backend) -> anyhow::Result<()> {
         .await;
     assert!(matches!(
         refused,
-        Err(tavolo_service::ServiceError::Refused {
-            reason: tavolo_service::Reason::NoAccountForSignOn,
-            ..
-        })
+        Err(tavolo_service::ServiceError::Validation { ref problem, .. })
+            if problem.reason == tavolo_service::Reason::NoAccountForSignOn
     ));
     let created = accounts
         .sign_on(identity("s-2", "nuovo@test.example", true), true, None)

@@ -1,31 +1,46 @@
-// A refused request said in the reader's language: the server's reason (a taken address, a weak password, an expired
-// link, a locked address) or its code, else the server's own words.
+// A refused request said in the reader's language: the server's reason (with the numbers it sends beside it) or
+// else its code; the server's English sentence never reaches the page.
 import { Alert } from "design-react-kit";
 import { useI18n, type Key } from "../i18n";
 
-interface ErrorLike {
-  graphQLErrors: { message: string; extensions?: Record<string, unknown> }[];
+interface GraphQLErrorLike {
+  message: string;
+  extensions?: Record<string, unknown>;
+}
+
+export interface ErrorLike {
+  graphQLErrors: GraphQLErrorLike[];
   networkError?: Error;
+}
+
+/** The words for one error of a response. */
+export function useErrorWords(): (error: GraphQLErrorLike | undefined) => string {
+  const { t, locale } = useI18n();
+  return (error) => {
+    if (!error) return t("common.error");
+    const extensions = error.extensions ?? {};
+    const text = (value: unknown) => (typeof value === "string" ? value : undefined);
+    const number = (value: unknown) => (typeof value === "number" ? value : undefined);
+    const reason = text(extensions.reason);
+    const code = text(extensions.code);
+    const format = (value: number) => value.toLocaleString(locale === "it" ? "it-IT" : "en-GB");
+    const worded = reason ? t(`reason.${reason}` as Key) : code ? t(`code.${code}` as Key) : undefined;
+    if (!worded) return t("common.error");
+    const min = number(extensions.min);
+    const max = number(extensions.max);
+    const seconds = number(extensions.retryAfter) ?? 900;
+    return worded
+      .replace("{min}", min === undefined ? "" : format(min))
+      .replace("{max}", max === undefined ? "" : format(max))
+      .replace("{maxMb}", max === undefined ? "" : format(Math.floor(max / (1024 * 1024))))
+      .replace("{minutes}", String(Math.max(1, Math.ceil(seconds / 60))));
+  };
 }
 
 /** The message for the first error of `error`. */
 export function useErrorText(): (error: ErrorLike) => string {
-  const { t } = useI18n();
-  return (error) => {
-    const first = error.graphQLErrors[0];
-    if (!first) return t("common.error");
-    const extensions = first.extensions ?? {};
-    const reason = typeof extensions.reason === "string" ? extensions.reason : undefined;
-    const code = typeof extensions.code === "string" ? extensions.code : undefined;
-    if (reason === "LOCKED") {
-      const seconds = typeof extensions.retryAfter === "number" ? extensions.retryAfter : 900;
-      return t("reason.LOCKED").replace("{minutes}", String(Math.max(1, Math.ceil(seconds / 60))));
-    }
-    if (reason) return t(`reason.${reason}` as Key) ?? first.message;
-    if (code === "CONFLICT") return t("meetings.conflict");
-    if (code === "FORBIDDEN" || code === "UNAUTHENTICATED" || code === "UNAVAILABLE") return t(`code.${code}`);
-    return first.message;
-  };
+  const words = useErrorWords();
+  return (error) => words(error.graphQLErrors[0]);
 }
 
 export function FieldError({ error }: { error?: ErrorLike }) {

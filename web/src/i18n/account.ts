@@ -1,21 +1,6 @@
 // Coming in and getting back in, the profile and the refusals the server names by reason: both languages side by side.
 
 const it = {
-  "reason.WRONG_CREDENTIALS": "Email o password non corretti.",
-  "reason.ACCOUNT_DEACTIVATED": "Questo account è disattivato: rivolgiti all'amministrazione di Tavolo.",
-  "reason.EMAIL_TAKEN": "Questo indirizzo è già usato da un'altra persona.",
-  "reason.WEAK_PASSWORD": "La password deve avere almeno 10 caratteri e non può essere il tuo indirizzo email.",
-  "reason.LINK_EXPIRED": "Questo collegamento è scaduto: chiedine uno nuovo.",
-  "reason.LINK_USED": "Questo collegamento è già stato usato, ritirato o sostituito da uno più recente.",
-  "reason.LINK_UNKNOWN": "Questo collegamento non è valido: controlla di averlo copiato per intero.",
-  "reason.TERMS_NOT_ACCEPTED": "Per attivare l'account accetta le condizioni d'uso.",
-  "reason.ALREADY_SET_UP": "Questa installazione ha già un amministratore: accedi.",
-  "reason.WRONG_SETUP_CODE": "Il codice non corrisponde a quello scritto nel registro del server.",
-  "reason.NO_ACCOUNT_FOR_SIGN_ON": "Non c'è un account Tavolo per questo indirizzo: chiedi un invito all'amministrazione.",
-  "reason.LOCKED": "Troppi tentativi non riusciti: riprova tra {minutes} minuti.",
-  "code.FORBIDDEN": "Non hai i permessi per questa operazione.",
-  "code.UNAUTHENTICATED": "La sessione è scaduta: accedi di nuovo.",
-  "code.UNAVAILABLE": "Il servizio non è raggiungibile in questo momento: riprova tra poco.",
   "common.required": "obbligatorio",
   "common.save": "Salva",
   "common.saved": "Salvato.",
@@ -144,21 +129,6 @@ const it = {
 };
 
 const en: Record<keyof typeof it, string> = {
-  "reason.WRONG_CREDENTIALS": "Wrong email or password.",
-  "reason.ACCOUNT_DEACTIVATED": "This account is deactivated: ask Tavolo's administrators.",
-  "reason.EMAIL_TAKEN": "Another person already uses this address.",
-  "reason.WEAK_PASSWORD": "The password needs at least 10 characters and cannot be your email address.",
-  "reason.LINK_EXPIRED": "This link has expired: ask for a new one.",
-  "reason.LINK_USED": "This link was already used, withdrawn or replaced by a newer one.",
-  "reason.LINK_UNKNOWN": "This link is not valid: check you copied all of it.",
-  "reason.TERMS_NOT_ACCEPTED": "Accept the terms of use to activate the account.",
-  "reason.ALREADY_SET_UP": "This installation already has an administrator: sign in.",
-  "reason.WRONG_SETUP_CODE": "The code does not match the one in the server's log.",
-  "reason.NO_ACCOUNT_FOR_SIGN_ON": "There is no Tavolo account for this address: ask the administrators for an invitation.",
-  "reason.LOCKED": "Too many failed attempts: try again in {minutes} minutes.",
-  "code.FORBIDDEN": "You are not allowed to do this.",
-  "code.UNAUTHENTICATED": "Your session has ended: sign in again.",
-  "code.UNAVAILABLE": "The service cannot be reached right now: try again shortly.",
   "common.required": "required",
   "common.save": "Save",
   "common.saved": "Saved.",

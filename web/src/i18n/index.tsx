@@ -3,12 +3,13 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
 import { account } from "./account";
 import { admin } from "./admin";
+import { errors } from "./errors";
 import { legal } from "./legal";
 import { en as baseEn } from "./en";
 import { it as baseIt } from "./it";
 
-const it = { ...baseIt, ...account.it, ...admin.it, ...legal.it };
-const en: Record<Key, string> = { ...baseEn, ...account.en, ...admin.en, ...legal.en };
+const it = { ...baseIt, ...account.it, ...admin.it, ...legal.it, ...errors.it };
+const en: Record<Key, string> = { ...baseEn, ...account.en, ...admin.en, ...legal.en, ...errors.en };
 
 export type Key = keyof typeof it;
 export type Locale = "it" | "en";

@@ -4,7 +4,7 @@ import { useRef, useState, type FormEvent } from "react";
 import { useMutation, useQuery } from "urql";
 import { graphql } from "../gql";
 import { useI18n } from "../i18n";
-import { FieldError } from "../components/FieldError";
+import { FieldError, useErrorWords } from "../components/FieldError";
 
 const AttachmentRulesDocument = graphql(`
   query AttachmentRules {
@@ -37,14 +37,16 @@ function size(bytes: number, locale: string): string {
   return `${format.format(bytes / (1024 * 1024))} MB`;
 }
 
-/** Sends the file as the upload endpoint expects; resolves to the server's error message, or null when stored. */
-async function upload(practiceId: string, file: File): Promise<string | null> {
+type UploadError = { message: string; extensions?: Record<string, unknown> };
+
+/** Sends the file as the upload endpoint expects; resolves to the server's error, or null when stored. */
+async function upload(practiceId: string, file: File): Promise<UploadError | null> {
   const body = new FormData();
   body.append("file", file, file.name);
   const response = await fetch(`/practices/${practiceId}/attachments`, { method: "POST", body, credentials: "same-origin" });
   if (response.ok) return null;
-  const answer = (await response.json().catch(() => null)) as { errors?: { message: string }[] } | null;
-  return answer?.errors?.[0]?.message ?? response.statusText;
+  const answer = (await response.json().catch(() => null)) as { errors?: UploadError[] } | null;
+  return answer?.errors?.[0] ?? { message: response.statusText };
 }
 
 export function PracticeAttachments({ practiceId, attachments, editable, onChange }: { practiceId: string; attachments: AttachmentRow[]; editable: boolean; onChange: () => void }) {
@@ -52,6 +54,7 @@ export function PracticeAttachments({ practiceId, attachments, editable, onChang
   const [{ data: rules }] = useQuery({ query: AttachmentRulesDocument, pause: !editable });
   const [removed, remove] = useMutation(RemoveAttachmentDocument);
   const [failure, setFailure] = useState<string | null>(null);
+  const words = useErrorWords();
   const [sending, setSending] = useState(false);
   const input = useRef<HTMLInputElement>(null);
   async function submit(event: FormEvent) {
@@ -61,7 +64,7 @@ export function PracticeAttachments({ practiceId, attachments, editable, onChang
     setSending(true);
     const problem = await upload(practiceId, file);
     setSending(false);
-    setFailure(problem);
+    setFailure(problem && words(problem));
     if (problem) return;
     if (input.current) input.current.value = "";
     onChange();

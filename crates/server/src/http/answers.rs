@@ -12,6 +12,7 @@ use tavolo_service::meetings::LinkedInvitation;
 
 use super::AppState;
 use super::auth::check_same_origin_form;
+use tavolo_service::Reason;
 
 pub async fn confirm(State(state): State<AppState>, Path(token): Path<String>) -> Response {
     let link = match verify(&token, &state.link_secret, Utc::now()) {
@@ -56,7 +57,11 @@ pub async fn record(
         Err(err) => return link_refused(err),
     };
     let Ok(rsvp) = link.rsvp.parse::<Rsvp>() else {
-        return refused(ServiceError::validation("rsvp", "unknown answer"));
+        return refused(ServiceError::validation(
+            "rsvp",
+            Reason::Malformed,
+            "unknown answer",
+        ));
     };
     match state
         .services

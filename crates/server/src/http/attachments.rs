@@ -12,6 +12,7 @@ use tavolo_service::ServiceError;
 
 use super::AppState;
 use super::auth::{check_same_origin_form, identify};
+use tavolo_service::Reason;
 
 /// Room for the multipart framing around the largest accepted file.
 pub const MULTIPART_OVERHEAD: usize = 64 * 1024;
@@ -46,11 +47,15 @@ async fn store_upload(
     // A cross-site form can post multipart without a preflight, so the origin is checked here as for answer forms.
     check_same_origin_form(headers, &state.config.public_url).map_err(ServiceError::forbidden)?;
     let actor = signed_in(state, headers).await?;
-    let practice_id = practice_id
-        .parse::<i64>()
-        .map_err(|_| ServiceError::validation("practiceId", "is not a valid id"))?;
+    let practice_id = practice_id.parse::<i64>().map_err(|_| {
+        ServiceError::validation("practiceId", Reason::InvalidId, "is not a valid id")
+    })?;
     let mut multipart = multipart.map_err(|rejection| {
-        ServiceError::validation("file", format!("not a multipart upload: {rejection}"))
+        ServiceError::validation(
+            "file",
+            Reason::Malformed,
+            format!("not a multipart upload: {rejection}"),
+        )
     })?;
     let limit = state.services.files.policy.max_bytes;
     while let Some(field) = multipart
@@ -71,6 +76,7 @@ async fn store_upload(
     }
     Err(ServiceError::validation(
         "file",
+        Reason::Malformed,
         "the upload has no 'file' field",
     ))
 }
@@ -105,10 +111,7 @@ async fn read_limited(mut field: Field<'_>, limit: u64) -> Result<Vec<u8>, Servi
 }
 
 fn too_large(limit: u64) -> ServiceError {
-    ServiceError::validation(
-        "file",
-        tavolo_files::FileRefusal::TooLarge { limit_bytes: limit }.to_string(),
-    )
+    tavolo_files::FileRefusal::TooLarge { limit_bytes: limit }.into()
 }
 
 /// The body limit surfaces as a multipart error with status 413; anything else is a malformed upload.
@@ -116,7 +119,11 @@ fn too_large_or(status: StatusCode, limit: u64) -> ServiceError {
     if status == StatusCode::PAYLOAD_TOO_LARGE {
         return too_large(limit);
     }
-    ServiceError::validation("file", "the upload is not a well-formed multipart body")
+    ServiceError::validation(
+        "file",
+        Reason::Malformed,
+        "the upload is not a well-formed multipart body",
+    )
 }
 
 pub async fn download(

@@ -61,17 +61,16 @@ pub async fn execute(State(state): State<AppState>, headers: HeaderMap, body: By
     let request = tavolo_graphql::request_data(request, &state.services, context);
     let mut response = state.schema.execute(request).await;
     // Errors from parsing and validating the request itself (an unknown field, an enum value that does not exist)
-    // come from async-graphql without a code: they are the client's, so they are VALIDATION.
+    // come from async-graphql without a code: they are the client's, so they are VALIDATION of a MALFORMED request.
     for error in &mut response.errors {
         let has_code = error
             .extensions
             .as_ref()
             .is_some_and(|ext| ext.get("code").is_some());
         if !has_code {
-            error
-                .extensions
-                .get_or_insert_with(Default::default)
-                .set("code", "VALIDATION");
+            let extensions = error.extensions.get_or_insert_with(Default::default);
+            extensions.set("code", "VALIDATION");
+            extensions.set("reason", "MALFORMED");
         }
     }
     if response.is_err() {

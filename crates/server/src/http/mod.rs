@@ -146,10 +146,10 @@ fn status_of(err: &tavolo_service::ServiceError) -> axum::http::StatusCode {
         ServiceError::Forbidden(_) => StatusCode::FORBIDDEN,
         ServiceError::NotFound(_) => StatusCode::NOT_FOUND,
         ServiceError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
-        ServiceError::Refused { reason, .. } if reason.is_authentication() => {
+        ServiceError::Validation { problem, .. } if problem.reason.is_authentication() => {
             StatusCode::UNAUTHORIZED
         }
-        ServiceError::Validation { .. } | ServiceError::Refused { .. } => StatusCode::BAD_REQUEST,
+        ServiceError::Validation { .. } => StatusCode::BAD_REQUEST,
         ServiceError::Conflict(_) | ServiceError::Stale { .. } => StatusCode::CONFLICT,
         ServiceError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
         ServiceError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,

@@ -104,14 +104,12 @@ pub async fn callback(
             let cookie = tavolo_graphql::session_cookie(&session, secure);
             redirect(&attempt.return_to, [clear, cookie])
         }
-        Err(ServiceError::Refused {
-            reason, message, ..
-        }) => {
-            let kind = match reason {
+        Err(ServiceError::Validation { problem, .. }) => {
+            let kind = match problem.reason {
                 Reason::AccountDeactivated => "deactivated",
                 _ => "no_account",
             };
-            failed(&message, kind, Some(&clear))
+            failed(&problem.message, kind, Some(&clear))
         }
         Err(err) => failed(&err.to_string(), "provider", Some(&clear)),
     }

@@ -9,6 +9,7 @@ use tavolo_store::entity::person;
 use tavolo_store::sea_orm;
 
 use super::{AccountService, change, links};
+use crate::Reason;
 use crate::audit;
 use crate::directory::ensure_unique_email;
 use crate::error::FieldContext;
@@ -30,6 +31,7 @@ impl AccountService<'_> {
         if email.as_str() == person.email {
             return Err(ServiceError::validation(
                 "newEmail",
+                Reason::AlreadyExists,
                 "is already your address",
             ));
         }

@@ -105,10 +105,10 @@ impl AccountService<'_> {
         let txn = tavolo_store::begin_write(self.db).await?;
         let ended = links::end_pending(&txn, person.id, AccountLinkPurpose::Activation).await?;
         if ended == 0 {
-            return Err(ServiceError::Conflict(format!(
-                "{} has no pending invitation",
-                person.email
-            )));
+            return Err(ServiceError::conflict(
+                Reason::WrongState,
+                format!("{} has no pending invitation", person.email),
+            ));
         }
         audit::record(
             &txn,
@@ -135,16 +135,19 @@ impl AccountService<'_> {
             return Err(ServiceError::forbidden("invite this person"));
         }
         if has_activated(&person) {
-            return Err(ServiceError::Conflict(format!(
-                "{} has already activated their account",
-                person.email
-            )));
+            return Err(ServiceError::conflict(
+                Reason::WrongState,
+                format!("{} has already activated their account", person.email),
+            ));
         }
         if !person.active {
-            return Err(ServiceError::Conflict(format!(
-                "{} is deactivated: reactivate the account first",
-                person.email
-            )));
+            return Err(ServiceError::conflict(
+                Reason::WrongState,
+                format!(
+                    "{} is deactivated: reactivate the account first",
+                    person.email
+                ),
+            ));
         }
         Ok(person)
     }

@@ -224,6 +224,7 @@ impl AccountService<'_> {
         if !verify_password(current.to_owned(), person.password_hash.clone()).await? {
             return Err(ServiceError::validation(
                 "currentPassword",
+                Reason::WrongCurrentPassword,
                 "is not your current password",
             ));
         }

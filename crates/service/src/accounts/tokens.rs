@@ -36,10 +36,7 @@ impl AccountService<'_> {
                 Some(Utc::now() + Duration::days(i64::from(days)))
             }
             Some(_) => {
-                return Err(ServiceError::validation(
-                    "expiresInDays",
-                    "must be between 1 and 3650",
-                ));
+                return Err(ServiceError::out_of_range("expiresInDays", 1, 3650));
             }
         };
         let secret = random_secret(API_TOKEN_PREFIX);

@@ -6,6 +6,7 @@
 use super::*;
 
 use super::organizations::org_change;
+use crate::Reason;
 use sea_orm::QuerySelect;
 use sea_orm::sea_query::Expr;
 use tavolo_store::entity::{
@@ -26,6 +27,7 @@ impl DirectoryService<'_> {
         if kept_id == duplicate_id {
             return Err(ServiceError::validation(
                 "duplicateId",
+                Reason::SameRecord,
                 "choose two different organizations",
             ));
         }

@@ -3,6 +3,7 @@
 
 #[allow(unused_imports)]
 use super::*;
+use crate::Reason;
 
 impl DirectoryService<'_> {
     pub async fn organization(
@@ -58,9 +59,7 @@ impl DirectoryService<'_> {
         let name = Name::parse(input.name.as_deref().unwrap_or_default())
             .field("name")?
             .into_inner();
-        let kind = input
-            .kind
-            .ok_or_else(|| ServiceError::validation("kind", "is required"))?;
+        let kind = input.kind.ok_or_else(|| ServiceError::required("kind"))?;
         let txn = tavolo_store::begin_write(self.db).await?;
         ensure_unique_organization_name(&txn, &name, None).await?;
         let now = Utc::now();
@@ -152,6 +151,7 @@ fn apply_organization_contacts(
         {
             return Err(ServiceError::validation(
                 "website",
+                Reason::NotAUrl,
                 "must start with https:// or http://",
             ));
         }
@@ -171,6 +171,7 @@ async fn ensure_unique_organization_name(
     if query.count(conn).await? > 0 {
         return Err(ServiceError::validation(
             "name",
+            Reason::AlreadyExists,
             format!("an organization named '{name}' already exists"),
         ));
     }

@@ -3,6 +3,7 @@
 
 #[allow(unused_imports)]
 use super::*;
+use crate::Reason;
 
 impl DirectoryService<'_> {
     pub async fn person(&self, actor: &Actor, id: i64) -> ServiceResult<person::Model> {
@@ -166,6 +167,7 @@ impl DirectoryService<'_> {
             if actor.person_id() == Some(id) {
                 return Err(ServiceError::validation(
                     "email",
+                    Reason::ChangedElsewhere,
                     "confirm a new address with requestEmailChange: a link goes to it",
                 ));
             }
@@ -184,6 +186,7 @@ impl DirectoryService<'_> {
                 } else {
                     "instanceRole"
                 },
+                Reason::SelfDemotion,
                 "you cannot deactivate yourself or give up your own administrator role",
             ));
         }
@@ -195,6 +198,7 @@ impl DirectoryService<'_> {
         if input.password.is_some() {
             return Err(ServiceError::validation(
                 "password",
+                Reason::ChangedElsewhere,
                 "use changePassword to change a password",
             ));
         }
@@ -388,6 +392,7 @@ async fn ensure_organization_exists(
     if organization::Entity::find_by_id(id).count(conn).await? == 0 {
         return Err(ServiceError::validation(
             "organizationId",
+            Reason::UnknownReference,
             format!("there is no organization {id}"),
         ));
     }

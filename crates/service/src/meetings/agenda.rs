@@ -101,9 +101,10 @@ impl MeetingService<'_> {
             .await?;
         let mut items = self.agendas(actor, &[item.meeting_id]).await?;
         if position < 0 || position as usize >= items.len() {
-            return Err(ServiceError::validation(
+            return Err(ServiceError::out_of_range(
                 "position",
-                format!("must be between 0 and {}", items.len().saturating_sub(1)),
+                0,
+                items.len().saturating_sub(1) as i64,
             ));
         }
         let from = items
@@ -206,10 +207,7 @@ pub(super) fn apply_agenda_fields(
     }
     if let Some(minutes) = input.planned_minutes {
         if !(1..=600).contains(&minutes) {
-            return Err(ServiceError::validation(
-                "plannedMinutes",
-                "must be between 1 and 600",
-            ));
+            return Err(ServiceError::out_of_range("plannedMinutes", 1, 600));
         }
         model.planned_minutes = Set(Some(minutes));
     }

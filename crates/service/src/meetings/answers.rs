@@ -2,6 +2,7 @@
 
 #[allow(unused_imports)]
 use super::*;
+use crate::Reason;
 
 /// An invitation seen through an answer link, with what the confirmation page shows.
 pub struct LinkedInvitation {
@@ -24,8 +25,9 @@ impl MeetingService<'_> {
             .await?
             .ok_or_else(|| ServiceError::not_found("invitation"))?;
         if found.answer_nonce != nonce {
-            return Err(ServiceError::Conflict(
-                "this link has already been used".into(),
+            return Err(ServiceError::conflict(
+                Reason::LinkUsed,
+                "this link has already been used",
             ));
         }
         let meeting = meeting::Entity::find_by_id(found.meeting_id)
@@ -67,6 +69,7 @@ impl MeetingService<'_> {
         if !matches!(rsvp, Rsvp::Accepted | Rsvp::Tentative | Rsvp::Declined) {
             return Err(ServiceError::validation(
                 "rsvp",
+                Reason::Malformed,
                 "a link answers accepted, tentative or declined",
             ));
         }
@@ -80,8 +83,9 @@ impl MeetingService<'_> {
             .exec(&txn)
             .await?;
         if updated.rows_affected != 1 {
-            return Err(ServiceError::Conflict(
-                "this link has already been used".into(),
+            return Err(ServiceError::conflict(
+                Reason::LinkUsed,
+                "this link has already been used",
             ));
         }
         let summary = format!("{} answered {rsvp} by link", linked.invitation.email);
@@ -107,10 +111,7 @@ impl MeetingService<'_> {
         let context = load(self.db, actor, meeting_id).await?;
         require_manage(actor, &context.roles)?;
         if !(1..=24 * 14).contains(&hours) {
-            return Err(ServiceError::validation(
-                "hours",
-                "must be between 1 and 336 (two weeks)",
-            ));
+            return Err(ServiceError::out_of_range("hours", 1, 336));
         }
         let note = OptionalText::parse(note, 2_000).field("note")?;
         let txn = tavolo_store::begin_write(self.db).await?;
@@ -191,6 +192,7 @@ impl MeetingService<'_> {
             .ok_or_else(|| {
                 ServiceError::validation(
                     "id",
+                    Reason::WrongState,
                     "nothing was sent for this invitation yet: schedule the meeting first",
                 )
             })?;

@@ -2,6 +2,7 @@
 
 #[allow(unused_imports)]
 use super::*;
+use crate::Reason;
 
 impl MeetingService<'_> {
     /// The attendance sheets of the meetings whose participants the actor may see.
@@ -56,7 +57,11 @@ impl MeetingService<'_> {
             .one(&txn)
             .await?
             .ok_or_else(|| {
-                ServiceError::validation("personId", format!("there is no person {person_id}"))
+                ServiceError::validation(
+                    "personId",
+                    Reason::UnknownReference,
+                    format!("there is no person {person_id}"),
+                )
             })?;
         let seat_id = match seat_id {
             Some(id) => {
@@ -64,6 +69,7 @@ impl MeetingService<'_> {
                 if seat.is_none_or(|s| s.table_id != context.table.id) {
                     return Err(ServiceError::validation(
                         "seatId",
+                        Reason::UnknownReference,
                         "is not a seat of this meeting's table",
                     ));
                 }

@@ -2,6 +2,7 @@
 
 #[allow(unused_imports)]
 use super::*;
+use crate::Reason;
 
 impl MeetingService<'_> {
     /// The invitations of each meeting the actor may see: all of them for the table's members, otherwise only the
@@ -54,7 +55,11 @@ impl MeetingService<'_> {
                     .one(&txn)
                     .await?
                     .ok_or_else(|| {
-                        ServiceError::validation("personId", format!("there is no person {id}"))
+                        ServiceError::validation(
+                            "personId",
+                            Reason::UnknownReference,
+                            format!("there is no person {id}"),
+                        )
                     })?;
                 (Some(person.id), person.email, person.name, "personId")
             }
@@ -88,6 +93,7 @@ impl MeetingService<'_> {
         if duplicate > 0 {
             return Err(ServiceError::validation(
                 field,
+                Reason::AlreadyExists,
                 format!("{email} is already invited"),
             ));
         }
@@ -189,6 +195,7 @@ impl MeetingService<'_> {
         if rsvp == Rsvp::NeedsAction {
             return Err(ServiceError::validation(
                 "rsvp",
+                Reason::Malformed,
                 "choose accepted, tentative, declined or delegated",
             ));
         }
@@ -196,7 +203,11 @@ impl MeetingService<'_> {
         let mut delegated_to_email = None;
         if rsvp == Rsvp::Delegated {
             let delegate_id = delegate_to.ok_or_else(|| {
-                ServiceError::validation("delegateToPersonId", "say who goes instead")
+                ServiceError::validation(
+                    "delegateToPersonId",
+                    Reason::Required,
+                    "say who goes instead",
+                )
             })?;
             let delegate = person::Entity::find_by_id(delegate_id)
                 .one(&txn)
@@ -204,12 +215,14 @@ impl MeetingService<'_> {
                 .ok_or_else(|| {
                     ServiceError::validation(
                         "delegateToPersonId",
+                        Reason::UnknownReference,
                         format!("there is no person {delegate_id}"),
                     )
                 })?;
             if Some(delegate.id) == found.person_id {
                 return Err(ServiceError::validation(
                     "delegateToPersonId",
+                    Reason::SelfDelegation,
                     "delegate to someone else",
                 ));
             }

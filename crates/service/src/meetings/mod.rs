@@ -21,6 +21,7 @@ use tavolo_store::entity::{
 };
 use tavolo_store::sea_orm;
 
+use crate::Reason;
 use crate::access::{self, active_memberships, roles_at};
 use crate::audit::{self, Change};
 use crate::error::FieldContext;
@@ -219,6 +220,7 @@ impl MeetingService<'_> {
         if table.ended_at.is_some() {
             return Err(ServiceError::validation(
                 "tableId",
+                Reason::WrongState,
                 "this table has ended: it takes no new meetings",
             ));
         }
@@ -232,11 +234,11 @@ impl MeetingService<'_> {
         let start_text = input
             .start
             .as_deref()
-            .ok_or_else(|| ServiceError::validation("start", "is required"))?;
+            .ok_or_else(|| ServiceError::required("start"))?;
         let end_text = input
             .end
             .as_deref()
-            .ok_or_else(|| ServiceError::validation("end", "is required"))?;
+            .ok_or_else(|| ServiceError::required("end"))?;
         let starts_at = to_utc(parse_local(start_text, "start")?, time_zone, "start")?;
         let ends_at = to_utc(parse_local(end_text, "end")?, time_zone, "end")?;
         let multi_day = input.multi_day.unwrap_or(false);
@@ -296,6 +298,7 @@ impl MeetingService<'_> {
         if !matches!(status, MeetingStatus::Draft | MeetingStatus::Scheduled) {
             return Err(ServiceError::validation(
                 "id",
+                Reason::WrongState,
                 format!("a {status} meeting cannot be changed"),
             ));
         }
@@ -387,6 +390,7 @@ impl MeetingService<'_> {
         if context.meeting.starts_at < Utc::now() && !allow_past {
             return Err(ServiceError::validation(
                 "start",
+                Reason::InThePast,
                 "is in the past: pass allowPast to schedule it anyway",
             ));
         }
@@ -429,6 +433,7 @@ impl MeetingService<'_> {
         if context.meeting.starts_at > Utc::now() {
             return Err(ServiceError::validation(
                 "id",
+                Reason::WrongState,
                 "the meeting has not started yet",
             ));
         }
@@ -466,7 +471,11 @@ impl MeetingService<'_> {
         let reason = OptionalText::parse(Some(reason), 2_000)
             .field("reason")?
             .ok_or_else(|| {
-                ServiceError::validation("reason", "say why the meeting is cancelled")
+                ServiceError::validation(
+                    "reason",
+                    Reason::Required,
+                    "say why the meeting is cancelled",
+                )
             })?;
         let was_scheduled = status_of(&context.meeting)? == MeetingStatus::Scheduled;
         let txn = tavolo_store::begin_write(self.db).await?;
@@ -586,6 +595,7 @@ fn require_status(
     }
     Err(ServiceError::validation(
         "status",
+        Reason::WrongState,
         format!("{message} (the meeting is {})", meeting.status),
     ))
 }

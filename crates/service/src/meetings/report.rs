@@ -2,6 +2,7 @@
 
 #[allow(unused_imports)]
 use super::*;
+use crate::Reason;
 
 /// A date for reports: the first instant of `date` in UTC.
 pub fn start_of(date: NaiveDate) -> DateTime<Utc> {
@@ -75,7 +76,11 @@ impl MeetingService<'_> {
         let table = visible_table(self.db, actor, table_id).await?;
         require_manage(actor, &roles_at(self.db, actor, table.id).await?)?;
         if to < from {
-            return Err(ServiceError::validation("to", "must not be before from"));
+            return Err(ServiceError::validation(
+                "to",
+                Reason::EndBeforeStart,
+                "must not be before from",
+            ));
         }
         let held = meeting::Entity::find()
             .filter(meeting::Column::TableId.eq(table.id))

@@ -2,6 +2,7 @@
 
 #[allow(unused_imports)]
 use super::*;
+use crate::Reason;
 
 /// Parses a wall-clock time as typed in a form: `YYYY-MM-DDTHH:MM` (seconds optional).
 pub fn parse_local(text: &str, field: &str) -> ServiceResult<NaiveDateTime> {
@@ -11,6 +12,7 @@ pub fn parse_local(text: &str, field: &str) -> ServiceResult<NaiveDateTime> {
         .map_err(|_| {
             ServiceError::validation(
                 field,
+                Reason::NotADateTime,
                 format!("'{text}' is not a date and time like 2026-03-29T10:00"),
             )
         })
@@ -27,6 +29,7 @@ pub fn to_utc(
         LocalResult::Ambiguous(first, _) => Ok(first.with_timezone(&Utc)),
         LocalResult::None => Err(ServiceError::validation(
             field,
+            Reason::NoSuchLocalTime,
             format!(
                 "{local} does not exist in {}: the clocks skip it",
                 zone.name()
@@ -42,17 +45,23 @@ pub(super) fn check_times(
     allow_past: bool,
 ) -> ServiceResult<()> {
     if ends_at <= starts_at {
-        return Err(ServiceError::validation("end", "must be after the start"));
+        return Err(ServiceError::validation(
+            "end",
+            Reason::EndBeforeStart,
+            "must be after the start",
+        ));
     }
     if !multi_day && ends_at - starts_at > Duration::hours(24) {
         return Err(ServiceError::validation(
             "end",
+            Reason::LongerThanADay,
             "a meeting longer than a day must be marked multi-day",
         ));
     }
     if starts_at < Utc::now() && !allow_past {
         return Err(ServiceError::validation(
             "start",
+            Reason::InThePast,
             "is in the past: pass allowPast to record a past meeting",
         ));
     }
@@ -67,6 +76,7 @@ pub(super) fn parse_url(raw: Option<&str>, field: &str) -> ServiceResult<Option<
     {
         return Err(ServiceError::validation(
             field,
+            Reason::NotAUrl,
             "must start with https:// or http://",
         ));
     }

@@ -2,6 +2,7 @@
 
 #[allow(unused_imports)]
 use super::*;
+use crate::Reason;
 
 impl MinutesService<'_> {
     /// Adds an action item from a held meeting; its due date cannot precede the meeting.
@@ -29,12 +30,14 @@ impl MinutesService<'_> {
         if input.due_date.is_some_and(|due| due < meeting_day) {
             return Err(ServiceError::validation(
                 "dueDate",
+                Reason::EndBeforeStart,
                 "cannot be before the meeting",
             ));
         }
         if input.assignee_person_id.is_some() && input.assignee_organization_id.is_some() {
             return Err(ServiceError::validation(
                 "assigneeOrganizationId",
+                Reason::Required,
                 "assign to a person or an organization, not both",
             ));
         }
@@ -43,6 +46,7 @@ impl MinutesService<'_> {
         {
             return Err(ServiceError::validation(
                 "assigneePersonId",
+                Reason::UnknownReference,
                 format!("there is no person {id}"),
             ));
         }
@@ -54,6 +58,7 @@ impl MinutesService<'_> {
         {
             return Err(ServiceError::validation(
                 "assigneeOrganizationId",
+                Reason::UnknownReference,
                 format!("there is no organization {id}"),
             ));
         }
@@ -62,6 +67,7 @@ impl MinutesService<'_> {
             if found.is_none_or(|d| d.meeting_id != meeting_id) {
                 return Err(ServiceError::validation(
                     "decisionId",
+                    Reason::UnknownReference,
                     "is not a decision of this meeting",
                 ));
             }

@@ -119,17 +119,14 @@ impl MinutesService<'_> {
 fn check_decision(input: &DecisionInput) -> ServiceResult<String> {
     let text = OptionalText::parse(Some(&input.text), DECISION_MAX)
         .field("text")?
-        .ok_or_else(|| ServiceError::validation("text", "must not be empty"))?;
+        .ok_or_else(|| ServiceError::required("text"))?;
     for (value, field) in [
         (input.votes_for, "votesFor"),
         (input.votes_against, "votesAgainst"),
         (input.votes_abstained, "votesAbstained"),
     ] {
         if value.is_some_and(|v| !(0..=10_000).contains(&v)) {
-            return Err(ServiceError::validation(
-                field,
-                "must be between 0 and 10000",
-            ));
+            return Err(ServiceError::out_of_range(field, 0, 10000));
         }
     }
     Ok(text)

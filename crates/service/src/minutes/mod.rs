@@ -19,6 +19,7 @@ use tavolo_store::entity::{
 };
 use tavolo_store::sea_orm;
 
+use crate::Reason;
 use crate::error::FieldContext;
 use crate::events::{self, EventKind};
 use crate::markdown::to_safe_html;
@@ -116,6 +117,7 @@ impl MinutesService<'_> {
         if status_of(&context.meeting)? != MeetingStatus::Held {
             return Err(ServiceError::validation(
                 "status",
+                Reason::WrongState,
                 "minutes are written once the meeting is held",
             ));
         }
@@ -123,6 +125,7 @@ impl MinutesService<'_> {
         if status(&current)? == MinutesStatus::Approved {
             return Err(ServiceError::validation(
                 "status",
+                Reason::WrongState,
                 "approved minutes are immutable: record an erratum instead",
             ));
         }
@@ -147,6 +150,7 @@ async fn existing(conn: &impl ConnectionTrait, meeting_id: i64) -> ServiceResult
         .ok_or_else(|| {
             ServiceError::validation(
                 "meetingId",
+                Reason::WrongState,
                 "this meeting has no minutes yet: mark it as held first",
             )
         })
@@ -176,6 +180,7 @@ async fn ensure_item_of(
     if item.is_none_or(|i| i.meeting_id != meeting_id) {
         return Err(ServiceError::validation(
             field,
+            Reason::UnknownReference,
             format!("agenda item {item_id} is not on this meeting's agenda"),
         ));
     }

@@ -3,6 +3,7 @@
 
 #[allow(unused_imports)]
 use super::*;
+use crate::Reason;
 
 impl MinutesService<'_> {
     /// Saves the notes of some agenda items from the version the editor saw; every save is a revision.
@@ -50,6 +51,7 @@ impl MinutesService<'_> {
         if status(&current)? != MinutesStatus::Draft {
             return Err(ServiceError::validation(
                 "status",
+                Reason::WrongState,
                 "only draft minutes can be sent for review",
             ));
         }
@@ -100,12 +102,14 @@ impl MinutesService<'_> {
             MinutesStatus::Draft => {
                 return Err(ServiceError::validation(
                     "status",
+                    Reason::WrongState,
                     "draft minutes must be sent for review before approval",
                 ));
             }
             MinutesStatus::Approved => {
                 return Err(ServiceError::validation(
                     "status",
+                    Reason::WrongState,
                     "these minutes are already approved",
                 ));
             }
@@ -164,12 +168,19 @@ impl MinutesService<'_> {
         if status(&current)? != MinutesStatus::Approved {
             return Err(ServiceError::validation(
                 "status",
+                Reason::WrongState,
                 "errata are for approved minutes; edit the draft instead",
             ));
         }
         let reason = OptionalText::parse(Some(reason), 2_000)
             .field("reason")?
-            .ok_or_else(|| ServiceError::validation("reason", "say what the erratum corrects"))?;
+            .ok_or_else(|| {
+                ServiceError::validation(
+                    "reason",
+                    Reason::Required,
+                    "say what the erratum corrects",
+                )
+            })?;
         let txn = tavolo_store::begin_write(self.db).await?;
         write_notes(&txn, &context, &current, notes).await?;
         let saved = bump(
@@ -218,12 +229,13 @@ impl MinutesService<'_> {
         if status(&current)? != MinutesStatus::InReview {
             return Err(ServiceError::validation(
                 "status",
+                Reason::WrongState,
                 "comments are taken while the minutes are in review",
             ));
         }
         let body = OptionalText::parse(Some(body), 10_000)
             .field("body")?
-            .ok_or_else(|| ServiceError::validation("body", "must not be empty"))?;
+            .ok_or_else(|| ServiceError::required("body"))?;
         if let Some(item) = agenda_item_id {
             ensure_item_of(self.db, item, meeting_id, "agendaItemId").await?;
         }
@@ -234,6 +246,7 @@ impl MinutesService<'_> {
             if found.is_none_or(|c| c.minutes_id != current.id) {
                 return Err(ServiceError::validation(
                     "parentId",
+                    Reason::UnknownReference,
                     "is not a comment on these minutes",
                 ));
             }
@@ -275,10 +288,7 @@ async fn write_notes(
     for (item_id, body) in notes {
         ensure_item_of(txn, item_id, context.meeting.id, "agendaItemId").await?;
         if body.chars().count() > NOTE_MAX {
-            return Err(ServiceError::validation(
-                "body",
-                format!("must be at most {NOTE_MAX} characters"),
-            ));
+            return Err(ServiceError::too_long("body", NOTE_MAX));
         }
         let found = minutes_note::Entity::find()
             .filter(minutes_note::Column::MinutesId.eq(current.id))

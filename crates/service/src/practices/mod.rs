@@ -24,6 +24,7 @@ use tavolo_store::entity::{
 };
 use tavolo_store::sea_orm;
 
+use crate::Reason;
 use crate::audit::{self, Change};
 use crate::error::FieldContext;
 use crate::{ServiceError, ServiceResult, rows_in};
@@ -272,7 +273,9 @@ impl PracticeService<'_> {
         let existing = self.moderated(actor, id).await?;
         let note = OptionalText::parse(Some(note), TEXT_MAX)
             .field("note")?
-            .ok_or_else(|| ServiceError::validation("note", "tell the author what to change"))?;
+            .ok_or_else(|| {
+                ServiceError::validation("note", Reason::Required, "tell the author what to change")
+            })?;
         self.transition(
             actor,
             existing,
@@ -318,6 +321,7 @@ impl PracticeService<'_> {
         if status_of(&existing)? != from {
             return Err(ServiceError::validation(
                 "status",
+                Reason::WrongState,
                 format!(
                     "only a {from} practice can go to {to} (this one is {})",
                     existing.status
@@ -523,6 +527,7 @@ impl PracticeService<'_> {
         if practice.status != PracticeStatus::Published.as_str() {
             return Err(ServiceError::validation(
                 "practiceId",
+                Reason::WrongState,
                 format!(
                     "comments are for published practices (this one is {})",
                     practice.status
@@ -531,7 +536,7 @@ impl PracticeService<'_> {
         }
         let body = OptionalText::parse(Some(body), COMMENT_MAX)
             .field("body")?
-            .ok_or_else(|| ServiceError::validation("body", "must not be empty"))?;
+            .ok_or_else(|| ServiceError::required("body"))?;
         if let Some(parent) = parent_id {
             let found = practice_comment::Entity::find_by_id(parent)
                 .one(self.db)
@@ -539,6 +544,7 @@ impl PracticeService<'_> {
             if found.is_none_or(|c| c.practice_id != practice_id) {
                 return Err(ServiceError::validation(
                     "parentId",
+                    Reason::UnknownReference,
                     "is not a comment on this practice",
                 ));
             }
@@ -593,7 +599,11 @@ impl PracticeService<'_> {
             return Err(ServiceError::forbidden("change this comment"));
         }
         if found.deleted {
-            return Err(ServiceError::validation("id", "this comment was deleted"));
+            return Err(ServiceError::validation(
+                "id",
+                Reason::WrongState,
+                "this comment was deleted",
+            ));
         }
         let txn = tavolo_store::begin_write(self.db).await?;
         let mut model = found.into_active_model();
@@ -601,7 +611,7 @@ impl PracticeService<'_> {
             Some(text) => {
                 let text = OptionalText::parse(Some(text), COMMENT_MAX)
                     .field("body")?
-                    .ok_or_else(|| ServiceError::validation("body", "must not be empty"))?;
+                    .ok_or_else(|| ServiceError::required("body"))?;
                 model.body = Set(text);
                 model.edited = Set(true);
             }
@@ -636,6 +646,7 @@ impl PracticeService<'_> {
         if practice.status != PracticeStatus::Published.as_str() {
             return Err(ServiceError::validation(
                 "practiceId",
+                Reason::WrongState,
                 "only published practices can be adopted",
             ));
         }
@@ -649,6 +660,7 @@ impl PracticeService<'_> {
         if already > 0 {
             return Err(ServiceError::validation(
                 "practiceId",
+                Reason::AlreadyExists,
                 "you already adopted this practice",
             ));
         }
@@ -699,6 +711,7 @@ pub(crate) fn editable(
     if status == PracticeStatus::Archived {
         return Err(ServiceError::validation(
             "status",
+            Reason::WrongState,
             "an archived practice cannot be edited",
         ));
     }
@@ -778,15 +791,12 @@ async fn apply(
     if let Some(raw) = input.summary.as_deref() {
         let summary = OptionalText::parse(Some(raw), SUMMARY_MAX)
             .field("summary")?
-            .ok_or_else(|| ServiceError::validation("summary", "is required"))?;
+            .ok_or_else(|| ServiceError::required("summary"))?;
         model.summary = Set(summary);
     }
     if let Some(raw) = input.body.as_deref() {
         if raw.chars().count() > BODY_MAX {
-            return Err(ServiceError::validation(
-                "body",
-                format!("must be at most {BODY_MAX} characters"),
-            ));
+            return Err(ServiceError::too_long("body", BODY_MAX));
         }
         model.body = Set(raw.trim().to_owned());
     }
@@ -794,6 +804,7 @@ async fn apply(
         if themes.is_empty() {
             return Err(ServiceError::validation(
                 "themes",
+                Reason::Required,
                 "choose at least one theme",
             ));
         }
@@ -803,6 +814,7 @@ async fn apply(
         if groups.is_empty() {
             return Err(ServiceError::validation(
                 "targetGroups",
+                Reason::Required,
                 "choose at least one target group",
             ));
         }
@@ -819,6 +831,7 @@ async fn apply(
         if code.len() != 2 || !code.chars().all(|c| c.is_ascii_lowercase()) {
             return Err(ServiceError::validation(
                 "language",
+                Reason::Malformed,
                 "must be a two-letter language code such as it or en",
             ));
         }
@@ -831,6 +844,7 @@ async fn apply(
     {
         return Err(ServiceError::validation(
             "endDate",
+            Reason::EndBeforeStart,
             "must not be before the start",
         ));
     }
@@ -880,6 +894,7 @@ async fn apply(
         {
             return Err(ServiceError::validation(
                 "organizationId",
+                Reason::UnknownReference,
                 format!("there is no organization {id}"),
             ));
         }
@@ -1049,15 +1064,16 @@ impl PracticeService<'_> {
             return Err(ServiceError::forbidden("import practices"));
         }
         let records: Vec<serde_json::Value> = serde_json::from_str(json).map_err(|e| {
-            ServiceError::validation("json", format!("not a JSON array of practices: {e}"))
+            ServiceError::validation(
+                "json",
+                Reason::Malformed,
+                format!("not a JSON array of practices: {e}"),
+            )
         })?;
         let mut report = ImportReport::default();
         for (index, record) in records.into_iter().enumerate() {
             match self.import_one(actor, record).await {
                 Ok(()) => report.imported += 1,
-                Err(ServiceError::Validation { field, message }) => {
-                    report.rejected.push((index, format!("{field}: {message}")))
-                }
                 Err(ServiceError::Internal(detail)) => return Err(ServiceError::Internal(detail)),
                 Err(other) => report.rejected.push((index, other.to_string())),
             }
@@ -1067,7 +1083,7 @@ impl PracticeService<'_> {
 
     async fn import_one(&self, actor: &Actor, record: serde_json::Value) -> ServiceResult<()> {
         let open: OpenPractice = serde_json::from_value(record)
-            .map_err(|e| ServiceError::validation("record", e.to_string()))?;
+            .map_err(|e| ServiceError::validation("record", Reason::Malformed, e.to_string()))?;
         let input = PracticeInput {
             title: Some(open.title),
             summary: Some(open.summary),
@@ -1239,6 +1255,7 @@ impl PracticeService<'_> {
         if !known {
             return Err(ServiceError::validation(
                 "value",
+                Reason::UnknownValue,
                 format!("'{value}' is not a {facet} of the library"),
             ));
         }

@@ -8,6 +8,7 @@ use tavolo_store::entity::good_practice;
 use tavolo_store::sea_orm;
 
 use super::{PracticeInput, PracticeService, apply, change, record_revision};
+use crate::Reason;
 use crate::audit;
 use crate::{ServiceError, ServiceResult};
 
@@ -147,5 +148,9 @@ fn clear(model: &mut good_practice::ActiveModel) {
 }
 
 fn nothing_waiting() -> ServiceError {
-    ServiceError::validation("id", "no changes to this practice wait for review")
+    ServiceError::validation(
+        "id",
+        Reason::WrongState,
+        "no changes to this practice wait for review",
+    )
 }

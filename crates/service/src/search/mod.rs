@@ -22,6 +22,7 @@ use tavolo_store::{lease, sea_orm};
 pub use documents::Scope;
 use documents::{minutes_readers, table_members};
 
+use crate::{Bounds, Problem, Reason};
 use crate::{ServiceError, ServiceResult};
 
 pub struct SearchService<'a> {
@@ -32,7 +33,23 @@ pub struct SearchService<'a> {
 impl From<SearchError> for ServiceError {
     fn from(err: SearchError) -> Self {
         match err {
-            SearchError::Invalid { field, message } => ServiceError::validation(field, message),
+            SearchError::Invalid {
+                field,
+                max,
+                message,
+            } => {
+                let reason = if field == "query" {
+                    Reason::TooLong
+                } else {
+                    Reason::OutOfRange
+                };
+                let bounds = if field == "query" {
+                    Bounds::max(max)
+                } else {
+                    Bounds::range(0, max)
+                };
+                ServiceError::invalid(field, Problem::new(reason, message).with_bounds(bounds))
+            }
             SearchError::Engine(detail) => ServiceError::Internal(detail),
         }
     }
@@ -329,6 +346,7 @@ impl SearchService<'_> {
         if groups.len() > SYNONYM_GROUPS_MAX {
             return Err(ServiceError::validation(
                 "groups",
+                Reason::TooMany,
                 format!("at most {SYNONYM_GROUPS_MAX} groups"),
             ));
         }
@@ -342,6 +360,7 @@ impl SearchService<'_> {
             if members.len() < 2 {
                 return Err(ServiceError::validation(
                     "groups",
+                    Reason::Malformed,
                     format!("group {} needs at least two terms", index + 1),
                 ));
             }
@@ -351,6 +370,7 @@ impl SearchService<'_> {
             {
                 return Err(ServiceError::validation(
                     "groups",
+                    Reason::Malformed,
                     format!("'{long}' is too long or contains '|'"),
                 ));
             }

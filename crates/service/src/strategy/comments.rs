@@ -9,6 +9,7 @@ use tavolo_store::entity::strategy_comment;
 use tavolo_store::sea_orm;
 
 use super::{StrategyService, change, status_of};
+use crate::Reason;
 use crate::audit;
 use crate::error::FieldContext;
 use crate::{ServiceError, ServiceResult};
@@ -33,12 +34,13 @@ impl StrategyService<'_> {
         if status_of(&version)? == StrategyStatus::Approved {
             return Err(ServiceError::validation(
                 "status",
+                Reason::WrongState,
                 "this version is approved: comments are taken while a draft is open",
             ));
         }
         let body = OptionalText::parse(Some(body), COMMENT_MAX)
             .field("body")?
-            .ok_or_else(|| ServiceError::validation("body", "is required"))?;
+            .ok_or_else(|| ServiceError::required("body"))?;
         let txn = tavolo_store::begin_write(self.db).await?;
         let now = Utc::now();
         let comment = strategy_comment::ActiveModel {
@@ -80,6 +82,7 @@ impl StrategyService<'_> {
         if comment.resolved_at.is_some() {
             return Err(ServiceError::validation(
                 "id",
+                Reason::WrongState,
                 "the comment is already resolved",
             ));
         }

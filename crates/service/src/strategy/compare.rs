@@ -8,6 +8,7 @@ use tavolo_store::entity::{strategy_element, strategy_indicator};
 
 use super::StrategyService;
 use super::elements::{partner_ids, tree_of};
+use crate::Reason;
 use crate::{ServiceError, ServiceResult};
 
 /// One field that differs, as text.
@@ -154,6 +155,7 @@ impl StrategyService<'_> {
         if from.table_id != to.table_id {
             return Err(ServiceError::validation(
                 "toId",
+                Reason::UnknownReference,
                 "both versions must be of the same table's strategy",
             ));
         }

@@ -11,6 +11,7 @@ use tavolo_store::entity::{organization, strategy_element, strategy_indicator, s
 use tavolo_store::sea_orm;
 
 use super::{StrategyService, change, new_key};
+use crate::Reason;
 use crate::audit;
 use crate::error::FieldContext;
 use crate::{ServiceError, ServiceResult};
@@ -67,7 +68,11 @@ fn check_parent(
         StrategyLevel::Action => "an action belongs to an objective",
         StrategyLevel::Activity => "an activity belongs to an action",
     };
-    Err(ServiceError::validation("parentId", message))
+    Err(ServiceError::validation(
+        "parentId",
+        Reason::WrongLevel,
+        message,
+    ))
 }
 
 /// A code is its parent's code and a number (`1.2` under `1`), or a number for an objective.
@@ -90,6 +95,7 @@ fn check_code(code: &str, parent: Option<&strategy_element::Model>) -> ServiceRe
     });
     Err(ServiceError::validation(
         "code",
+        Reason::Malformed,
         format!("'{code}' is not a valid code here: it must be {expected}"),
     ))
 }
@@ -162,6 +168,7 @@ async fn code_taken(
     if let Some(other) = query.one(conn).await? {
         return Err(ServiceError::validation(
             "code",
+            Reason::AlreadyExists,
             format!("code {code} is already used by '{}'", other.title),
         ));
     }
@@ -180,6 +187,7 @@ async fn check_organizations(
     {
         return Err(ServiceError::validation(
             "leadOrganizationId",
+            Reason::UnknownReference,
             "no such organization",
         ));
     }
@@ -191,6 +199,7 @@ async fn check_organizations(
         if let Some(missing) = ids.iter().find(|id| !found.iter().any(|o| o.id == **id)) {
             return Err(ServiceError::validation(
                 "partnerIds",
+                Reason::UnknownReference,
                 format!("no organization has id {missing}"),
             ));
         }
@@ -207,7 +216,7 @@ fn apply(
     if let Some(raw) = input.title.as_deref() {
         let title = OptionalText::parse(Some(raw), TITLE_MAX)
             .field("title")?
-            .ok_or_else(|| ServiceError::validation("title", "is required"))?;
+            .ok_or_else(|| ServiceError::required("title"))?;
         model.title = Set(title);
     }
     if let Some(raw) = input.description.as_deref() {
@@ -230,6 +239,7 @@ fn apply(
         if budget.is_some_and(|b| b < 0) {
             return Err(ServiceError::validation(
                 "budgetEuros",
+                Reason::Negative,
                 "must not be negative",
             ));
         }
@@ -244,42 +254,46 @@ fn apply(
     if let (Some(start), Some(end)) = (start, end)
         && end < start
     {
-        return Err(ServiceError::validation("endDate", "ends before it starts"));
+        return Err(ServiceError::validation(
+            "endDate",
+            Reason::EndBeforeStart,
+            "ends before it starts",
+        ));
     }
     Ok(())
 }
 
 fn check_indicator(name: &str, unit: &str, baseline: f64, target: f64) -> ServiceResult<()> {
     if name.trim().is_empty() {
-        return Err(ServiceError::validation("name", "is required"));
+        return Err(ServiceError::required("name"));
     }
     if name.chars().count() > 200 {
-        return Err(ServiceError::validation(
-            "name",
-            "must be at most 200 characters",
-        ));
+        return Err(ServiceError::too_long("name", 200));
     }
-    if unit.trim().is_empty() || unit.chars().count() > 50 {
-        return Err(ServiceError::validation(
-            "unit",
-            "is required, at most 50 characters",
-        ));
+    if unit.trim().is_empty() {
+        return Err(ServiceError::required("unit"));
+    }
+    if unit.chars().count() > 50 {
+        return Err(ServiceError::too_long("unit", 50));
     }
     if !baseline.is_finite() {
         return Err(ServiceError::validation(
             "baseline",
+            Reason::NotANumber,
             "must be a finite number",
         ));
     }
     if !target.is_finite() {
         return Err(ServiceError::validation(
             "target",
+            Reason::NotANumber,
             "must be a finite number",
         ));
     }
     if target == baseline {
         return Err(ServiceError::validation(
             "target",
+            Reason::SameAsBaseline,
             "must differ from the baseline, or progress towards it cannot be measured",
         ));
     }
@@ -356,14 +370,18 @@ impl StrategyService<'_> {
                     .ok()
                     .filter(|p| p.version_id == version.id)
                     .ok_or_else(|| {
-                        ServiceError::validation("parentId", "no such element in this version")
+                        ServiceError::validation(
+                            "parentId",
+                            Reason::UnknownReference,
+                            "no such element in this version",
+                        )
                     })?,
             ),
             None => None,
         };
         check_parent(level, parent.as_ref())?;
         if input.title.is_none() {
-            return Err(ServiceError::validation("title", "is required"));
+            return Err(ServiceError::required("title"));
         }
         let txn = tavolo_store::begin_write(self.db).await?;
         check_organizations(&txn, &input).await?;
@@ -470,9 +488,10 @@ impl StrategyService<'_> {
         let txn = tavolo_store::begin_write(self.db).await?;
         let mut order = siblings(&txn, version.id, element.parent_key.as_deref()).await?;
         if position < 0 || position as usize >= order.len() {
-            return Err(ServiceError::validation(
+            return Err(ServiceError::out_of_range(
                 "position",
-                format!("must be between 0 and {}", order.len().saturating_sub(1)),
+                0,
+                order.len().saturating_sub(1) as i64,
             ));
         }
         order.retain(|s| s.id != element.id);
@@ -551,7 +570,7 @@ impl StrategyService<'_> {
         let baseline = input.baseline.unwrap_or(0.0);
         let target = input
             .target
-            .ok_or_else(|| ServiceError::validation("target", "is required"))?;
+            .ok_or_else(|| ServiceError::required("target"))?;
         check_indicator(&name, &unit, baseline, target)?;
         let txn = tavolo_store::begin_write(self.db).await?;
         let existing = strategy_indicator::Entity::find()

@@ -16,6 +16,7 @@ use tavolo_store::entity::{
 use tavolo_store::sea_orm;
 
 use super::{StrategyService, access, change};
+use crate::Reason;
 use crate::audit;
 use crate::{ServiceError, ServiceResult};
 
@@ -72,6 +73,7 @@ impl StrategyService<'_> {
         if existing.is_some() {
             return Err(ServiceError::validation(
                 "targetId",
+                Reason::AlreadyExists,
                 "the element is already linked to it",
             ));
         }
@@ -134,6 +136,7 @@ impl StrategyService<'_> {
         let missing = || {
             ServiceError::validation(
                 "targetId",
+                Reason::UnknownReference,
                 format!("no such {} in this table", kind.as_str()),
             )
         };
@@ -142,7 +145,13 @@ impl StrategyService<'_> {
                 return self
                     .practices_readable(actor, target_id)
                     .await
-                    .map_err(|_| ServiceError::validation("targetId", "no such practice"));
+                    .map_err(|_| {
+                        ServiceError::validation(
+                            "targetId",
+                            Reason::UnknownReference,
+                            "no such practice",
+                        )
+                    });
             }
             StrategyLinkKind::Decision => decision::Entity::find_by_id(target_id)
                 .one(self.db)

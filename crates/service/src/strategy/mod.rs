@@ -26,6 +26,7 @@ use tavolo_store::entity::{
 };
 use tavolo_store::sea_orm;
 
+use crate::Reason;
 use crate::access::roles_at;
 use crate::audit::{self, Change};
 use crate::{ServiceError, ServiceResult};
@@ -138,10 +139,12 @@ impl StrategyService<'_> {
             StrategyStatus::Draft => Ok(version),
             StrategyStatus::Submitted => Err(ServiceError::validation(
                 "status",
+                Reason::WrongState,
                 "this version is submitted for approval: reopen it to edit",
             )),
             StrategyStatus::Approved => Err(ServiceError::validation(
                 "status",
+                Reason::WrongState,
                 "this version is approved and frozen: start a new draft to change the strategy",
             )),
         }
@@ -198,7 +201,7 @@ impl StrategyService<'_> {
         let access = access(self.db, actor, table_id).await?;
         access.require_edit(actor)?;
         let title = tavolo_domain::OptionalText::parse(title, 200)
-            .map_err(|e| ServiceError::validation("title", e.0))?;
+            .map_err(|e| ServiceError::invalid("title", e.0))?;
         let txn = tavolo_store::begin_write(self.db).await?;
         let versions = strategy_version::Entity::find()
             .filter(strategy_version::Column::TableId.eq(table_id))
@@ -211,6 +214,7 @@ impl StrategyService<'_> {
         {
             return Err(ServiceError::validation(
                 "tableId",
+                Reason::WrongState,
                 format!(
                     "version {} is still open: approve it or keep working on it",
                     open.number
@@ -260,6 +264,7 @@ impl StrategyService<'_> {
         if !has_objective {
             return Err(ServiceError::validation(
                 "versionId",
+                Reason::WrongState,
                 "an empty strategy cannot be submitted",
             ));
         }
@@ -278,6 +283,7 @@ impl StrategyService<'_> {
         if status_of(&version)? != StrategyStatus::Submitted {
             return Err(ServiceError::validation(
                 "status",
+                Reason::WrongState,
                 "only a submitted version can be reopened",
             ));
         }
@@ -303,6 +309,7 @@ impl StrategyService<'_> {
         if status_of(&version)? != StrategyStatus::Submitted {
             return Err(ServiceError::validation(
                 "status",
+                Reason::WrongState,
                 "only a version submitted for approval can be approved",
             ));
         }
@@ -322,7 +329,9 @@ impl StrategyService<'_> {
         version: &strategy_version::Model,
         decision_id: i64,
     ) -> ServiceResult<decision::Model> {
-        let refuse = |message: &str| ServiceError::validation("decisionId", message);
+        let refuse = |message: &str| {
+            ServiceError::validation("decisionId", Reason::UnknownReference, message)
+        };
         let decision = decision::Entity::find_by_id(decision_id)
             .one(self.db)
             .await?
@@ -335,7 +344,9 @@ impl StrategyService<'_> {
             return Err(refuse("the decision was taken by another table"));
         }
         if decision.outcome != DecisionOutcome::Approved.as_str() {
-            return Err(refuse(
+            return Err(ServiceError::validation(
+                "decisionId",
+                Reason::WrongState,
                 "the decision did not approve anything (its outcome is not 'approved')",
             ));
         }
@@ -357,10 +368,13 @@ impl StrategyService<'_> {
             .await?
             .ok_or_else(|| ServiceError::not_found("strategy version"))?;
         if current.status != version.status {
-            return Err(ServiceError::Conflict(format!(
-                "the version is now {}: reload and try again",
-                current.status
-            )));
+            return Err(ServiceError::conflict(
+                Reason::WrongState,
+                format!(
+                    "the version is now {}: reload and try again",
+                    current.status
+                ),
+            ));
         }
         let now = Utc::now();
         let mut model = current.into_active_model();

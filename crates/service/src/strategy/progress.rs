@@ -11,6 +11,7 @@ use tavolo_store::sea_orm;
 
 use super::elements::tree_of;
 use super::{StrategyService, change};
+use crate::Reason;
 use crate::audit;
 use crate::error::FieldContext;
 use crate::{ServiceError, ServiceResult};
@@ -54,6 +55,7 @@ impl StrategyService<'_> {
         if element.level != StrategyLevel::Activity.as_str() {
             return Err(ServiceError::validation(
                 "elementId",
+                Reason::WrongState,
                 "only activities have a status",
             ));
         }
@@ -79,7 +81,11 @@ impl StrategyService<'_> {
         let (element, version, access) = self.readable_element(actor, indicator.element_id).await?;
         access.require_edit(actor)?;
         if !value.is_finite() {
-            return Err(ServiceError::validation("value", "must be a finite number"));
+            return Err(ServiceError::validation(
+                "value",
+                Reason::NotANumber,
+                "must be a finite number",
+            ));
         }
         let row = progress_row(
             actor,
@@ -179,6 +185,7 @@ fn progress_row(
     if on > today {
         return Err(ServiceError::validation(
             "on",
+            Reason::InTheFuture,
             "progress cannot be recorded in the future",
         ));
     }

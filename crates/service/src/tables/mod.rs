@@ -16,6 +16,7 @@ use tavolo_domain::{
 use tavolo_store::entity::{membership, organization, person, seat, table};
 use tavolo_store::sea_orm;
 
+use crate::Reason;
 use crate::access::{
     active_memberships, active_seats, is_active, readable_table_ids, require_signed_in, roles_at,
     visible_tables,
@@ -65,9 +66,7 @@ impl TableService<'_> {
         let name = Name::parse(input.name.as_deref().unwrap_or_default())
             .field("name")?
             .into_inner();
-        let kind = input
-            .kind
-            .ok_or_else(|| ServiceError::validation("kind", "is required"))?;
+        let kind = input.kind.ok_or_else(|| ServiceError::required("kind"))?;
         let txn = tavolo_store::begin_write(self.db).await?;
         if let Some(parent) = parent_id {
             ensure_parent_allowed(&txn, None, parent).await?;
@@ -117,10 +116,10 @@ impl TableService<'_> {
             return Err(ServiceError::forbidden("end a table"));
         }
         if existing.ended_at.is_some() {
-            return Err(ServiceError::Conflict(format!(
-                "'{}' has already ended",
-                existing.name
-            )));
+            return Err(ServiceError::conflict(
+                Reason::WrongState,
+                format!("'{}' has already ended", existing.name),
+            ));
         }
         let txn = tavolo_store::begin_write(self.db).await?;
         let now = Utc::now();
@@ -222,10 +221,9 @@ impl TableService<'_> {
 
 fn quorum_percent(value: Option<i32>) -> ServiceResult<Option<i32>> {
     match value {
-        Some(percent) if !(1..=100).contains(&percent) => Err(ServiceError::validation(
-            "quorumPercent",
-            "must be between 1 and 100",
-        )),
+        Some(percent) if !(1..=100).contains(&percent) => {
+            Err(ServiceError::out_of_range("quorumPercent", 1, 100))
+        }
         other => Ok(other),
     }
 }
@@ -246,7 +244,11 @@ async fn existing_person(
         .one(conn)
         .await?
         .ok_or_else(|| {
-            ServiceError::validation("personId", format!("there is no person {person_id}"))
+            ServiceError::validation(
+                "personId",
+                Reason::UnknownReference,
+                format!("there is no person {person_id}"),
+            )
         })
 }
 
@@ -262,6 +264,7 @@ async fn ensure_parent_allowed(
         if Some(current) == table_id {
             return Err(ServiceError::validation(
                 "parentId",
+                Reason::TableCycle,
                 "a table cannot be placed under itself or one of its own groups",
             ));
         }
@@ -269,12 +272,14 @@ async fn ensure_parent_allowed(
         if depth > MAX_DEPTH {
             return Err(ServiceError::validation(
                 "parentId",
+                Reason::TooDeep,
                 format!("tables nest at most {MAX_DEPTH} levels deep"),
             ));
         }
         let Some(found) = table::Entity::find_by_id(current).one(conn).await? else {
             return Err(ServiceError::validation(
                 "parentId",
+                Reason::UnknownReference,
                 format!("there is no table {parent_id}"),
             ));
         };

@@ -3,6 +3,7 @@
 
 #[allow(unused_imports)]
 use super::*;
+use crate::Reason;
 
 impl TableService<'_> {
     /// Gives `organization_id` a seat at the table; an organization holds at most one seat in force per table.
@@ -21,6 +22,7 @@ impl TableService<'_> {
         else {
             return Err(ServiceError::validation(
                 "organizationId",
+                Reason::UnknownReference,
                 format!("there is no organization {organization_id}"),
             ));
         };
@@ -32,6 +34,7 @@ impl TableService<'_> {
         if held > 0 {
             return Err(ServiceError::validation(
                 "organizationId",
+                Reason::AlreadyExists,
                 format!("{} already holds a seat at this table", org.name),
             ));
         }
@@ -62,6 +65,7 @@ impl TableService<'_> {
         if seat.valid_until.is_some() {
             return Err(ServiceError::validation(
                 "seatId",
+                Reason::WrongState,
                 "this seat has already ended",
             ));
         }
@@ -104,7 +108,11 @@ impl TableService<'_> {
             return Err(ServiceError::forbidden("appoint yourself a delegate"));
         }
         if seat.valid_until.is_some() {
-            return Err(ServiceError::validation("seatId", "this seat has ended"));
+            return Err(ServiceError::validation(
+                "seatId",
+                Reason::WrongState,
+                "this seat has ended",
+            ));
         }
         let txn = tavolo_store::begin_write(self.db).await?;
         let person = existing_person(&txn, person_id).await?;
@@ -119,6 +127,7 @@ impl TableService<'_> {
         {
             return Err(ServiceError::validation(
                 "personId",
+                Reason::AlreadyExists,
                 format!("{} already is {kind} delegate of this seat", person.name),
             ));
         }
@@ -190,6 +199,7 @@ impl TableService<'_> {
         if role == MembershipRole::Delegate {
             return Err(ServiceError::validation(
                 "role",
+                Reason::ChangedElsewhere,
                 "delegates are appointed to a seat with appointDelegate",
             ));
         }
@@ -204,6 +214,7 @@ impl TableService<'_> {
         if duplicate > 0 {
             return Err(ServiceError::validation(
                 "personId",
+                Reason::AlreadyExists,
                 format!("{} already is {} of this table", person.name, role),
             ));
         }
@@ -257,6 +268,7 @@ impl TableService<'_> {
         if !is_active(&found) {
             return Err(ServiceError::validation(
                 "membershipId",
+                Reason::WrongState,
                 "this membership has already ended",
             ));
         }
