@@ -1,27 +1,30 @@
 //! The good-practice library: records with their facets, the review workflow (draft → submitted → published → archived),
 //! visibility (network or public), revisions, discussion, adoptions, and browsing with facet counts.
 
+mod community;
 mod counts;
+mod open_data;
 mod pending;
+mod record;
 
+pub use open_data::{CSV_COLUMNS, ImportReport, OpenPractice};
 pub use pending::PendingChanges;
+pub use record::PracticeInput;
+use record::{TEXT_MAX, apply};
 
 use std::collections::BTreeMap;
 
-use chrono::{NaiveDate, Utc};
+use chrono::Utc;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
-    IntoActiveModel, Order, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Select, Set,
+    IntoActiveModel, Order, QueryFilter, QueryOrder, QuerySelect, Select, Set,
 };
 use tavolo_domain::{
-    Actor, Email, Evaluation, FollowFacet, Name, OptionalText, PracticeLifecycle, PracticeStatus,
-    PracticeVisibility, TargetGroup, Theme,
+    Actor, Evaluation, OptionalText, PracticeLifecycle, PracticeStatus, PracticeVisibility,
+    TargetGroup, Theme,
 };
-use tavolo_store::entity::{
-    good_practice, organization, person, practice_adoption, practice_comment, practice_follow,
-    practice_revision,
-};
+use tavolo_store::entity::{good_practice, practice_adoption, practice_comment, practice_revision};
 use tavolo_store::sea_orm;
 
 use crate::Reason;
@@ -30,38 +33,6 @@ use crate::error::FieldContext;
 use crate::{ServiceError, ServiceResult, rows_in};
 pub(crate) use counts::LibraryCounts;
 use counts::{Counts, CountsKey};
-
-const SUMMARY_MAX: usize = 1_500;
-const BODY_MAX: usize = 100_000;
-const TEXT_MAX: usize = 20_000;
-const COMMENT_MAX: usize = 10_000;
-
-/// A practice's fields; on update `None` leaves a field as it is. Serialized as it stands when an author's edit of a
-/// published practice waits for review.
-#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
-pub struct PracticeInput {
-    pub title: Option<String>,
-    pub summary: Option<String>,
-    pub body: Option<String>,
-    pub themes: Option<Vec<Theme>>,
-    pub target_groups: Option<Vec<TargetGroup>>,
-    pub region: Option<String>,
-    pub territory: Option<String>,
-    /// ISO 639-1 code of the content's language, e.g. `it`.
-    pub language: Option<String>,
-    pub start_date: Option<NaiveDate>,
-    pub end_date: Option<NaiveDate>,
-    pub practice_state: Option<PracticeLifecycle>,
-    pub evaluation: Option<Evaluation>,
-    pub funding: Option<String>,
-    pub project_code: Option<String>,
-    pub results: Option<String>,
-    pub transferability: Option<String>,
-    pub contact_name: Option<String>,
-    pub contact_email: Option<String>,
-    pub organization_id: Option<Option<i64>>,
-    pub visibility: Option<PracticeVisibility>,
-}
 
 /// How the library is narrowed.
 #[derive(Debug, Clone, Default)]
@@ -125,13 +96,6 @@ fn readable_condition(actor: &Actor) -> Condition {
             .add(good_practice::Column::AuthorId.eq(id)),
         None => published,
     }
-}
-
-fn codes<T: Copy>(values: &[T], text: impl Fn(T) -> &'static str) -> String {
-    let mut codes: Vec<&str> = values.iter().map(|v| text(*v)).collect();
-    codes.sort_unstable();
-    codes.dedup();
-    format!("|{}|", codes.join("|"))
 }
 
 impl PracticeService<'_> {
@@ -512,186 +476,6 @@ impl PracticeService<'_> {
         rows_in::<E, _, _>(self.db, column, &readable, order).await
     }
 
-    /// Comments (and replies) on a published practice, by signed-in users.
-    pub async fn comment(
-        &self,
-        actor: &Actor,
-        practice_id: i64,
-        parent_id: Option<i64>,
-        body: &str,
-    ) -> ServiceResult<practice_comment::Model> {
-        let author = actor
-            .person_id()
-            .ok_or_else(|| ServiceError::Unauthenticated("sign in to comment".into()))?;
-        let practice = self.practice(actor, practice_id).await?;
-        if practice.status != PracticeStatus::Published.as_str() {
-            return Err(ServiceError::validation(
-                "practiceId",
-                Reason::WrongState,
-                format!(
-                    "comments are for published practices (this one is {})",
-                    practice.status
-                ),
-            ));
-        }
-        let body = OptionalText::parse(Some(body), COMMENT_MAX)
-            .field("body")?
-            .ok_or_else(|| ServiceError::required("body"))?;
-        if let Some(parent) = parent_id {
-            let found = practice_comment::Entity::find_by_id(parent)
-                .one(self.db)
-                .await?;
-            if found.is_none_or(|c| c.practice_id != practice_id) {
-                return Err(ServiceError::validation(
-                    "parentId",
-                    Reason::UnknownReference,
-                    "is not a comment on this practice",
-                ));
-            }
-        }
-        let txn = tavolo_store::begin_write(self.db).await?;
-        let now = Utc::now();
-        let created = practice_comment::ActiveModel {
-            practice_id: Set(practice_id),
-            parent_id: Set(parent_id),
-            author_id: Set(author),
-            body: Set(body),
-            edited: Set(false),
-            deleted: Set(false),
-            created_at: Set(now),
-            updated_at: Set(now),
-            ..Default::default()
-        }
-        .insert(&txn)
-        .await?;
-        audit::record(
-            &txn,
-            actor,
-            change(
-                "comment",
-                &practice,
-                format!("commented on practice '{}'", practice.title),
-            ),
-        )
-        .await?;
-        txn.commit().await?;
-        Ok(created)
-    }
-
-    /// Edits (author) or deletes (author or moderator) a comment; both leave a visible mark.
-    pub async fn change_comment(
-        &self,
-        actor: &Actor,
-        comment_id: i64,
-        body: Option<&str>,
-    ) -> ServiceResult<practice_comment::Model> {
-        let found = practice_comment::Entity::find_by_id(comment_id)
-            .one(self.db)
-            .await?
-            .ok_or_else(|| ServiceError::not_found("comment"))?;
-        let practice = self
-            .practice(actor, found.practice_id)
-            .await
-            .map_err(|_| ServiceError::not_found("comment"))?;
-        let own = actor.person_id() == Some(found.author_id);
-        let deleting = body.is_none();
-        if !(own || (deleting && actor.is_moderator())) {
-            return Err(ServiceError::forbidden("change this comment"));
-        }
-        if found.deleted {
-            return Err(ServiceError::validation(
-                "id",
-                Reason::WrongState,
-                "this comment was deleted",
-            ));
-        }
-        let txn = tavolo_store::begin_write(self.db).await?;
-        let mut model = found.into_active_model();
-        match body {
-            Some(text) => {
-                let text = OptionalText::parse(Some(text), COMMENT_MAX)
-                    .field("body")?
-                    .ok_or_else(|| ServiceError::required("body"))?;
-                model.body = Set(text);
-                model.edited = Set(true);
-            }
-            None => {
-                model.body = Set(String::new());
-                model.deleted = Set(true);
-            }
-        }
-        model.updated_at = Set(Utc::now());
-        let updated = model.update(&txn).await?;
-        let summary = format!(
-            "{} a comment on '{}'",
-            if deleting { "deleted" } else { "edited" },
-            practice.title
-        );
-        audit::record(&txn, actor, change("comment_change", &practice, summary)).await?;
-        txn.commit().await?;
-        Ok(updated)
-    }
-
-    /// "Adopted in my service": once per person, with their organization and a note.
-    pub async fn adopt(
-        &self,
-        actor: &Actor,
-        practice_id: i64,
-        note: Option<&str>,
-    ) -> ServiceResult<practice_adoption::Model> {
-        let person_id = actor
-            .person_id()
-            .ok_or_else(|| ServiceError::Unauthenticated("sign in to adopt a practice".into()))?;
-        let practice = self.practice(actor, practice_id).await?;
-        if practice.status != PracticeStatus::Published.as_str() {
-            return Err(ServiceError::validation(
-                "practiceId",
-                Reason::WrongState,
-                "only published practices can be adopted",
-            ));
-        }
-        let note = OptionalText::parse(note, TEXT_MAX).field("note")?;
-        let txn = tavolo_store::begin_write(self.db).await?;
-        let already = practice_adoption::Entity::find()
-            .filter(practice_adoption::Column::PracticeId.eq(practice_id))
-            .filter(practice_adoption::Column::PersonId.eq(person_id))
-            .count(&txn)
-            .await?;
-        if already > 0 {
-            return Err(ServiceError::validation(
-                "practiceId",
-                Reason::AlreadyExists,
-                "you already adopted this practice",
-            ));
-        }
-        let organization_id = person::Entity::find_by_id(person_id)
-            .one(&txn)
-            .await?
-            .and_then(|p| p.organization_id);
-        let created = practice_adoption::ActiveModel {
-            practice_id: Set(practice_id),
-            person_id: Set(person_id),
-            organization_id: Set(organization_id),
-            note: Set(note),
-            created_at: Set(Utc::now()),
-            ..Default::default()
-        }
-        .insert(&txn)
-        .await?;
-        audit::record(
-            &txn,
-            actor,
-            change(
-                "adopt",
-                &practice,
-                format!("adopted practice '{}'", practice.title),
-            ),
-        )
-        .await?;
-        txn.commit().await?;
-        Ok(created)
-    }
-
     /// Renders a practice's description to sanitized HTML.
     pub fn body_html(&self, practice: &good_practice::Model) -> String {
         crate::markdown::to_safe_html(&practice.body)
@@ -778,134 +562,6 @@ async fn count_matches(
     Ok(Counts { total, facets })
 }
 
-/// Validates and applies the given fields; `existing` is the stored practice on update (for cross-field checks).
-async fn apply(
-    conn: &impl ConnectionTrait,
-    model: &mut good_practice::ActiveModel,
-    input: &PracticeInput,
-    existing: Option<&good_practice::Model>,
-) -> ServiceResult<()> {
-    if let Some(raw) = input.title.as_deref() {
-        model.title = Set(Name::parse(raw).field("title")?.into_inner());
-    }
-    if let Some(raw) = input.summary.as_deref() {
-        let summary = OptionalText::parse(Some(raw), SUMMARY_MAX)
-            .field("summary")?
-            .ok_or_else(|| ServiceError::required("summary"))?;
-        model.summary = Set(summary);
-    }
-    if let Some(raw) = input.body.as_deref() {
-        if raw.chars().count() > BODY_MAX {
-            return Err(ServiceError::too_long("body", BODY_MAX));
-        }
-        model.body = Set(raw.trim().to_owned());
-    }
-    if let Some(themes) = &input.themes {
-        if themes.is_empty() {
-            return Err(ServiceError::validation(
-                "themes",
-                Reason::Required,
-                "choose at least one theme",
-            ));
-        }
-        model.themes = Set(codes(themes, Theme::as_str));
-    }
-    if let Some(groups) = &input.target_groups {
-        if groups.is_empty() {
-            return Err(ServiceError::validation(
-                "targetGroups",
-                Reason::Required,
-                "choose at least one target group",
-            ));
-        }
-        model.target_groups = Set(codes(groups, TargetGroup::as_str));
-    }
-    if let Some(raw) = input.region.as_deref() {
-        model.region = Set(OptionalText::parse(Some(raw), 100).field("region")?);
-    }
-    if let Some(raw) = input.territory.as_deref() {
-        model.territory = Set(OptionalText::parse(Some(raw), 300).field("territory")?);
-    }
-    if let Some(raw) = input.language.as_deref() {
-        let code = raw.trim().to_lowercase();
-        if code.len() != 2 || !code.chars().all(|c| c.is_ascii_lowercase()) {
-            return Err(ServiceError::validation(
-                "language",
-                Reason::Malformed,
-                "must be a two-letter language code such as it or en",
-            ));
-        }
-        model.language = Set(code);
-    }
-    let start = input.start_date.or(existing.and_then(|e| e.start_date));
-    let end = input.end_date.or(existing.and_then(|e| e.end_date));
-    if let (Some(start), Some(end)) = (start, end)
-        && end < start
-    {
-        return Err(ServiceError::validation(
-            "endDate",
-            Reason::EndBeforeStart,
-            "must not be before the start",
-        ));
-    }
-    if input.start_date.is_some() {
-        model.start_date = Set(input.start_date);
-    }
-    if input.end_date.is_some() {
-        model.end_date = Set(input.end_date);
-    }
-    if let Some(state) = input.practice_state {
-        model.practice_state = Set(state.as_str().to_owned());
-    }
-    if let Some(evaluation) = input.evaluation {
-        model.evaluation = Set(evaluation.as_str().to_owned());
-    }
-    if let Some(raw) = input.funding.as_deref() {
-        model.funding = Set(OptionalText::parse(Some(raw), 300)
-            .field("funding")?
-            .unwrap_or_default());
-    }
-    if let Some(raw) = input.project_code.as_deref() {
-        model.project_code = Set(OptionalText::parse(Some(raw), 100).field("projectCode")?);
-    }
-    if let Some(raw) = input.results.as_deref() {
-        model.results = Set(OptionalText::parse(Some(raw), TEXT_MAX).field("results")?);
-    }
-    if let Some(raw) = input.transferability.as_deref() {
-        model.transferability =
-            Set(OptionalText::parse(Some(raw), TEXT_MAX).field("transferability")?);
-    }
-    if let Some(raw) = input.contact_name.as_deref() {
-        model.contact_name = Set(OptionalText::parse(Some(raw), 200).field("contactName")?);
-    }
-    if let Some(raw) = input.contact_email.as_deref() {
-        let email = match raw.trim() {
-            "" => None,
-            text => Some(Email::parse(text).field("contactEmail")?.into_inner()),
-        };
-        model.contact_email = Set(email);
-    }
-    if let Some(organization_id) = input.organization_id {
-        if let Some(id) = organization_id
-            && organization::Entity::find_by_id(id)
-                .one(conn)
-                .await?
-                .is_none()
-        {
-            return Err(ServiceError::validation(
-                "organizationId",
-                Reason::UnknownReference,
-                format!("there is no organization {id}"),
-            ));
-        }
-        model.organization_id = Set(organization_id);
-    }
-    if let Some(visibility) = input.visibility {
-        model.visibility = Set(visibility.as_str().to_owned());
-    }
-    Ok(())
-}
-
 /// Keeps the published text as a numbered revision.
 async fn record_revision(
     conn: &impl ConnectionTrait,
@@ -945,222 +601,6 @@ pub(crate) fn change(
         entity_id: practice.id,
         table_id: None,
         summary,
-    }
-}
-
-/// One practice as open data: the documented columns of the JSON and CSV exports, and what an import accepts.
-#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct OpenPractice {
-    pub title: String,
-    pub summary: String,
-    #[serde(default)]
-    pub body: String,
-    pub themes: Vec<Theme>,
-    pub target_groups: Vec<TargetGroup>,
-    #[serde(default)]
-    pub region: Option<String>,
-    #[serde(default)]
-    pub territory: Option<String>,
-    #[serde(default = "italian")]
-    pub language: String,
-    #[serde(default)]
-    pub start_date: Option<NaiveDate>,
-    #[serde(default)]
-    pub end_date: Option<NaiveDate>,
-    #[serde(default)]
-    pub results: Option<String>,
-    #[serde(default)]
-    pub transferability: Option<String>,
-    #[serde(default)]
-    pub funding: String,
-    #[serde(default)]
-    pub project_code: Option<String>,
-    #[serde(default)]
-    pub contact_name: Option<String>,
-    #[serde(default)]
-    pub contact_email: Option<String>,
-}
-
-fn italian() -> String {
-    "it".to_owned()
-}
-
-/// CSV columns, in order; documented in the README.
-pub const CSV_COLUMNS: &[&str] = &[
-    "title",
-    "summary",
-    "themes",
-    "target_groups",
-    "region",
-    "territory",
-    "language",
-    "start_date",
-    "end_date",
-    "results",
-    "funding",
-    "project_code",
-    "contact_name",
-    "contact_email",
-];
-
-/// What an import did: how many records it published, and each rejected record with its reason.
-#[derive(Debug, Clone, Default)]
-pub struct ImportReport {
-    pub imported: usize,
-    pub rejected: Vec<(usize, String)>,
-}
-
-impl PracticeService<'_> {
-    /// Published public practices as open data, newest first.
-    pub async fn open_data(&self) -> ServiceResult<Vec<OpenPractice>> {
-        let rows = good_practice::Entity::find()
-            .filter(good_practice::Column::Status.eq(PracticeStatus::Published.as_str()))
-            .filter(good_practice::Column::Visibility.eq(PracticeVisibility::Public.as_str()))
-            .order_by_desc(good_practice::Column::PublishedAt)
-            .all(self.db)
-            .await?;
-        Ok(rows.iter().map(to_open).collect())
-    }
-
-    /// The open data as CSV (RFC 4180; several values joined with `|`).
-    pub async fn open_data_csv(&self) -> ServiceResult<String> {
-        let mut out = CSV_COLUMNS.join(",");
-        out.push_str("\r\n");
-        for p in self.open_data().await? {
-            let join = |values: Vec<&str>| values.join("|");
-            let fields = [
-                p.title.clone(),
-                p.summary.clone(),
-                join(p.themes.iter().map(|t| t.as_str()).collect()),
-                join(p.target_groups.iter().map(|t| t.as_str()).collect()),
-                p.region.clone().unwrap_or_default(),
-                p.territory.clone().unwrap_or_default(),
-                p.language.clone(),
-                p.start_date.map(|d| d.to_string()).unwrap_or_default(),
-                p.end_date.map(|d| d.to_string()).unwrap_or_default(),
-                p.results.clone().unwrap_or_default(),
-                p.funding.clone(),
-                p.project_code.clone().unwrap_or_default(),
-                p.contact_name.clone().unwrap_or_default(),
-                p.contact_email.clone().unwrap_or_default(),
-            ];
-            out.push_str(
-                &fields
-                    .iter()
-                    .map(|f| crate::csv::cell(f))
-                    .collect::<Vec<_>>()
-                    .join(","),
-            );
-            out.push_str("\r\n");
-        }
-        Ok(out)
-    }
-
-    /// Imports practices exported by another instance (moderators): every record is validated on its own and published
-    /// as public in its own transaction; rejected records are reported with their reason and the rest still go in.
-    pub async fn import(&self, actor: &Actor, json: &str) -> ServiceResult<ImportReport> {
-        if !actor.is_moderator() {
-            return Err(ServiceError::forbidden("import practices"));
-        }
-        let records: Vec<serde_json::Value> = serde_json::from_str(json).map_err(|e| {
-            ServiceError::validation(
-                "json",
-                Reason::Malformed,
-                format!("not a JSON array of practices: {e}"),
-            )
-        })?;
-        let mut report = ImportReport::default();
-        for (index, record) in records.into_iter().enumerate() {
-            match self.import_one(actor, record).await {
-                Ok(()) => report.imported += 1,
-                Err(ServiceError::Internal(detail)) => return Err(ServiceError::Internal(detail)),
-                Err(other) => report.rejected.push((index, other.to_string())),
-            }
-        }
-        Ok(report)
-    }
-
-    async fn import_one(&self, actor: &Actor, record: serde_json::Value) -> ServiceResult<()> {
-        let open: OpenPractice = serde_json::from_value(record)
-            .map_err(|e| ServiceError::validation("record", Reason::Malformed, e.to_string()))?;
-        let input = PracticeInput {
-            title: Some(open.title),
-            summary: Some(open.summary),
-            body: Some(open.body),
-            themes: Some(open.themes),
-            target_groups: Some(open.target_groups),
-            region: open.region,
-            territory: open.territory,
-            language: Some(open.language),
-            start_date: open.start_date,
-            end_date: open.end_date,
-            results: open.results,
-            transferability: open.transferability,
-            funding: Some(open.funding),
-            project_code: open.project_code,
-            contact_name: open.contact_name,
-            contact_email: open.contact_email,
-            practice_state: Some(PracticeLifecycle::Active),
-            evaluation: Some(Evaluation::None),
-            visibility: Some(PracticeVisibility::Public),
-            organization_id: None,
-        };
-        let author = actor
-            .person_id()
-            .ok_or_else(|| ServiceError::Unauthenticated("sign in first".into()))?;
-        let now = Utc::now();
-        let mut model = good_practice::ActiveModel {
-            status: Set(PracticeStatus::Published.as_str().to_owned()),
-            author_id: Set(author),
-            reviewer_id: Set(Some(author)),
-            published_at: Set(Some(now)),
-            version: Set(1),
-            created_at: Set(now),
-            updated_at: Set(now),
-            ..Default::default()
-        };
-        let txn = tavolo_store::begin_write(self.db).await?;
-        apply(&txn, &mut model, &input, None).await?;
-        let created = model.insert(&txn).await?;
-        record_revision(&txn, actor, &created).await?;
-        audit::record(
-            &txn,
-            actor,
-            change(
-                "import",
-                &created,
-                format!("imported practice '{}'", created.title),
-            ),
-        )
-        .await?;
-        txn.commit().await?;
-        Ok(())
-    }
-}
-
-fn to_open(p: &good_practice::Model) -> OpenPractice {
-    OpenPractice {
-        title: p.title.clone(),
-        summary: p.summary.clone(),
-        body: p.body.clone(),
-        themes: p.themes.split('|').filter_map(|c| c.parse().ok()).collect(),
-        target_groups: p
-            .target_groups
-            .split('|')
-            .filter_map(|c| c.parse().ok())
-            .collect(),
-        region: p.region.clone(),
-        territory: p.territory.clone(),
-        language: p.language.clone(),
-        start_date: p.start_date,
-        end_date: p.end_date,
-        results: p.results.clone(),
-        transferability: p.transferability.clone(),
-        funding: p.funding.clone(),
-        project_code: p.project_code.clone(),
-        contact_name: p.contact_name.clone(),
-        contact_email: p.contact_email.clone(),
     }
 }
 
@@ -1219,86 +659,6 @@ impl PracticeService<'_> {
             .collect();
         scored.sort_by_key(|(shared, _)| std::cmp::Reverse(*shared));
         Ok(scored.into_iter().take(limit).map(|(_, p)| p).collect())
-    }
-}
-
-impl PracticeService<'_> {
-    /// The actor's follows: (facet, value).
-    pub async fn follows(&self, actor: &Actor) -> ServiceResult<Vec<practice_follow::Model>> {
-        let person_id = actor
-            .person_id()
-            .ok_or_else(|| ServiceError::Unauthenticated("sign in first".into()))?;
-        Ok(practice_follow::Entity::find()
-            .filter(practice_follow::Column::PersonId.eq(person_id))
-            .order_by_asc(practice_follow::Column::Id)
-            .all(self.db)
-            .await?)
-    }
-
-    /// Follows (or stops following) a theme, target group or region; new and updated practices there come in the digest.
-    pub async fn set_follow(
-        &self,
-        actor: &Actor,
-        facet: FollowFacet,
-        value: &str,
-        following: bool,
-    ) -> ServiceResult<Vec<practice_follow::Model>> {
-        let person_id = actor
-            .person_id()
-            .ok_or_else(|| ServiceError::Unauthenticated("sign in first".into()))?;
-        let value = value.trim();
-        let known = match facet {
-            FollowFacet::Theme => value.parse::<Theme>().is_ok(),
-            FollowFacet::TargetGroup => value.parse::<TargetGroup>().is_ok(),
-            FollowFacet::Region => OptionalText::parse(Some(value), 100).is_ok_and(|v| v.is_some()),
-        };
-        if !known {
-            return Err(ServiceError::validation(
-                "value",
-                Reason::UnknownValue,
-                format!("'{value}' is not a {facet} of the library"),
-            ));
-        }
-        let txn = tavolo_store::begin_write(self.db).await?;
-        practice_follow::Entity::delete_many()
-            .filter(practice_follow::Column::PersonId.eq(person_id))
-            .filter(practice_follow::Column::Facet.eq(facet.as_str()))
-            .filter(practice_follow::Column::Value.eq(value))
-            .exec(&txn)
-            .await?;
-        if following {
-            practice_follow::ActiveModel {
-                person_id: Set(person_id),
-                facet: Set(facet.as_str().to_owned()),
-                value: Set(value.to_owned()),
-                created_at: Set(Utc::now()),
-                ..Default::default()
-            }
-            .insert(&txn)
-            .await?;
-        }
-        let summary = format!(
-            "{} {facet} '{value}'",
-            if following {
-                "follows"
-            } else {
-                "stopped following"
-            }
-        );
-        audit::record(
-            &txn,
-            actor,
-            Change {
-                action: "follow",
-                entity_type: "person",
-                entity_id: person_id,
-                table_id: None,
-                summary,
-            },
-        )
-        .await?;
-        txn.commit().await?;
-        self.follows(actor).await
     }
 }
 

@@ -7,7 +7,8 @@ use tavolo_domain::Actor;
 use tavolo_store::entity::good_practice;
 use tavolo_store::sea_orm;
 
-use super::{PracticeInput, PracticeService, apply, change, record_revision};
+use super::record::apply;
+use super::{PracticeInput, PracticeService, change, record_revision};
 use crate::Reason;
 use crate::audit;
 use crate::{ServiceError, ServiceResult};

@@ -1,0 +1,230 @@
+//! The library as open data: the documented JSON and CSV columns, and the import of records in the same shape.
+
+use chrono::{NaiveDate, Utc};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+use tavolo_domain::{
+    Actor, Evaluation, PracticeLifecycle, PracticeStatus, PracticeVisibility, TargetGroup, Theme,
+};
+use tavolo_store::entity::good_practice;
+use tavolo_store::sea_orm;
+
+use super::{PracticeInput, PracticeService, apply, change, record_revision};
+use crate::Reason;
+use crate::audit;
+use crate::{ServiceError, ServiceResult};
+
+/// One practice as open data: the documented columns of the JSON and CSV exports, and what an import accepts.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OpenPractice {
+    pub title: String,
+    pub summary: String,
+    #[serde(default)]
+    pub body: String,
+    pub themes: Vec<Theme>,
+    pub target_groups: Vec<TargetGroup>,
+    #[serde(default)]
+    pub region: Option<String>,
+    #[serde(default)]
+    pub territory: Option<String>,
+    #[serde(default = "italian")]
+    pub language: String,
+    #[serde(default)]
+    pub start_date: Option<NaiveDate>,
+    #[serde(default)]
+    pub end_date: Option<NaiveDate>,
+    #[serde(default)]
+    pub results: Option<String>,
+    #[serde(default)]
+    pub transferability: Option<String>,
+    #[serde(default)]
+    pub funding: String,
+    #[serde(default)]
+    pub project_code: Option<String>,
+    #[serde(default)]
+    pub contact_name: Option<String>,
+    #[serde(default)]
+    pub contact_email: Option<String>,
+}
+
+fn italian() -> String {
+    "it".to_owned()
+}
+
+/// CSV columns, in order; documented in the README.
+pub const CSV_COLUMNS: &[&str] = &[
+    "title",
+    "summary",
+    "themes",
+    "target_groups",
+    "region",
+    "territory",
+    "language",
+    "start_date",
+    "end_date",
+    "results",
+    "funding",
+    "project_code",
+    "contact_name",
+    "contact_email",
+];
+
+/// What an import did: how many records it published, and each rejected record with its reason.
+#[derive(Debug, Clone, Default)]
+pub struct ImportReport {
+    pub imported: usize,
+    pub rejected: Vec<(usize, String)>,
+}
+
+impl PracticeService<'_> {
+    /// Published public practices as open data, newest first.
+    pub async fn open_data(&self) -> ServiceResult<Vec<OpenPractice>> {
+        let rows = good_practice::Entity::find()
+            .filter(good_practice::Column::Status.eq(PracticeStatus::Published.as_str()))
+            .filter(good_practice::Column::Visibility.eq(PracticeVisibility::Public.as_str()))
+            .order_by_desc(good_practice::Column::PublishedAt)
+            .all(self.db)
+            .await?;
+        Ok(rows.iter().map(to_open).collect())
+    }
+
+    /// The open data as CSV (RFC 4180; several values joined with `|`).
+    pub async fn open_data_csv(&self) -> ServiceResult<String> {
+        let mut out = CSV_COLUMNS.join(",");
+        out.push_str("\r\n");
+        for p in self.open_data().await? {
+            let join = |values: Vec<&str>| values.join("|");
+            let fields = [
+                p.title.clone(),
+                p.summary.clone(),
+                join(p.themes.iter().map(|t| t.as_str()).collect()),
+                join(p.target_groups.iter().map(|t| t.as_str()).collect()),
+                p.region.clone().unwrap_or_default(),
+                p.territory.clone().unwrap_or_default(),
+                p.language.clone(),
+                p.start_date.map(|d| d.to_string()).unwrap_or_default(),
+                p.end_date.map(|d| d.to_string()).unwrap_or_default(),
+                p.results.clone().unwrap_or_default(),
+                p.funding.clone(),
+                p.project_code.clone().unwrap_or_default(),
+                p.contact_name.clone().unwrap_or_default(),
+                p.contact_email.clone().unwrap_or_default(),
+            ];
+            out.push_str(
+                &fields
+                    .iter()
+                    .map(|f| crate::csv::cell(f))
+                    .collect::<Vec<_>>()
+                    .join(","),
+            );
+            out.push_str("\r\n");
+        }
+        Ok(out)
+    }
+
+    /// Imports practices exported by another instance (moderators): every record is validated on its own and published
+    /// as public in its own transaction; rejected records are reported with their reason and the rest still go in.
+    pub async fn import(&self, actor: &Actor, json: &str) -> ServiceResult<ImportReport> {
+        if !actor.is_moderator() {
+            return Err(ServiceError::forbidden("import practices"));
+        }
+        let records: Vec<serde_json::Value> = serde_json::from_str(json).map_err(|e| {
+            ServiceError::validation(
+                "json",
+                Reason::Malformed,
+                format!("not a JSON array of practices: {e}"),
+            )
+        })?;
+        let mut report = ImportReport::default();
+        for (index, record) in records.into_iter().enumerate() {
+            match self.import_one(actor, record).await {
+                Ok(()) => report.imported += 1,
+                Err(ServiceError::Internal(detail)) => return Err(ServiceError::Internal(detail)),
+                Err(other) => report.rejected.push((index, other.to_string())),
+            }
+        }
+        Ok(report)
+    }
+
+    async fn import_one(&self, actor: &Actor, record: serde_json::Value) -> ServiceResult<()> {
+        let open: OpenPractice = serde_json::from_value(record)
+            .map_err(|e| ServiceError::validation("record", Reason::Malformed, e.to_string()))?;
+        let input = PracticeInput {
+            title: Some(open.title),
+            summary: Some(open.summary),
+            body: Some(open.body),
+            themes: Some(open.themes),
+            target_groups: Some(open.target_groups),
+            region: open.region,
+            territory: open.territory,
+            language: Some(open.language),
+            start_date: open.start_date,
+            end_date: open.end_date,
+            results: open.results,
+            transferability: open.transferability,
+            funding: Some(open.funding),
+            project_code: open.project_code,
+            contact_name: open.contact_name,
+            contact_email: open.contact_email,
+            practice_state: Some(PracticeLifecycle::Active),
+            evaluation: Some(Evaluation::None),
+            visibility: Some(PracticeVisibility::Public),
+            organization_id: None,
+        };
+        let author = actor
+            .person_id()
+            .ok_or_else(|| ServiceError::Unauthenticated("sign in first".into()))?;
+        let now = Utc::now();
+        let mut model = good_practice::ActiveModel {
+            status: Set(PracticeStatus::Published.as_str().to_owned()),
+            author_id: Set(author),
+            reviewer_id: Set(Some(author)),
+            published_at: Set(Some(now)),
+            version: Set(1),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        };
+        let txn = tavolo_store::begin_write(self.db).await?;
+        apply(&txn, &mut model, &input, None).await?;
+        let created = model.insert(&txn).await?;
+        record_revision(&txn, actor, &created).await?;
+        audit::record(
+            &txn,
+            actor,
+            change(
+                "import",
+                &created,
+                format!("imported practice '{}'", created.title),
+            ),
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(())
+    }
+}
+
+fn to_open(p: &good_practice::Model) -> OpenPractice {
+    OpenPractice {
+        title: p.title.clone(),
+        summary: p.summary.clone(),
+        body: p.body.clone(),
+        themes: p.themes.split('|').filter_map(|c| c.parse().ok()).collect(),
+        target_groups: p
+            .target_groups
+            .split('|')
+            .filter_map(|c| c.parse().ok())
+            .collect(),
+        region: p.region.clone(),
+        territory: p.territory.clone(),
+        language: p.language.clone(),
+        start_date: p.start_date,
+        end_date: p.end_date,
+        results: p.results.clone(),
+        transferability: p.transferability.clone(),
+        funding: p.funding.clone(),
+        project_code: p.project_code.clone(),
+        contact_name: p.contact_name.clone(),
+        contact_email: p.contact_email.clone(),
+    }
+}
