@@ -3,9 +3,10 @@
 
 use std::fmt;
 
-/// The closed list of refusals. The schema's `ErrorReason` mirrors it (the compiler checks both ways), and a web
-/// test fails when one has no words in either language.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// The closed list of refusals, in the schema as `ErrorReason`; a web test fails when one has no words in either
+/// language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, async_graphql::Enum)]
+#[graphql(name = "ErrorReason")]
 pub enum Reason {
     // Signing in and account links.
     /// The email and password do not match an account (or the address is unknown: the two are not told apart).

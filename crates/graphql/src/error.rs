@@ -43,64 +43,6 @@ pub enum ErrorCode {
     Internal,
 }
 
-/// Why a request was refused, in `extensions.reason` (with `extensions.min`/`max` when the wording needs them).
-/// It mirrors the service's `Reason`; the derive's conversions make the compiler check the two lists match.
-#[derive(Enum, Copy, Clone, Eq, PartialEq, Debug)]
-#[graphql(remote = "tavolo_service::Reason")]
-pub enum ErrorReason {
-    WrongCredentials,
-    AccountDeactivated,
-    EmailTaken,
-    WeakPassword,
-    WrongCurrentPassword,
-    LinkExpired,
-    LinkUsed,
-    LinkUnknown,
-    TermsNotAccepted,
-    AlreadySetUp,
-    WrongSetupCode,
-    NoAccountForSignOn,
-    Locked,
-    Required,
-    TooLong,
-    TooShort,
-    ControlCharacters,
-    NotAnEmail,
-    NotATimeZone,
-    NotAUrl,
-    NotADateTime,
-    NoSuchLocalTime,
-    NotANumber,
-    OutOfRange,
-    Negative,
-    EndBeforeStart,
-    LongerThanADay,
-    InThePast,
-    InTheFuture,
-    InvalidId,
-    UnknownReference,
-    UnknownValue,
-    AlreadyExists,
-    Malformed,
-    TooMany,
-    TooFew,
-    SameRecord,
-    SameAsBaseline,
-    SelfDelegation,
-    TableCycle,
-    WrongLevel,
-    SelfDemotion,
-    TooDeep,
-    ChangedElsewhere,
-    FileEmpty,
-    FileTooLarge,
-    FileTypeRefused,
-    FileContentMismatch,
-    FileNameRefused,
-    WrongState,
-    Stale,
-}
-
 /// The schema's name of a GraphQL enum value.
 fn name_of<T: EnumType>(value: T) -> &'static str {
     T::items()
@@ -140,7 +82,7 @@ impl From<ApiError> for Error {
                 ext.set("field", field);
             }
             if let Some(reason) = err.0.reason() {
-                ext.set("reason", name_of(ErrorReason::from(reason)));
+                ext.set("reason", name_of(reason));
             }
             if let Some(min) = bounds.min {
                 ext.set("min", min);

@@ -88,7 +88,7 @@ pub fn build_schema_with_limits(
 fn builder() -> async_graphql::SchemaBuilder<Query, Mutation, EmptySubscription> {
     Schema::build(Query::default(), Mutation::default(), EmptySubscription)
         .register_output_type::<error::ErrorCode>()
-        .register_output_type::<error::ErrorReason>()
+        .register_output_type::<tavolo_service::Reason>()
 }
 
 /// What the HTTP edge knows about one request.
