@@ -24,6 +24,7 @@ mod m20261125_000019_job_leases;
 mod m20261125_000020_lookup_indexes;
 mod m20261129_000021_trust_boundary;
 mod m20261129_000022_onboarding;
+mod m20261129_000023_practice_record;
 
 pub struct Migrator;
 
@@ -53,6 +54,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000020_lookup_indexes::Migration),
             Box::new(m20261129_000021_trust_boundary::Migration),
             Box::new(m20261129_000022_onboarding::Migration),
+            Box::new(m20261129_000023_practice_record::Migration),
         ]
     }
 }

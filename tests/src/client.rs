@@ -60,6 +60,12 @@ impl GqlResponse {
         );
         assert_eq!(self.field(), Some(field), "wrong field: {}", self.body);
     }
+
+    /// Asserts a VALIDATION error on `field` for `reason`.
+    pub fn assert_refused(&self, field: &str, reason: &str) {
+        self.assert_validation(field);
+        assert_eq!(self.reason(), Some(reason), "wrong reason: {}", self.body);
+    }
 }
 
 impl Client {

@@ -285,7 +285,13 @@ pub async fn practice(
     if status == PracticeStatus::Submitted {
         return Ok(practice);
     }
-    practice = practices.publish(&Actor::System, practice.id).await?;
+    practice = practices
+        .publish(
+            &Actor::System,
+            practice.id,
+            tavolo_service::practices::Eligibility::MET,
+        )
+        .await?;
     if status == PracticeStatus::Archived {
         practice = practices.archive(&Actor::System, practice.id).await?;
     }

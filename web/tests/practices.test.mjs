@@ -31,11 +31,18 @@ test("a practice goes from proposal to publication, discussion and adoption", as
   await operator.getByLabel("Titolo della prassi").fill(TITLE);
   await operator.getByLabel("Sintesi (75–100 parole)").fill("Uno sportello comunale accompagna le famiglie con minori nella ricerca di un alloggio.");
   await operator.getByLabel("Come funziona (Markdown)").fill("Colloqui **settimanali** e una rete di proprietari disponibili.");
-  await operator.getByText("Abitare", { exact: true }).click();
   await operator.getByText("Famiglie con minori", { exact: true }).click();
   await operator.getByLabel("Regione").fill("Toscana");
   await operator.getByLabel("Visibilità").selectOption("PUBLIC");
+  // Saved without a theme: the server's refusal comes back in Italian beside the field, with a summary linking to it.
+  await operator.getByRole("button", { name: "Salva come bozza" }).click();
+  const summary = operator.getByRole("alert").filter({ hasText: "Il modulo non è stato salvato" });
+  await summary.getByRole("link", { name: "Ambito: Campo obbligatorio." }).waitFor();
+  assert.equal(await operator.getByText("Campo obbligatorio.", { exact: true }).count(), 1);
   await expectAccessible(operator, assert);
+  await summary.getByRole("link").click();
+  assert.equal(await operator.evaluate(() => document.activeElement?.id), "theme-EMPLOYMENT");
+  await operator.getByText("Abitare", { exact: true }).click();
   await operator.getByRole("button", { name: "Salva come bozza" }).click();
   await operator.getByRole("heading", { name: new RegExp(TITLE) }).waitFor();
   // The author completes the record and attaches the project's report; a refused file type is explained.
@@ -43,13 +50,28 @@ test("a practice goes from proposal to publication, discussion and adoption", as
   await operator.getByLabel("Territorio").fill("Comune di Grosseto");
   await operator.getByLabel("Fonte di finanziamento").fill("FAMI 2021-2027");
   await operator.getByLabel("Stato di attuazione").selectOption("STRUCTURAL");
+  await operator.getByLabel("Parole chiave").fill("alloggio, mediazione, Alloggio");
+  await operator.getByLabel("Persone raggiunte").fill("120");
+  await operator.getByLabel("Budget (euro, senza decimali)").fill("45000");
+  await operator.getByLabel("Ente attuatore").selectOption({ label: "Cooperativa sociale Il Quadrifoglio" });
+  await operator.getByLabel("Sostenibilità").selectOption("CONTINUES");
+  await operator.getByLabel("Licenza dei materiali").selectOption("CC_BY_SA");
+  await operator.getByRole("button", { name: "Aggiungi un indicatore" }).click();
+  await operator.locator("#indicator-0-name").fill("Famiglie accompagnate");
+  await operator.locator("#indicator-0-unit").fill("famiglie");
+  await operator.locator("#indicator-0-target").fill("100");
+  await operator.locator("#indicator-0-achieved").fill("120");
   await expectAccessible(operator, assert);
   await operator.getByRole("button", { name: "Salva le modifiche" }).click();
   await operator.getByText("Comune di Grosseto", { exact: true }).waitFor();
   await operator.getByText("Strutturale", { exact: true }).waitFor();
+  await operator.getByText("alloggio, mediazione", { exact: true }).waitFor();
+  await operator.getByText("45.000 €", { exact: true }).waitFor();
+  await operator.getByRole("rowheader", { name: "Famiglie accompagnate (famiglie)" }).waitFor();
+  await operator.getByText("CC BY-SA 4.0", { exact: true }).waitFor();
   await operator.getByLabel("Allega un file").setInputFiles({ name: "installa.exe", mimeType: "application/octet-stream", buffer: Buffer.from("MZ") });
   await operator.getByRole("button", { name: "Carica l'allegato" }).click();
-  await operator.getByRole("alert").filter({ hasText: "exe" }).waitFor();
+  await operator.getByRole("alert").filter({ hasText: "Questo tipo di file non è accettato." }).waitFor();
   await operator.getByLabel("Allega un file").setInputFiles({ name: "relazione finale.pdf", mimeType: "application/pdf", buffer: Buffer.from(REPORT) });
   await operator.getByRole("button", { name: "Carica l'allegato" }).click();
   await operator.getByRole("link", { name: "relazione finale.pdf" }).waitFor();
@@ -62,8 +84,17 @@ test("a practice goes from proposal to publication, discussion and adoption", as
   await moderator.goto(`${server.baseUrl}/practices`);
   await moderator.getByLabel("Stato").selectOption("SUBMITTED");
   await moderator.getByRole("link", { name: TITLE }).click();
-  await moderator.getByRole("button", { name: "Pubblica" }).click();
+  // Publishing waits for the eligibility checklist, every criterion ticked.
+  const publish = moderator.getByRole("button", { name: "Pubblica", exact: true });
+  assert.equal(await publish.isDisabled(), true);
+  await moderator.getByText("Contesto, obiettivi e attività sono descritti con chiarezza").click();
+  await moderator.getByText("È attiva da almeno un anno").click();
+  assert.equal(await publish.isDisabled(), true);
+  await moderator.getByText("Ci sono evidenze di trasferibilità").click();
+  await expectAccessible(moderator, assert);
+  await publish.click();
   await moderator.getByText("Pubblicata", { exact: true }).waitFor();
+  await moderator.getByText(/^Revisione di /).waitFor();
   await expectAccessible(moderator, assert);
   await moderator.context().close();
 
@@ -84,6 +115,12 @@ test("a practice goes from proposal to publication, discussion and adoption", as
   await colleague.getByLabel("Commento").fill("Comprate follower su example.com!!!");
   await colleague.getByRole("button", { name: "Pubblica il commento" }).click();
   await colleague.getByText("Comprate follower su example.com!!!").waitFor();
+  await colleague.getByLabel("Nota sull'adozione").fill("Avviata nel nostro sportello");
+  await colleague.getByRole("button", { name: "Adottata nel mio servizio" }).click();
+  await colleague.getByRole("heading", { name: "Adozioni (1)" }).waitFor();
+  // Withdrawn after a confirmation, then adopted again.
+  await colleague.getByRole("button", { name: /^Ritira la mia adozione/ }).click();
+  await colleague.getByRole("heading", { name: "Adozioni (0)" }).waitFor();
   await colleague.getByLabel("Nota sull'adozione").fill("Avviata nel nostro sportello");
   await colleague.getByRole("button", { name: "Adottata nel mio servizio" }).click();
   await colleague.getByRole("heading", { name: "Adozioni (1)" }).waitFor();

@@ -159,7 +159,13 @@ pub(crate) async fn seed_practices(
         let created = practices.create(&author, input).await?;
         practices.submit(&author, created.id).await?;
         if seed.published {
-            practices.publish(&Actor::System, created.id).await?;
+            practices
+                .publish(
+                    &Actor::System,
+                    created.id,
+                    tavolo_service::practices::Eligibility::MET,
+                )
+                .await?;
         }
     }
     Ok(SEEDS.len())

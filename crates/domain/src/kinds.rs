@@ -275,6 +275,27 @@ string_enum!(
 );
 
 string_enum!(
+    /// Whether a practice goes on once its project's funding ends.
+    Sustainability {
+        Unknown => "unknown",
+        Continues => "continues",
+        Partly => "partly",
+        Ends => "ends",
+    }
+);
+
+string_enum!(
+    /// The licence under which a practice's materials (attachments and links) may be reused.
+    MaterialsLicence {
+        Unspecified => "unspecified",
+        CcBy => "cc_by",
+        CcBySa => "cc_by_sa",
+        Cc0 => "cc0",
+        AllRightsReserved => "all_rights_reserved",
+    }
+);
+
+string_enum!(
     /// Whether a practice still runs.
     PracticeLifecycle {
         Active => "active",

@@ -92,6 +92,8 @@ pub enum Reason {
     WrongLevel,
     /// An administrator deactivating themself or giving up their own role (another one must do it).
     SelfDemotion,
+    /// A practice is published only when it meets every eligibility criterion.
+    CriteriaNotMet,
     /// Nested deeper than `max` levels.
     TooDeep,
     /// This change is made elsewhere (a password with changePassword, an address with requestEmailChange).

@@ -106,7 +106,11 @@ async fn attachments_obey_visibility(backend: Backend) -> anyhow::Result<()> {
         .await?;
     app.services
         .practices()
-        .publish(&Actor::System, practice.id)
+        .publish(
+            &Actor::System,
+            practice.id,
+            tavolo_service::practices::Eligibility::MET,
+        )
         .await?;
     let public = get(&visitor, &url).await?;
     assert_eq!(public.status(), 200);

@@ -436,7 +436,7 @@ fn operations() -> Vec<Operation> {
             allowed: &[Moderator, Admin],
             request: |_, t, role| {
                 (
-                    "mutation($id: ID!) { publishPractice(id: $id) { id } }".into(),
+                    "mutation($id: ID!) { publishPractice(id: $id, criteria: { context: true, duration: true, transferable: true }) { id } }".into(),
                     json!({ "id": t.of(role, "practice_submitted") }),
                 )
             },
@@ -445,7 +445,7 @@ fn operations() -> Vec<Operation> {
             fields: &["sendBackPractice"],
             allowed: &[Moderator, Admin],
             request: |_, t, role| {
-                ("mutation($id: ID!) { sendBackPractice(id: $id, note: \"Da completare\") { id } }".into(), json!({ "id": t.of(role, "practice_to_send_back") }))
+                ("mutation($id: ID!) { sendBackPractice(id: $id, note: \"Da completare\", criteria: { context: false, duration: true, transferable: true }) { id } }".into(), json!({ "id": t.of(role, "practice_to_send_back") }))
             },
         },
         Operation {
@@ -459,10 +459,10 @@ fn operations() -> Vec<Operation> {
             },
         },
         Operation {
-            fields: &["commentPractice", "adoptPractice"],
+            fields: &["commentPractice", "adoptPractice", "withdrawAdoption"],
             allowed: SIGNED_IN,
             request: |_, t, _| {
-                ("mutation($p: ID!) { commentPractice(practiceId: $p, body: \"Utile\") { id } adoptPractice(practiceId: $p) { note } }".into(), json!({ "p": t.shared["public_practice"] }))
+                ("mutation($p: ID!) { commentPractice(practiceId: $p, body: \"Utile\") { id } adoptPractice(practiceId: $p) { note } withdrawAdoption(practiceId: $p) }".into(), json!({ "p": t.shared["public_practice"] }))
             },
         },
         Operation {

@@ -55,8 +55,13 @@ async fn workflow(backend: Backend) -> anyhow::Result<()> {
 
     let step =
         |name: &str| format!("mutation($id: ID!) {{ {name}(id: $id) {{ status reviewNote }} }}");
+    let publish = |met: bool| {
+        format!(
+            "mutation($id: ID!) {{ publishPractice(id: $id, criteria: {{ context: true, duration: {met}, transferable: true }}) {{ status reviewNote reviewer {{ name }} eligibility {{ context duration transferable }} }} }}"
+        )
+    };
     moderator
-        .gql(&step("publishPractice"), json!({ "id": practice }))
+        .gql(&publish(true), json!({ "id": practice }))
         .await?
         .assert_validation("status");
     operator
@@ -65,12 +70,12 @@ async fn workflow(backend: Backend) -> anyhow::Result<()> {
         .ok();
     assert_eq!(
         operator
-            .gql(&step("publishPractice"), json!({ "id": practice }))
+            .gql(&publish(true), json!({ "id": practice }))
             .await?
             .code(),
         Some("FORBIDDEN")
     );
-    let back = "mutation($id: ID!, $n: String!) { sendBackPractice(id: $id, note: $n) { status reviewNote } }";
+    let back = "mutation($id: ID!, $n: String!) { sendBackPractice(id: $id, note: $n, criteria: { context: true, duration: false, transferable: true }) { status reviewNote eligibility { duration } } }";
     moderator
         .gql(back, json!({ "id": practice, "n": " " }))
         .await?
@@ -83,6 +88,10 @@ async fn workflow(backend: Backend) -> anyhow::Result<()> {
         .await?
         .ok();
     assert_eq!(sent_back.data()["sendBackPractice"]["status"], "DRAFT");
+    assert_eq!(
+        sent_back.data()["sendBackPractice"]["eligibility"]["duration"],
+        false
+    );
     let version = operator
         .gql(
             "query($id: ID!) { practice(id: $id) { version } }",
@@ -106,10 +115,26 @@ async fn workflow(backend: Backend) -> anyhow::Result<()> {
         .gql(&step("submitPractice"), json!({ "id": practice }))
         .await?
         .ok();
-    moderator
-        .gql(&step("publishPractice"), json!({ "id": practice }))
+    // A practice failing a criterion is sent back, never published.
+    let unmet = moderator
+        .gql(&publish(false), json!({ "id": practice }))
+        .await?;
+    unmet.assert_validation("criteria");
+    assert_eq!(unmet.reason(), Some("CRITERIA_NOT_MET"));
+    let published = moderator
+        .gql(&publish(true), json!({ "id": practice }))
         .await?
         .ok();
+    let review = &published.data()["publishPractice"];
+    assert_eq!(review["status"], "PUBLISHED");
+    assert_eq!(
+        review["reviewer"]["name"].as_str(),
+        Some(world.person(Role::Moderator).name.as_str())
+    );
+    assert_eq!(
+        review["eligibility"],
+        json!({ "context": true, "duration": true, "transferable": true })
+    );
 
     // Published and public: anyone reads it; the Markdown comes out sanitized.
     let public = visitor.gql(READ, json!({ "id": practice })).await?.ok();
@@ -343,22 +368,74 @@ async fn invalid(backend: Backend) -> anyhow::Result<()> {
         input[key] = value;
         input
     };
-    let cases: Vec<(Value, &str)> = vec![
-        (with("title", json!("")), "title"),
-        (with("summary", json!("  ")), "summary"),
-        (with("themes", json!([])), "themes"),
-        (with("targetGroups", json!([])), "targetGroups"),
-        (with("endDate", json!("2023-01-01")), "endDate"),
-        (with("contactEmail", json!("casa@")), "contactEmail"),
-        (with("language", json!("ita")), "language"),
-        (with("body", json!("x".repeat(100_001))), "body"),
-        (with("organizationId", json!("424242")), "organizationId"),
+    let thirteen: Vec<String> = (0..13).map(|n| format!("parola {n}")).collect();
+    let cases: Vec<(Value, &str, &str)> = vec![
+        (with("title", json!("")), "title", "REQUIRED"),
+        (with("summary", json!("  ")), "summary", "REQUIRED"),
+        (with("themes", json!([])), "themes", "REQUIRED"),
+        (with("targetGroups", json!([])), "targetGroups", "REQUIRED"),
+        (
+            with("endDate", json!("2023-01-01")),
+            "endDate",
+            "END_BEFORE_START",
+        ),
+        (
+            with("contactEmail", json!("casa@")),
+            "contactEmail",
+            "NOT_AN_EMAIL",
+        ),
+        (with("language", json!("ita")), "language", "MALFORMED"),
+        (with("body", json!("x".repeat(100_001))), "body", "TOO_LONG"),
+        (
+            with("organizationId", json!("424242")),
+            "organizationId",
+            "UNKNOWN_REFERENCE",
+        ),
+        (
+            with("peopleReached", json!(-1)),
+            "peopleReached",
+            "OUT_OF_RANGE",
+        ),
+        (
+            with("budgetEuros", json!(10_000_000_001_i64)),
+            "budgetEuros",
+            "OUT_OF_RANGE",
+        ),
+        (with("keywords", json!(thirteen)), "keywords", "TOO_MANY"),
+        (
+            with("keywords", json!(["casa|lavoro"])),
+            "keywords",
+            "MALFORMED",
+        ),
+        (
+            with("partners", json!("p".repeat(2_001))),
+            "partners",
+            "TOO_LONG",
+        ),
+        (
+            with("indicators", json!([{ "name": " ", "unit": "famiglie" }])),
+            "indicators.name",
+            "REQUIRED",
+        ),
+        (
+            with("indicators", json!([{ "name": "Famiglie", "unit": "" }])),
+            "indicators.unit",
+            "REQUIRED",
+        ),
+        (
+            with(
+                "indicators",
+                json!([{ "name": "Famiglie", "unit": "n", "target": 1e13 }]),
+            ),
+            "indicators.target",
+            "NOT_A_NUMBER",
+        ),
     ];
-    for (input, field) in cases {
+    for (input, field, reason) in cases {
         operator
             .gql(CREATE, json!({ "i": input }))
             .await?
-            .assert_validation(field);
+            .assert_refused(field, reason);
     }
     // An unknown theme is refused by the schema itself, with the same code.
     let unknown = operator
@@ -380,6 +457,103 @@ async fn invalid(backend: Backend) -> anyhow::Result<()> {
     Ok(())
 }
 on_both_databases!(invalid_practices_are_refused, invalid);
+
+/// The record's means, evidence and reuse fields: written, read back, cleared with null, and kept through an
+/// author's edit that waits for review; an adoption can be withdrawn.
+async fn record(backend: Backend) -> anyhow::Result<()> {
+    let app = TestApp::start(backend).await?;
+    let world = fixtures::world(&app.services).await?;
+    let operator = app.signed_in(&world.person(Role::User).email).await?;
+    let colleague = app.signed_in(&world.person(Role::Observer).email).await?;
+    let mut input = valid();
+    input["keywords"] = json!(["alloggio", " Alloggio ", "mediazione", ""]);
+    input["peopleReached"] = json!(120);
+    input["budgetEuros"] = json!(45_000);
+    input["partners"] = json!("Caritas diocesana, ASL Toscana sud est");
+    input["lessonsLearned"] = json!("Serve un mediatore presente al primo colloquio.");
+    input["sustainability"] = json!("CONTINUES");
+    input["materialsLicence"] = json!("CC_BY_SA");
+    input["indicators"] = json!([{ "name": "Famiglie accompagnate", "unit": "famiglie", "baseline": 0, "target": 100, "achieved": 120, "source": "Relazione finale" }]);
+    let created = operator.gql(CREATE, json!({ "i": input })).await?.ok();
+    let practice = id(&created.data()["createPractice"]["id"]);
+    let read = "query($id: ID!) { practice(id: $id) { version keywords peopleReached budgetEuros partners lessonsLearned sustainability materialsLicence indicators { name unit baseline target achieved source } } }";
+    let stored = operator.gql(read, json!({ "id": practice })).await?.ok();
+    let record = &stored.data()["practice"];
+    assert_eq!(record["keywords"], json!(["alloggio", "mediazione"]));
+    assert_eq!(record["peopleReached"], 120);
+    assert_eq!(record["budgetEuros"], 45_000);
+    assert_eq!(record["sustainability"], "CONTINUES");
+    assert_eq!(record["materialsLicence"], "CC_BY_SA");
+    assert_eq!(record["indicators"][0]["achieved"], 120.0);
+    assert_eq!(record["indicators"][0]["source"], "Relazione finale");
+
+    // Null clears a number; leaving a field out keeps it.
+    let edit = "mutation($id: ID!, $v: Int!, $i: PracticeFields!) { updatePractice(id: $id, expectedVersion: $v, input: $i) { version budgetEuros peopleReached } }";
+    let cleared = operator
+        .gql(
+            edit,
+            json!({ "id": practice, "v": record["version"], "i": { "budgetEuros": null } }),
+        )
+        .await?
+        .ok();
+    assert!(cleared.data()["updatePractice"]["budgetEuros"].is_null());
+    assert_eq!(cleared.data()["updatePractice"]["peopleReached"], 120);
+
+    // Published, then edited by its author: the clearing waits for review and survives being stored as JSON.
+    let moderator = app.signed_in(&world.person(Role::Moderator).email).await?;
+    let submit = "mutation($id: ID!) { submitPractice(id: $id) { version } }";
+    operator.gql(submit, json!({ "id": practice })).await?.ok();
+    let publish = "mutation($id: ID!) { publishPractice(id: $id, criteria: { context: true, duration: true, transferable: true }) { version } }";
+    let published = moderator
+        .gql(publish, json!({ "id": practice }))
+        .await?
+        .ok();
+    let version = &published.data()["publishPractice"]["version"];
+    let pending = operator
+        .gql(
+            edit,
+            json!({ "id": practice, "v": version, "i": { "peopleReached": null } }),
+        )
+        .await?
+        .ok();
+    let waiting = operator.gql(read, json!({ "id": practice })).await?.ok();
+    assert_eq!(waiting.data()["practice"]["peopleReached"], 120);
+    let accept = "mutation($id: ID!, $v: Int!) { acceptPracticeChanges(id: $id, expectedVersion: $v) { version } }";
+    moderator
+        .gql(
+            accept,
+            json!({ "id": practice, "v": pending.data()["updatePractice"]["version"] }),
+        )
+        .await?
+        .ok();
+    let accepted = operator.gql(read, json!({ "id": practice })).await?.ok();
+    assert!(accepted.data()["practice"]["peopleReached"].is_null());
+    assert_eq!(accepted.data()["practice"]["materialsLicence"], "CC_BY_SA");
+
+    // Adopting, then withdrawing: the count follows; withdrawing twice finds nothing.
+    let adopt =
+        "mutation($p: ID!) { adoptPractice(practiceId: $p, note: \"Da noi dal 2025\") { note } }";
+    let withdraw = "mutation($p: ID!) { withdrawAdoption(practiceId: $p) }";
+    let count = "query($id: ID!) { practice(id: $id) { adoptionCount } }";
+    colleague.gql(adopt, json!({ "p": practice })).await?.ok();
+    let adopted = colleague.gql(count, json!({ "id": practice })).await?.ok();
+    assert_eq!(adopted.data()["practice"]["adoptionCount"], 1);
+    colleague
+        .gql(withdraw, json!({ "p": practice }))
+        .await?
+        .ok();
+    let withdrawn = colleague.gql(count, json!({ "id": practice })).await?.ok();
+    assert_eq!(withdrawn.data()["practice"]["adoptionCount"], 0);
+    assert_eq!(
+        colleague
+            .gql(withdraw, json!({ "p": practice }))
+            .await?
+            .code(),
+        Some("NOT_FOUND")
+    );
+    Ok(())
+}
+on_both_databases!(the_whole_record_is_kept_and_adoptions_withdrawn, record);
 
 async fn open_data(backend: Backend) -> anyhow::Result<()> {
     let app = TestApp::start(backend).await?;
@@ -431,7 +605,7 @@ async fn open_data(backend: Backend) -> anyhow::Result<()> {
     assert_eq!(
         lines.next(),
         Some(
-            "title,summary,themes,target_groups,region,territory,language,start_date,end_date,results,funding,project_code,contact_name,contact_email"
+            "title,summary,themes,target_groups,region,territory,language,start_date,end_date,results,funding,project_code,contact_name,contact_email,keywords,people_reached,budget_euros,sustainability,materials_licence"
         )
     );
     assert!(

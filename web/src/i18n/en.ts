@@ -29,6 +29,8 @@ export const en: Record<keyof typeof it, string> = {
   "common.loading": "Loading…",
   "common.error": "Something went wrong. Please try again shortly.",
   "form.summary": "The form was not saved: correct the field below.",
+  "form.increase": "Increase",
+  "form.decrease": "Decrease",
   "form.requiredNote": "Fields marked with * are required.",
   "common.notFound": "Page not found",
   "common.notFoundText": "The page does not exist or you may not see it.",

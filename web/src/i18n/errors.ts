@@ -53,6 +53,7 @@ const reasonsIt: Record<ErrorReason, string> = {
   FILE_TYPE_REFUSED: "Questo tipo di file non è accettato.",
   FILE_CONTENT_MISMATCH: "Il contenuto del file non corrisponde alla sua estensione.",
   FILE_NAME_REFUSED: "Il file deve avere un nome con estensione, ad esempio relazione.pdf.",
+  CRITERIA_NOT_MET: "Si pubblica solo una prassi che soddisfa tutti i criteri di ammissibilità: rimandala all'autore.",
   WRONG_STATE: "Non è più possibile: lo stato è cambiato nel frattempo. Ricarica la pagina.",
   STALE: "Qualcun altro ha modificato nel frattempo: ricarica e riprova.",
 };
@@ -107,6 +108,7 @@ const reasonsEn: Record<ErrorReason, string> = {
   FILE_TYPE_REFUSED: "Files of this type are not accepted.",
   FILE_CONTENT_MISMATCH: "The file's content does not match its extension.",
   FILE_NAME_REFUSED: "The file needs a name with an extension, such as report.pdf.",
+  CRITERIA_NOT_MET: "Only a practice meeting every eligibility criterion is published: send it back to its author.",
   WRONG_STATE: "Not possible any more: the state changed meanwhile. Reload the page.",
   STALE: "Someone else changed this meanwhile: reload and try again.",
 };

@@ -28,6 +28,8 @@ export const it = {
   "common.loading": "Caricamento…",
   "common.error": "Si è verificato un errore. Riprova tra poco.",
   "form.summary": "Il modulo non è stato salvato: correggi il campo indicato.",
+  "form.increase": "Aumenta",
+  "form.decrease": "Diminuisci",
   "form.requiredNote": "I campi contrassegnati con * sono obbligatori.",
   "common.notFound": "Pagina non trovata",
   "common.notFoundText": "La pagina cercata non esiste o non hai i permessi per vederla.",

@@ -5,7 +5,6 @@ import { Loading, QueryError } from "../components/Status";
 import { graphql } from "../gql";
 import { useI18n } from "../i18n";
 import { EMPTY_PRACTICE, PracticeForm, practiceFields, practiceValues, type PracticeValues } from "./PracticeForm";
-import { FieldError } from "../components/FieldError";
 
 const CreatePracticeDocument = graphql(`
   mutation CreatePractice($input: PracticeFields!) {
@@ -39,6 +38,24 @@ const EditablePracticeDocument = graphql(`
       contactName
       contactEmail
       visibility
+      keywords
+      peopleReached
+      budgetEuros
+      partners
+      lessonsLearned
+      sustainability
+      materialsLicence
+      organization {
+        id
+      }
+      indicators {
+        name
+        unit
+        baseline
+        target
+        achieved
+        source
+      }
     }
   }
 `);
@@ -63,8 +80,7 @@ export function PracticeNew() {
   return (
     <section>
       <h1 className="mb-4">{t("practices.new")}</h1>
-      <FieldError error={error} />
-      <PracticeForm initial={EMPTY_PRACTICE} submitLabel={t("practices.saveDraft")} saving={fetching} onSave={save} />
+      <PracticeForm initial={EMPTY_PRACTICE} submitLabel={t("practices.saveDraft")} saving={fetching} error={error} onSave={save} />
     </section>
   );
 }
@@ -89,8 +105,7 @@ export function PracticeEdit() {
       <h1 className="mb-4">
         {t("practices.edit")}: {practice.title}
       </h1>
-      <FieldError error={saved.error} />
-      <PracticeForm initial={initial} submitLabel={t("practices.save")} saving={saved.fetching} onSave={save} />
+      <PracticeForm initial={initial} submitLabel={t("practices.save")} saving={saved.fetching} error={saved.error} onSave={save} />
     </section>
   );
 }

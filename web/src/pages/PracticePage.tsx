@@ -1,6 +1,6 @@
 // One good practice: its record, the author's and moderators' workflow, the discussion and the adoptions.
-import { Badge, Button, Input } from "design-react-kit";
-import { useState, type FormEvent } from "react";
+import { Badge, Button } from "design-react-kit";
+import { useState } from "react";
 import { Link, useParams } from "react-router-dom";
 import { useMutation, useQuery } from "urql";
 import { LinkedStrategy } from "../components/LinkedStrategy";
@@ -11,6 +11,8 @@ import { useSession } from "../session";
 import { PracticeComments } from "./PracticeComments";
 import { PracticeAttachments } from "./PracticeAttachments";
 import { FieldError } from "../components/FieldError";
+import { Adoptions } from "./practice/Adoptions";
+import { Review, ReviewRecord } from "./practice/Review";
 
 const PracticeDocument = graphql(`
   query PracticePage($id: ID!) {
@@ -37,6 +39,30 @@ const PracticeDocument = graphql(`
       contactName
       contactEmail
       reviewNote
+      reviewedAt
+      reviewer {
+        name
+      }
+      eligibility {
+        context
+        duration
+        transferable
+      }
+      keywords
+      peopleReached
+      budgetEuros
+      partners
+      lessonsLearned
+      sustainability
+      materialsLicence
+      indicators {
+        name
+        unit
+        baseline
+        target
+        achieved
+        source
+      }
       version
       pendingChanges {
         since
@@ -74,6 +100,7 @@ const PracticeDocument = graphql(`
       adoptions {
         note
         person {
+          id
           name
         }
         organization {
@@ -96,11 +123,8 @@ const PracticeDocument = graphql(`
 `);
 
 const StepDocument = graphql(`
-  mutation PracticeStep($id: ID!, $submit: Boolean!, $publish: Boolean!, $archive: Boolean!) {
+  mutation PracticeStep($id: ID!, $submit: Boolean!, $archive: Boolean!) {
     submitPractice(id: $id) @include(if: $submit) {
-      id
-    }
-    publishPractice(id: $id) @include(if: $publish) {
       id
     }
     archivePractice(id: $id) @include(if: $archive) {
@@ -118,13 +142,6 @@ const AcceptChangesDocument = graphql(`
 const DiscardChangesDocument = graphql(`
   mutation DiscardPracticeChanges($id: ID!) {
     discardPracticeChanges(id: $id) {
-      id
-    }
-  }
-`);
-const SendBackDocument = graphql(`
-  mutation SendBackPractice($id: ID!, $note: String!) {
-    sendBackPractice(id: $id, note: $note) {
       id
     }
   }
@@ -164,13 +181,6 @@ function Revisions({ id, numbers }: { id: string; numbers: number[] }) {
   );
 }
 
-const AdoptDocument = graphql(`
-  mutation AdoptPractice($id: ID!, $note: String) {
-    adoptPractice(practiceId: $id, note: $note) {
-      note
-    }
-  }
-`);
 
 /** A term of the record's description list, left out when it has no value. */
 function optional(term: string, value: string | null | undefined) {
@@ -185,16 +195,12 @@ function optional(term: string, value: string | null | undefined) {
 
 export function PracticePage() {
   const { id = "" } = useParams();
-  const { t, label, date } = useI18n();
+  const { t, label, date, locale } = useI18n();
   const { me } = useSession();
   const [{ data, fetching, error }, refetch] = useQuery({ query: PracticeDocument, variables: { id } });
   const [step, runStep] = useMutation(StepDocument);
-  const [back, sendBack] = useMutation(SendBackDocument);
   const [accepting, acceptChanges] = useMutation(AcceptChangesDocument);
   const [discarding, discardChanges] = useMutation(DiscardChangesDocument);
-  const [adopted, adopt] = useMutation(AdoptDocument);
-  const [note, setNote] = useState("");
-  const [adoption, setAdoption] = useState("");
   const reload = () => refetch({ requestPolicy: "network-only" });
   if (error) return <QueryError error={error} />;
   if (fetching && !data) return <Loading />;
@@ -207,7 +213,9 @@ export function PracticePage() {
     if (!result.error) reset?.();
     reload();
   };
-  const flags = { submit: false, publish: false, archive: false };
+  const flags = { submit: false, archive: false };
+  const euros = new Intl.NumberFormat(locale === "it" ? "it-IT" : "en-GB", { style: "currency", currency: "EUR", maximumFractionDigits: 0 });
+  const count = new Intl.NumberFormat(locale === "it" ? "it-IT" : "en-GB");
   const editable = (author || moderator) && practice.status !== "ARCHIVED";
   return (
     <article>
@@ -235,7 +243,16 @@ export function PracticePage() {
         <dd className="col-sm-9">{label(practice.practiceState)}</dd>
         <dt className="col-sm-3">{t("practices.evaluation")}</dt>
         <dd className="col-sm-9">{label(practice.evaluation)}</dd>
+        {optional(t("practices.keywords"), practice.keywords.join(", "))}
+        {optional(t("practices.peopleReached"), practice.peopleReached === null || practice.peopleReached === undefined ? null : count.format(practice.peopleReached))}
         {optional(t("practices.funding"), practice.funding)}
+        {optional(t("practices.budgetEuros"), practice.budgetEuros === null || practice.budgetEuros === undefined ? null : euros.format(practice.budgetEuros))}
+        {optional(t("practices.organization"), practice.organization?.name)}
+        {optional(t("practices.partners"), practice.partners)}
+        <dt className="col-sm-3">{t("practices.sustainability")}</dt>
+        <dd className="col-sm-9">{label(practice.sustainability)}</dd>
+        <dt className="col-sm-3">{t("practices.materialsLicence")}</dt>
+        <dd className="col-sm-9">{label(practice.materialsLicence)}</dd>
         {optional(t("practices.projectCode"), practice.projectCode)}
         {optional(t("practices.language"), practice.language)}
         {optional(t("practices.contact"), [practice.contactName, practice.contactEmail].filter(Boolean).join(" · "))}
@@ -255,12 +272,50 @@ export function PracticePage() {
           <p>{practice.results}</p>
         </>
       )}
+      {practice.indicators.length > 0 && (
+        <>
+          <h2 className="h4">{t("practices.indicators")}</h2>
+          <div className="table-responsive">
+            <table className="table table-sm">
+              <thead>
+                <tr>
+                  <th scope="col">{t("practices.indicatorName")}</th>
+                  <th scope="col">{t("practices.indicatorBaseline")}</th>
+                  <th scope="col">{t("practices.indicatorTarget")}</th>
+                  <th scope="col">{t("practices.indicatorAchieved")}</th>
+                  <th scope="col">{t("practices.indicatorSource")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {practice.indicators.map((i, n) => (
+                  <tr key={n}>
+                    <th scope="row">
+                      {i.name} ({i.unit})
+                    </th>
+                    <td>{i.baseline === null || i.baseline === undefined ? "" : count.format(i.baseline)}</td>
+                    <td>{i.target === null || i.target === undefined ? "" : count.format(i.target)}</td>
+                    <td>{i.achieved === null || i.achieved === undefined ? "" : count.format(i.achieved)}</td>
+                    <td>{i.source}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+      {practice.lessonsLearned && (
+        <>
+          <h2 className="h4">{t("practices.lessonsLearned")}</h2>
+          <p>{practice.lessonsLearned}</p>
+        </>
+      )}
       {practice.transferability && (
         <>
           <h2 className="h4">{t("practices.transferability")}</h2>
           <p>{practice.transferability}</p>
         </>
       )}
+      <ReviewRecord eligibility={practice.eligibility} reviewer={practice.reviewer?.name} reviewedAt={practice.reviewedAt} />
       <PracticeAttachments practiceId={practice.id} attachments={practice.attachments} editable={editable} onChange={reload} />
       {practice.reviewNote && practice.status === "DRAFT" && (author || moderator) && (
         <p role="note">
@@ -284,7 +339,7 @@ export function PracticePage() {
           </div>
         </div>
       )}
-      <FieldError error={step.error ?? back.error ?? accepting.error ?? discarding.error} />
+      <FieldError error={step.error ?? accepting.error ?? discarding.error} />
       <div className="d-flex flex-wrap gap-2 mb-4">
         {editable && (
           <Link className="btn btn-outline-primary" to={`/practices/${practice.id}/edit`}>
@@ -296,61 +351,15 @@ export function PracticePage() {
             {t("practices.submit")}
           </Button>
         )}
-        {practice.status === "SUBMITTED" && moderator && (
-          <>
-            <Button color="success" onClick={() => run(runStep({ id, ...flags, publish: true }))}>
-              {t("practices.publish")}
-            </Button>
-            <form
-              className="d-flex gap-2 align-items-end"
-              onSubmit={(e: FormEvent) => {
-                e.preventDefault();
-                void run(sendBack({ id, note }), () => setNote(""));
-              }}
-            >
-              <Input id="review-note" label={t("practices.reviewNote")} value={note} onChange={(e) => setNote(e.target.value)} />
-              <Button color="primary" outline type="submit">
-                {t("practices.sendBack")}
-              </Button>
-            </form>
-          </>
-        )}
         {practice.status === "PUBLISHED" && moderator && (
           <Button color="danger" outline onClick={() => run(runStep({ id, ...flags, archive: true }))}>
             {t("practices.archive")}
           </Button>
         )}
       </div>
+      {practice.status === "SUBMITTED" && moderator && <Review practiceId={practice.id} onDone={reload} />}
 
-      <section className="mb-4">
-        <h2 className="h4">
-          {t("practices.adoptions")} ({practice.adoptionCount})
-        </h2>
-        <ul>
-          {practice.adoptions.map((a, i) => (
-            <li key={i}>
-              {a.person?.name}
-              {a.organization && ` (${a.organization.name})`}
-              {a.note && ` — ${a.note}`}
-            </li>
-          ))}
-        </ul>
-        {me && practice.status === "PUBLISHED" && (
-          <form
-            className="d-flex gap-2 align-items-end"
-            onSubmit={(e: FormEvent) => {
-              e.preventDefault();
-              void run(adopt({ id, note: adoption || null }), () => setAdoption(""));
-            }}
-          >
-            <FieldError error={adopted.error} />
-            <Input id="adoption-note" label={t("practices.adoptionNote")} value={adoption} onChange={(e) => setAdoption(e.target.value)} />
-            <Button color="primary" type="submit">
-              {t("practices.adopt")}
-            </Button>
-          </form>
-        )}
-      </section>
+      <Adoptions practiceId={practice.id} count={practice.adoptionCount} adoptions={practice.adoptions} meId={me?.id} open={practice.status === "PUBLISHED"} onChange={reload} />
 
       <div className="mb-4">
         <LinkedStrategy elements={practice.strategyElements} />

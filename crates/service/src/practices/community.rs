@@ -140,6 +140,35 @@ impl PracticeService<'_> {
         Ok(updated)
     }
 
+    /// Withdraws the actor's adoption of a practice ("we no longer use it"): the row goes, the audit keeps it.
+    pub async fn withdraw_adoption(&self, actor: &Actor, practice_id: i64) -> ServiceResult<()> {
+        let person_id = actor
+            .person_id()
+            .ok_or_else(|| ServiceError::Unauthenticated("sign in first".into()))?;
+        let practice = self.practice(actor, practice_id).await?;
+        let txn = tavolo_store::begin_write(self.db).await?;
+        let removed = practice_adoption::Entity::delete_many()
+            .filter(practice_adoption::Column::PracticeId.eq(practice_id))
+            .filter(practice_adoption::Column::PersonId.eq(person_id))
+            .exec(&txn)
+            .await?;
+        if removed.rows_affected == 0 {
+            return Err(ServiceError::not_found("adoption"));
+        }
+        audit::record(
+            &txn,
+            actor,
+            change(
+                "withdraw_adoption",
+                &practice,
+                format!("withdrew the adoption of practice '{}'", practice.title),
+            ),
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(())
+    }
+
     /// "Adopted in my service": once per person, with their organization and a note.
     pub async fn adopt(
         &self,

@@ -63,6 +63,46 @@ pub struct PracticeList {
     pub facets: Vec<(&'static str, String, u64)>,
 }
 
+/// The eligibility checklist a moderator fills in when reviewing (domain.md's selection criteria).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Eligibility {
+    /// Context, objectives and activities are clearly described.
+    pub context: bool,
+    /// It has been running for at least a year.
+    pub duration: bool,
+    /// There is evidence that it can be transferred elsewhere.
+    pub transferable: bool,
+}
+
+impl Eligibility {
+    /// Every criterion met: what the demo and imports of already selected practices carry.
+    pub const MET: Eligibility = Eligibility {
+        context: true,
+        duration: true,
+        transferable: true,
+    };
+
+    pub fn all_met(self) -> bool {
+        self.context && self.duration && self.transferable
+    }
+}
+
+/// What a review step records: the moderator's note and checklist; nothing for the author's own steps.
+#[derive(Debug, Default)]
+struct Review {
+    note: Option<String>,
+    criteria: Option<Eligibility>,
+}
+
+impl Review {
+    fn by_moderator(note: Option<String>, criteria: Eligibility) -> Self {
+        Self {
+            note,
+            criteria: Some(criteria),
+        }
+    }
+}
+
 pub struct PracticeService<'a> {
     pub(crate) db: &'a DatabaseConnection,
     pub(crate) files: &'a crate::Files,
@@ -207,21 +247,34 @@ impl PracticeService<'_> {
             existing,
             PracticeStatus::Draft,
             PracticeStatus::Submitted,
-            None,
+            Review::default(),
             "submit",
         )
         .await
     }
 
-    /// A moderator publishes a submitted practice after checking it against the eligibility checklist.
-    pub async fn publish(&self, actor: &Actor, id: i64) -> ServiceResult<good_practice::Model> {
+    /// A moderator publishes a submitted practice after checking it against the eligibility checklist, every
+    /// criterion of which it must meet.
+    pub async fn publish(
+        &self,
+        actor: &Actor,
+        id: i64,
+        criteria: Eligibility,
+    ) -> ServiceResult<good_practice::Model> {
         let existing = self.moderated(actor, id).await?;
+        if !criteria.all_met() {
+            return Err(ServiceError::validation(
+                "criteria",
+                Reason::CriteriaNotMet,
+                "a practice is published when it meets every eligibility criterion: send it back instead",
+            ));
+        }
         self.transition(
             actor,
             existing,
             PracticeStatus::Submitted,
             PracticeStatus::Published,
-            None,
+            Review::by_moderator(None, criteria),
             "publish",
         )
         .await
@@ -233,6 +286,7 @@ impl PracticeService<'_> {
         actor: &Actor,
         id: i64,
         note: &str,
+        criteria: Eligibility,
     ) -> ServiceResult<good_practice::Model> {
         let existing = self.moderated(actor, id).await?;
         let note = OptionalText::parse(Some(note), TEXT_MAX)
@@ -245,7 +299,7 @@ impl PracticeService<'_> {
             existing,
             PracticeStatus::Submitted,
             PracticeStatus::Draft,
-            Some(note),
+            Review::by_moderator(Some(note), criteria),
             "send_back",
         )
         .await
@@ -259,7 +313,7 @@ impl PracticeService<'_> {
             existing,
             PracticeStatus::Published,
             PracticeStatus::Archived,
-            None,
+            Review::default(),
             "archive",
         )
         .await
@@ -279,7 +333,7 @@ impl PracticeService<'_> {
         existing: good_practice::Model,
         from: PracticeStatus,
         to: PracticeStatus,
-        note: Option<String>,
+        review: Review,
         action: &'static str,
     ) -> ServiceResult<good_practice::Model> {
         if status_of(&existing)? != from {
@@ -300,8 +354,12 @@ impl PracticeService<'_> {
         if actor.is_moderator() && action != "submit" {
             model.reviewer_id = Set(actor.person_id());
         }
-        if action == "send_back" || action == "publish" {
-            model.review_note = Set(note);
+        if let Some(criteria) = review.criteria {
+            model.review_note = Set(review.note);
+            model.criteria_context = Set(Some(criteria.context));
+            model.criteria_duration = Set(Some(criteria.duration));
+            model.criteria_transferable = Set(Some(criteria.transferable));
+            model.reviewed_at = Set(Some(Utc::now()));
         }
         if to == PracticeStatus::Published && existing.published_at.is_none() {
             model.published_at = Set(Some(Utc::now()));

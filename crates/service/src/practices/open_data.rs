@@ -3,9 +3,10 @@
 use chrono::{NaiveDate, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 use tavolo_domain::{
-    Actor, Evaluation, PracticeLifecycle, PracticeStatus, PracticeVisibility, TargetGroup, Theme,
+    Actor, Evaluation, MaterialsLicence, PracticeLifecycle, PracticeStatus, PracticeVisibility,
+    Sustainability, TargetGroup, Theme,
 };
-use tavolo_store::entity::good_practice;
+use tavolo_store::entity::good_practice::{self, PracticeIndicator};
 use tavolo_store::sea_orm;
 
 use super::{PracticeInput, PracticeService, apply, change, record_revision};
@@ -45,6 +46,30 @@ pub struct OpenPractice {
     pub contact_name: Option<String>,
     #[serde(default)]
     pub contact_email: Option<String>,
+    #[serde(default)]
+    pub keywords: Vec<String>,
+    #[serde(default)]
+    pub people_reached: Option<i32>,
+    #[serde(default)]
+    pub budget_euros: Option<i64>,
+    #[serde(default)]
+    pub partners: Option<String>,
+    #[serde(default)]
+    pub lessons_learned: Option<String>,
+    #[serde(default = "unknown")]
+    pub sustainability: Sustainability,
+    #[serde(default = "unspecified")]
+    pub materials_licence: MaterialsLicence,
+    #[serde(default)]
+    pub indicators: Vec<PracticeIndicator>,
+}
+
+fn unknown() -> Sustainability {
+    Sustainability::Unknown
+}
+
+fn unspecified() -> MaterialsLicence {
+    MaterialsLicence::Unspecified
 }
 
 fn italian() -> String {
@@ -67,6 +92,11 @@ pub const CSV_COLUMNS: &[&str] = &[
     "project_code",
     "contact_name",
     "contact_email",
+    "keywords",
+    "people_reached",
+    "budget_euros",
+    "sustainability",
+    "materials_licence",
 ];
 
 /// What an import did: how many records it published, and each rejected record with its reason.
@@ -109,6 +139,11 @@ impl PracticeService<'_> {
                 p.project_code.clone().unwrap_or_default(),
                 p.contact_name.clone().unwrap_or_default(),
                 p.contact_email.clone().unwrap_or_default(),
+                p.keywords.join("|"),
+                p.people_reached.map(|n| n.to_string()).unwrap_or_default(),
+                p.budget_euros.map(|n| n.to_string()).unwrap_or_default(),
+                p.sustainability.as_str().to_owned(),
+                p.materials_licence.as_str().to_owned(),
             ];
             out.push_str(
                 &fields
@@ -170,6 +205,14 @@ impl PracticeService<'_> {
             evaluation: Some(Evaluation::None),
             visibility: Some(PracticeVisibility::Public),
             organization_id: None,
+            keywords: Some(open.keywords),
+            people_reached: Some(open.people_reached),
+            budget_euros: Some(open.budget_euros),
+            partners: open.partners,
+            lessons_learned: open.lessons_learned,
+            sustainability: Some(open.sustainability),
+            materials_licence: Some(open.materials_licence),
+            indicators: Some(open.indicators),
         };
         let author = actor
             .person_id()
@@ -226,5 +269,16 @@ fn to_open(p: &good_practice::Model) -> OpenPractice {
         project_code: p.project_code.clone(),
         contact_name: p.contact_name.clone(),
         contact_email: p.contact_email.clone(),
+        keywords: p.keyword_list(),
+        people_reached: p.people_reached,
+        budget_euros: p.budget_euros,
+        partners: p.partners.clone(),
+        lessons_learned: p.lessons_learned.clone(),
+        sustainability: p.sustainability.parse().unwrap_or(Sustainability::Unknown),
+        materials_licence: p
+            .materials_licence
+            .parse()
+            .unwrap_or(MaterialsLicence::Unspecified),
+        indicators: p.indicators.0.clone(),
     }
 }

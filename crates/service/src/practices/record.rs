@@ -3,9 +3,10 @@
 use chrono::NaiveDate;
 use sea_orm::{ConnectionTrait, EntityTrait, Set};
 use tavolo_domain::{
-    Email, Evaluation, Name, OptionalText, PracticeLifecycle, PracticeVisibility, TargetGroup,
-    Theme,
+    Bounds, Email, Evaluation, MaterialsLicence, Name, OptionalText, PracticeLifecycle,
+    PracticeVisibility, Problem, Sustainability, TargetGroup, Theme,
 };
+use tavolo_store::entity::good_practice::{Indicators, PracticeIndicator};
 use tavolo_store::entity::{good_practice, organization};
 use tavolo_store::sea_orm;
 
@@ -40,9 +41,38 @@ pub struct PracticeInput {
     pub transferability: Option<String>,
     pub contact_name: Option<String>,
     pub contact_email: Option<String>,
+    #[serde(default, deserialize_with = "present")]
     pub organization_id: Option<Option<i64>>,
     pub visibility: Option<PracticeVisibility>,
+    pub keywords: Option<Vec<String>>,
+    #[serde(default, deserialize_with = "present")]
+    pub people_reached: Option<Option<i32>>,
+    #[serde(default, deserialize_with = "present")]
+    pub budget_euros: Option<Option<i64>>,
+    pub partners: Option<String>,
+    pub lessons_learned: Option<String>,
+    pub sustainability: Option<Sustainability>,
+    pub materials_licence: Option<MaterialsLicence>,
+    pub indicators: Option<Vec<PracticeIndicator>>,
 }
+
+/// A field that was sent, even as `null` (which clears it): `Some(None)`, where serde's default would say `None`
+/// and an author's waiting edit would lose the clearing.
+fn present<'de, D, T>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: serde::Deserialize<'de>,
+{
+    serde::Deserialize::deserialize(deserializer).map(Some)
+}
+
+const KEYWORDS_MAX: usize = 12;
+const KEYWORD_MAX: usize = 50;
+const PEOPLE_REACHED_MAX: i32 = 100_000_000;
+const BUDGET_MAX: i64 = 10_000_000_000;
+const INDICATORS_MAX: usize = 20;
+/// Indicator figures beyond this are typing slips, not measurements.
+const FIGURE_MAX: f64 = 1e12;
 
 /// Validates and applies the given fields; `existing` is the stored practice on update (for cross-field checks).
 pub(super) async fn apply(
@@ -169,7 +199,125 @@ pub(super) async fn apply(
     if let Some(visibility) = input.visibility {
         model.visibility = Set(visibility.as_str().to_owned());
     }
+    apply_reach(model, input)
+}
+
+/// The fields of the record's means, evidence and reuse.
+fn apply_reach(model: &mut good_practice::ActiveModel, input: &PracticeInput) -> ServiceResult<()> {
+    if let Some(keywords) = &input.keywords {
+        model.keywords = Set(keyword_codes(keywords)?);
+    }
+    if let Some(reached) = input.people_reached {
+        if let Some(n) = reached
+            && !(0..=PEOPLE_REACHED_MAX).contains(&n)
+        {
+            return Err(ServiceError::out_of_range(
+                "peopleReached",
+                0,
+                PEOPLE_REACHED_MAX,
+            ));
+        }
+        model.people_reached = Set(reached);
+    }
+    if let Some(budget) = input.budget_euros {
+        if let Some(n) = budget
+            && !(0..=BUDGET_MAX).contains(&n)
+        {
+            return Err(ServiceError::out_of_range("budgetEuros", 0, BUDGET_MAX));
+        }
+        model.budget_euros = Set(budget);
+    }
+    if let Some(raw) = input.partners.as_deref() {
+        model.partners = Set(OptionalText::parse(Some(raw), 2_000).field("partners")?);
+    }
+    if let Some(raw) = input.lessons_learned.as_deref() {
+        model.lessons_learned =
+            Set(OptionalText::parse(Some(raw), TEXT_MAX).field("lessonsLearned")?);
+    }
+    if let Some(sustainability) = input.sustainability {
+        model.sustainability = Set(sustainability.as_str().to_owned());
+    }
+    if let Some(licence) = input.materials_licence {
+        model.materials_licence = Set(licence.as_str().to_owned());
+    }
+    if let Some(indicators) = &input.indicators {
+        model.indicators = Set(Indicators(checked_indicators(indicators)?));
+    }
     Ok(())
+}
+
+/// Keywords as stored: trimmed, blanks dropped, repeated ones (ignoring case) once, `|a|b|`.
+fn keyword_codes(keywords: &[String]) -> ServiceResult<String> {
+    let mut kept: Vec<String> = Vec::new();
+    for raw in keywords {
+        let Some(word) = OptionalText::parse(Some(raw), KEYWORD_MAX).field("keywords")? else {
+            continue;
+        };
+        if word.contains('|') || word.contains('\n') {
+            return Err(ServiceError::validation(
+                "keywords",
+                Reason::Malformed,
+                "a keyword is one line without '|'",
+            ));
+        }
+        if !kept.iter().any(|k| k.to_lowercase() == word.to_lowercase()) {
+            kept.push(word);
+        }
+    }
+    if kept.len() > KEYWORDS_MAX {
+        return Err(ServiceError::invalid(
+            "keywords",
+            Problem::new(Reason::TooMany, format!("at most {KEYWORDS_MAX} keywords"))
+                .with_bounds(Bounds::max(KEYWORDS_MAX)),
+        ));
+    }
+    Ok(if kept.is_empty() {
+        String::new()
+    } else {
+        format!("|{}|", kept.join("|"))
+    })
+}
+
+fn checked_indicators(indicators: &[PracticeIndicator]) -> ServiceResult<Vec<PracticeIndicator>> {
+    if indicators.len() > INDICATORS_MAX {
+        return Err(ServiceError::invalid(
+            "indicators",
+            Problem::new(
+                Reason::TooMany,
+                format!("at most {INDICATORS_MAX} indicators"),
+            )
+            .with_bounds(Bounds::max(INDICATORS_MAX)),
+        ));
+    }
+    indicators.iter().map(checked_indicator).collect()
+}
+
+fn checked_indicator(indicator: &PracticeIndicator) -> ServiceResult<PracticeIndicator> {
+    let name = Name::parse(&indicator.name).field("indicators.name")?;
+    let unit = OptionalText::parse(Some(&indicator.unit), 50)
+        .field("indicators.unit")?
+        .ok_or_else(|| ServiceError::required("indicators.unit"))?;
+    for (value, field) in [
+        (indicator.baseline, "indicators.baseline"),
+        (indicator.target, "indicators.target"),
+        (indicator.achieved, "indicators.achieved"),
+    ] {
+        if value.is_some_and(|v| !v.is_finite() || v.abs() > FIGURE_MAX) {
+            return Err(ServiceError::validation(
+                field,
+                Reason::NotANumber,
+                "must be a number of sensible size",
+            ));
+        }
+    }
+    Ok(PracticeIndicator {
+        name: name.into_inner(),
+        unit,
+        baseline: indicator.baseline,
+        target: indicator.target,
+        achieved: indicator.achieved,
+        source: OptionalText::parse(indicator.source.as_deref(), 300).field("indicators.source")?,
+    })
 }
 
 pub(super) fn codes<T: Copy>(values: &[T], text: impl Fn(T) -> &'static str) -> String {

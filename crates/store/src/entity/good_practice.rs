@@ -2,7 +2,7 @@
 
 use sea_orm::entity::prelude::*;
 
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
 #[sea_orm(table_name = "good_practices")]
 pub struct Model {
     #[sea_orm(primary_key)]
@@ -48,6 +48,55 @@ pub struct Model {
     pub pending_edit: Option<String>,
     pub pending_by: Option<i64>,
     pub pending_since: Option<DateTimeUtc>,
+    /// `|`-separated free keywords, with a leading and trailing `|`.
+    pub keywords: String,
+    pub people_reached: Option<i32>,
+    pub budget_euros: Option<i64>,
+    #[sea_orm(column_type = "Text", nullable)]
+    pub partners: Option<String>,
+    #[sea_orm(column_type = "Text", nullable)]
+    pub lessons_learned: Option<String>,
+    /// A `Sustainability` code.
+    pub sustainability: String,
+    /// A `MaterialsLicence` code.
+    pub materials_licence: String,
+    pub indicators: Indicators,
+    /// The moderator's eligibility checklist: clear context, objectives and activities; running for at least a
+    /// year; evidence of transferability. `None` until a moderator reviews it.
+    pub criteria_context: Option<bool>,
+    pub criteria_duration: Option<bool>,
+    pub criteria_transferable: Option<bool>,
+    /// When a moderator last published it or sent it back (`reviewer_id` says who).
+    pub reviewed_at: Option<DateTimeUtc>,
+}
+
+impl Model {
+    /// The keywords, in the order the author gave them.
+    pub fn keyword_list(&self) -> Vec<String> {
+        self.keywords
+            .split('|')
+            .filter(|k| !k.is_empty())
+            .map(str::to_owned)
+            .collect()
+    }
+}
+
+/// The evidence of a practice: what was measured, from where to where.
+#[derive(
+    Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize, FromJsonQueryResult,
+)]
+pub struct Indicators(pub Vec<PracticeIndicator>);
+
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PracticeIndicator {
+    pub name: String,
+    pub unit: String,
+    pub baseline: Option<f64>,
+    pub target: Option<f64>,
+    pub achieved: Option<f64>,
+    /// Where the figure comes from (a monitoring report, an evaluation).
+    pub source: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
