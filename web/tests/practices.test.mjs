@@ -141,6 +141,21 @@ test("a practice goes from proposal to publication, discussion and adoption", as
   const visitor = await (await browser.newContext({ locale: "it-IT" })).newPage();
   visitor.setDefaultTimeout(15_000);
   await visitor.goto(`${server.baseUrl}/practices`);
+  // The visitor narrows the library by region and words (the filters stay in the address), then downloads the
+  // open data.
+  await visitor.getByLabel("Regione").selectOption("Toscana");
+  await visitor.getByLabel("Cerca nella biblioteca").fill("alloggio");
+  await visitor.getByRole("button", { name: "Cerca", exact: true }).click();
+  await visitor.waitForURL(/region=Toscana/);
+  assert.match(visitor.url(), /q=alloggio/);
+  await visitor.getByRole("link", { name: TITLE }).waitFor();
+  await expectAccessible(visitor, assert);
+  const csvHref = await visitor.getByRole("link", { name: "CSV" }).getAttribute("href");
+  const csv = await (await visitor.request.get(`${server.baseUrl}${csvHref}`)).text();
+  assert.ok(csv.split("\r\n")[0].startsWith("title,summary,themes"), csv.slice(0, 200));
+  assert.ok(csv.includes(TITLE), "the CSV lists the practice");
+  const json = await (await visitor.request.get(`${server.baseUrl}${await visitor.getByRole("link", { name: "JSON" }).getAttribute("href")}`)).json();
+  assert.ok(json.some((record) => record.title === TITLE && record.keywords.includes("mediazione")));
   await visitor.getByRole("link", { name: TITLE }).click();
   await visitor.getByText("settimanali", { exact: true }).waitFor();
   await visitor.getByText("La replichiamo a Follonica da gennaio.").waitFor();

@@ -1,6 +1,10 @@
 // The practice record's later fields, the moderator's checklist and adoptions: both languages side by side.
 
 const it = {
+  "practices.searchLabel": "Cerca nella biblioteca",
+  "practices.searchButton": "Cerca",
+  "practices.openData": "Dati aperti delle prassi pubbliche",
+  "practices.openDataHelp": "tutte le prassi pubblicate come pubbliche, una per riga",
   "practices.organization": "Ente attuatore",
   "practices.noOrganization": "— nessuno —",
   "practices.keywords": "Parole chiave",
@@ -50,6 +54,10 @@ const it = {
 };
 
 const en: Record<keyof typeof it, string> = {
+  "practices.searchLabel": "Search the library",
+  "practices.searchButton": "Search",
+  "practices.openData": "Open data of the public practices",
+  "practices.openDataHelp": "every practice published as public, one per row",
   "practices.organization": "Implementing organization",
   "practices.noOrganization": "— none —",
   "practices.keywords": "Keywords",

@@ -1,7 +1,7 @@
 // The good-practice library: facets with counts, sorting, the list; moderators also see what waits for review.
 import { Badge, Button } from "design-react-kit";
-import { useState } from "react";
-import { Link } from "react-router-dom";
+import { useState, type FormEvent } from "react";
+import { Link, useSearchParams } from "react-router-dom";
 import { useMutation, useQuery } from "urql";
 import { Loading, QueryError } from "../components/Status";
 import { graphql } from "../gql";
@@ -60,17 +60,52 @@ const GROUPS: TargetGroup[] = [
 
 export { GROUPS, THEMES };
 
+/** A language code's name in the reader's language, e.g. `it` → "italiano". */
+function useLanguageName() {
+  const { locale } = useI18n();
+  const names = new Intl.DisplayNames([locale], { type: "language" });
+  return (code: string) => names.of(code) ?? code;
+}
+
+/** The library's filters live in the address, so a filtered library can be shared, bookmarked and gone back to. */
+function useLibraryFilters() {
+  const [params, setParams] = useSearchParams();
+  const get = (key: string) => params.get(key) ?? "";
+  const set = (changes: Record<string, string>) => {
+    const next = new URLSearchParams(params);
+    for (const [key, value] of Object.entries(changes)) {
+      if (value) next.set(key, value);
+      else next.delete(key);
+    }
+    if (!("offset" in changes)) next.delete("offset");
+    setParams(next, { replace: true });
+  };
+  return { get, set };
+}
+
 export function Practices() {
   const { t, label } = useI18n();
   const { me } = useSession();
-  const [theme, setTheme] = useState<Theme | "">("");
-  const [group, setGroup] = useState<TargetGroup | "">("");
-  const [status, setStatus] = useState<PracticeStatus | "">("");
-  const [sort, setSort] = useState<PracticeSort>("NEWEST");
-  const [offset, setOffset] = useState(0);
-  const filter = { theme: theme || null, targetGroup: group || null, status: status || null };
+  const filters = useLibraryFilters();
+  const languageName = useLanguageName();
+  const theme = filters.get("theme") as Theme | "";
+  const group = filters.get("group") as TargetGroup | "";
+  const status = filters.get("status") as PracticeStatus | "";
+  const region = filters.get("region");
+  const language = filters.get("language");
+  const search = filters.get("q");
+  const sort = (filters.get("sort") || "NEWEST") as PracticeSort;
+  const offset = Math.max(0, Number(filters.get("offset")) || 0);
+  const [typed, setTyped] = useState(search);
+  const filter = { theme: theme || null, targetGroup: group || null, status: status || null, region: region || null, language: language || null, search: search || null };
   const [{ data, fetching, error }] = useQuery({ query: PracticesDocument, variables: { filter, sort, offset } });
   const count = (facet: string, value: string) => data?.practices.facets.find((f) => f.facet === facet && f.value === value.toLowerCase())?.count ?? 0;
+  const values = (facet: string) => (data?.practices.facets ?? []).filter((f) => f.facet === facet);
+  const setOffset = (next: number) => filters.set({ offset: next ? String(next) : "" });
+  const onSearch = (event: FormEvent) => {
+    event.preventDefault();
+    filters.set({ q: typed.trim() });
+  };
   const moderator = me?.instanceRole === "MODERATOR" || me?.instanceRole === "ADMIN";
   const [followed, follow] = useMutation(FollowDocument);
   return (
@@ -83,12 +118,23 @@ export function Practices() {
           </Link>
         )}
       </div>
+      <form role="search" className="d-flex flex-wrap gap-2 align-items-end mb-3" onSubmit={onSearch}>
+        <div className="flex-grow-1">
+          <label htmlFor="library-search" className="form-label">
+            {t("practices.searchLabel")}
+          </label>
+          <input id="library-search" type="search" className="form-control" maxLength={200} value={typed} onChange={(e) => setTyped(e.target.value)} />
+        </div>
+        <Button color="primary" type="submit">
+          {t("practices.searchButton")}
+        </Button>
+      </form>
       <div className="row g-3 mb-3">
         <div className="col-md-3">
           <label htmlFor="facet-theme" className="form-label">
             {t("practices.theme")}
           </label>
-          <select id="facet-theme" className="form-select" value={theme} onChange={(e) => (setTheme(e.target.value as Theme | ""), setOffset(0))}>
+          <select id="facet-theme" className="form-select" value={theme} onChange={(e) => filters.set({ theme: e.target.value })}>
             <option value="">{t("practices.all")}</option>
             {THEMES.map((value) => (
               <option key={value} value={value}>
@@ -101,7 +147,7 @@ export function Practices() {
           <label htmlFor="facet-group" className="form-label">
             {t("practices.targetGroup")}
           </label>
-          <select id="facet-group" className="form-select" value={group} onChange={(e) => (setGroup(e.target.value as TargetGroup | ""), setOffset(0))}>
+          <select id="facet-group" className="form-select" value={group} onChange={(e) => filters.set({ group: e.target.value })}>
             <option value="">{t("practices.all")}</option>
             {GROUPS.map((value) => (
               <option key={value} value={value}>
@@ -111,10 +157,38 @@ export function Practices() {
           </select>
         </div>
         <div className="col-md-3">
+          <label htmlFor="facet-region" className="form-label">
+            {t("practices.region")}
+          </label>
+          <select id="facet-region" className="form-select" value={region} onChange={(e) => filters.set({ region: e.target.value })}>
+            <option value="">{t("practices.all")}</option>
+            {region && !values("region").some((f) => f.value === region) && <option value={region}>{region}</option>}
+            {values("region").map((f) => (
+              <option key={f.value} value={f.value}>
+                {f.value} ({f.count})
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="col-md-3">
+          <label htmlFor="facet-language" className="form-label">
+            {t("practices.language")}
+          </label>
+          <select id="facet-language" className="form-select" value={language} onChange={(e) => filters.set({ language: e.target.value })}>
+            <option value="">{t("practices.all")}</option>
+            {language && !values("language").some((f) => f.value === language) && <option value={language}>{language}</option>}
+            {values("language").map((f) => (
+              <option key={f.value} value={f.value}>
+                {languageName(f.value)} ({f.count})
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="col-md-3">
           <label htmlFor="practice-sort" className="form-label">
             {t("practices.sort")}
           </label>
-          <select id="practice-sort" className="form-select" value={sort} onChange={(e) => setSort(e.target.value as PracticeSort)}>
+          <select id="practice-sort" className="form-select" value={sort} onChange={(e) => filters.set({ sort: e.target.value === "NEWEST" ? "" : e.target.value })}>
             {(["NEWEST", "MOST_ADOPTED", "MOST_DISCUSSED"] as const).map((value) => (
               <option key={value} value={value}>
                 {label(value)}
@@ -127,7 +201,7 @@ export function Practices() {
             <label htmlFor="practice-status" className="form-label">
               {t("practices.status")}
             </label>
-            <select id="practice-status" className="form-select" value={status} onChange={(e) => (setStatus(e.target.value as PracticeStatus | ""), setOffset(0))}>
+            <select id="practice-status" className="form-select" value={status} onChange={(e) => filters.set({ status: e.target.value })}>
               <option value="">{label("PUBLISHED")}</option>
               {(["DRAFT", "SUBMITTED", "ARCHIVED"] as const).map((value) => (
                 <option key={value} value={value}>
@@ -145,6 +219,9 @@ export function Practices() {
           </Button>
         </p>
       )}
+      <p className="small">
+        {t("practices.openData")}: <a href="/practices.json" download>JSON</a> · <a href="/practices.csv" download>CSV</a> — {t("practices.openDataHelp")}
+      </p>
       {error && <QueryError error={error} />}
       {fetching && !data && <Loading />}
       {data && (
