@@ -97,7 +97,7 @@ test("secretariat, delegate and chair take a meeting from draft to approved minu
   const unsaved = `${await notes.inputValue()}\n\nIl tavolo discute il calendario dei monitoraggi.`;
   await notes.fill(unsaved);
   await secretariat.getByRole("button", { name: "Registra decisione" }).nth(2).click();
-  await secretariat.getByText("Il tavolo adotta il modello di monitoraggio trimestrale.").waitFor();
+  await secretariat.getByRole("listitem").filter({ hasText: "Il tavolo adotta il modello di monitoraggio trimestrale." }).waitFor();
   await secretariat.getByText("(Favorevoli 12, Contrari 0, Astenuti 1)").waitFor();
   assert.equal(await notes.inputValue(), unsaved);
   // Saved again: wait for this save's answer, not for the notice the first save left.
@@ -113,12 +113,28 @@ test("secretariat, delegate and chair take a meeting from draft to approved minu
   await secretariat.locator("[id^='edit-decision-'][id$='-text']").fill("Il tavolo adotta il modello di monitoraggio trimestrale dal secondo semestre.");
   await secretariat.locator("[id^='edit-decision-'][id$='-votesAgainst']").fill("2");
   await secretariat.getByRole("group", { name: "Salva" }).getByRole("button", { name: "Salva" }).click();
-  await secretariat.getByText("Il tavolo adotta il modello di monitoraggio trimestrale dal secondo semestre.").waitFor();
+  await secretariat.getByRole("listitem").filter({ hasText: "Il tavolo adotta il modello di monitoraggio trimestrale dal secondo semestre." }).waitFor();
   await secretariat.getByText("(Favorevoli 12, Contrari 2, Astenuti 1)").waitFor();
+  // An action item for an organization, following from the decision.
+  await secretariat.getByRole("textbox", { name: "Azione *", exact: true }).fill("Predisporre il modello di monitoraggio");
+  await secretariat.getByLabel("Assegnata a").selectOption({ label: "Cooperativa sociale Il Quadrifoglio" });
+  await secretariat.getByLabel("Decisione collegata").selectOption({ label: "Il tavolo adotta il modello di monitoraggio trimestrale dal secondo semestre." });
+  await secretariat.getByRole("button", { name: "Aggiungi azione" }).click();
+  await secretariat.getByRole("status").filter({ hasText: "Azione registrata." }).waitFor();
+  const actionItem = secretariat.getByRole("region", { name: "Azioni di follow-up", exact: true }).getByRole("listitem").filter({ hasText: "Predisporre il modello di monitoraggio" });
+  await actionItem.filter({ hasText: "Cooperativa sociale Il Quadrifoglio" }).filter({ hasText: "Decisione collegata" }).waitFor();
   await expectAccessible(secretariat, assert);
   await secretariat.getByRole("button", { name: "Invia in revisione" }).click();
   await secretariat.getByText("In revisione", { exact: true }).waitFor();
   const meetingUrl = secretariat.url();
+  // The table's list of follow-up actions moves it along.
+  await secretariat.getByRole("link", { name: TABLE }).first().click();
+  const status = secretariat.getByLabel("Stato dell'azione: Predisporre il modello di monitoraggio");
+  const moved = secretariat.waitForResponse((response) => (response.request().postData() ?? "").includes("UpdateActionItemStatus"));
+  await status.selectOption("IN_PROGRESS");
+  assert.equal((await moved).status(), 200);
+  await secretariat.reload();
+  assert.equal(await secretariat.getByLabel("Stato dell'azione: Predisporre il modello di monitoraggio").inputValue(), "IN_PROGRESS");
   await secretariat.context().close();
 
   // A delegate reviews and comments.

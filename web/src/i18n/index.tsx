@@ -4,13 +4,14 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState, t
 import { account } from "./account";
 import { admin } from "./admin";
 import { errors } from "./errors";
+import { followUp } from "./followUp";
 import { legal } from "./legal";
 import { library } from "./library";
 import { en as baseEn } from "./en";
 import { it as baseIt } from "./it";
 
-const it = { ...baseIt, ...account.it, ...admin.it, ...legal.it, ...library.it, ...errors.it };
-const en: Record<Key, string> = { ...baseEn, ...account.en, ...admin.en, ...legal.en, ...library.en, ...errors.en };
+const it = { ...baseIt, ...account.it, ...admin.it, ...legal.it, ...library.it, ...followUp.it, ...errors.it };
+const en: Record<Key, string> = { ...baseEn, ...account.en, ...admin.en, ...legal.en, ...library.en, ...followUp.en, ...errors.en };
 
 export type Key = keyof typeof it;
 export type Locale = "it" | "en";

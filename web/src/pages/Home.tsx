@@ -1,7 +1,8 @@
 // The start page: the signed-in person's tables, and the top-level tables anyone here may see.
 import { Badge, Card, CardBody, CardText, CardTitle, Col, Row } from "design-react-kit";
 import { Link } from "react-router-dom";
-import { useMutation, useQuery } from "urql";
+import { useQuery } from "urql";
+import { ActionItemStatus } from "../components/ActionItemStatus";
 import { Loading, QueryError } from "../components/Status";
 import { WaitingForMe } from "../components/WaitingForMe";
 import { graphql } from "../gql";
@@ -31,20 +32,11 @@ const MyWorkDocument = graphql(`
   }
 `);
 
-const UpdateActionDocument = graphql(`
-  mutation UpdateActionItemStatus($id: ID!, $status: ActionItemStatus!) {
-    updateActionItemStatus(id: $id, status: $status) {
-      id
-      status
-    }
-  }
-`);
 
 /** The signed-in person's next meetings and open action items. */
 function MyWork() {
-  const { t, label, span, date } = useI18n();
+  const { t, span, date } = useI18n();
   const [{ data, error }, refetch] = useQuery({ query: MyWorkDocument });
-  const [, update] = useMutation(UpdateActionDocument);
   if (error) return <QueryError error={error} />;
   if (!data) return <Loading />;
   return (
@@ -72,26 +64,14 @@ function MyWork() {
           <ul className="list-group" aria-label={t("home.myActions")}>
             {data.myActionItems.map((item) => (
               <li className="list-group-item" key={item.id}>
-                {item.title} {item.overdue && <Badge color="danger">{t("home.overdue")}</Badge>}
+                {item.title}
                 <div className="small text-muted">
                   {item.meeting ? <Link to={`/meetings/${item.meeting.id}`}>{item.meeting.title}</Link> : item.meetingTitle}
                   {item.dueDate && ` · ${t("minutes.dueDate")} ${date(item.dueDate)}`}
                 </div>
-                <select
-                  className="form-select form-select-sm mt-1 w-auto"
-                  aria-label={`${t("minutes.actionTitle")}: ${item.title}`}
-                  value={item.status}
-                  onChange={async (e) => {
-                    await update({ id: item.id, status: e.target.value as typeof item.status });
-                    refetch({ requestPolicy: "network-only" });
-                  }}
-                >
-                  {(["OPEN", "IN_PROGRESS", "DONE", "DROPPED"] as const).map((s) => (
-                    <option key={s} value={s}>
-                      {label(s)}
-                    </option>
-                  ))}
-                </select>
+                <div>
+                  <ActionItemStatus item={item} editable onChange={() => refetch({ requestPolicy: "network-only" })} />
+                </div>
               </li>
             ))}
           </ul>

@@ -12,6 +12,8 @@ import type { MeetingData } from "./meeting/MeetingPage";
 import { FieldError } from "../components/FieldError";
 import { DecisionForm, EMPTY_DECISION, decisionInput } from "./meeting/DecisionForm";
 import { useUnsavedWarning } from "../components/unsaved";
+import { useSession } from "../session";
+import { ActionItems } from "./meeting/ActionItems";
 
 const MinutesDocument = graphql(`
   query Minutes($id: ID!) {
@@ -51,7 +53,9 @@ const MinutesDocument = graphql(`
           title
           status
           dueDate
+          decisionId
           assigneePerson {
+            id
             name
           }
           assigneeOrganization {
@@ -129,13 +133,6 @@ const UpdateDecisionDocument = graphql(`
     }
   }
 `);
-const ActionDocument = graphql(`
-  mutation AddActionItem($meetingId: ID!, $input: ActionItemFields!) {
-    addActionItem(meetingId: $meetingId, input: $input) {
-      id
-    }
-  }
-`);
 const DiffDocument = graphql(`
   query MinutesDiff($meetingId: ID!, $from: Int!, $to: Int!) {
     minutesDiff(meetingId: $meetingId, from: $from, to: $to) {
@@ -157,6 +154,7 @@ interface Props {
 
 export function MinutesSection({ meetingId, agenda, invitations, runs, chairs }: Props) {
   const { t, label, locale } = useI18n();
+  const { me } = useSession();
   const [{ data, fetching, error }, refetch] = useQuery({ query: MinutesDocument, variables: { id: meetingId } });
   const reload = () => refetch({ requestPolicy: "network-only" });
   if (error) return <QueryError error={error} />;
@@ -179,7 +177,17 @@ export function MinutesSection({ meetingId, agenda, invitations, runs, chairs }:
               {t("minutes.exportMd")}
             </a>
           </p>
-          <Editor meetingId={meetingId} minutes={minutes} agenda={agenda} invitations={invitations} runs={runs} onChange={reload} />
+          <Editor meetingId={meetingId} minutes={minutes} agenda={agenda} runs={runs} onChange={reload} />
+          <ActionItems
+            meetingId={meetingId}
+            items={minutes.actionItems}
+            decisions={minutes.decisions}
+            people={invitations.flatMap((i) => (i.person ? [i.person] : []))}
+            editable={runs && minutes.status !== "APPROVED"}
+            runs={runs}
+            meId={me?.id}
+            onChange={reload}
+          />
           <Workflow meetingId={meetingId} minutes={minutes} runs={runs} chairs={chairs} onChange={reload} />
           {minutes.status === "IN_REVIEW" && <Comments meetingId={meetingId} minutes={minutes} runs={runs} onChange={reload} />}
           <Revisions meetingId={meetingId} minutes={minutes} />
@@ -189,7 +197,7 @@ export function MinutesSection({ meetingId, agenda, invitations, runs, chairs }:
   );
 }
 
-function Editor({ meetingId, minutes, agenda, invitations, runs, onChange }: { minutes: MinutesData; onChange: () => void } & Omit<Props, "chairs">) {
+function Editor({ meetingId, minutes, agenda, runs, onChange }: { minutes: MinutesData; onChange: () => void } & Omit<Props, "chairs" | "invitations">) {
   const { t } = useI18n();
   const editable = runs && minutes.status !== "APPROVED";
   const erratum = runs && minutes.status === "APPROVED";
@@ -256,7 +264,6 @@ function Editor({ meetingId, minutes, agenda, invitations, runs, onChange }: { m
           {erratum ? t("minutes.erratum") : t("minutes.save")}
         </Button>
       )}
-      <ActionItems meetingId={meetingId} minutes={minutes} invitations={invitations} editable={editable} onChange={onChange} />
     </form>
   );
 }
@@ -337,62 +344,6 @@ function DecisionEntry({ decision, editable, onChange }: { decision: MinutesData
       ))}
       <LinkedStrategy elements={decision.strategyElements} />
     </li>
-  );
-}
-
-function ActionItems({ meetingId, minutes, invitations, editable, onChange }: { meetingId: string; minutes: MinutesData; invitations: MeetingData["invitations"]; editable: boolean; onChange: () => void }) {
-  const { t, label, date } = useI18n();
-  const [{ error }, add] = useMutation(ActionDocument);
-  const [action, setAction] = useState({ title: "", assignee: "", dueDate: "" });
-  const people = invitations.flatMap((i) => (i.person ? [i.person] : []));
-  return (
-    <section className="mt-4">
-      <h3 className="h4">{t("minutes.actionItems")}</h3>
-      <ul>
-        {minutes.actionItems.map((item) => (
-          <li key={item.id}>
-            {item.title} — {item.assigneePerson?.name ?? item.assigneeOrganization?.name ?? "—"}
-            {item.dueDate && ` · ${t("minutes.dueDate")} ${date(item.dueDate)}`} <Badge color="secondary">{label(item.status)}</Badge>
-          </li>
-        ))}
-      </ul>
-      {editable && (
-        <div className="row g-2 align-items-end">
-          <FieldError error={error} />
-          <div className="col-md-5">
-            <Input id="action-title" label={t("minutes.actionTitle")} value={action.title} onChange={(e) => setAction((a) => ({ ...a, title: e.target.value }))} />
-          </div>
-          <div className="col-md-3 mb-4">
-            <select className="form-select" aria-label={t("minutes.assignee")} value={action.assignee} onChange={(e) => setAction((a) => ({ ...a, assignee: e.target.value }))}>
-              <option value="">{t("minutes.assignee")}</option>
-              {people.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.name}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="col-md-2">
-            <Input id="action-due" type="date" label={t("minutes.dueDate")} value={action.dueDate} onChange={(e) => setAction((a) => ({ ...a, dueDate: e.target.value }))} />
-          </div>
-          <div className="col-md-2 mb-4">
-            <Button
-              size="sm"
-              color="primary"
-              outline
-              onClick={async () => {
-                const input = { title: action.title, assigneePersonId: action.assignee || null, dueDate: action.dueDate || null };
-                const result = await add({ meetingId, input });
-                if (!result.error) setAction({ title: "", assignee: "", dueDate: "" });
-                onChange();
-              }}
-            >
-              {t("minutes.addAction")}
-            </Button>
-          </div>
-        </div>
-      )}
-    </section>
   );
 }
 

@@ -1,5 +1,6 @@
 // A table's meetings: list and month calendar, a new-meeting form and the attendance report for those who run the table.
 import { Badge, Button, Input } from "design-react-kit";
+import { ActionItemStatus } from "../components/ActionItemStatus";
 import { FieldError } from "../components/FieldError";
 import { useMemo, useState, type FormEvent } from "react";
 import { Link, useNavigate, useParams } from "react-router-dom";
@@ -101,7 +102,7 @@ export function TableMeetings() {
       ) : (
         <MonthCalendar meetings={data.meetings} />
       )}
-      {reads && <TableActionItems tableId={data.table.id} />}
+      {reads && <TableActionItems tableId={data.table.id} runs={runs} />}
       {runs && <NewMeeting tableId={data.table.id} />}
       {runs && <AttendanceReport tableId={data.table.id} />}
     </section>
@@ -117,6 +118,7 @@ const TableActionItemsDocument = graphql(`
       dueDate
       overdue
       assigneePerson {
+        id
         name
       }
       assigneeOrganization {
@@ -130,10 +132,11 @@ const TableActionItemsDocument = graphql(`
   }
 `);
 
-function TableActionItems({ tableId }: { tableId: string }) {
-  const { t, label, date } = useI18n();
+function TableActionItems({ tableId, runs }: { tableId: string; runs: boolean }) {
+  const { t, date } = useI18n();
+  const { me } = useSession();
   const [overdueOnly, setOverdueOnly] = useState(false);
-  const [{ data, error }] = useQuery({ query: TableActionItemsDocument, variables: { tableId, overdueOnly } });
+  const [{ data, error }, refetch] = useQuery({ query: TableActionItemsDocument, variables: { tableId, overdueOnly } });
   return (
     <section className="mb-5">
       <h2 className="h4">{t("meetings.tableActions")}</h2>
@@ -149,7 +152,8 @@ function TableActionItems({ tableId }: { tableId: string }) {
         {data?.actionItems.map((item) => (
           <li key={item.id}>
             {item.title} — {item.assigneePerson?.name ?? item.assigneeOrganization?.name ?? "—"}
-            {item.dueDate && ` · ${t("minutes.dueDate")} ${date(item.dueDate)}`} <Badge color={item.overdue ? "danger" : "secondary"}>{item.overdue ? t("home.overdue") : label(item.status)}</Badge>
+            {item.dueDate && ` · ${t("minutes.dueDate")} ${date(item.dueDate)}`}{" "}
+            <ActionItemStatus item={item} editable={runs || (Boolean(me) && item.assigneePerson?.id === me?.id)} onChange={() => refetch({ requestPolicy: "network-only" })} />
             {item.meeting && (
               <>
                 {" "}
