@@ -244,7 +244,7 @@ pub async fn held_meeting_at(
         .record_attendance(
             &Actor::System,
             draft.id,
-            world.person(Role::Delegate).id,
+            tavolo_service::meetings::Attendee::Person(world.person(Role::Delegate).id),
             tavolo_domain::AttendanceStatus::Present,
             None,
         )

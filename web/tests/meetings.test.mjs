@@ -74,6 +74,12 @@ test("secretariat, delegate and chair take a meeting from draft to approved minu
   await secretariat.getByText("Dati del primo semestre per sportello.").waitFor();
   await secretariat.getByRole("link", { name: "https://example.org/mappa.pdf" }).waitFor();
 
+  // A guest invited by address alone, who will stand in for an organization's seat.
+  await secretariat.getByLabel("Email dell'invitato").fill("mario.ospite@example.org");
+  await secretariat.getByLabel("Nome dell'invitato").fill("Mario Ospite");
+  await secretariat.getByRole("button", { name: "Invita", exact: true }).click();
+  await secretariat.getByRole("cell", { name: /^Mario Ospite/ }).first().waitFor();
+
   // Schedule (it is already past: confirmed), take attendance, mark as held.
   await secretariat.getByText("Riunione già svolta (registrazione a posteriori)").click();
   await secretariat.getByRole("button", { name: "Convoca" }).click();
@@ -82,6 +88,11 @@ test("secretariat, delegate and chair take a meeting from draft to approved minu
   await secretariat.getByTestId("quorum").filter({ hasText: "1 enti presenti" }).waitFor();
   await secretariat.getByLabel("Presenze: Francesca Neri").selectOption("PRESENT");
   await secretariat.getByTestId("quorum").filter({ hasText: "2 enti presenti" }).waitFor();
+  // The guest without an account is marked present as the substitute for another organization's seat.
+  await secretariat.getByLabel("Presenze: Mario Ospite").selectOption("PRESENT");
+  await secretariat.getByLabel("In rappresentanza di: Mario Ospite").selectOption({ label: "Associazione Donne dal Mondo Grosseto" });
+  await secretariat.getByTestId("quorum").filter({ hasText: "3 enti presenti" }).waitFor();
+  await expectAccessible(secretariat, assert);
   await secretariat.getByRole("button", { name: "Segna come svolta" }).click();
   await secretariat.getByRole("heading", { name: /Verbale/ }).waitFor();
 

@@ -512,7 +512,7 @@ async fn seed_meetings(
     person: &impl Fn(&str) -> i64,
 ) -> ServiceResult<i64> {
     use tavolo_domain::{ApprovalMethod, AttendanceStatus, DecisionOutcome};
-    use tavolo_service::meetings::{AgendaItemInput, MeetingInput};
+    use tavolo_service::meetings::{AgendaItemInput, Attendee, MeetingInput};
     use tavolo_service::minutes::{ActionItemInput, DecisionInput};
 
     let system = Actor::System;
@@ -586,7 +586,7 @@ async fn seed_meetings(
             .record_attendance(
                 &system,
                 past.id,
-                person(email),
+                Attendee::Person(person(email)),
                 AttendanceStatus::Present,
                 None,
             )
@@ -596,7 +596,7 @@ async fn seed_meetings(
         .record_attendance(
             &system,
             past.id,
-            person("andrea.fabbri@questura-grosseto.example"),
+            Attendee::Person(person("andrea.fabbri@questura-grosseto.example")),
             AttendanceStatus::Excused,
             None,
         )

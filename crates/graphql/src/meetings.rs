@@ -4,7 +4,8 @@ use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
 use chrono::{DateTime, NaiveDate, Utc};
 use tavolo_domain::{AttendanceStatus, InvitationRole, MeetingStatus, Rsvp};
 use tavolo_service::meetings::{
-    AgendaItemInput, AttendanceReport as ReportModel, Invitee, MeetingInput, Quorum as QuorumModel,
+    AgendaItemInput, AttendanceReport as ReportModel, Attendee, Invitee, MeetingInput,
+    Quorum as QuorumModel,
 };
 use tavolo_store::entity::{agenda_item, attendance, invitation, meeting};
 
@@ -17,7 +18,7 @@ use crate::loaders::{
 use crate::minutes::Minutes;
 use crate::tables::Table;
 use crate::{ApiResult, loader, parts};
-use tavolo_service::Reason;
+use tavolo_service::{Reason, ServiceError};
 
 /// A meeting of a table.
 pub struct Meeting(pub meeting::Model);
@@ -334,6 +335,10 @@ impl Attendance {
     }
     async fn status(&self) -> ApiResult<AttendanceStatus> {
         stored(&self.0.status, "attendance status")
+    }
+    /// The seat the person represented (their own, or another's as a substitute).
+    async fn seat_id(&self) -> Option<ID> {
+        self.0.seat_id.map(|id| ID(id.to_string()))
     }
     /// The organization whose seat the person represented.
     async fn organization(&self, ctx: &Context<'_>) -> ApiResult<Option<Organization>> {
@@ -804,23 +809,38 @@ impl MeetingMutation {
         ))
     }
 
-    /// Records whether a person was present; the seat defaults to the one they are a delegate of.
+    /// Records whether someone was present: a person (`personId`), or a guest invited by address alone
+    /// (`invitationId`, who enters the directory as a contact without an account). The seat defaults to the one
+    /// they are a delegate of; give `seatId` for a substitute standing in for another seat.
     async fn record_attendance(
         &self,
         ctx: &Context<'_>,
         meeting_id: ID,
-        person_id: ID,
+        person_id: Option<ID>,
+        invitation_id: Option<ID>,
         status: AttendanceStatus,
         seat_id: Option<ID>,
     ) -> ApiResult<Attendance> {
         let (services, actor) = parts(ctx)?;
         let seat = seat_id.map(|id| parse_id(&id, "seatId")).transpose()?;
+        let attendee = match (person_id, invitation_id) {
+            (Some(id), None) => Attendee::Person(parse_id(&id, "personId")?),
+            (None, Some(id)) => Attendee::Invitation(parse_id(&id, "invitationId")?),
+            _ => {
+                return Err(ServiceError::validation(
+                    "personId",
+                    Reason::Required,
+                    "give a personId or an invitationId",
+                )
+                .into());
+            }
+        };
         let saved = services
             .meetings()
             .record_attendance(
                 actor,
                 parse_id(&meeting_id, "meetingId")?,
-                parse_id(&person_id, "personId")?,
+                attendee,
                 status,
                 seat,
             )

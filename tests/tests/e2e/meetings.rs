@@ -759,3 +759,88 @@ async fn reports(backend: Backend) -> anyhow::Result<()> {
     Ok(())
 }
 on_both_databases!(attendance_reports_and_exports, reports);
+
+/// A guest invited by address alone is marked present (entering the directory as a contact without an account,
+/// mailed nothing), stands in for another organization's seat and so counts for the quorum; bad references are
+/// refused with their reason and write nothing.
+async fn guests(backend: Backend) -> anyhow::Result<()> {
+    let app = TestApp::start(backend).await?;
+    let world = fixtures::world(&app.services).await?;
+    let secretariat = app
+        .signed_in(&world.person(Role::Secretariat).email)
+        .await?;
+    let meeting = fixtures::meeting(&app.services, world.table.id, "Seduta con ospite", -1).await?;
+    let other = fixtures::meeting(&app.services, world.table.id, "Altra seduta", -2).await?;
+    let other_org = fixtures::organization(&app.services, "Associazione Donne dal Mondo").await?;
+    let seat = app
+        .services
+        .tables()
+        .add_seat(&tavolo_domain::Actor::System, world.table.id, other_org.id)
+        .await?;
+    for id in [meeting.id, other.id] {
+        app.services
+            .meetings()
+            .schedule_meeting(&tavolo_domain::Actor::System, id, true)
+            .await?;
+    }
+    let invite = "mutation($m: ID!) { invite(meetingId: $m, invitee: { email: \"mario.ospite@example.org\", name: \"Mario Ospite\", role: OPTIONAL }) { id } }";
+    let invited = secretariat
+        .gql(invite, json!({ "m": meeting.id.to_string() }))
+        .await?
+        .ok();
+    let invitation = invited.data()["invite"]["id"].clone();
+    let mark = "mutation($m: ID!, $i: ID, $p: ID, $s: ID) { recordAttendance(meetingId: $m, invitationId: $i, personId: $p, status: PRESENT, seatId: $s) { status seatId person { name email } organization { name } } }";
+    let marked = secretariat
+        .gql(
+            mark,
+            json!({ "m": meeting.id.to_string(), "i": invitation, "s": seat.id.to_string() }),
+        )
+        .await?
+        .ok();
+    let row = &marked.data()["recordAttendance"];
+    assert_eq!(row["person"]["name"], "Mario Ospite");
+    assert_eq!(row["organization"]["name"], "Associazione Donne dal Mondo");
+    // Marked again, the same contact is used: no second person.
+    secretariat
+        .gql(
+            mark,
+            json!({ "m": meeting.id.to_string(), "i": invitation, "s": seat.id.to_string() }),
+        )
+        .await?
+        .ok();
+    let people = tavolo_store::entity::person::Entity::find()
+        .filter(tavolo_store::entity::person::Column::Email.eq("mario.ospite@example.org"))
+        .all(&app.db.store.db)
+        .await?;
+    assert_eq!(people.len(), 1, "one contact for the guest");
+    assert!(people[0].password_hash.is_none());
+    let quorum = secretariat
+        .gql(
+            "query($id: ID!) { meeting(id: $id) { quorum { presentOrganizations memberOrganizations } attendance { status seatId } invitations { person { name } } } }",
+            json!({ "id": meeting.id.to_string() }),
+        )
+        .await?
+        .ok();
+    let invitations = quorum.data()["meeting"]["invitations"].to_string();
+    assert!(invitations.contains("Mario Ospite"), "{invitations}");
+    assert_eq!(
+        quorum.data()["meeting"]["quorum"]["presentOrganizations"],
+        1,
+        "{}",
+        quorum.body
+    );
+
+    let admin = app.signed_in("admin@test.example").await?;
+    let before = audit_total(&admin).await?;
+    secretariat
+        .gql(mark, json!({ "m": meeting.id.to_string() }))
+        .await?
+        .assert_refused("personId", "REQUIRED");
+    secretariat
+        .gql(mark, json!({ "m": other.id.to_string(), "i": invitation }))
+        .await?
+        .assert_refused("invitationId", "UNKNOWN_REFERENCE");
+    assert_eq!(audit_total(&admin).await?, before);
+    Ok(())
+}
+on_both_databases!(guests_and_substitutes_count_on_the_sheet, guests);

@@ -8,6 +8,10 @@ const it = {
   "minutes.fromDecision": "Decisione collegata",
   "minutes.noDecision": "— nessuna —",
   "minutes.actionAdded": "Azione registrata.",
+  "meetings.representing": "In rappresentanza di",
+  "meetings.ownSeat": "— il proprio ente —",
+  "meetings.guestWithoutAccount": "ospite senza account",
+  "meetings.quorumPending": "Da verificare in seduta",
 };
 
 const en: Record<keyof typeof it, string> = {
@@ -17,6 +21,10 @@ const en: Record<keyof typeof it, string> = {
   "minutes.fromDecision": "Linked decision",
   "minutes.noDecision": "— none —",
   "minutes.actionAdded": "Action item recorded.",
+  "meetings.representing": "Representing",
+  "meetings.ownSeat": "— their own organization —",
+  "meetings.guestWithoutAccount": "guest without an account",
+  "meetings.quorumPending": "To be checked at the meeting",
 };
 
 export const followUp = { it, en };

@@ -4,6 +4,13 @@
 use super::*;
 use crate::Reason;
 
+/// Who is marked on the sheet: a person of the directory, or an invitation (a guest invited by address alone).
+#[derive(Debug, Clone, Copy)]
+pub enum Attendee {
+    Person(i64),
+    Invitation(i64),
+}
+
 impl MeetingService<'_> {
     /// The attendance sheets of the meetings whose participants the actor may see.
     pub async fn attendances(
@@ -36,12 +43,14 @@ impl MeetingService<'_> {
         .await
     }
 
-    /// Records (or corrects) whether a person was there; the seat defaults to the one they are a delegate of.
+    /// Records (or corrects) whether someone was there; the seat defaults to the one they are a delegate of, and
+    /// a substitute says which seat they stood in for. A guest invited by address alone enters the directory as a
+    /// contact without an account (nothing is mailed), so the register, the reports and the quorum count them.
     pub async fn record_attendance(
         &self,
         actor: &Actor,
         meeting_id: i64,
-        person_id: i64,
+        attendee: Attendee,
         status: AttendanceStatus,
         seat_id: Option<i64>,
     ) -> ServiceResult<attendance::Model> {
@@ -53,16 +62,21 @@ impl MeetingService<'_> {
             "attendance is kept for scheduled and held meetings",
         )?;
         let txn = tavolo_store::begin_write(self.db).await?;
-        let person = person::Entity::find_by_id(person_id)
-            .one(&txn)
-            .await?
-            .ok_or_else(|| {
-                ServiceError::validation(
-                    "personId",
-                    Reason::UnknownReference,
-                    format!("there is no person {person_id}"),
-                )
-            })?;
+        let person =
+            match attendee {
+                Attendee::Person(id) => person::Entity::find_by_id(id)
+                    .one(&txn)
+                    .await?
+                    .ok_or_else(|| {
+                        ServiceError::validation(
+                            "personId",
+                            Reason::UnknownReference,
+                            format!("there is no person {id}"),
+                        )
+                    })?,
+                Attendee::Invitation(id) => guest_person(&txn, actor, meeting_id, id).await?,
+            };
+        let person_id = person.id;
         let seat_id = match seat_id {
             Some(id) => {
                 let seat = seat::Entity::find_by_id(id).one(&txn).await?;
@@ -166,4 +180,66 @@ pub fn quorum_of(member_organizations: u32, present_organizations: u32, percent:
         percent,
         reached: member_organizations > 0 && present_organizations >= required,
     }
+}
+
+/// The person behind an invitation: its invitee, or for a guest invited by address alone the directory's person
+/// with that address, created as a contact without an account (no password, no activation mail) and linked to the
+/// invitation.
+async fn guest_person(
+    txn: &DatabaseTransaction,
+    actor: &Actor,
+    meeting_id: i64,
+    invitation_id: i64,
+) -> ServiceResult<person::Model> {
+    let unknown = || {
+        ServiceError::validation(
+            "invitationId",
+            Reason::UnknownReference,
+            "is not an invitation to this meeting",
+        )
+    };
+    let found = invitation::Entity::find_by_id(invitation_id)
+        .one(txn)
+        .await?
+        .filter(|i| i.meeting_id == meeting_id)
+        .ok_or_else(unknown)?;
+    if let Some(id) = found.person_id {
+        return person::Entity::find_by_id(id)
+            .one(txn)
+            .await?
+            .ok_or_else(unknown);
+    }
+    let existing = person::Entity::find()
+        .filter(person::Column::Email.eq(found.email.as_str()))
+        .one(txn)
+        .await?;
+    let person = match existing {
+        Some(person) => person,
+        None => {
+            let now = Utc::now();
+            person::ActiveModel {
+                name: Set(if found.name.trim().is_empty() {
+                    found.email.clone()
+                } else {
+                    found.name.clone()
+                }),
+                email: Set(found.email.clone()),
+                locale: Set("it".into()),
+                time_zone: Set(TimeZoneName::default().name().into()),
+                instance_role: Set(tavolo_domain::InstanceRole::User.as_str().into()),
+                password_hash: Set(None),
+                active: Set(true),
+                created_at: Set(now),
+                updated_at: Set(now),
+                created_by: Set(actor.person_id()),
+                ..Default::default()
+            }
+            .insert(txn)
+            .await?
+        }
+    };
+    let mut linked = found.into_active_model();
+    linked.person_id = Set(Some(person.id));
+    linked.update(txn).await?;
+    Ok(person)
 }

@@ -37,7 +37,7 @@ mod times;
 
 use agenda::add_follow_up_item;
 pub use answers::LinkedInvitation;
-pub use attendance_sheet::quorum_of;
+pub use attendance_sheet::{Attendee, quorum_of};
 use invitations::invite_table;
 pub use report::{AttendanceReport, AttendanceRow, start_of};
 use times::{check_times, parse_url};

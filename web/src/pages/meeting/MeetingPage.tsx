@@ -44,6 +44,12 @@ const MeetingPageDocument = graphql(`
         id
         name
         myRoles
+        seats {
+          id
+          organization {
+            name
+          }
+        }
       }
       agenda {
         id
@@ -87,6 +93,7 @@ const MeetingPageDocument = graphql(`
       attendance {
         id
         status
+        seatId
         person {
           id
         }
