@@ -25,6 +25,7 @@ mod m20261125_000020_lookup_indexes;
 mod m20261129_000021_trust_boundary;
 mod m20261129_000022_onboarding;
 mod m20261129_000023_practice_record;
+mod m20261129_000024_minutes_comment_handling;
 
 pub struct Migrator;
 
@@ -55,6 +56,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000021_trust_boundary::Migration),
             Box::new(m20261129_000022_onboarding::Migration),
             Box::new(m20261129_000023_practice_record::Migration),
+            Box::new(m20261129_000024_minutes_comment_handling::Migration),
         ]
     }
 }

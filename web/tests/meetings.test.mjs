@@ -154,9 +154,13 @@ test("secretariat, delegate and chair take a meeting from draft to approved minu
   await delegate.getByText("In revisione", { exact: true }).waitFor();
   await delegate.getByText("La Prefettura presenta i", { exact: false }).waitFor();
   assert.equal(await delegate.getByRole("button", { name: "Salva il verbale" }).count(), 0);
+  await delegate.getByLabel("Riferita a").selectOption({ label: "Monitoraggio degli sportelli" });
   await delegate.getByLabel("Osservazione").fill("Indicare anche il numero di accessi allo sportello.");
   await delegate.getByRole("button", { name: "Invia osservazione" }).click();
-  await delegate.getByText("Indicare anche il numero di accessi allo sportello.").waitFor();
+  const observation = delegate.getByRole("listitem").filter({ hasText: "Indicare anche il numero di accessi allo sportello." });
+  await observation.filter({ hasText: "Sul punto: Monitoraggio degli sportelli" }).filter({ hasText: "Aperta" }).waitFor();
+  // A delegate does not mark observations handled.
+  assert.equal(await delegate.getByRole("button", { name: /^Segna come gestita/ }).count(), 0);
   await expectAccessible(delegate, assert);
   await delegate.context().close();
 
@@ -171,6 +175,10 @@ test("secretariat, delegate and chair take a meeting from draft to approved minu
   assert.equal(chair.url(), meetingUrl);
   await chair.getByLabel("Modalità di approvazione").selectOption("WRITTEN_PROCEDURE");
   await chair.getByLabel("Nota di approvazione (facoltativa)").fill("Approvato con le osservazioni della Prefettura.");
+  await chair.getByRole("heading", { name: /Osservazioni.*1 aperte/ }).waitFor();
+  await chair.getByRole("button", { name: /^Segna come gestita/ }).click();
+  await chair.getByRole("heading", { name: /Osservazioni.*0 aperte/ }).waitFor();
+  await chair.getByText(/^Gestita da /).waitFor();
   await chair.getByRole("button", { name: "Approva il verbale" }).click();
   await chair.getByText("Approvato", { exact: true }).first().waitFor();
   await chair.getByText("Con procedura scritta").waitFor();

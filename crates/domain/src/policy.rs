@@ -207,6 +207,11 @@ pub fn can_approve_minutes(actor: &Actor, roles: &TableRoles) -> bool {
     actor.is_admin() || roles.has(MembershipRole::Chair)
 }
 
+/// A review comment is marked handled by whoever runs the table (who edits the minutes) or chairs it (who approves).
+pub fn can_handle_minutes_comments(actor: &Actor, roles: &TableRoles) -> bool {
+    can_manage_meetings(actor, roles) || can_approve_minutes(actor, roles)
+}
+
 /// An action item is updated by its assignee and by whoever runs the table.
 pub fn can_update_action_item(actor: &Actor, roles: &TableRoles, assigned_to_actor: bool) -> bool {
     actor.is_admin() || roles.runs_table() || assigned_to_actor

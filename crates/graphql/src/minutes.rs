@@ -291,6 +291,19 @@ impl MinutesComment {
     async fn created_at(&self) -> DateTime<Utc> {
         self.0.created_at
     }
+    /// Whether whoever runs or chairs the table marked it handled.
+    async fn handled(&self) -> bool {
+        self.0.handled_at.is_some()
+    }
+    async fn handled_at(&self) -> Option<DateTime<Utc>> {
+        self.0.handled_at
+    }
+    async fn handled_by(&self, ctx: &Context<'_>) -> ApiResult<Option<Person>> {
+        let Some(id) = self.0.handled_by else {
+            return Ok(None);
+        };
+        Ok(loader(ctx)?.load_one(PersonKey(id)).await?.map(Person))
+    }
 }
 
 /// A saved state of the minutes.
@@ -567,6 +580,22 @@ impl MinutesMutation {
             )
             .await?;
         Ok(MinutesComment(created))
+    }
+
+    /// Marks a review comment handled, or open again (whoever runs or chairs the table, while in review).
+    async fn set_minutes_comment_handled(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        handled: bool,
+    ) -> ApiResult<MinutesComment> {
+        let (services, actor) = parts(ctx)?;
+        Ok(MinutesComment(
+            services
+                .minutes()
+                .set_comment_handled(actor, parse_id(&id, "id")?, handled)
+                .await?,
+        ))
     }
 
     async fn add_decision(

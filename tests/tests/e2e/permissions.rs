@@ -718,6 +718,13 @@ fn operations() -> Vec<Operation> {
             },
         },
         Operation {
+            fields: &["setMinutesCommentHandled"],
+            allowed: RUNNERS,
+            request: |_, t, _| {
+                ("mutation($c: ID!) { setMinutesCommentHandled(id: $c, handled: true) { handled } }".into(), json!({ "c": t.shared["in_review_comment"] }))
+            },
+        },
+        Operation {
             fields: &["approveMinutes"],
             allowed: &[Chair, Admin],
             request: |_, t, role| {
@@ -987,6 +994,17 @@ async fn meeting_targets(
         .send_for_review(&Actor::System, in_review.id, 1)
         .await?;
     targets.shared.insert("in_review", in_review.id.to_string());
+    let delegate = Actor::Person {
+        id: world.person(Delegate).id,
+        role: tavolo_domain::InstanceRole::User,
+        by_token: false,
+    };
+    let observation = minutes
+        .comment(&delegate, in_review.id, None, None, "Da precisare")
+        .await?;
+    targets
+        .shared
+        .insert("in_review_comment", observation.id.to_string());
 
     for role in Role::ALL {
         let mut put = |name: &str, id: i64| {

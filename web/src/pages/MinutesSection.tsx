@@ -14,6 +14,7 @@ import { DecisionForm, EMPTY_DECISION, decisionInput } from "./meeting/DecisionF
 import { useUnsavedWarning } from "../components/unsaved";
 import { useSession } from "../session";
 import { ActionItems } from "./meeting/ActionItems";
+import { ReviewComments } from "./meeting/ReviewComments";
 
 const MinutesDocument = graphql(`
   query Minutes($id: ID!) {
@@ -66,7 +67,13 @@ const MinutesDocument = graphql(`
           id
           body
           parentId
+          agendaItemId
+          createdAt
+          handled
           author {
+            name
+          }
+          handledBy {
             name
           }
         }
@@ -109,13 +116,6 @@ const ErratumDocument = graphql(`
     addMinutesErratum(meetingId: $meetingId, notes: $notes, reason: $reason, expectedVersion: $version) {
       id
       version
-    }
-  }
-`);
-const CommentDocument = graphql(`
-  mutation CommentMinutes($meetingId: ID!, $body: String!, $parentId: ID) {
-    commentMinutes(meetingId: $meetingId, body: $body, parentId: $parentId) {
-      id
     }
   }
 `);
@@ -189,7 +189,7 @@ export function MinutesSection({ meetingId, agenda, invitations, runs, chairs }:
             onChange={reload}
           />
           <Workflow meetingId={meetingId} minutes={minutes} runs={runs} chairs={chairs} onChange={reload} />
-          {minutes.status === "IN_REVIEW" && <Comments meetingId={meetingId} minutes={minutes} runs={runs} onChange={reload} />}
+          {minutes.status === "IN_REVIEW" && <ReviewComments meetingId={meetingId} comments={minutes.comments} agenda={agenda} handles={runs || chairs} onChange={reload} />}
           <Revisions meetingId={meetingId} minutes={minutes} />
         </>
       )}
@@ -374,7 +374,14 @@ function Workflow({ meetingId, minutes, runs, chairs, onChange }: { meetingId: s
               </option>
             ))}
           </select>
-          <Button color="success" onClick={() => after(runApprove({ meetingId, method, note: note.trim() || null, version: minutes.version }))}>
+          <Button
+            color="success"
+            onClick={() => {
+              const open = minutes.comments.filter((c) => !c.parentId && !c.handled).length;
+              const question = open > 0 ? t("minutes.approveWithOpen").replace("{count}", String(open)) : t("minutes.approveConfirm");
+              if (window.confirm(question)) void after(runApprove({ meetingId, method, note: note.trim() || null, version: minutes.version }));
+            }}
+          >
             {t("minutes.approve")}
           </Button>
         </div>
@@ -386,56 +393,6 @@ function Workflow({ meetingId, minutes, runs, chairs, onChange }: { meetingId: s
       )}
       {minutes.status === "APPROVED" && minutes.approvalMethod && <p>{label(minutes.approvalMethod)}</p>}
       {minutes.status === "APPROVED" && minutes.approvalNote && <p data-testid="approval-note">{minutes.approvalNote}</p>}
-    </section>
-  );
-}
-
-function Comments({ meetingId, minutes, runs, onChange }: { meetingId: string; minutes: MinutesData; runs: boolean; onChange: () => void }) {
-  const { t } = useI18n();
-  const [{ error }, comment] = useMutation(CommentDocument);
-  const [body, setBody] = useState("");
-  const [replyTo, setReplyTo] = useState<string | null>(null);
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    const result = await comment({ meetingId, body, parentId: replyTo });
-    if (!result.error) {
-      setBody("");
-      setReplyTo(null);
-    }
-    onChange();
-  }
-  const top = minutes.comments.filter((c) => !c.parentId);
-  return (
-    <section className="mb-4">
-      <h3 className="h4">{t("minutes.comments")}</h3>
-      <ul className="list-unstyled">
-        {top.map((c) => (
-          <li key={c.id} className="mb-2">
-            <strong>{c.author?.name}</strong>: {c.body}
-            {runs && (
-              <Button size="xs" color="primary" outline className="ms-2" onClick={() => setReplyTo(c.id)}>
-                {t("minutes.reply")}
-              </Button>
-            )}
-            <ul>
-              {minutes.comments
-                .filter((r) => r.parentId === c.id)
-                .map((r) => (
-                  <li key={r.id}>
-                    <strong>{r.author?.name}</strong>: {r.body}
-                  </li>
-                ))}
-            </ul>
-          </li>
-        ))}
-      </ul>
-      <form onSubmit={submit}>
-        <FieldError error={error} />
-        <TextArea id="minutes-comment" label={t("minutes.comment")} rows={3} value={body} onChange={(e) => setBody(e.target.value)} />
-        <Button color="primary" size="sm" type="submit">
-          {replyTo ? t("minutes.reply") : t("minutes.addComment")}
-        </Button>
-      </form>
     </section>
   );
 }

@@ -276,6 +276,60 @@ impl MinutesService<'_> {
         txn.commit().await?;
         Ok(created)
     }
+
+    /// Marks a review comment handled (or open again), while the minutes are in review.
+    pub async fn set_comment_handled(
+        &self,
+        actor: &Actor,
+        comment_id: i64,
+        handled: bool,
+    ) -> ServiceResult<minutes_comment::Model> {
+        let found = minutes_comment::Entity::find_by_id(comment_id)
+            .one(self.db)
+            .await?
+            .ok_or_else(|| ServiceError::not_found("comment"))?;
+        let current = minutes::Entity::find_by_id(found.minutes_id)
+            .one(self.db)
+            .await?
+            .ok_or_else(|| ServiceError::not_found("comment"))?;
+        let context = load(self.db, actor, current.meeting_id)
+            .await
+            .map_err(|_| ServiceError::not_found("comment"))?;
+        if !policy::can_read_unapproved_minutes(actor, &context.roles) {
+            return Err(ServiceError::not_found("comment"));
+        }
+        if !policy::can_handle_minutes_comments(actor, &context.roles) {
+            return Err(ServiceError::forbidden("mark review comments handled"));
+        }
+        if status(&current)? != MinutesStatus::InReview {
+            return Err(ServiceError::validation(
+                "status",
+                Reason::WrongState,
+                "comments are handled while the minutes are in review",
+            ));
+        }
+        let txn = tavolo_store::begin_write(self.db).await?;
+        let mut model = found.into_active_model();
+        model.handled_at = Set(handled.then(Utc::now));
+        model.handled_by = Set(if handled { actor.person_id() } else { None });
+        let updated = model.update(&txn).await?;
+        let state = if handled { "handled" } else { "open again" };
+        audit::record(
+            &txn,
+            actor,
+            meeting_change(
+                "minutes_comment_handled",
+                &context.meeting,
+                format!(
+                    "a review comment on the minutes of '{}' is {state}",
+                    context.meeting.title
+                ),
+            ),
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(updated)
+    }
 }
 
 /// Replaces the notes of the given agenda items (each must belong to the meeting).

@@ -14,6 +14,9 @@ pub struct Model {
     #[sea_orm(column_type = "Text")]
     pub body: String,
     pub created_at: DateTimeUtc,
+    /// When whoever runs or chairs the table marked it handled (`None` while it is open).
+    pub handled_at: Option<DateTimeUtc>,
+    pub handled_by: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
