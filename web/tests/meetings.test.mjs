@@ -85,7 +85,7 @@ test("secretariat, delegate and chair take a meeting from draft to approved minu
   await secretariat.getByRole("button", { name: "Convoca" }).click();
   await secretariat.getByText("Convocata", { exact: true }).first().waitFor();
   await secretariat.getByLabel("Presenze: Roberto Galli").selectOption("PRESENT");
-  await secretariat.getByTestId("quorum").filter({ hasText: "1 enti presenti" }).waitFor();
+  await secretariat.getByTestId("quorum").filter({ hasText: "1 ente presente su" }).waitFor();
   await secretariat.getByLabel("Presenze: Francesca Neri").selectOption("PRESENT");
   await secretariat.getByTestId("quorum").filter({ hasText: "2 enti presenti" }).waitFor();
   // The guest without an account is marked present as the substitute for another organization's seat.

@@ -35,7 +35,12 @@ export function AttendanceSheet({ meeting, editable, onChange }: { meeting: Meet
     <section className="mb-4">
       <h2 className="h4">{t("meetings.attendance")}</h2>
       <p data-testid="quorum">
-        <strong>{t("meetings.quorum")}:</strong> {q.presentOrganizations} {t("meetings.quorumText")} {q.memberOrganizations} ({q.required} {t("meetings.quorumRequired")}) —{" "}
+        <strong>{t("meetings.quorum")}:</strong>{" "}
+        {t(q.presentOrganizations === 1 ? "meetings.quorumOne" : "meetings.quorumMany")
+          .replace("{n}", String(q.presentOrganizations))
+          .replace("{total}", String(q.memberOrganizations))
+          .replace("{required}", String(q.required))}{" "}
+        —{" "}
         {future && q.presentOrganizations === 0 ? <Badge color="secondary">{t("meetings.quorumPending")}</Badge> : <Badge color={q.reached ? "success" : "danger"}>{q.reached ? t("meetings.quorumReached") : t("meetings.quorumMissing")}</Badge>}
       </p>
       <FieldError error={error} />
