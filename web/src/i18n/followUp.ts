@@ -24,6 +24,14 @@ const it = {
   "minutes.wholeMinutes": "Tutto il verbale",
   "minutes.approveConfirm": "Il verbale sarà approvato e non potrà più essere modificato (solo con un'errata corrige). Procedere?",
   "minutes.approveWithOpen": "{count} osservazioni non sono ancora segnate come gestite. Approvare comunque il verbale? Non potrà più essere modificato.",
+  "minutes.conflictHelp": "Qualcun altro ha salvato il verbale mentre scrivevi. Nei punti evidenziati confronta il tuo testo con la versione attuale, uniscili e poi salva: nulla di quello che hai scritto è andato perso.",
+  "minutes.conflictItem": "Punto «{item}»: modificato anche da un'altra persona",
+  "minutes.yourText": "Il tuo testo (modificabile)",
+  "minutes.currentText": "La versione salvata ora",
+  "minutes.lineOnlyCurrent": "riga presente solo nella versione salvata:",
+  "minutes.lineOnlyYours": "riga presente solo nel tuo testo:",
+  "minutes.useCurrent": "Usa la versione salvata",
+  "minutes.merged": "Ho unito i testi",
 };
 
 const en: Record<keyof typeof it, string> = {
@@ -49,6 +57,14 @@ const en: Record<keyof typeof it, string> = {
   "minutes.wholeMinutes": "The whole minutes",
   "minutes.approveConfirm": "The minutes will be approved and can no longer be changed (only through an erratum). Go ahead?",
   "minutes.approveWithOpen": "{count} observations are not marked as handled yet. Approve the minutes anyway? They can no longer be changed.",
+  "minutes.conflictHelp": "Someone else saved the minutes while you were typing. In the highlighted items compare your text with the current version, merge them and save: nothing you typed was lost.",
+  "minutes.conflictItem": "Item “{item}”: also changed by someone else",
+  "minutes.yourText": "Your text (editable)",
+  "minutes.currentText": "The version saved now",
+  "minutes.lineOnlyCurrent": "line only in the saved version:",
+  "minutes.lineOnlyYours": "line only in your text:",
+  "minutes.useCurrent": "Use the saved version",
+  "minutes.merged": "I have merged the texts",
 };
 
 export const followUp = { it, en };

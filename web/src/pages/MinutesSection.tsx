@@ -15,6 +15,7 @@ import { useUnsavedWarning } from "../components/unsaved";
 import { useSession } from "../session";
 import { ActionItems } from "./meeting/ActionItems";
 import { ReviewComments } from "./meeting/ReviewComments";
+import { MergeView } from "./meeting/MergeView";
 
 const MinutesDocument = graphql(`
   query Minutes($id: ID!) {
@@ -202,10 +203,12 @@ function Editor({ meetingId, minutes, agenda, runs, onChange }: { minutes: Minut
   const editable = runs && minutes.status !== "APPROVED";
   const erratum = runs && minutes.status === "APPROVED";
   const stored = () => Object.fromEntries(agenda.map((item) => [item.id, minutes.notes.find((n) => n.agendaItemId === item.id)?.body ?? ""]));
-  // `base` is the text as last loaded; `notes` what the person sees. A reload (after recording a decision, say)
-  // replaces only the items the person has not touched, so nothing typed is lost.
+  // `base` is the text as last loaded; `notes` what the person sees. A reload (after recording a decision, or a
+  // save refused because someone else saved first) replaces only the items the person has not touched; an item
+  // both changed becomes a conflict, shown side by side until the person merges it. Nothing typed is lost.
   const [base, setBase] = useState<Record<string, string>>(stored);
   const [notes, setNotes] = useState<Record<string, string>>(stored);
+  const [conflicts, setConflicts] = useState<Record<string, string>>({});
   const [preview, setPreview] = useState(!editable);
   const [reason, setReason] = useState("");
   const [saved, setSaved] = useState(false);
@@ -213,9 +216,13 @@ function Editor({ meetingId, minutes, agenda, runs, onChange }: { minutes: Minut
   const [fix, runFix] = useMutation(ErratumDocument);
   useEffect(() => {
     const fresh = stored();
-    setNotes((current) => Object.fromEntries(Object.entries(fresh).map(([id, text]) => [id, current[id] !== undefined && current[id] !== base[id] ? current[id] : text])));
+    const touched = (id: string) => notes[id] !== undefined && notes[id] !== base[id];
+    const clashes = Object.keys(fresh).filter((id) => touched(id) && fresh[id] !== base[id] && fresh[id] !== notes[id]);
+    setNotes(Object.fromEntries(Object.entries(fresh).map(([id, text]) => [id, touched(id) ? notes[id] : text])));
+    setConflicts((current) => ({ ...current, ...Object.fromEntries(clashes.map((id) => [id, fresh[id]])) }));
     setBase(fresh);
   }, [minutes.version]); // eslint-disable-line react-hooks/exhaustive-deps
+  const open = Object.keys(conflicts);
   const dirty = Object.keys(notes).some((id) => notes[id] !== base[id]);
   useUnsavedWarning(dirty);
   const payload = () => Object.entries(notes).map(([agendaItemId, body]) => ({ agendaItemId, body }));
@@ -226,7 +233,10 @@ function Editor({ meetingId, minutes, agenda, runs, onChange }: { minutes: Minut
       ? await runFix({ meetingId, notes: payload(), reason, version: minutes.version })
       : await runSave({ meetingId, notes: payload(), version: minutes.version });
     setSaved(!result.error);
-    if (!result.error) setBase(notes);
+    if (!result.error) {
+      setBase(notes);
+      setConflicts({});
+    }
     onChange();
   }
   return (
@@ -241,7 +251,16 @@ function Editor({ meetingId, minutes, agenda, runs, onChange }: { minutes: Minut
           <h3 className="h5">
             {index + 1}. {item.title}
           </h3>
-          {preview || !(editable || erratum) ? (
+          {conflicts[item.id] !== undefined && (editable || erratum) ? (
+            <MergeView
+              id={`notes-${item.id}`}
+              label={item.title}
+              mine={notes[item.id] ?? ""}
+              theirs={conflicts[item.id]}
+              onEdit={(text) => setNotes((n) => ({ ...n, [item.id]: text }))}
+              onResolve={() => setConflicts(({ [item.id]: _, ...rest }) => rest)}
+            />
+          ) : preview || !(editable || erratum) ? (
             <div dangerouslySetInnerHTML={{ __html: minutes.notes.find((n) => n.agendaItemId === item.id)?.html ?? "" }} />
           ) : (
             <TextArea id={`notes-${item.id}`} label={`${t("minutes.notes")}: ${item.title}`} rows={5} value={notes[item.id] ?? ""} onChange={(e) => setNotes((n) => ({ ...n, [item.id]: e.target.value }))} />
@@ -257,10 +276,16 @@ function Editor({ meetingId, minutes, agenda, runs, onChange }: { minutes: Minut
         </div>
       ))}
       {saved && <p role="status">{t("minutes.saved")}</p>}
-      <FieldError error={save.error ?? fix.error} />
+      {open.length > 0 ? (
+        <div className="alert alert-warning" role="alert">
+          {t("minutes.conflictHelp")}
+        </div>
+      ) : (
+        <FieldError error={save.error ?? fix.error} />
+      )}
       {erratum && <Input id="erratum-reason" label={t("minutes.erratumReason")} value={reason} onChange={(e) => setReason(e.target.value)} />}
       {(editable || erratum) && (
-        <Button color="primary" type="submit">
+        <Button color="primary" type="submit" disabled={open.length > 0}>
           {erratum ? t("minutes.erratum") : t("minutes.save")}
         </Button>
       )}
