@@ -87,6 +87,24 @@ export async function expectAccessible(page, assert) {
   const blocking = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
   const report = blocking.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
   assert.deepEqual(report, [], `accessibility violations on ${page.url()}`);
+  // On a phone nothing may reach past the screen's width: a page that scrolls sideways hides half of itself.
+  const width = page.viewportSize()?.width ?? 0;
+  if (width && width <= PHONE.viewport.width) {
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `${page.url()} is ${overflow}px wider than the ${width}px screen`);
+  }
+}
+
+/** The sizes the role journeys run at: a desktop and a phone (390 × 844, touch). */
+export const DESKTOP = { name: "desktop", options: {} };
+export const PHONE = { name: "phone", viewport: { width: 390, height: 844 }, options: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true } };
+export const SIZES = [DESKTOP, PHONE];
+
+/** Follows a link of the main navigation, opening the phone menu first when the header shows only its toggler. */
+export async function navigate(page, name) {
+  const toggler = page.getByRole("button", { name: "Apri il menu di navigazione" });
+  if (await toggler.isVisible()) await toggler.click();
+  await page.getByRole("navigation", { name: "Navigazione principale" }).getByRole("link", { name }).click();
 }
 
 /** Decodes quoted-printable text (soft line breaks and =XX octets, as UTF-8). */
@@ -135,8 +153,8 @@ export async function mailed(server, email, pattern, accept = () => true) {
 export const DEMO_PASSWORD = "tavolo-demo-2026";
 
 /** A new page, in its own browser context (Italian), signed in as a demo account; confirmation dialogs are accepted. */
-export async function signIn(browser, server, email) {
-  const page = await (await browser.newContext({ locale: "it-IT" })).newPage();
+export async function signIn(browser, server, email, size = DESKTOP) {
+  const page = await (await browser.newContext({ locale: "it-IT", ...size.options })).newPage();
   page.setDefaultTimeout(15_000);
   page.on("dialog", (dialog) => dialog.accept());
   await page.goto(`${server.baseUrl}/login`);

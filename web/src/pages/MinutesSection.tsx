@@ -391,7 +391,12 @@ function Workflow({ meetingId, minutes, runs, chairs, onChange }: { meetingId: s
         </Button>
       )}
       {chairs && minutes.status === "IN_REVIEW" && (
-        <div className="d-flex gap-2 align-items-center">
+        <div className="mt-2 col-md-8">
+          <TextArea id="approval-note" label={t("minutes.approvalNote")} rows={2} value={note} onChange={(e) => setNote(e.target.value)} />
+        </div>
+      )}
+      {chairs && minutes.status === "IN_REVIEW" && (
+        <div className="d-flex flex-wrap gap-2 align-items-center mt-3">
           <select className="form-select w-auto" aria-label={t("minutes.approvalMethod")} value={method} onChange={(e) => setMethod(e.target.value as typeof method)}>
             {(["LATER_MEETING", "WRITTEN_PROCEDURE"] as const).map((m) => (
               <option key={m} value={m}>
@@ -409,11 +414,6 @@ function Workflow({ meetingId, minutes, runs, chairs, onChange }: { meetingId: s
           >
             {t("minutes.approve")}
           </Button>
-        </div>
-      )}
-      {chairs && minutes.status === "IN_REVIEW" && (
-        <div className="mt-2 col-md-8">
-          <TextArea id="approval-note" label={t("minutes.approvalNote")} rows={2} value={note} onChange={(e) => setNote(e.target.value)} />
         </div>
       )}
       {minutes.status === "APPROVED" && minutes.approvalMethod && <p>{label(minutes.approvalMethod)}</p>}
@@ -453,7 +453,7 @@ function Revisions({ meetingId, minutes }: { meetingId: string; minutes: Minutes
         ))}
       </ul>
       {numbers.length > 1 && (
-        <div className="d-flex gap-2 align-items-center">
+        <div className="d-flex flex-wrap gap-2 align-items-center">
           {picker("diff-from", t("meetings.from"), left, setFrom)}
           {picker("diff-to", t("meetings.to"), right, setTo)}
           <Button size="sm" color="primary" outline onClick={() => setShown(true)}>

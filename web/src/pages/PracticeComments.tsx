@@ -60,7 +60,7 @@ function CommentItem({ comment, canReply, onReply, onChange }: { comment: Commen
       {editing ? (
         <form onSubmit={save}>
           <TextArea id={`comment-edit-${comment.id}`} label={t("practices.comment")} rows={3} value={body} onChange={(e) => setBody(e.target.value)} />
-          <div className="d-flex gap-2">
+          <div className="d-flex flex-wrap gap-2">
             <Button size="sm" color="primary" type="submit">
               {t("common.save")}
             </Button>

@@ -4,7 +4,7 @@ import { useState } from "react";
 import { Link, useParams } from "react-router-dom";
 import { useMutation, useQuery } from "urql";
 import { LinkedStrategy } from "../components/LinkedStrategy";
-import { Loading, QueryError } from "../components/Status";
+import { Loading, QueryError, ScrollTable } from "../components/Status";
 import { graphql } from "../gql";
 import { useI18n } from "../i18n";
 import { useSession } from "../session";
@@ -275,7 +275,7 @@ export function PracticePage() {
       {practice.indicators.length > 0 && (
         <>
           <h2 className="h4">{t("practices.indicators")}</h2>
-          <div className="table-responsive">
+          <ScrollTable label={t("practices.indicators")}>
             <table className="table table-sm">
               <thead>
                 <tr>
@@ -300,7 +300,7 @@ export function PracticePage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollTable>
         </>
       )}
       {practice.lessonsLearned && (
@@ -327,7 +327,7 @@ export function PracticePage() {
           <p className="mb-2">
             {t("practices.pendingChanges")} ({practice.pendingChanges.by?.name}, {date(practice.pendingChanges.since.slice(0, 10))})
           </p>
-          <div className="d-flex gap-2">
+          <div className="d-flex flex-wrap gap-2">
             {moderator && (
               <Button color="success" size="sm" onClick={() => run(acceptChanges({ id, version: practice.version }))}>
                 {t("practices.acceptChanges")}

@@ -247,7 +247,7 @@ export function Practices() {
               </li>
             ))}
           </ul>
-          <div className="d-flex gap-2">
+          <div className="d-flex flex-wrap gap-2">
             {offset > 0 && (
               <Button size="sm" color="primary" outline onClick={() => setOffset(Math.max(0, offset - 20))}>
                 ‹

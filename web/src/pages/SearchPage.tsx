@@ -57,7 +57,7 @@ export function SearchPage() {
       <h1 className="mb-3">{t("search.title")}</h1>
       <form
         role="search"
-        className="d-flex gap-2 align-items-end mb-4"
+        className="d-flex flex-wrap gap-2 align-items-end mb-4"
         onSubmit={(e) => {
           e.preventDefault();
           set("q", text.trim());
@@ -96,7 +96,7 @@ export function SearchPage() {
                 </li>
               ))}
             </ol>
-            <div className="d-flex gap-2">
+            <div className="d-flex flex-wrap gap-2">
               {page > 0 && (
                 <Button size="sm" color="primary" outline onClick={() => setPage(page - 1)}>
                   {t("search.previous")}

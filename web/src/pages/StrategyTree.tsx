@@ -133,7 +133,7 @@ export function ElementForm({ idPrefix, level, initial, submitLabel, onSave, onC
           </div>
         </div>
       )}
-      <div className="d-flex gap-2">
+      <div className="d-flex flex-wrap gap-2">
         <Button color="primary" size="sm" type="submit">
           {submitLabel}
         </Button>

@@ -148,7 +148,7 @@ export function AdminOrganizations() {
         />
       </section>
       <form
-        className="d-flex gap-2 mb-3"
+        className="d-flex flex-wrap gap-2 mb-3"
         role="search"
         onSubmit={(e) => {
           e.preventDefault();

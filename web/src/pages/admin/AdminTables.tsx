@@ -146,7 +146,7 @@ export function AdminTables() {
                   </div>
                 </div>
                 {!table.endedAt && (
-                  <div className="d-flex gap-2">
+                  <div className="d-flex flex-wrap gap-2">
                     <Button size="xs" color="primary" outline aria-label={`${t("admin.edit")}: ${table.name}`} onClick={() => setEditing(table.id)}>
                       {t("admin.edit")}
                     </Button>

@@ -3,6 +3,7 @@
 import { Badge } from "design-react-kit";
 import { useMutation } from "urql";
 import { FieldError } from "../../components/FieldError";
+import { ScrollTable } from "../../components/Status";
 import { graphql } from "../../gql";
 import type { AttendanceStatus } from "../../gql/graphql";
 import { useI18n } from "../../i18n";
@@ -44,7 +45,7 @@ export function AttendanceSheet({ meeting, editable, onChange }: { meeting: Meet
         {future && q.presentOrganizations === 0 ? <Badge color="secondary">{t("meetings.quorumPending")}</Badge> : <Badge color={q.reached ? "success" : "danger"}>{q.reached ? t("meetings.quorumReached") : t("meetings.quorumMissing")}</Badge>}
       </p>
       <FieldError error={error} />
-      <div className="table-responsive">
+      <ScrollTable label={t("meetings.attendance")}>
         <table className="table table-sm">
           <thead>
             <tr>
@@ -99,7 +100,7 @@ export function AttendanceSheet({ meeting, editable, onChange }: { meeting: Meet
             })}
           </tbody>
         </table>
-      </div>
+      </ScrollTable>
     </section>
   );
 }

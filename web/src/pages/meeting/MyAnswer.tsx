@@ -71,7 +71,7 @@ export function MyAnswer({ invitationId, rsvp, onChange }: { invitationId: strin
         {t("meetings.myAnswer")}: <Badge color="secondary">{label(rsvp)}</Badge>
       </h2>
       <FieldError error={error} />
-      <div className="d-flex gap-2">
+      <div className="d-flex flex-wrap gap-2">
         {choices.map((choice) => (
           <Button
             key={choice}

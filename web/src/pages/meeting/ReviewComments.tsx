@@ -72,7 +72,7 @@ export function ReviewComments({ meetingId, comments, agenda, handles, onChange 
             {itemTitle(c.agendaItemId) && <div className="small">{t("minutes.onItem").replace("{item}", itemTitle(c.agendaItemId) ?? "")}</div>}
             {line(c)}{" "}
             {c.handled ? <Badge color="success">{c.handledBy ? t("minutes.handledBy").replace("{name}", c.handledBy.name) : t("minutes.handled")}</Badge> : <Badge color="warning">{t("minutes.open")}</Badge>}
-            <div className="d-flex gap-2 mt-1">
+            <div className="d-flex flex-wrap gap-2 mt-1">
               <Button size="xs" color="primary" outline onClick={() => setReplyTo(c)} aria-label={`${t("minutes.reply")}: ${c.author?.name ?? ""}`}>
                 {t("minutes.reply")}
               </Button>

@@ -157,7 +157,7 @@ export function Indicators({ element, recording, editing, onChange }: { element:
             </div>
             {recording && (
               <form
-                className="d-flex gap-2 align-items-end mt-1"
+                className="d-flex flex-wrap gap-2 align-items-end mt-1"
                 onSubmit={async (e) => {
                   e.preventDefault();
                   const result = await record({ indicatorId: i.id, value: Number(values[i.id]) });

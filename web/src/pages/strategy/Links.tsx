@@ -70,7 +70,7 @@ export function Links({ element, tableId, linking, onChange }: { element: Elemen
       {linking &&
         (open ? (
           <form
-            className="d-flex gap-2 align-items-end"
+            className="d-flex flex-wrap gap-2 align-items-end"
             onSubmit={async (e) => {
               e.preventDefault();
               const [kind, targetId] = choice.split(":");
