@@ -71,3 +71,30 @@ test("a delegate answers by the link in the invitation, once, without signing in
   await expectAccessible(secretariat, assert);
   await secretariat.context().close();
 });
+
+test("a delegate who cannot come names a substitute from the link in the invitation, who is then invited", async () => {
+  const INVITEE = "francesca.neri@isis-lorena.example";
+  const link = await mailed(server, INVITEE, /Mando un'altra persona: (\S+)/, (raw) => raw.includes("method=REQUEST"));
+  const page = await (await browser.newContext({ locale: "it-IT" })).newPage();
+  page.setDefaultTimeout(15_000);
+  await page.goto(link);
+  await page.getByText("Chi partecipa al tuo posto?").waitFor();
+  await expectAccessible(page, assert);
+  // Naming oneself is refused with the reason, and nothing is recorded.
+  await page.getByLabel("Nome e cognome").fill("Francesca Neri");
+  await page.getByLabel("Email").fill(INVITEE);
+  await page.getByRole("button", { name: "Invia la delega" }).click();
+  await page.getByRole("alert").filter({ hasText: "Indica una persona diversa da te." }).waitFor();
+  await expectAccessible(page, assert);
+  await page.getByLabel("Nome e cognome").fill("Nuovo Docente");
+  await page.getByLabel("Email").fill("nuovo.docente@isis-lorena.example");
+  await page.getByRole("button", { name: "Invia la delega" }).click();
+  await page.getByRole("status").filter({ hasText: "Risposta registrata «Mando un'altra persona»: nuovo.docente@isis-lorena.example" }).waitFor();
+  await page.context().close();
+  // The substitute receives the calendar invitation; the link cannot be used twice.
+  await mailed(server, "nuovo.docente@isis-lorena.example", /(BEGIN:VEVENT)/, (raw) => raw.includes("method=REQUEST") && raw.includes("Seconda seduta plenaria"));
+  const again = await (await browser.newContext({ locale: "it-IT" })).newPage();
+  await again.goto(link);
+  await again.getByText("Questo collegamento è già stato usato", { exact: false }).waitFor();
+  await again.context().close();
+});

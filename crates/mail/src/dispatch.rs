@@ -331,7 +331,7 @@ impl<'a> Context<'a> {
         format!("{}/meetings/{}", self.config.public_url, self.meeting.id)
     }
 
-    fn facts(&self, answer_links: Option<[String; 3]>) -> MeetingFacts {
+    fn facts(&self, answer_links: Option<[String; 4]>) -> MeetingFacts {
         let zone: chrono_tz::Tz = self
             .meeting
             .time_zone
@@ -371,9 +371,9 @@ impl<'a> Context<'a> {
         calendar_event(&self.meeting, &self.agenda, &self.config.public_url)
     }
 
-    fn answer_links(&self, invitation: &invitation::Model) -> [String; 3] {
+    fn answer_links(&self, invitation: &invitation::Model) -> [String; 4] {
         let expires_at: DateTime<Utc> = self.meeting.ends_at;
-        ["accepted", "tentative", "declined"].map(|rsvp| {
+        ["accepted", "tentative", "declined", "delegated"].map(|rsvp| {
             let link = AnswerLink {
                 invitation_id: invitation.id,
                 nonce: invitation.answer_nonce,

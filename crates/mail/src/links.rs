@@ -14,7 +14,7 @@ type Signer = Hmac<Sha256>;
 pub struct AnswerLink {
     pub invitation_id: i64,
     pub nonce: i32,
-    /// accepted, tentative or declined
+    /// accepted, tentative, declined, or delegated (the page then asks who goes instead)
     pub rsvp: String,
     pub expires_at: DateTime<Utc>,
 }

@@ -26,8 +26,8 @@ pub struct MeetingFacts {
     pub online_url: Option<String>,
     pub agenda: Vec<String>,
     pub url: String,
-    /// accept, tentative, decline
-    pub answer_links: Option<[String; 3]>,
+    /// accept, tentative, decline, send someone else
+    pub answer_links: Option<[String; 4]>,
 }
 
 /// A finished message body.
@@ -66,6 +66,7 @@ struct Words {
     accept: &'static str,
     tentative: &'static str,
     decline: &'static str,
+    delegate: &'static str,
     open: &'static str,
     footer: &'static str,
 }
@@ -99,6 +100,7 @@ const IT: Words = Words {
     accept: "Partecipo",
     tentative: "Forse",
     decline: "Non partecipo",
+    delegate: "Mando un'altra persona",
     open: "Apri in Tavolo",
     footer: "Messaggio inviato da Tavolo per conto della segreteria del tavolo.",
 };
@@ -132,6 +134,7 @@ const EN: Words = Words {
     accept: "Accept",
     tentative: "Maybe",
     decline: "Decline",
+    delegate: "I send someone else",
     open: "Open in Tavolo",
     footer: "Sent by Tavolo on behalf of the table's secretariat.",
 };
@@ -191,10 +194,10 @@ pub fn render(
             text.push_str(&format!("{}. {item}\n", index + 1));
         }
     }
-    if let Some([accept, tentative, decline]) = &facts.answer_links {
+    if let Some([accept, tentative, decline, delegate]) = &facts.answer_links {
         text.push_str(&format!(
-            "\n{}:\n{}: {accept}\n{}: {tentative}\n{}: {decline}\n",
-            w.answer, w.accept, w.tentative, w.decline
+            "\n{}:\n{}: {accept}\n{}: {tentative}\n{}: {decline}\n{}: {delegate}\n",
+            w.answer, w.accept, w.tentative, w.decline, w.delegate
         ));
     }
     text.push_str(&format!("\n{}: {}\n\n{}\n", w.open, facts.url, w.footer));
@@ -223,16 +226,18 @@ pub fn render(
         }
         html.push_str("</ol>");
     }
-    if let Some([accept, tentative, decline]) = &facts.answer_links {
+    if let Some([accept, tentative, decline, delegate]) = &facts.answer_links {
         html.push_str(&format!(
-            "<p><strong>{}:</strong> <a href=\"{}\">{}</a> · <a href=\"{}\">{}</a> · <a href=\"{}\">{}</a></p>",
+            "<p><strong>{}:</strong> <a href=\"{}\">{}</a> · <a href=\"{}\">{}</a> · <a href=\"{}\">{}</a> · <a href=\"{}\">{}</a></p>",
             w.answer,
             escape(accept),
             w.accept,
             escape(tentative),
             w.tentative,
             escape(decline),
-            w.decline
+            w.decline,
+            escape(delegate),
+            w.delegate
         ));
     }
     html.push_str(&format!(

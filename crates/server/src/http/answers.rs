@@ -25,6 +25,15 @@ pub async fn confirm(State(state): State<AppState>, Path(token): Path<String>) -
         .linked_invitation(link.invitation_id, link.nonce)
         .await
     {
+        Ok(linked) if link.rsvp == "delegated" => {
+            let words = words(linked.locale);
+            let body = format!(
+                "<p>{}</p>{}",
+                escape(&summary(&linked)),
+                delegate_form(linked.locale, None)
+            );
+            page(StatusCode::OK, linked.locale, words.title, &body)
+        }
         Ok(linked) => {
             let words = words(linked.locale);
             let body = format!(
@@ -43,6 +52,7 @@ pub async fn record(
     State(state): State<AppState>,
     headers: HeaderMap,
     Path(token): Path<String>,
+    body: String,
 ) -> Response {
     if check_same_origin_form(&headers, &state.config.public_url).is_err() {
         return page(
@@ -56,6 +66,9 @@ pub async fn record(
         Ok(link) => link,
         Err(err) => return link_refused(err),
     };
+    if link.rsvp == "delegated" {
+        return delegate(&state, &link, &body).await;
+    }
     let Ok(rsvp) = link.rsvp.parse::<Rsvp>() else {
         return refused(ServiceError::validation(
             "rsvp",
@@ -80,6 +93,95 @@ pub async fn record(
             page(StatusCode::OK, linked.locale, words.title, &body)
         }
         Err(err) => refused(err),
+    }
+}
+
+/// Sends someone else: the form's name and address become the substitute's invitation.
+async fn delegate(state: &AppState, link: &tavolo_mail::links::AnswerLink, body: &str) -> Response {
+    let field = |name: &str| {
+        form_urlencoded::parse(body.as_bytes())
+            .find(|(key, _)| key == name)
+            .map(|(_, value)| value.into_owned())
+            .unwrap_or_default()
+    };
+    let (name, email) = (field("name"), field("email"));
+    let answered = state
+        .services
+        .meetings()
+        .delegate_by_link(link.invitation_id, link.nonce, &name, &email)
+        .await;
+    match answered {
+        Ok(linked) => {
+            let words = words(linked.locale);
+            let body = format!(
+                "<p role=\"status\">{} «{}»: {}.</p><p>{}</p>",
+                words.recorded,
+                answer_label(&link.rsvp, linked.locale),
+                escape(&email.trim().to_lowercase()),
+                escape(&summary(&linked))
+            );
+            page(StatusCode::OK, linked.locale, words.title, &body)
+        }
+        Err(ServiceError::Validation { field, problem }) => {
+            // A slip in the form: the page comes back with the reason beside the form, nothing recorded.
+            let Ok(linked) = state
+                .services
+                .meetings()
+                .linked_invitation(link.invitation_id, link.nonce)
+                .await
+            else {
+                return refused(ServiceError::Validation { field, problem });
+            };
+            let words = words(linked.locale);
+            let reason = form_refusal(problem.reason, linked.locale);
+            let body = format!(
+                "<p>{}</p>{}",
+                escape(&summary(&linked)),
+                delegate_form(linked.locale, Some(reason))
+            );
+            page(StatusCode::BAD_REQUEST, linked.locale, words.title, &body)
+        }
+        Err(err) => refused(err),
+    }
+}
+
+/// The form asking who goes instead, with a refusal above it when the last attempt was refused.
+fn delegate_form(locale: Locale, refusal: Option<&str>) -> String {
+    let (intro, name, email, send) = match locale {
+        Locale::It => (
+            "Chi partecipa al tuo posto? Riceverà la convocazione.",
+            "Nome e cognome",
+            "Email",
+            "Invia la delega",
+        ),
+        Locale::En => (
+            "Who goes in your place? They will receive the invitation.",
+            "Full name",
+            "Email",
+            "Send the delegation",
+        ),
+    };
+    let error = refusal
+        .map(|text| {
+            format!(
+                "<p role=\"alert\" style=\"color:#a00\">{}</p>",
+                escape(text)
+            )
+        })
+        .unwrap_or_default();
+    format!(
+        "{error}<form method=\"post\"><p>{intro}</p><p><label for=\"name\">{name}</label><br><input id=\"name\" name=\"name\" required maxlength=\"200\" autocomplete=\"name\"></p><p><label for=\"email\">{email}</label><br><input id=\"email\" name=\"email\" type=\"email\" required maxlength=\"254\" autocomplete=\"email\"></p><button type=\"submit\">{send}</button></form>"
+    )
+}
+
+fn form_refusal(reason: Reason, locale: Locale) -> &'static str {
+    match (reason, locale) {
+        (Reason::SelfDelegation, Locale::It) => "Indica una persona diversa da te.",
+        (Reason::SelfDelegation, Locale::En) => "Name someone other than yourself.",
+        (Reason::NotAnEmail, Locale::It) => "L'indirizzo email non è valido.",
+        (Reason::NotAnEmail, Locale::En) => "The email address is not valid.",
+        (_, Locale::It) => "Indica nome e indirizzo email di chi partecipa al tuo posto.",
+        (_, Locale::En) => "Give the name and email address of who goes in your place.",
     }
 }
 
@@ -164,6 +266,8 @@ fn answer_label(rsvp: &str, locale: Locale) -> &'static str {
         ("declined", Locale::It) => "Non partecipo",
         ("accepted", Locale::En) => "Accept",
         ("tentative", Locale::En) => "Maybe",
+        ("delegated", Locale::It) => "Mando un'altra persona",
+        ("delegated", Locale::En) => "I send someone else",
         _ => "Decline",
     }
 }

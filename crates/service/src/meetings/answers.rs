@@ -99,6 +99,85 @@ impl MeetingService<'_> {
         self.linked_invitation(invitation_id, nonce + 1).await
     }
 
+    /// Delegates by link: the invitee names who goes instead (by address, since nobody is signed in to pick from
+    /// the directory); a person of the directory with that address is linked, and the substitute is invited.
+    pub async fn delegate_by_link(
+        &self,
+        invitation_id: i64,
+        nonce: i32,
+        name: &str,
+        email: &str,
+    ) -> ServiceResult<LinkedInvitation> {
+        let linked = self.linked_invitation(invitation_id, nonce).await?;
+        require_status(
+            &linked.meeting,
+            &[MeetingStatus::Draft, MeetingStatus::Scheduled],
+            "this meeting no longer takes answers",
+        )?;
+        let name = Name::parse(name).field("name")?.into_inner();
+        let email = Email::parse(email).field("email")?.into_inner();
+        if email == linked.invitation.email {
+            return Err(ServiceError::validation(
+                "email",
+                Reason::SelfDelegation,
+                "delegate to someone else",
+            ));
+        }
+        let txn = tavolo_store::begin_write(self.db).await?;
+        let known = person::Entity::find()
+            .filter(person::Column::Email.eq(email.as_str()))
+            .one(&txn)
+            .await?;
+        let substitute_name = known.as_ref().map_or(name.as_str(), |p| p.name.as_str());
+        invite_substitute(
+            &txn,
+            &Actor::Anonymous,
+            &linked.meeting,
+            linked.invitation.required,
+            known.as_ref().map(|p| p.id),
+            &email,
+            substitute_name,
+        )
+        .await?;
+        let updated = invitation::Entity::update_many()
+            .col_expr(
+                invitation::Column::Rsvp,
+                Expr::value(Rsvp::Delegated.as_str()),
+            )
+            .col_expr(
+                invitation::Column::DelegatedToPersonId,
+                Expr::value(known.as_ref().map(|p| p.id)),
+            )
+            .col_expr(
+                invitation::Column::DelegatedToEmail,
+                Expr::value(email.as_str()),
+            )
+            .col_expr(invitation::Column::RespondedAt, Expr::value(Utc::now()))
+            .col_expr(invitation::Column::AnswerNonce, Expr::value(nonce + 1))
+            .filter(invitation::Column::Id.eq(invitation_id))
+            .filter(invitation::Column::AnswerNonce.eq(nonce))
+            .exec(&txn)
+            .await?;
+        if updated.rows_affected != 1 {
+            return Err(ServiceError::conflict(
+                Reason::LinkUsed,
+                "this link has already been used",
+            ));
+        }
+        let summary = format!(
+            "{} sent {email} in their place by link",
+            linked.invitation.email
+        );
+        audit::record(
+            &txn,
+            &Actor::Anonymous,
+            meeting_change("answer", &linked.meeting, summary),
+        )
+        .await?;
+        txn.commit().await?;
+        self.linked_invitation(invitation_id, nonce + 1).await
+    }
+
     /// Turns reminders on or off, sets how many hours before the meeting they go, and a note for them.
     pub async fn set_reminders(
         &self,

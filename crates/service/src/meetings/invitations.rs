@@ -226,27 +226,16 @@ impl MeetingService<'_> {
                     "delegate to someone else",
                 ));
             }
-            let already = invitation::Entity::find()
-                .filter(invitation::Column::MeetingId.eq(meeting.id))
-                .filter(invitation::Column::Email.eq(&delegate.email))
-                .count(&txn)
-                .await?;
-            if already == 0 {
-                let role = if found.required {
-                    InvitationRole::Required
-                } else {
-                    InvitationRole::Optional
-                };
-                insert_invitation(
-                    &txn,
-                    meeting.id,
-                    Some(delegate.id),
-                    &delegate.email,
-                    &delegate.name,
-                    role,
-                )
-                .await?;
-            }
+            invite_substitute(
+                &txn,
+                actor,
+                &meeting,
+                found.required,
+                Some(delegate.id),
+                &delegate.email,
+                &delegate.name,
+            )
+            .await?;
             delegated_to_email = Some(delegate.email);
         }
         // An answer given here retires the links already mailed: they would answer again for the person.
@@ -282,6 +271,48 @@ impl MeetingService<'_> {
             .await?
             .ok_or_else(|| ServiceError::not_found("invitation"))
     }
+}
+
+/// Invites whoever goes in an invitee's place, with the same role, unless they are invited already; for a scheduled
+/// meeting the calendar invitation goes to them through the outbox, in the same transaction.
+pub(super) async fn invite_substitute(
+    txn: &DatabaseTransaction,
+    actor: &Actor,
+    meeting: &meeting::Model,
+    required: bool,
+    person_id: Option<i64>,
+    email: &str,
+    name: &str,
+) -> ServiceResult<()> {
+    let meeting_id = meeting.id;
+    let already = invitation::Entity::find()
+        .filter(invitation::Column::MeetingId.eq(meeting_id))
+        .filter(invitation::Column::Email.eq(email))
+        .count(txn)
+        .await?;
+    if already > 0 {
+        return Ok(());
+    }
+    let role = if required {
+        InvitationRole::Required
+    } else {
+        InvitationRole::Optional
+    };
+    let created = insert_invitation(txn, meeting_id, person_id, email, name, role).await?;
+    if status_of(meeting)? == MeetingStatus::Scheduled {
+        events::publish(
+            txn,
+            actor,
+            meeting_event(
+                EventKind::InvitationAdded,
+                meeting,
+                created.id,
+                json!({ "email": email }),
+            ),
+        )
+        .await?;
+    }
+    Ok(())
 }
 
 pub(super) async fn insert_invitation(

@@ -38,7 +38,7 @@ mod times;
 use agenda::add_follow_up_item;
 pub use answers::LinkedInvitation;
 pub use attendance_sheet::{Attendee, quorum_of};
-use invitations::invite_table;
+use invitations::{invite_substitute, invite_table};
 pub use report::{AttendanceReport, AttendanceRow, start_of};
 use times::{check_times, parse_url};
 pub use times::{parse_local, to_utc};
