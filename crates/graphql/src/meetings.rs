@@ -417,9 +417,10 @@ impl AttendanceReport {
             })
             .collect()
     }
-    /// The report as CSV: `date,title,hours,people_present,organizations_present`, then a totals row.
-    async fn csv(&self) -> String {
-        self.0.to_csv()
+    /// The report as CSV: `date,title,hours,people_present,organizations_present`, then a totals row. With
+    /// `locale: IT`, what Italian spreadsheets expect: semicolons, decimal comma, Italian headers.
+    async fn csv(&self, locale: Option<tavolo_domain::Locale>) -> String {
+        self.0.to_csv(locale)
     }
 }
 

@@ -643,7 +643,7 @@ async fn reports(backend: Backend) -> anyhow::Result<()> {
         .format("%Y-%m-%d")
         .to_string();
     let to = chrono::Utc::now().format("%Y-%m-%d").to_string();
-    let query = "query($t: ID!, $f: NaiveDate!, $to: NaiveDate!) { attendanceReport(tableId: $t, from: $f, to: $to) { sessions peopleReached organizationsReached hours rows { title peoplePresent } csv } }";
+    let query = "query($t: ID!, $f: NaiveDate!, $to: NaiveDate!) { attendanceReport(tableId: $t, from: $f, to: $to) { sessions peopleReached organizationsReached hours rows { title peoplePresent } csv italian: csv(locale: IT) } }";
     let report = secretariat
         .gql(query, json!({ "t": table, "f": from, "to": to }))
         .await?
@@ -663,6 +663,20 @@ async fn reports(backend: Backend) -> anyhow::Result<()> {
         "{csv}"
     );
     assert!(csv.ends_with("total,\"1 sessions\",2.00,1,1\r\n"), "{csv}");
+    // For an Italian spreadsheet: semicolons, decimal comma, Italian headers.
+    let italian = report["italian"].as_str().unwrap_or_default();
+    assert!(
+        italian.starts_with("data;titolo;ore;persone_presenti;enti_presenti\r\n"),
+        "{italian}"
+    );
+    assert!(
+        italian.contains(";\"Seduta \"\"speciale\"\", con virgola\";2,00;1;1\r\n"),
+        "{italian}"
+    );
+    assert!(
+        italian.ends_with("totale;\"1 sedute\";2,00;1;1\r\n"),
+        "{italian}"
+    );
     secretariat
         .gql(query, json!({ "t": table, "f": to, "to": from }))
         .await?

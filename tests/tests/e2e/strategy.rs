@@ -446,6 +446,27 @@ async fn drafting_to_approval(backend: Backend) -> anyhow::Result<()> {
         markdown.contains("| Enti partecipanti | enti | 4 | 12 | 8 |"),
         "{markdown}"
     );
+    // The same version for an English reader: headings, states and the file's name in English.
+    let english = observer
+        .http()
+        .get(format!("{}/strategy/{v1}.md?lang=en", app.base_url))
+        .send()
+        .await?;
+    assert_eq!(english.status(), 200);
+    let disposition = english
+        .headers()
+        .get("content-disposition")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    assert!(disposition.contains("strategy-"), "{disposition}");
+    let english = english.text().await?;
+    assert!(
+        english.contains("| Specific objective | Action | Activities |"),
+        "{english}"
+    );
+    assert!(english.contains("## Activities"), "{english}");
+    assert!(!english.contains("Obiettivo specifico"), "{english}");
     let html = observer
         .http()
         .get(format!("{}/strategy/{v1}.html", app.base_url))

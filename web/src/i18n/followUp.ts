@@ -2,6 +2,7 @@
 // attendance sheet, review comments; both languages side by side.
 
 const it = {
+  "meetings.reportFile": "presenze",
   "minutes.actionStatus": "Stato dell'azione",
   "minutes.assigneePeople": "Persone",
   "minutes.assigneeOrganizations": "Enti",
@@ -35,6 +36,7 @@ const it = {
 };
 
 const en: Record<keyof typeof it, string> = {
+  "meetings.reportFile": "attendance",
   "minutes.actionStatus": "Action status",
   "minutes.assigneePeople": "People",
   "minutes.assigneeOrganizations": "Organizations",

@@ -171,7 +171,7 @@ function Approval({ versionId, tableId, onDone }: { versionId: string; tableId: 
 }
 
 function VersionView({ versionId, tableId, abilities, onChanged }: { versionId: string; tableId: string; abilities: Abilities; onChanged: () => void }) {
-  const { t, date } = useI18n();
+  const { t, date, locale } = useI18n();
   const [{ data, error, fetching }, refetch] = useQuery({ query: StrategyVersionDocument, variables: { id: versionId } });
   const [step, runStep] = useMutation(VersionStepDocument);
   const [added, addElement] = useMutation(AddElementDocument);
@@ -199,10 +199,10 @@ function VersionView({ versionId, tableId, abilities, onChanged }: { versionId: 
         </p>
       )}
       <p className="d-flex flex-wrap gap-2">
-        <a className="btn btn-outline-primary btn-sm" href={version.markdownUrl}>
+        <a className="btn btn-outline-primary btn-sm" href={`${version.markdownUrl}?lang=${locale}`}>
           {t("strategy.exportMarkdown")}
         </a>
-        <a className="btn btn-outline-primary btn-sm" href={version.htmlUrl} target="_blank" rel="noreferrer">
+        <a className="btn btn-outline-primary btn-sm" href={`${version.htmlUrl}?lang=${locale}`} target="_blank" rel="noreferrer">
           {t("strategy.exportHtml")}
         </a>
       </p>

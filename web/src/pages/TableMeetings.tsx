@@ -38,13 +38,13 @@ const CreateMeetingDocument = graphql(`
 `);
 
 const AttendanceReportDocument = graphql(`
-  query AttendanceReport($tableId: ID!, $from: NaiveDate!, $to: NaiveDate!) {
+  query AttendanceReport($tableId: ID!, $from: NaiveDate!, $to: NaiveDate!, $locale: Locale!) {
     attendanceReport(tableId: $tableId, from: $from, to: $to) {
       sessions
       peopleReached
       organizationsReached
       hours
-      csv
+      csv(locale: $locale)
     }
   }
 `);
@@ -281,10 +281,10 @@ function NewMeeting({ tableId }: { tableId: string }) {
 }
 
 function AttendanceReport({ tableId }: { tableId: string }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const year = new Date().getFullYear();
   const [range, setRange] = useState({ from: `${year}-01-01`, to: `${year}-12-31` });
-  const [{ data, error }] = useQuery({ query: AttendanceReportDocument, variables: { tableId, ...range } });
+  const [{ data, error }] = useQuery({ query: AttendanceReportDocument, variables: { tableId, ...range, locale: locale === "it" ? "IT" : "EN" } });
   const report = data?.attendanceReport;
   const download = useMemo(() => (report ? URL.createObjectURL(new Blob([report.csv], { type: "text/csv" })) : null), [report]);
   return (
@@ -312,7 +312,7 @@ function AttendanceReport({ tableId }: { tableId: string }) {
             <dd className="col-sm-8">{report.hours.toFixed(1)}</dd>
           </dl>
           {download && (
-            <a className="btn btn-outline-primary btn-sm" href={download} download={`presenze-${range.from}-${range.to}.csv`}>
+            <a className="btn btn-outline-primary btn-sm" href={download} download={`${t("meetings.reportFile")}-${range.from}-${range.to}.csv`}>
               {t("meetings.downloadCsv")}
             </a>
           )}

@@ -65,7 +65,9 @@ pub async fn strategy(
     State(state): State<AppState>,
     headers: HeaderMap,
     Path(file): Path<String>,
+    Query(language): Query<Language>,
 ) -> Response {
+    let locale = language.locale();
     let (id, format) = match file.rsplit_once('.') {
         Some((id, "md")) => (id, Format::Markdown),
         Some((id, "html")) => (id, Format::Html),
@@ -80,11 +82,19 @@ pub async fn strategy(
     };
     let strategy = state.services.strategy();
     let body = match format {
-        Format::Markdown => strategy.markdown(&caller.actor, version_id).await,
-        Format::Html => strategy.printable_html(&caller.actor, version_id).await,
+        Format::Markdown => strategy.markdown(&caller.actor, version_id, locale).await,
+        Format::Html => {
+            strategy
+                .printable_html(&caller.actor, version_id, locale)
+                .await
+        }
+    };
+    let name = match locale {
+        Locale::It => "strategia",
+        Locale::En => "strategy",
     };
     match body {
-        Ok(body) => document(body, &format, &format!("strategia-{version_id}")),
+        Ok(body) => document(body, &format, &format!("{name}-{version_id}")),
         Err(err) => error(err),
     }
 }

@@ -31,9 +31,35 @@ pub struct AttendanceReport {
 }
 
 impl AttendanceReport {
-    /// The report as CSV (comma-separated, RFC 4180 quoting), one row per session and a totals row.
-    pub fn to_csv(&self) -> String {
-        let mut out = String::from("date,title,hours,people_present,organizations_present\r\n");
+    /// The report as CSV (RFC 4180 quoting), one row per session and a totals row. Without a reader's language it
+    /// is the documented machine format (commas, decimal point, English headers); for an Italian reader it is what
+    /// Italian spreadsheets open as columns (semicolons, decimal comma, Italian headers).
+    pub fn to_csv(&self, reader: Option<tavolo_domain::Locale>) -> String {
+        let italian = reader == Some(tavolo_domain::Locale::It);
+        let (separator, header, total, sessions) = if italian {
+            (
+                ";",
+                "data;titolo;ore;persone_presenti;enti_presenti",
+                "totale",
+                "sedute",
+            )
+        } else {
+            (
+                ",",
+                "date,title,hours,people_present,organizations_present",
+                "total",
+                "sessions",
+            )
+        };
+        let hours = |h: f64| {
+            let text = format!("{h:.2}");
+            if italian {
+                text.replace('.', ",")
+            } else {
+                text
+            }
+        };
+        let mut out = format!("{header}\r\n");
         for row in &self.rows {
             let zone: chrono_tz::Tz = row
                 .meeting
@@ -45,21 +71,25 @@ impl AttendanceReport {
                 .starts_at
                 .with_timezone(&zone)
                 .format("%Y-%m-%d");
-            out.push_str(&format!(
-                "{date},{},{:.2},{},{}\r\n",
+            let cells = [
+                date.to_string(),
                 crate::csv::cell(&row.meeting.title),
-                row.hours,
-                row.people_present,
-                row.organizations_present
-            ));
+                hours(row.hours),
+                row.people_present.to_string(),
+                row.organizations_present.to_string(),
+            ];
+            out.push_str(&cells.join(separator));
+            out.push_str("\r\n");
         }
-        out.push_str(&format!(
-            "total,{},{:.2},{},{}\r\n",
-            crate::csv::cell(&format!("{} sessions", self.sessions)),
-            self.hours,
-            self.people_reached,
-            self.organizations_reached
-        ));
+        let totals = [
+            total.to_owned(),
+            crate::csv::cell(&format!("{} {sessions}", self.sessions)),
+            hours(self.hours),
+            self.people_reached.to_string(),
+            self.organizations_reached.to_string(),
+        ];
+        out.push_str(&totals.join(separator));
+        out.push_str("\r\n");
         out
     }
 }
