@@ -94,7 +94,7 @@ fn euros(amount: i64, locale: Locale) -> String {
     let separator = if locale == Locale::It { '.' } else { ',' };
     let mut grouped = String::new();
     for (index, digit) in digits.chars().enumerate() {
-        if index > 0 && (digits.len() - index) % 3 == 0 {
+        if index > 0 && (digits.len() - index).is_multiple_of(3) {
             grouped.push(separator);
         }
         grouped.push(digit);
