@@ -26,6 +26,7 @@ mod m20261129_000021_trust_boundary;
 mod m20261129_000022_onboarding;
 mod m20261129_000023_practice_record;
 mod m20261129_000024_minutes_comment_handling;
+mod m20261129_000025_meeting_files;
 
 pub struct Migrator;
 
@@ -57,6 +58,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000022_onboarding::Migration),
             Box::new(m20261129_000023_practice_record::Migration),
             Box::new(m20261129_000024_minutes_comment_handling::Migration),
+            Box::new(m20261129_000025_meeting_files::Migration),
         ]
     }
 }

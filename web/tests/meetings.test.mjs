@@ -6,6 +6,7 @@ import { expectAccessible, launchBrowser, mailed, signIn, startServer, unquote, 
 const SECRETARIAT = "marco.rossi@sds-grosseto.example";
 const DELEGATE = "roberto.galli@prefettura-grosseto.example";
 const CHAIR = "giulia.bianchi@sds-grosseto.example";
+const PDF = "%PDF-1.7\n% dati del primo semestre\n%%EOF\n";
 const TABLE = "Tavolo interistituzionale per l'integrazione dei cittadini di Paesi terzi";
 
 // Each journey runs at desktop and at phone size, on a server of its own.
@@ -76,6 +77,11 @@ for (const size of SIZES) {
       await secretariat.getByRole("list", { name: "Ordine del giorno" }).getByRole("button", { name: "Salva" }).click();
       await secretariat.getByText("Dati del primo semestre per sportello.").waitFor();
       await secretariat.getByRole("link", { name: "https://example.org/mappa.pdf" }).waitFor();
+      // A file on the item.
+      await secretariat.getByRole("button", { name: "Allega un file: Monitoraggio degli sportelli" }).click();
+      await secretariat.getByLabel("Allega un file: Monitoraggio degli sportelli").setInputFiles({ name: "dati-semestre.pdf", mimeType: "application/pdf", buffer: Buffer.from(PDF) });
+      await secretariat.getByRole("button", { name: "Carica l'allegato: Monitoraggio degli sportelli" }).click();
+      await secretariat.getByRole("link", { name: "dati-semestre.pdf" }).waitFor();
 
       // A guest invited by address alone, who will stand in for an organization's seat.
       await secretariat.getByLabel("Email dell'invitato").fill("mario.ospite@example.org");
@@ -138,6 +144,10 @@ for (const size of SIZES) {
       const actionItem = secretariat.getByRole("region", { name: "Azioni di follow-up", exact: true }).getByRole("listitem").filter({ hasText: "Predisporre il modello di monitoraggio" });
       await actionItem.filter({ hasText: "Cooperativa sociale Il Quadrifoglio" }).filter({ hasText: "Decisione collegata" }).waitFor();
       await expectAccessible(secretariat, assert);
+      await secretariat.getByRole("button", { name: "Allega un file: Verbale" }).click();
+      await secretariat.getByLabel("Allega un file: Verbale").setInputFiles({ name: "allegato-verbale.pdf", mimeType: "application/pdf", buffer: Buffer.from(PDF) });
+      await secretariat.getByRole("button", { name: "Carica l'allegato: Verbale" }).click();
+      await secretariat.getByRole("link", { name: "allegato-verbale.pdf" }).waitFor();
       await secretariat.getByRole("button", { name: "Invia in revisione" }).click();
       await secretariat.getByText("In revisione", { exact: true }).waitFor();
       const meetingUrl = secretariat.url();
@@ -156,6 +166,12 @@ for (const size of SIZES) {
       await delegate.goto(meetingUrl);
       await delegate.getByText("In revisione", { exact: true }).waitFor();
       await delegate.getByText("La Prefettura presenta i", { exact: false }).waitFor();
+      // The delegate downloads the item's file, and sees the minutes' file.
+      const fileLink = await delegate.getByRole("link", { name: "dati-semestre.pdf" }).getAttribute("href");
+      const downloaded = await delegate.request.get(`${server.baseUrl}${fileLink}`);
+      assert.equal(downloaded.status(), 200);
+      assert.equal(await downloaded.text(), PDF);
+      await delegate.getByRole("link", { name: "allegato-verbale.pdf" }).waitFor();
       assert.equal(await delegate.getByRole("button", { name: "Salva il verbale" }).count(), 0);
       await delegate.getByLabel("Riferita a").selectOption({ label: "Monitoraggio degli sportelli" });
       await delegate.getByLabel("Osservazione").fill("Indicare anche il numero di accessi allo sportello.");
@@ -201,6 +217,11 @@ for (const size of SIZES) {
       await secretariat.getByRole("link", { name: TABLE }).click();
       await secretariat.getByRole("link", { name: "Riunioni del tavolo" }).click();
       await secretariat.getByRole("list", { name: "Riunioni" }).getByRole("link", { name: "Seconda seduta plenaria" }).click();
+      // A file on the agenda item: the update mail below links it.
+      await secretariat.getByRole("button", { name: "Allega un file: Mappatura definitiva dei servizi" }).click();
+      await secretariat.getByLabel("Allega un file: Mappatura definitiva dei servizi").setInputFiles({ name: "mappa-servizi.pdf", mimeType: "application/pdf", buffer: Buffer.from(PDF) });
+      await secretariat.getByRole("button", { name: "Carica l'allegato: Mappatura definitiva dei servizi" }).click();
+      await secretariat.getByRole("link", { name: "mappa-servizi.pdf" }).waitFor();
       await secretariat.getByRole("button", { name: "Modifica o sposta la riunione" }).click();
       await expectAccessible(secretariat, assert);
       const start = secretariat.getByLabel("Inizio");
@@ -215,6 +236,8 @@ for (const size of SIZES) {
       // The calendar update reaches a delegate as a new sequence of the same event.
       const sequence = await mailed(server, DELEGATE, /SEQUENCE:(\d+)/, (raw) => unquote(raw).includes("sala grande"));
       assert.ok(Number(sequence) >= 1, sequence);
+      const fileLink = await mailed(server, DELEGATE, /mappa-servizi\.pdf <(\S+?)>/, (raw) => unquote(raw).includes("sala grande"));
+      assert.match(fileLink, /\/meeting-files\/\d+\/mappa-servizi\.pdf$/);
 
       await secretariat.getByLabel("Email dell'invitato").fill("ospite.esterno@example.org");
       await secretariat.getByLabel("Nome dell'invitato").fill("Ospite Esterno");

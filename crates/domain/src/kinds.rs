@@ -275,6 +275,15 @@ string_enum!(
 );
 
 string_enum!(
+    /// What of a meeting a file belongs to.
+    MeetingFileTarget {
+        AgendaItem => "agenda_item",
+        Minutes => "minutes",
+        Decision => "decision",
+    }
+);
+
+string_enum!(
     /// Whether a practice goes on once its project's funding ends.
     Sustainability {
         Unknown => "unknown",

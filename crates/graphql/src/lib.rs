@@ -7,6 +7,7 @@ mod directory;
 mod error;
 mod limits;
 mod loaders;
+mod meeting_files;
 mod meetings;
 mod minutes;
 mod onboarding;
@@ -52,6 +53,7 @@ pub struct Mutation(
     directory::DirectoryMutation,
     tables::TableMutation,
     meetings::MeetingMutation,
+    meeting_files::MeetingFileMutation,
     minutes::MinutesMutation,
     practices::PracticeMutation,
     strategy::StrategyMutation,

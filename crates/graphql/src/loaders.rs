@@ -10,9 +10,9 @@ use tavolo_service::meetings::MeetingHeading;
 use tavolo_service::strategy::LinkedElement;
 use tavolo_service::{ServiceError, ServiceResult, Services};
 use tavolo_store::entity::{
-    action_item, agenda_item, attendance, decision, invitation, meeting, membership, minutes,
-    minutes_comment, minutes_note, minutes_revision, organization, person, practice_adoption,
-    practice_attachment, practice_comment, seat, strategy_version, table,
+    action_item, agenda_item, attendance, decision, invitation, meeting, meeting_file, membership,
+    minutes, minutes_comment, minutes_note, minutes_revision, organization, person,
+    practice_adoption, practice_attachment, practice_comment, seat, strategy_version, table,
 };
 
 /// Loads for one request; it carries the caller, so loaded tables obey the same visibility as lists.
@@ -66,6 +66,7 @@ keyed!(MinutesOfMeeting => minutes::Model);
 keyed!(AdoptionsOfPractice => Vec<practice_adoption::Model>);
 keyed!(CommentsOfPractice => Vec<practice_comment::Model>);
 keyed!(AttachmentsOfPractice => Vec<practice_attachment::Model>);
+keyed!(FilesOfMeeting => Vec<meeting_file::Model>);
 keyed!(StrategyLinksOfDecision => Vec<LinkedElement>);
 keyed!(StrategyLinksOfPractice => Vec<LinkedElement>);
 keyed!(StrategyLinksOfAgendaItem => Vec<LinkedElement>);
@@ -488,6 +489,22 @@ impl Loader<AttachmentsOfPractice> for TavoloLoader {
             .attachments(&self.actor, &ids(keys))
             .await?;
         Ok(grouped(keys, rows, |r| Some(r.practice_id)))
+    }
+}
+
+impl Loader<FilesOfMeeting> for TavoloLoader {
+    type Value = Vec<meeting_file::Model>;
+    type Error = ServiceError;
+    async fn load(
+        &self,
+        keys: &[FilesOfMeeting],
+    ) -> ServiceResult<HashMap<FilesOfMeeting, Self::Value>> {
+        let rows = self
+            .services
+            .meeting_files()
+            .files(&self.actor, &ids(keys))
+            .await?;
+        Ok(grouped(keys, rows, |r| Some(r.meeting_id)))
     }
 }
 

@@ -180,6 +180,18 @@ impl Meeting {
             services.meetings().quorum(actor, self.0.id).await?,
         ))
     }
+    /// Files on its agenda items (for whoever sees the meeting), minutes and decisions (for whoever may read the
+    /// minutes); each says what it belongs to.
+    #[graphql(complexity = "crate::limits::LIST_COST * child_complexity")]
+    async fn files(&self, ctx: &Context<'_>) -> ApiResult<Vec<crate::meeting_files::MeetingFile>> {
+        Ok(loader(ctx)?
+            .load_one(crate::loaders::FilesOfMeeting(self.0.id))
+            .await?
+            .unwrap_or_default()
+            .into_iter()
+            .map(crate::meeting_files::MeetingFile)
+            .collect())
+    }
     /// The minutes, once the meeting is held and when the caller may read them.
     async fn minutes(&self, ctx: &Context<'_>) -> ApiResult<Option<Minutes>> {
         Ok(loader(ctx)?

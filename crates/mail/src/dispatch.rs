@@ -10,10 +10,10 @@ use sea_orm::{
 };
 use serde_json::Value;
 use tavolo_calendar::{Attendee, MeetingEvent, Method, Party};
-use tavolo_domain::{Locale, MembershipRole, NotificationKind, Rsvp};
+use tavolo_domain::{Locale, MeetingFileTarget, MembershipRole, NotificationKind, Rsvp};
 use tavolo_store::entity::{
-    action_item, agenda_item, domain_event, good_practice, invitation, meeting, membership,
-    notification_mute, person, practice_follow, table,
+    action_item, agenda_item, domain_event, good_practice, invitation, meeting, meeting_file,
+    membership, notification_mute, person, practice_follow, table,
 };
 
 use crate::links::{AnswerLink, sign};
@@ -290,13 +290,39 @@ impl<'a> Context<'a> {
         let Some(table) = table::Entity::find_by_id(meeting.table_id).one(txn).await? else {
             return Ok(None);
         };
+        let files = meeting_file::Entity::find()
+            .filter(meeting_file::Column::MeetingId.eq(meeting_id))
+            .filter(meeting_file::Column::Target.eq(MeetingFileTarget::AgendaItem.as_str()))
+            .order_by_asc(meeting_file::Column::Id)
+            .all(txn)
+            .await?;
+        // Each item with its files' addresses: the invitee opens them signed in, under the meeting's visibility.
         let agenda = agenda_item::Entity::find()
             .filter(agenda_item::Column::MeetingId.eq(meeting_id))
             .order_by_asc(agenda_item::Column::Position)
             .all(txn)
             .await?
             .into_iter()
-            .map(|i| i.title)
+            .map(|item| {
+                let links: Vec<String> = files
+                    .iter()
+                    .filter(|f| f.target_id == item.id)
+                    .map(|f| {
+                        format!(
+                            "{} <{}/meeting-files/{}/{}>",
+                            f.file_name,
+                            config.public_url,
+                            f.id,
+                            tavolo_files::url_encoded(&f.file_name)
+                        )
+                    })
+                    .collect();
+                if links.is_empty() {
+                    item.title
+                } else {
+                    format!("{} — {}", item.title, links.join(", "))
+                }
+            })
             .collect();
         let invitations = invitation::Entity::find()
             .filter(invitation::Column::MeetingId.eq(meeting_id))

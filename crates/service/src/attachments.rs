@@ -33,7 +33,7 @@ pub fn download_path(attachment: &practice_attachment::Model) -> String {
     )
 }
 
-fn storage_failed(err: BlobError) -> ServiceError {
+pub(crate) fn storage_failed(err: BlobError) -> ServiceError {
     match err {
         BlobError::Full => ServiceError::Unavailable(
             "the attachment storage is full: nothing was stored; an administrator must free space"

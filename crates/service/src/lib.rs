@@ -13,6 +13,7 @@ pub mod events;
 pub mod feeds;
 
 pub mod markdown;
+pub mod meeting_files;
 pub mod meetings;
 pub mod minutes;
 pub mod operations;
@@ -112,6 +113,13 @@ impl Services {
 
     pub fn meetings(&self) -> meetings::MeetingService<'_> {
         meetings::MeetingService { db: &self.store.db }
+    }
+
+    pub fn meeting_files(&self) -> meeting_files::MeetingFileService<'_> {
+        meeting_files::MeetingFileService {
+            db: &self.store.db,
+            files: &self.files,
+        }
     }
 
     pub fn minutes(&self) -> minutes::MinutesService<'_> {

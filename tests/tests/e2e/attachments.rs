@@ -395,3 +395,149 @@ async fn bad_uploads(backend: Backend) -> anyhow::Result<()> {
 }
 
 on_both_databases!(bad_uploads_are_refused_and_leave_nothing, bad_uploads);
+
+/// Files on a members-only table's meeting: agenda files for whoever sees the meeting, minutes and decision files
+/// for whoever may read the minutes (delegates while in review, every member once approved), none for outsiders;
+/// only whoever runs the table adds or removes them, and approved minutes take none.
+async fn meeting_files_obey_visibility(backend: Backend) -> anyhow::Result<()> {
+    let app = TestApp::start(backend).await?;
+    let world = fixtures::world(&app.services).await?;
+    let secretariat = app
+        .signed_in(&world.person(Role::Secretariat).email)
+        .await?;
+    let delegate = app.signed_in(&world.person(Role::Delegate).email).await?;
+    let observer = app.signed_in(&world.person(Role::Observer).email).await?;
+    let outsider = app.signed_in(&world.person(Role::User).email).await?;
+    let held = fixtures::held_meeting(&app.services, &world, "Seduta con allegati").await?;
+    let item = app
+        .services
+        .meetings()
+        .agendas(&tavolo_domain::Actor::System, &[held.id])
+        .await?[0]
+        .id;
+    let path = |target: &str, id: i64| {
+        format!("/meetings/{}/files?target={target}&targetId={id}", held.id)
+    };
+
+    let agenda = secretariat
+        .upload(
+            &path("agenda_item", item),
+            "file",
+            "dati sportelli.pdf",
+            PDF.to_vec(),
+        )
+        .await?;
+    assert_eq!(agenda.status, 201, "{}", agenda.body);
+    let agenda_url = agenda.body["file"]["url"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    let minutes = secretariat
+        .upload(
+            &format!("/meetings/{}/files?target=minutes", held.id),
+            "file",
+            "allegato al verbale.pdf",
+            PDF.to_vec(),
+        )
+        .await?;
+    assert_eq!(minutes.status, 201, "{}", minutes.body);
+    let minutes_url = minutes.body["file"]["url"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+
+    // Only whoever runs the table adds files; a wrong target or an unknown item is refused with its reason.
+    let refused = delegate
+        .upload(&path("agenda_item", item), "file", "mio.pdf", PDF.to_vec())
+        .await?;
+    assert_eq!(refused.status, 403, "{}", refused.body);
+    let stray = secretariat
+        .upload(&path("agenda_item", 424_242), "file", "x.pdf", PDF.to_vec())
+        .await?;
+    assert_eq!(stray.reason(), Some("UNKNOWN_REFERENCE"), "{}", stray.body);
+    let odd = secretariat
+        .upload(&path("calendar", item), "file", "x.pdf", PDF.to_vec())
+        .await?;
+    assert_eq!(odd.reason(), Some("UNKNOWN_VALUE"), "{}", odd.body);
+
+    let files = "query($id: ID!) { meeting(id: $id) { files { target targetId fileName url } } }";
+    let seen = |body: &serde_json::Value| -> Vec<String> {
+        body["data"]["meeting"]["files"]
+            .as_array()
+            .map(|files| {
+                files
+                    .iter()
+                    .filter_map(|f| f["fileName"].as_str().map(str::to_owned))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let by_delegate = delegate
+        .gql(files, json!({ "id": held.id.to_string() }))
+        .await?
+        .ok();
+    assert_eq!(
+        seen(&by_delegate.body),
+        ["dati sportelli.pdf", "allegato al verbale.pdf"]
+    );
+    // An observer sees the meeting but not its minutes before approval, nor their files.
+    let by_observer = observer
+        .gql(files, json!({ "id": held.id.to_string() }))
+        .await?
+        .ok();
+    assert_eq!(seen(&by_observer.body), ["dati sportelli.pdf"]);
+    assert_eq!(get(&observer, &minutes_url).await?.status(), 404);
+    assert_eq!(
+        get(&delegate, &minutes_url).await?.bytes().await?.as_ref(),
+        PDF
+    );
+    // An outsider reaches nothing of a members-only table.
+    assert_eq!(get(&outsider, &agenda_url).await?.status(), 404);
+    assert_eq!(get(&app.client(), &agenda_url).await?.status(), 404);
+
+    // Approved, the minutes' files are every member's, and the minutes take no more.
+    let minutes_service = app.services.minutes();
+    let reviewed = minutes_service
+        .send_for_review(&tavolo_domain::Actor::System, held.id, 1)
+        .await?;
+    minutes_service
+        .approve(
+            &tavolo_domain::Actor::System,
+            held.id,
+            tavolo_domain::ApprovalMethod::WrittenProcedure,
+            None,
+            reviewed.version,
+        )
+        .await?;
+    assert_eq!(get(&observer, &minutes_url).await?.status(), 200);
+    let late = secretariat
+        .upload(
+            &format!("/meetings/{}/files?target=minutes", held.id),
+            "file",
+            "tardivo.pdf",
+            PDF.to_vec(),
+        )
+        .await?;
+    assert_eq!(late.reason(), Some("WRONG_STATE"), "{}", late.body);
+
+    // Removing: not by an observer; by the secretariat, after which the file is gone.
+    let remove = "mutation($id: ID!) { removeMeetingFile(id: $id) { fileName } }";
+    let agenda_id = agenda.body["file"]["id"].clone();
+    assert_eq!(
+        observer
+            .gql(remove, json!({ "id": agenda_id }))
+            .await?
+            .code(),
+        Some("FORBIDDEN")
+    );
+    secretariat
+        .gql(remove, json!({ "id": agenda_id }))
+        .await?
+        .ok();
+    assert_eq!(get(&delegate, &agenda_url).await?.status(), 404);
+    Ok(())
+}
+on_both_databases!(
+    meeting_files_follow_the_meeting_and_its_minutes,
+    meeting_files_obey_visibility
+);

@@ -725,6 +725,16 @@ fn operations() -> Vec<Operation> {
             },
         },
         Operation {
+            fields: &["removeMeetingFile"],
+            allowed: RUNNERS,
+            request: |_, t, role| {
+                (
+                    "mutation($f: ID!) { removeMeetingFile(id: $f) { id } }".into(),
+                    json!({ "f": t.of(role, "meeting_file") }),
+                )
+            },
+        },
+        Operation {
             fields: &["approveMinutes"],
             allowed: &[Chair, Admin],
             request: |_, t, role| {
@@ -1006,7 +1016,26 @@ async fn meeting_targets(
         .shared
         .insert("in_review_comment", observation.id.to_string());
 
+    let secretariat = Actor::Person {
+        id: world.person(Secretariat).id,
+        role: tavolo_domain::InstanceRole::User,
+        by_token: false,
+    };
     for role in Role::ALL {
+        let file = services
+            .meeting_files()
+            .add(
+                &secretariat,
+                held.id,
+                tavolo_domain::MeetingFileTarget::AgendaItem,
+                held_item,
+                "relazione.pdf",
+                b"%PDF-1.7\n%%EOF\n",
+            )
+            .await?;
+        targets
+            .meeting
+            .insert(format!("{role:?}/meeting_file"), file.id.to_string());
         let mut put = |name: &str, id: i64| {
             targets
                 .meeting

@@ -3,6 +3,7 @@
 
 const it = {
   "meetings.reportFile": "presenze",
+  "minutes.files": "Allegati al verbale",
   "minutes.actionStatus": "Stato dell'azione",
   "minutes.assigneePeople": "Persone",
   "minutes.assigneeOrganizations": "Enti",
@@ -37,6 +38,7 @@ const it = {
 
 const en: Record<keyof typeof it, string> = {
   "meetings.reportFile": "attendance",
+  "minutes.files": "Files of the minutes",
   "minutes.actionStatus": "Action status",
   "minutes.assigneePeople": "People",
   "minutes.assigneeOrganizations": "Organizations",

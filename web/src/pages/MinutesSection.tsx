@@ -16,11 +16,20 @@ import { useSession } from "../session";
 import { ActionItems } from "./meeting/ActionItems";
 import { ReviewComments } from "./meeting/ReviewComments";
 import { MergeView } from "./meeting/MergeView";
+import { MeetingFiles, type MeetingFileRow } from "./meeting/MeetingFiles";
 
 const MinutesDocument = graphql(`
   query Minutes($id: ID!) {
     meeting(id: $id) {
       id
+      files {
+        id
+        target
+        targetId
+        fileName
+        sizeBytes
+        url
+      }
       minutes {
         id
         status
@@ -178,7 +187,13 @@ export function MinutesSection({ meetingId, agenda, invitations, runs, chairs }:
               {t("minutes.exportMd")}
             </a>
           </p>
-          <Editor meetingId={meetingId} minutes={minutes} agenda={agenda} runs={runs} onChange={reload} />
+          <Editor meetingId={meetingId} minutes={minutes} files={data?.meeting?.files ?? []} agenda={agenda} runs={runs} onChange={reload} />
+          <section className="mb-4" aria-labelledby="minutes-files-heading">
+            <h3 className="h5" id="minutes-files-heading">
+              {t("minutes.files")}
+            </h3>
+            <MeetingFiles meetingId={meetingId} files={data?.meeting?.files ?? []} target="MINUTES" targetId={meetingId} subject={t("minutes.title")} editable={runs && minutes.status !== "APPROVED"} onChange={reload} />
+          </section>
           <ActionItems
             meetingId={meetingId}
             items={minutes.actionItems}
@@ -198,7 +213,7 @@ export function MinutesSection({ meetingId, agenda, invitations, runs, chairs }:
   );
 }
 
-function Editor({ meetingId, minutes, agenda, runs, onChange }: { minutes: MinutesData; onChange: () => void } & Omit<Props, "chairs" | "invitations">) {
+function Editor({ meetingId, minutes, files, agenda, runs, onChange }: { minutes: MinutesData; files: MeetingFileRow[]; onChange: () => void } & Omit<Props, "chairs" | "invitations">) {
   const { t } = useI18n();
   const editable = runs && minutes.status !== "APPROVED";
   const erratum = runs && minutes.status === "APPROVED";
@@ -269,7 +284,7 @@ function Editor({ meetingId, minutes, agenda, runs, onChange }: { minutes: Minut
             {minutes.decisions
               .filter((d) => d.agendaItemId === item.id)
               .map((decision) => (
-                <DecisionEntry key={decision.id} decision={decision} editable={editable} onChange={onChange} />
+                <DecisionEntry key={decision.id} meetingId={meetingId} files={files} decision={decision} editable={editable} onChange={onChange} />
               ))}
           </ul>
           {editable && <NewDecision agendaItemId={item.id} onChange={onChange} />}
@@ -314,7 +329,7 @@ function NewDecision({ agendaItemId, onChange }: { agendaItemId: string; onChang
 }
 
 /** A recorded decision, with its correction for whoever writes the minutes while they are open. */
-function DecisionEntry({ decision, editable, onChange }: { decision: MinutesData["decisions"][number]; editable: boolean; onChange: () => void }) {
+function DecisionEntry({ meetingId, files, decision, editable, onChange }: { meetingId: string; files: MeetingFileRow[]; decision: MinutesData["decisions"][number]; editable: boolean; onChange: () => void }) {
   const { t, label } = useI18n();
   const [editing, setEditing] = useState(false);
   const [{ error }, update] = useMutation(UpdateDecisionDocument);
@@ -368,6 +383,7 @@ function DecisionEntry({ decision, editable, onChange }: { decision: MinutesData
         </div>
       ))}
       <LinkedStrategy elements={decision.strategyElements} />
+      <MeetingFiles meetingId={meetingId} files={files} target="DECISION" targetId={decision.id} subject={decision.text.slice(0, 60)} editable={editable} onChange={onChange} />
     </li>
   );
 }

@@ -1,9 +1,10 @@
-//! Practice attachments over plain HTTP: a multipart upload (`POST /practices/{id}/attachments`, one `file` field)
-//! and downloads (`GET /attachments/{id}/{name}`), both under the practice service's rules. Errors have the shape
-//! and codes of GraphQL errors.
+//! Files over plain HTTP: multipart uploads (one `file` field) of practice attachments
+//! (`POST /practices/{id}/attachments`) and meeting files (`POST /meetings/{id}/files?target=…&targetId=…`), and
+//! their downloads (`GET /attachments/{id}/{name}`, `GET /meeting-files/{id}/{name}`), each under its service's
+//! rules. Errors have the shape and codes of GraphQL errors.
 
 use axum::extract::multipart::{Field, MultipartRejection};
-use axum::extract::{Multipart, Path, State};
+use axum::extract::{Multipart, Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde_json::json;
@@ -50,6 +51,19 @@ async fn store_upload(
     let practice_id = practice_id.parse::<i64>().map_err(|_| {
         ServiceError::validation("practiceId", Reason::InvalidId, "is not a valid id")
     })?;
+    let (name, bytes) = file_field(state, multipart).await?;
+    state
+        .services
+        .practices()
+        .attach(&actor, practice_id, &name, &bytes)
+        .await
+}
+
+/// The upload's `file` field: its name and bytes, read up to the configured limit.
+async fn file_field(
+    state: &AppState,
+    multipart: Result<Multipart, MultipartRejection>,
+) -> Result<(String, Vec<u8>), ServiceError> {
     let mut multipart = multipart.map_err(|rejection| {
         ServiceError::validation(
             "file",
@@ -68,17 +82,83 @@ async fn store_upload(
         }
         let name = field.file_name().unwrap_or_default().to_owned();
         let bytes = read_limited(field, limit).await?;
-        return state
-            .services
-            .practices()
-            .attach(&actor, practice_id, &name, &bytes)
-            .await;
+        return Ok((name, bytes));
     }
     Err(ServiceError::validation(
         "file",
         Reason::Malformed,
         "the upload has no 'file' field",
     ))
+}
+
+/// `POST /meetings/{id}/files`'s query: what of the meeting the file belongs to.
+#[derive(serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MeetingFileQuery {
+    target: Option<String>,
+    target_id: Option<String>,
+}
+
+pub async fn upload_meeting_file(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(meeting_id): Path<String>,
+    Query(query): Query<MeetingFileQuery>,
+    multipart: Result<Multipart, MultipartRejection>,
+) -> Response {
+    match store_meeting_file(&state, &headers, &meeting_id, query, multipart).await {
+        Ok(file) => {
+            let body = json!({ "file": {
+                "id": file.id.to_string(),
+                "fileName": file.file_name,
+                "mediaType": file.media_type,
+                "sizeBytes": file.size_bytes,
+                "url": tavolo_service::meeting_files::download_path(&file),
+            }});
+            (StatusCode::CREATED, axum::Json(body)).into_response()
+        }
+        Err(err) => super::service_error(err),
+    }
+}
+
+async fn store_meeting_file(
+    state: &AppState,
+    headers: &HeaderMap,
+    meeting_id: &str,
+    query: MeetingFileQuery,
+    multipart: Result<Multipart, MultipartRejection>,
+) -> Result<tavolo_store::entity::meeting_file::Model, ServiceError> {
+    check_same_origin_form(headers, &state.config.public_url).map_err(ServiceError::forbidden)?;
+    let actor = signed_in(state, headers).await?;
+    let id = |text: &str, field: &str| {
+        text.parse::<i64>()
+            .ok()
+            .filter(|n| *n > 0)
+            .ok_or_else(|| ServiceError::validation(field, Reason::InvalidId, "is not a valid id"))
+    };
+    let meeting_id = id(meeting_id, "meetingId")?;
+    let target = query
+        .target
+        .as_deref()
+        .unwrap_or_default()
+        .parse::<tavolo_domain::MeetingFileTarget>()
+        .map_err(|_| {
+            ServiceError::validation(
+                "target",
+                Reason::UnknownValue,
+                "is agenda_item, minutes or decision",
+            )
+        })?;
+    let target_id = match query.target_id.as_deref() {
+        Some(text) => id(text, "targetId")?,
+        None => meeting_id,
+    };
+    let (name, bytes) = file_field(state, multipart).await?;
+    state
+        .services
+        .meeting_files()
+        .add(&actor, meeting_id, target, target_id, &name, &bytes)
+        .await
 }
 
 async fn signed_in(state: &AppState, headers: &HeaderMap) -> Result<Actor, ServiceError> {
@@ -142,15 +222,47 @@ pub async fn download(
         Ok(download) => download,
         Err(err) => return super::service_error(err),
     };
-    let mut response = (StatusCode::OK, download.bytes).into_response();
+    file_response(
+        download.bytes,
+        &download.attachment.media_type,
+        &download.attachment.file_name,
+        download.public,
+    )
+}
+
+pub async fn download_meeting_file(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path((id, _name)): Path<(String, String)>,
+) -> Response {
+    let actor = match identify(&state.services, &headers).await {
+        Ok(caller) => caller.actor,
+        Err(err) => return super::service_error(err),
+    };
+    let Ok(id) = id.parse::<i64>() else {
+        return super::service_error(ServiceError::not_found("file"));
+    };
+    match state.services.meeting_files().download(&actor, id).await {
+        // Meeting files are never cached by others: who may read them changes with the minutes' state.
+        Ok(download) => file_response(
+            download.bytes,
+            &download.file.media_type,
+            &download.file.file_name,
+            false,
+        ),
+        Err(err) => super::service_error(err),
+    }
+}
+
+/// A stored file as a download: never rendered in our origin, cacheable only when anyone may read it.
+fn file_response(bytes: Vec<u8>, media_type: &str, file_name: &str, public: bool) -> Response {
+    let mut response = (StatusCode::OK, bytes).into_response();
     let headers = response.headers_mut();
-    if let Ok(value) = HeaderValue::from_str(&download.attachment.media_type) {
+    if let Ok(value) = HeaderValue::from_str(media_type) {
         headers.insert(header::CONTENT_TYPE, value);
     }
-    // Always a download, never rendered in our origin; the ASCII name is for old clients, `filename*` for the rest.
-    let ascii: String = download
-        .attachment
-        .file_name
+    // The ASCII name is for old clients, `filename*` for the rest.
+    let ascii: String = file_name
         .chars()
         .map(|c| {
             if c.is_ascii_graphic() || c == ' ' {
@@ -163,12 +275,12 @@ pub async fn download(
     let disposition = format!(
         "attachment; filename=\"{}\"; filename*=UTF-8''{}",
         ascii.replace(['"', '\\'], "_"),
-        tavolo_files::url_encoded(&download.attachment.file_name)
+        tavolo_files::url_encoded(file_name)
     );
     if let Ok(value) = HeaderValue::from_str(&disposition) {
         headers.insert(header::CONTENT_DISPOSITION, value);
     }
-    let cache = if download.public {
+    let cache = if public {
         "public, max-age=300"
     } else {
         "private, no-cache"

@@ -113,6 +113,14 @@ pub fn router(state: AppState) -> Router {
             post(attachments::upload).layer(DefaultBodyLimit::max(upload_limit)),
         )
         .route("/attachments/{id}/{name}", get(attachments::download))
+        .route(
+            "/meetings/{id}/files",
+            post(attachments::upload_meeting_file).layer(DefaultBodyLimit::max(upload_limit)),
+        )
+        .route(
+            "/meeting-files/{id}/{name}",
+            get(attachments::download_meeting_file),
+        )
         .route("/practices.json", get(opendata::practices_json))
         .route("/practices.csv", get(opendata::practices_csv))
         .route("/audit.csv", get(exports::audit_csv))

@@ -17,6 +17,7 @@ pub mod job_lease;
 pub mod login_throttle;
 pub mod mail_outbox;
 pub mod meeting;
+pub mod meeting_file;
 pub mod membership;
 pub mod minutes;
 pub mod minutes_comment;

@@ -9,6 +9,7 @@ import { graphql } from "../../gql";
 import { useI18n } from "../../i18n";
 import { AgendaItemForm, EMPTY_ITEM, itemInput } from "./AgendaItemForm";
 import type { MeetingData } from "./MeetingPage";
+import { MeetingFiles } from "./MeetingFiles";
 
 const AddItemDocument = graphql(`
   mutation AddAgendaItem($meetingId: ID!, $input: AgendaItemFields!, $version: Int!) {
@@ -41,7 +42,7 @@ const RemoveItemDocument = graphql(`
   }
 `);
 
-export function Agenda({ meeting, editable, onChange }: { meeting: MeetingData; editable: boolean; onChange: () => void }) {
+export function Agenda({ meeting, editable, filesEditable, onChange }: { meeting: MeetingData; editable: boolean; filesEditable: boolean; onChange: () => void }) {
   const { t } = useI18n();
   const [add, runAdd] = useMutation(AddItemDocument);
   const [move, runMove] = useMutation(MoveItemDocument);
@@ -96,6 +97,7 @@ export function Agenda({ meeting, editable, onChange }: { meeting: MeetingData; 
                 </a>
               </div>
             ))}
+            <MeetingFiles meetingId={meeting.id} files={meeting.files} target="AGENDA_ITEM" targetId={entry.id} subject={entry.title} editable={filesEditable} onChange={onChange} />
             {editable && (
               <div className="d-flex gap-1 mt-1">
                 <Button size="xs" color="primary" outline disabled={index === 0} aria-label={`${t("meetings.moveUp")}: ${entry.title}`} onClick={() => after(runMove({ id: entry.id, position: index - 1, version }))}>

@@ -90,6 +90,14 @@ const MeetingPageDocument = graphql(`
         attempts
         lastError
       }
+      files {
+        id
+        target
+        targetId
+        fileName
+        sizeBytes
+        url
+      }
       attendance {
         id
         status
@@ -192,7 +200,7 @@ export function MeetingPage() {
       {runs && <Lifecycle meeting={meeting} onChange={reload} />}
       {runs && editable && <MeetingEdit meeting={meeting} onChange={reload} />}
       {meeting.myInvitation && editable && <MyAnswer invitationId={meeting.myInvitation.id} rsvp={meeting.myInvitation.rsvp} onChange={reload} />}
-      <Agenda meeting={meeting} editable={runs && editable} onChange={reload} />
+      <Agenda meeting={meeting} editable={runs && editable} filesEditable={runs && meeting.status !== "CANCELLED"} onChange={reload} />
       <Invitees meeting={meeting} editable={runs && editable} runs={runs} onChange={reload} />
       {runs && meeting.status === "SCHEDULED" && <Reminders meeting={meeting} onChange={reload} />}
       {(meeting.status === "SCHEDULED" || meeting.status === "HELD") && <AttendanceSheet meeting={meeting} editable={runs} onChange={reload} />}
