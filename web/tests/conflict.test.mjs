@@ -1,8 +1,8 @@
 // Two people edit the same minutes at once: the second save is refused, and the second person sees their own text
 // beside the one saved meanwhile, merges them and saves; nothing either of them typed is lost.
-import { after, before, describe, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { expectAccessible, launchBrowser, signIn, startServer, SIZES, navigate } from "./harness.mjs";
+import { expectAccessible, signIn, atEverySize } from "./harness.mjs";
 
 const SECRETARIAT = "marco.rossi@sds-grosseto.example";
 const CHAIR = "chiara.ricci@uslsudest.example";
@@ -11,75 +11,60 @@ const MEETING = "Gruppo Salute: accesso ai servizi sanitari";
 const ITEM = "Iscrizione al Servizio sanitario e codici STP/ENI";
 
 // Each journey runs at desktop and at phone size, on a server of its own.
-for (const size of SIZES) {
-  describe(size.name, () => {
-    let server;
-    let browser;
+atEverySize((size, env) => {
+  async function openMinutes(page) {
+    await page.goto(`${env.server.baseUrl}/tables`);
+    await page.getByRole("link", { name: GROUP }).click();
+    await page.getByRole("link", { name: "Riunioni del tavolo" }).click();
+    await page.getByRole("link", { name: MEETING }).first().click();
+    await page.getByRole("heading", { name: /Verbale/ }).waitFor();
+    return page.getByLabel(`Note: ${ITEM}`);
+  }
 
-    before(async () => {
-      server = await startServer();
-      browser = await launchBrowser();
-    });
+  async function save(page) {
+    const answered = page.waitForResponse((response) => (response.request().postData() ?? "").includes("SaveMinutes"));
+    await page.getByRole("button", { name: "Salva il verbale" }).click();
+    return (await answered).json();
+  }
 
-    after(async () => {
-      await browser?.close();
-      await server?.stop();
-    });
+  test("a second person's save meets the first one's, and merging keeps both", async () => {
+    const secretariat = await signIn(env.browser, env.server, SECRETARIAT, size);
+    const chair = await signIn(env.browser, env.server, CHAIR, size);
+    const first = await openMinutes(secretariat);
+    const second = await openMinutes(chair);
+    const original = await first.inputValue();
+    assert.ok(original.includes("codice STP"), original);
 
-    async function openMinutes(page) {
-      await page.goto(`${server.baseUrl}/tables`);
-      await page.getByRole("link", { name: GROUP }).click();
-      await page.getByRole("link", { name: "Riunioni del tavolo" }).click();
-      await page.getByRole("link", { name: MEETING }).first().click();
-      await page.getByRole("heading", { name: /Verbale/ }).waitFor();
-      return page.getByLabel(`Note: ${ITEM}`);
-    }
+    await first.fill(`${original}\nLa segreteria aggiunge i dati dello sportello di Follonica.`);
+    const saved = await save(secretariat);
+    assert.equal(saved.errors, undefined, JSON.stringify(saved.errors));
 
-    async function save(page) {
-      const answered = page.waitForResponse((response) => (response.request().postData() ?? "").includes("SaveMinutes"));
-      await page.getByRole("button", { name: "Salva il verbale" }).click();
-      return (await answered).json();
-    }
+    // The chair, still on the version she loaded, writes her own line and saves: refused, and her text stays.
+    const hers = `${original}\nLa presidente chiede un aggiornamento a marzo.`;
+    await second.fill(hers);
+    const refused = await save(chair);
+    assert.equal(refused.errors?.[0]?.extensions?.code, "CONFLICT");
+    await chair.getByRole("alert").filter({ hasText: "Qualcun altro ha salvato il verbale mentre scrivevi" }).waitFor();
+    const conflict = chair.getByRole("group", { name: `Punto «${ITEM}»: modificato anche da un'altra persona` });
+    await conflict.waitFor();
+    const mine = conflict.getByLabel("Il tuo testo (modificabile)");
+    assert.equal(await mine.inputValue(), hers);
+    await conflict.getByLabel("La versione salvata ora").filter({ hasText: "La segreteria aggiunge i dati dello sportello di Follonica." }).waitFor();
+    assert.equal(await chair.getByRole("button", { name: "Salva il verbale" }).isDisabled(), true);
+    await expectAccessible(chair, assert);
 
-    test("a second person's save meets the first one's, and merging keeps both", async () => {
-      const secretariat = await signIn(browser, server, SECRETARIAT, size);
-      const chair = await signIn(browser, server, CHAIR, size);
-      const first = await openMinutes(secretariat);
-      const second = await openMinutes(chair);
-      const original = await first.inputValue();
-      assert.ok(original.includes("codice STP"), original);
+    // She merges the two and saves.
+    const merged = `${original}\nLa segreteria aggiunge i dati dello sportello di Follonica.\nLa presidente chiede un aggiornamento a marzo.`;
+    await mine.fill(merged);
+    await conflict.getByRole("button", { name: "Ho unito i testi" }).click();
+    const accepted = await save(chair);
+    assert.equal(accepted.errors, undefined, JSON.stringify(accepted.errors));
+    await chair.getByRole("status").filter({ hasText: "Verbale salvato." }).waitFor();
 
-      await first.fill(`${original}\nLa segreteria aggiunge i dati dello sportello di Follonica.`);
-      const saved = await save(secretariat);
-      assert.equal(saved.errors, undefined, JSON.stringify(saved.errors));
-
-      // The chair, still on the version she loaded, writes her own line and saves: refused, and her text stays.
-      const hers = `${original}\nLa presidente chiede un aggiornamento a marzo.`;
-      await second.fill(hers);
-      const refused = await save(chair);
-      assert.equal(refused.errors?.[0]?.extensions?.code, "CONFLICT");
-      await chair.getByRole("alert").filter({ hasText: "Qualcun altro ha salvato il verbale mentre scrivevi" }).waitFor();
-      const conflict = chair.getByRole("group", { name: `Punto «${ITEM}»: modificato anche da un'altra persona` });
-      await conflict.waitFor();
-      const mine = conflict.getByLabel("Il tuo testo (modificabile)");
-      assert.equal(await mine.inputValue(), hers);
-      await conflict.getByLabel("La versione salvata ora").filter({ hasText: "La segreteria aggiunge i dati dello sportello di Follonica." }).waitFor();
-      assert.equal(await chair.getByRole("button", { name: "Salva il verbale" }).isDisabled(), true);
-      await expectAccessible(chair, assert);
-
-      // She merges the two and saves.
-      const merged = `${original}\nLa segreteria aggiunge i dati dello sportello di Follonica.\nLa presidente chiede un aggiornamento a marzo.`;
-      await mine.fill(merged);
-      await conflict.getByRole("button", { name: "Ho unito i testi" }).click();
-      const accepted = await save(chair);
-      assert.equal(accepted.errors, undefined, JSON.stringify(accepted.errors));
-      await chair.getByRole("status").filter({ hasText: "Verbale salvato." }).waitFor();
-
-      await secretariat.reload();
-      await secretariat.getByRole("heading", { name: /Verbale/ }).waitFor();
-      assert.equal(await secretariat.getByLabel(`Note: ${ITEM}`).inputValue(), merged);
-      await secretariat.context().close();
-      await chair.context().close();
-    });
+    await secretariat.reload();
+    await secretariat.getByRole("heading", { name: /Verbale/ }).waitFor();
+    assert.equal(await secretariat.getByLabel(`Note: ${ITEM}`).inputValue(), merged);
+    await secretariat.context().close();
+    await chair.context().close();
   });
-}
+});

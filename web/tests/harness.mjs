@@ -1,4 +1,5 @@
 // Browser-test harness: starts the real `tavolo` binary on a free port with demo data, and Debian's chromium.
+import { after, before, describe } from "node:test";
 import { spawn } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { createServer } from "node:net";
@@ -99,6 +100,27 @@ export async function expectAccessible(page, assert) {
 export const DESKTOP = { name: "desktop", options: {} };
 export const PHONE = { name: "phone", viewport: { width: 390, height: 844 }, options: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true } };
 export const SIZES = [DESKTOP, PHONE];
+
+/**
+ * Declares the journeys of `body` once per size (desktop, phone), each size on a server and a browser of its own:
+ * `body(size, env)`, where `env.server` and `env.browser` are ready by the time the tests run.
+ */
+export function atEverySize(body) {
+  for (const size of SIZES) {
+    describe(size.name, () => {
+      const env = {};
+      before(async () => {
+        env.server = await startServer();
+        env.browser = await launchBrowser();
+      });
+      after(async () => {
+        await env.browser?.close();
+        await env.server?.stop();
+      });
+      body(size, env);
+    });
+  }
+}
 
 /** Follows a link of the main navigation, opening the phone menu first when the header shows only its toggler. */
 export async function navigate(page, name) {

@@ -33,6 +33,27 @@ pub fn download_path(attachment: &practice_attachment::Model) -> String {
     )
 }
 
+/// Puts `bytes` in the blob store and hands their key to `record`; when recording fails the file would be
+/// unreachable, so it goes too.
+pub(crate) async fn store_and_record<T, F, Fut>(
+    files: &crate::Files,
+    bytes: &[u8],
+    record: F,
+) -> ServiceResult<T>
+where
+    F: FnOnce(String) -> Fut,
+    Fut: std::future::Future<Output = ServiceResult<T>>,
+{
+    let key = files.blobs.put(bytes).await.map_err(storage_failed)?;
+    let recorded = record(key.clone()).await;
+    if recorded.is_err()
+        && let Err(err) = files.blobs.delete(&key).await
+    {
+        tracing::warn!(error = %err, key, "could not remove the file of a refused upload");
+    }
+    recorded
+}
+
 pub(crate) fn storage_failed(err: BlobError) -> ServiceError {
     match err {
         BlobError::Full => ServiceError::Unavailable(
@@ -59,25 +80,20 @@ impl PracticeService<'_> {
             .policy
             .check(raw_name, bytes)
             .map_err(ServiceError::from)?;
-        let key = self.files.blobs.put(bytes).await.map_err(storage_failed)?;
-        let row = practice_attachment::ActiveModel {
-            practice_id: Set(practice.id),
-            file_name: Set(name),
-            media_type: Set(kind.media_type().to_owned()),
-            size_bytes: Set(bytes.len() as i64),
-            storage_key: Set(key.clone()),
-            uploaded_by: Set(actor.person_id().unwrap_or(practice.author_id)),
-            created_at: Set(Utc::now()),
-            ..Default::default()
-        };
-        let recorded = self.record_attachment(actor, &practice, row).await;
-        if recorded.is_err() {
-            // The row was not written: the file would be unreachable, so it goes too.
-            if let Err(err) = self.files.blobs.delete(&key).await {
-                tracing::warn!(error = %err, key, "could not remove the file of a refused attachment");
-            }
-        }
-        recorded
+        store_and_record(self.files, bytes, |key| {
+            let row = practice_attachment::ActiveModel {
+                practice_id: Set(practice.id),
+                file_name: Set(name),
+                media_type: Set(kind.media_type().to_owned()),
+                size_bytes: Set(bytes.len() as i64),
+                storage_key: Set(key),
+                uploaded_by: Set(actor.person_id().unwrap_or(practice.author_id)),
+                created_at: Set(Utc::now()),
+                ..Default::default()
+            };
+            self.record_attachment(actor, &practice, row)
+        })
+        .await
     }
 
     async fn record_attachment(

@@ -11,7 +11,7 @@ use tavolo_domain::{Actor, MeetingFileTarget, MeetingStatus, MinutesStatus};
 use tavolo_store::entity::{agenda_item, decision, meeting_file, minutes};
 use tavolo_store::sea_orm;
 
-use crate::attachments::storage_failed;
+use crate::attachments::{storage_failed, store_and_record};
 use crate::meetings::{load, meeting_change, require_manage, status_of};
 use crate::minutes::meetings_with_readable_minutes;
 use crate::{Reason, ServiceError, ServiceResult, access, audit};
@@ -104,27 +104,22 @@ impl MeetingFileService<'_> {
             .policy
             .check(raw_name, bytes)
             .map_err(ServiceError::from)?;
-        let key = self.files.blobs.put(bytes).await.map_err(storage_failed)?;
-        let row = meeting_file::ActiveModel {
-            meeting_id: Set(meeting_id),
-            target: Set(target.as_str().to_owned()),
-            target_id: Set(target_id),
-            file_name: Set(name),
-            media_type: Set(kind.media_type().to_owned()),
-            size_bytes: Set(bytes.len() as i64),
-            storage_key: Set(key.clone()),
-            uploaded_by: Set(uploader),
-            created_at: Set(Utc::now()),
-            ..Default::default()
-        };
-        let recorded = self.record(actor, &context.meeting, row).await;
-        if recorded.is_err() {
-            // The row was not written: the file would be unreachable, so it goes too.
-            if let Err(err) = self.files.blobs.delete(&key).await {
-                tracing::warn!(error = %err, key, "could not remove the file of a refused upload");
-            }
-        }
-        recorded
+        store_and_record(self.files, bytes, |key| {
+            let row = meeting_file::ActiveModel {
+                meeting_id: Set(meeting_id),
+                target: Set(target.as_str().to_owned()),
+                target_id: Set(target_id),
+                file_name: Set(name),
+                media_type: Set(kind.media_type().to_owned()),
+                size_bytes: Set(bytes.len() as i64),
+                storage_key: Set(key),
+                uploaded_by: Set(uploader),
+                created_at: Set(Utc::now()),
+                ..Default::default()
+            };
+            self.record(actor, &context.meeting, row)
+        })
+        .await
     }
 
     /// The target's id once it is known to belong to the meeting (and, for the minutes' files, while they change).

@@ -25,18 +25,39 @@ pub async fn upload(
     multipart: Result<Multipart, MultipartRejection>,
 ) -> Response {
     match store_upload(&state, &headers, &practice_id, multipart).await {
-        Ok(attachment) => {
-            let body = json!({ "attachment": {
-                "id": attachment.id.to_string(),
-                "fileName": attachment.file_name,
-                "mediaType": attachment.media_type,
-                "sizeBytes": attachment.size_bytes,
-                "url": tavolo_service::attachments::download_path(&attachment),
-            }});
-            (StatusCode::CREATED, axum::Json(body)).into_response()
-        }
+        Ok(attachment) => created(
+            "attachment",
+            StoredFile {
+                id: attachment.id,
+                file_name: &attachment.file_name,
+                media_type: &attachment.media_type,
+                size_bytes: attachment.size_bytes,
+                url: tavolo_service::attachments::download_path(&attachment),
+            },
+        ),
         Err(err) => super::service_error(err),
     }
+}
+
+/// What an upload's answer says of the stored file.
+struct StoredFile<'a> {
+    id: i64,
+    file_name: &'a str,
+    media_type: &'a str,
+    size_bytes: i64,
+    url: String,
+}
+
+/// `201 Created` with the stored file under `key`.
+fn created(key: &str, file: StoredFile<'_>) -> Response {
+    let body = json!({ key: {
+        "id": file.id.to_string(),
+        "fileName": file.file_name,
+        "mediaType": file.media_type,
+        "sizeBytes": file.size_bytes,
+        "url": file.url,
+    }});
+    (StatusCode::CREATED, axum::Json(body)).into_response()
 }
 
 async fn store_upload(
@@ -107,16 +128,16 @@ pub async fn upload_meeting_file(
     multipart: Result<Multipart, MultipartRejection>,
 ) -> Response {
     match store_meeting_file(&state, &headers, &meeting_id, query, multipart).await {
-        Ok(file) => {
-            let body = json!({ "file": {
-                "id": file.id.to_string(),
-                "fileName": file.file_name,
-                "mediaType": file.media_type,
-                "sizeBytes": file.size_bytes,
-                "url": tavolo_service::meeting_files::download_path(&file),
-            }});
-            (StatusCode::CREATED, axum::Json(body)).into_response()
-        }
+        Ok(file) => created(
+            "file",
+            StoredFile {
+                id: file.id,
+                file_name: &file.file_name,
+                media_type: &file.media_type,
+                size_bytes: file.size_bytes,
+                url: tavolo_service::meeting_files::download_path(&file),
+            },
+        ),
         Err(err) => super::service_error(err),
     }
 }

@@ -74,8 +74,25 @@ impl MeetingService<'_> {
             ));
         }
         let txn = tavolo_store::begin_write(self.db).await?;
-        let updated = invitation::Entity::update_many()
-            .col_expr(invitation::Column::Rsvp, Expr::value(rsvp.as_str()))
+        let answer = invitation::Entity::update_many()
+            .col_expr(invitation::Column::Rsvp, Expr::value(rsvp.as_str()));
+        let summary = format!("{} answered {rsvp} by link", linked.invitation.email);
+        self.record_link_answer(txn, &linked, nonce, answer, summary)
+            .await
+    }
+
+    /// Writes a link's answer once: the nonce moves on in the same statement (a second use finds nothing to
+    /// update and is refused), then the audit line, then the invitation as it now stands.
+    async fn record_link_answer(
+        &self,
+        txn: tavolo_store::WriteTxn,
+        linked: &LinkedInvitation,
+        nonce: i32,
+        answer: sea_orm::UpdateMany<invitation::Entity>,
+        summary: String,
+    ) -> ServiceResult<LinkedInvitation> {
+        let invitation_id = linked.invitation.id;
+        let updated = answer
             .col_expr(invitation::Column::RespondedAt, Expr::value(Utc::now()))
             .col_expr(invitation::Column::AnswerNonce, Expr::value(nonce + 1))
             .filter(invitation::Column::Id.eq(invitation_id))
@@ -88,7 +105,6 @@ impl MeetingService<'_> {
                 "this link has already been used",
             ));
         }
-        let summary = format!("{} answered {rsvp} by link", linked.invitation.email);
         audit::record(
             &txn,
             &Actor::Anonymous,
@@ -139,7 +155,7 @@ impl MeetingService<'_> {
             substitute_name,
         )
         .await?;
-        let updated = invitation::Entity::update_many()
+        let answer = invitation::Entity::update_many()
             .col_expr(
                 invitation::Column::Rsvp,
                 Expr::value(Rsvp::Delegated.as_str()),
@@ -151,31 +167,13 @@ impl MeetingService<'_> {
             .col_expr(
                 invitation::Column::DelegatedToEmail,
                 Expr::value(email.as_str()),
-            )
-            .col_expr(invitation::Column::RespondedAt, Expr::value(Utc::now()))
-            .col_expr(invitation::Column::AnswerNonce, Expr::value(nonce + 1))
-            .filter(invitation::Column::Id.eq(invitation_id))
-            .filter(invitation::Column::AnswerNonce.eq(nonce))
-            .exec(&txn)
-            .await?;
-        if updated.rows_affected != 1 {
-            return Err(ServiceError::conflict(
-                Reason::LinkUsed,
-                "this link has already been used",
-            ));
-        }
+            );
         let summary = format!(
             "{} sent {email} in their place by link",
             linked.invitation.email
         );
-        audit::record(
-            &txn,
-            &Actor::Anonymous,
-            meeting_change("answer", &linked.meeting, summary),
-        )
-        .await?;
-        txn.commit().await?;
-        self.linked_invitation(invitation_id, nonce + 1).await
+        self.record_link_answer(txn, &linked, nonce, answer, summary)
+            .await
     }
 
     /// Turns reminders on or off, sets how many hours before the meeting they go, and a note for them.
