@@ -102,6 +102,27 @@ export function Practices() {
   const count = (facet: string, value: string) => data?.practices.facets.find((f) => f.facet === facet && f.value === value.toLowerCase())?.count ?? 0;
   const values = (facet: string) => (data?.practices.facets ?? []).filter((f) => f.facet === facet);
   const setOffset = (next: number) => filters.set({ offset: next ? String(next) : "" });
+  /** A facet's values with their counts; the chosen one stays listed even when no practice matches it any more. */
+  const listed = (name: string, chosen: string, text: (value: string) => string): [string, string][] => {
+    const found = values(name).map((f): [string, string] => [f.value, `${text(f.value)} (${f.count})`]);
+    return chosen && !found.some(([value]) => value === chosen) ? [[chosen, text(chosen)], ...found] : found;
+  };
+  /** One of the library's filters, kept in the address under `key`. */
+  const facet = (key: string, text: string, value: string, options: [string, string][]) => (
+    <div className="col-md-3">
+      <label htmlFor={`facet-${key}`} className="form-label">
+        {text}
+      </label>
+      <select id={`facet-${key}`} className="form-select" value={value} onChange={(e) => filters.set({ [key]: e.target.value })}>
+        <option value="">{t("practices.all")}</option>
+        {options.map(([option, words]) => (
+          <option key={option} value={option}>
+            {words}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
   const onSearch = (event: FormEvent) => {
     event.preventDefault();
     filters.set({ q: typed.trim() });
@@ -130,60 +151,10 @@ export function Practices() {
         </Button>
       </form>
       <div className="row g-3 mb-3">
-        <div className="col-md-3">
-          <label htmlFor="facet-theme" className="form-label">
-            {t("practices.theme")}
-          </label>
-          <select id="facet-theme" className="form-select" value={theme} onChange={(e) => filters.set({ theme: e.target.value })}>
-            <option value="">{t("practices.all")}</option>
-            {THEMES.map((value) => (
-              <option key={value} value={value}>
-                {label(value)} ({count("theme", value)})
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="col-md-3">
-          <label htmlFor="facet-group" className="form-label">
-            {t("practices.targetGroup")}
-          </label>
-          <select id="facet-group" className="form-select" value={group} onChange={(e) => filters.set({ group: e.target.value })}>
-            <option value="">{t("practices.all")}</option>
-            {GROUPS.map((value) => (
-              <option key={value} value={value}>
-                {label(value)} ({count("targetGroup", value)})
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="col-md-3">
-          <label htmlFor="facet-region" className="form-label">
-            {t("practices.region")}
-          </label>
-          <select id="facet-region" className="form-select" value={region} onChange={(e) => filters.set({ region: e.target.value })}>
-            <option value="">{t("practices.all")}</option>
-            {region && !values("region").some((f) => f.value === region) && <option value={region}>{region}</option>}
-            {values("region").map((f) => (
-              <option key={f.value} value={f.value}>
-                {f.value} ({f.count})
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="col-md-3">
-          <label htmlFor="facet-language" className="form-label">
-            {t("practices.language")}
-          </label>
-          <select id="facet-language" className="form-select" value={language} onChange={(e) => filters.set({ language: e.target.value })}>
-            <option value="">{t("practices.all")}</option>
-            {language && !values("language").some((f) => f.value === language) && <option value={language}>{language}</option>}
-            {values("language").map((f) => (
-              <option key={f.value} value={f.value}>
-                {languageName(f.value)} ({f.count})
-              </option>
-            ))}
-          </select>
-        </div>
+        {facet("theme", t("practices.theme"), theme, THEMES.map((value) => [value, `${label(value)} (${count("theme", value)})`]))}
+        {facet("group", t("practices.targetGroup"), group, GROUPS.map((value) => [value, `${label(value)} (${count("targetGroup", value)})`]))}
+        {facet("region", t("practices.region"), region, listed("region", region, (value) => value))}
+        {facet("language", t("practices.language"), language, listed("language", language, languageName))}
         <div className="col-md-3">
           <label htmlFor="practice-sort" className="form-label">
             {t("practices.sort")}
