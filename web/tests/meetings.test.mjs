@@ -248,4 +248,26 @@ atEverySize((size, env) => {
     await delegate.getByRole("cell", { name: /^Silvia Moretti silvia.moretti@/ }).waitFor();
     await delegate.context().close();
   });
+
+  test("a meeting already held is recorded in one form, its minutes open to write", async () => {
+    const secretariat = await signIn(env.browser, env.server, SECRETARIAT, size);
+    await secretariat.goto(`${env.server.baseUrl}/tables`);
+    await secretariat.getByRole("link", { name: TABLE }).click();
+    await secretariat.getByRole("link", { name: "Riunioni del tavolo" }).click();
+    await secretariat.getByText("Registra in un solo passaggio una riunione già svolta").click();
+    await secretariat.getByLabel("Titolo").first().fill("Incontro straordinario con la Questura");
+    await secretariat.getByLabel("Inizio").fill(yesterday(15));
+    await secretariat.getByLabel("Fine").fill(yesterday(16));
+    await secretariat.getByLabel("Ordine del giorno (un punto per riga)").fill("Permessi di soggiorno in scadenza\nVarie ed eventuali");
+    await secretariat.getByText("Roberto Galli", { exact: false }).click();
+    await expectAccessible(secretariat, assert);
+    await secretariat.getByRole("button", { name: "Registra la riunione svolta" }).click();
+    await secretariat.getByRole("heading", { name: /Incontro straordinario con la Questura/ }).waitFor();
+    await secretariat.getByText("Svolta", { exact: true }).first().waitFor();
+    await secretariat.getByRole("heading", { name: /Verbale/ }).waitFor();
+    await secretariat.getByLabel("Note: Permessi di soggiorno in scadenza").waitFor();
+    assert.equal(await secretariat.getByLabel("Presenze: Roberto Galli").inputValue(), "PRESENT");
+    await expectAccessible(secretariat, assert);
+    await secretariat.context().close();
+  });
 });

@@ -603,6 +603,34 @@ impl MeetingMutation {
         Ok(Meeting(created))
     }
 
+    /// Records a meeting that already took place in one step: held, with its agenda (one title per item), the
+    /// table's usual invitees, who among them was present, and draft minutes to write. Nothing is mailed.
+    async fn record_held_meeting(
+        &self,
+        ctx: &Context<'_>,
+        table_id: ID,
+        input: MeetingFields,
+        agenda: Vec<String>,
+        present_person_ids: Vec<ID>,
+    ) -> ApiResult<Meeting> {
+        let (services, actor) = parts(ctx)?;
+        let present = present_person_ids
+            .iter()
+            .map(|id| parse_id(id, "presentPersonIds"))
+            .collect::<ApiResult<Vec<i64>>>()?;
+        let recorded = services
+            .meetings()
+            .record_held_meeting(
+                actor,
+                parse_id(&table_id, "tableId")?,
+                input.into(),
+                &agenda,
+                &present,
+            )
+            .await?;
+        Ok(Meeting(recorded))
+    }
+
     /// Edits a draft or reschedules a scheduled meeting.
     async fn update_meeting(
         &self,

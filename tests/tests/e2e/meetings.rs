@@ -858,3 +858,83 @@ async fn guests(backend: Backend) -> anyhow::Result<()> {
     Ok(())
 }
 on_both_databases!(guests_and_substitutes_count_on_the_sheet, guests);
+
+/// A meeting already held is recorded in one request: held, with its agenda, invitees, who was present and open
+/// draft minutes, and nothing mailed; a future end, an empty agenda or someone not invited is refused, writing nothing.
+async fn after_the_fact(backend: Backend) -> anyhow::Result<()> {
+    let app = TestApp::start(backend).await?;
+    let world = fixtures::world(&app.services).await?;
+    let secretariat = app
+        .signed_in(&world.person(Role::Secretariat).email)
+        .await?;
+    let admin = app.signed_in("admin@test.example").await?;
+    let record = "mutation($t: ID!, $i: MeetingFields!, $a: [String!]!, $p: [ID!]!) { recordHeldMeeting(tableId: $t, input: $i, agenda: $a, presentPersonIds: $p) { id status agenda { title } attendance { status person { name } organization { name } } minutes { status } } }";
+    let past = json!({ "title": "Seduta del mese scorso", "start": local_time(-20, 10), "end": local_time(-20, 12) });
+    let delegate = world.person(Role::Delegate);
+    let table = world.table.id.to_string();
+
+    let before = audit_total(&admin).await?;
+    for (input, agenda, present, field, reason) in [
+        (
+            json!({ "title": "Domani", "start": local_time(-1, 10), "end": local_time(1, 12), "multiDay": true }),
+            json!(["Punto"]),
+            json!([]),
+            "end",
+            "IN_THE_FUTURE",
+        ),
+        (past.clone(), json!([" "]), json!([]), "agenda", "REQUIRED"),
+        (
+            past.clone(),
+            json!(["Punto"]),
+            json!([world.person(Role::User).id.to_string()]),
+            "presentPersonIds",
+            "UNKNOWN_REFERENCE",
+        ),
+    ] {
+        secretariat
+            .gql(
+                record,
+                json!({ "t": table, "i": input, "a": agenda, "p": present }),
+            )
+            .await?
+            .assert_refused(field, reason);
+    }
+    assert_eq!(
+        audit_total(&admin).await?,
+        before,
+        "a refusal wrote something"
+    );
+
+    let recorded = secretariat
+        .gql(
+            record,
+            json!({ "t": table, "i": past, "a": ["Monitoraggio", "Varie ed eventuali"], "p": [delegate.id.to_string()] }),
+        )
+        .await?
+        .ok();
+    let meeting = &recorded.data()["recordHeldMeeting"];
+    assert_eq!(meeting["status"], "HELD");
+    assert_eq!(meeting["agenda"].as_array().map(Vec::len), Some(2));
+    assert_eq!(meeting["agenda"][1]["title"], "Varie ed eventuali");
+    assert_eq!(
+        meeting["attendance"][0]["person"]["name"],
+        delegate.name.as_str()
+    );
+    assert_eq!(meeting["attendance"][0]["status"], "PRESENT");
+    assert_eq!(meeting["minutes"]["status"], "DRAFT");
+    // Over before it was recorded: the mail worker expands its event into no invitation (nothing listens on
+    // this address, and nothing needs to).
+    let id: i64 = meeting["id"].as_str().unwrap_or_default().parse()?;
+    let _ = app.mailer("smtp://127.0.0.1:9")?.run_once().await;
+    assert!(events_of(&app, "meeting_scheduled").await? > 0);
+    let queued = tavolo_store::entity::mail_outbox::Entity::find()
+        .filter(tavolo_store::entity::mail_outbox::Column::MeetingId.eq(id))
+        .count(&app.db.store.db)
+        .await?;
+    assert_eq!(queued, 0);
+    Ok(())
+}
+on_both_databases!(
+    a_meeting_already_held_is_recorded_in_one_step,
+    after_the_fact
+);

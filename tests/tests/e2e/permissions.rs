@@ -280,6 +280,14 @@ fn operations() -> Vec<Operation> {
             },
         },
         Operation {
+            fields: &["recordHeldMeeting"],
+            allowed: RUNNERS,
+            request: |w, _, _| {
+                let input = json!({ "title": "Seduta svolta", "start": fixtures::local_time(-3, 10), "end": fixtures::local_time(-3, 11) });
+                ("mutation($t: ID!, $i: MeetingFields!) { recordHeldMeeting(tableId: $t, input: $i, agenda: [\"Punto unico\"], presentPersonIds: []) { id } }".into(), json!({ "t": w.table.id.to_string(), "i": input }))
+            },
+        },
+        Operation {
             fields: &["updateMeeting"],
             allowed: RUNNERS,
             request: |_, t, role| {

@@ -3,6 +3,10 @@
 
 const it = {
   "meetings.reportFile": "presenze",
+  "meetings.agendaLines": "Ordine del giorno (un punto per riga)",
+  "meetings.whoWasPresent": "Chi era presente",
+  "meetings.recordHeld": "Registra la riunione svolta",
+  "meetings.recordHeldMode": "Registra in un solo passaggio una riunione già svolta (ordine del giorno e presenze)",
   "minutes.files": "Allegati al verbale",
   "minutes.actionStatus": "Stato dell'azione",
   "minutes.assigneePeople": "Persone",
@@ -38,6 +42,10 @@ const it = {
 
 const en: Record<keyof typeof it, string> = {
   "meetings.reportFile": "attendance",
+  "meetings.agendaLines": "Agenda (one item per line)",
+  "meetings.whoWasPresent": "Who was present",
+  "meetings.recordHeld": "Record the meeting held",
+  "meetings.recordHeldMode": "Record a meeting already held in one step (agenda and attendance)",
   "minutes.files": "Files of the minutes",
   "minutes.actionStatus": "Action status",
   "minutes.assigneePeople": "People",

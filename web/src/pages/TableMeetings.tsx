@@ -2,14 +2,15 @@
 import { Badge, Button, Input } from "design-react-kit";
 import { ActionItemStatus } from "../components/ActionItemStatus";
 import { FieldError } from "../components/FieldError";
-import { useMemo, useState, type FormEvent } from "react";
-import { Link, useNavigate, useParams } from "react-router-dom";
-import { useMutation, useQuery } from "urql";
+import { useMemo, useState } from "react";
+import { Link, useParams } from "react-router-dom";
+import { useQuery } from "urql";
 import { Loading, QueryError } from "../components/Status";
 import { graphql } from "../gql";
 import type { TableMeetingsQuery } from "../gql/graphql";
 import { useI18n } from "../i18n";
 import { useSession } from "../session";
+import { NewMeeting } from "./meeting/NewMeeting";
 
 const TableMeetingsDocument = graphql(`
   query TableMeetings($tableId: ID!) {
@@ -29,13 +30,6 @@ const TableMeetingsDocument = graphql(`
   }
 `);
 
-const CreateMeetingDocument = graphql(`
-  mutation CreateMeeting($tableId: ID!, $input: MeetingFields!, $inviteSubstitutes: Boolean!) {
-    createMeeting(tableId: $tableId, input: $input, inviteSubstitutes: $inviteSubstitutes) {
-      id
-    }
-  }
-`);
 
 const AttendanceReportDocument = graphql(`
   query AttendanceReport($tableId: ID!, $from: NaiveDate!, $to: NaiveDate!, $locale: Locale!) {
@@ -228,55 +222,6 @@ function MonthCalendar({ meetings }: { meetings: MeetingRow[] }) {
         </tbody>
       </table>
     </div>
-  );
-}
-
-function NewMeeting({ tableId }: { tableId: string }) {
-  const { t } = useI18n();
-  const navigate = useNavigate();
-  const [{ fetching, error }, create] = useMutation(CreateMeetingDocument);
-  const [form, setForm] = useState({ title: "", start: "", end: "", place: "", onlineUrl: "", allowPast: false, inviteSubstitutes: false });
-  const set = (key: keyof typeof form) => (e: { target: { value: string; checked?: boolean; type?: string } }) =>
-    setForm((f) => ({ ...f, [key]: e.target.type === "checkbox" ? Boolean(e.target.checked) : e.target.value }));
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    const input = { title: form.title, start: form.start, end: form.end, place: form.place || null, onlineUrl: form.onlineUrl || null, allowPast: form.allowPast };
-    const result = await create({ tableId, input, inviteSubstitutes: form.inviteSubstitutes });
-    if (result.data) navigate(`/meetings/${result.data.createMeeting.id}`);
-  }
-  return (
-    <section className="mb-5">
-      <h2 className="h4">{t("meetings.new")}</h2>
-      <FieldError error={error} />
-      <form onSubmit={submit}>
-        <Input id="meeting-title" label={t("meetings.fieldTitle")} value={form.title} onChange={set("title")} />
-        <div className="row">
-          <div className="col-md-6">
-            <Input id="meeting-start" type="datetime-local" label={t("meetings.start")} value={form.start} onChange={set("start")} />
-          </div>
-          <div className="col-md-6">
-            <Input id="meeting-end" type="datetime-local" label={t("meetings.end")} value={form.end} onChange={set("end")} />
-          </div>
-        </div>
-        <Input id="meeting-place" label={t("meetings.place")} value={form.place} onChange={set("place")} />
-        <Input id="meeting-url" label={t("meetings.onlineUrl")} value={form.onlineUrl} onChange={set("onlineUrl")} />
-        <div className="form-check mb-2">
-          <input id="meeting-past" className="form-check-input" type="checkbox" checked={form.allowPast} onChange={set("allowPast")} />
-          <label className="form-check-label" htmlFor="meeting-past">
-            {t("meetings.allowPast")}
-          </label>
-        </div>
-        <div className="form-check mb-3">
-          <input id="meeting-substitutes" className="form-check-input" type="checkbox" checked={form.inviteSubstitutes} onChange={set("inviteSubstitutes")} />
-          <label className="form-check-label" htmlFor="meeting-substitutes">
-            {t("meetings.inviteSubstitutes")}
-          </label>
-        </div>
-        <Button color="primary" type="submit" disabled={fetching}>
-          {t("meetings.create")}
-        </Button>
-      </form>
-    </section>
   );
 }
 

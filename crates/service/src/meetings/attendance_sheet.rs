@@ -89,13 +89,7 @@ impl MeetingService<'_> {
                 }
                 Some(id)
             }
-            None => active_memberships()
-                .filter(membership::Column::TableId.eq(context.table.id))
-                .filter(membership::Column::PersonId.eq(person_id))
-                .filter(membership::Column::SeatId.is_not_null())
-                .one(&txn)
-                .await?
-                .and_then(|m| m.seat_id),
+            None => own_seat(&txn, context.table.id, person_id).await?,
         };
         let existing = attendance::Entity::find()
             .filter(attendance::Column::MeetingId.eq(meeting_id))
@@ -242,4 +236,19 @@ async fn guest_person(
     linked.person_id = Set(Some(person.id));
     linked.update(txn).await?;
     Ok(person)
+}
+
+/// The seat a person holds at a table as one of its delegates, if any: the one they represent by default.
+pub(super) async fn own_seat(
+    txn: &DatabaseTransaction,
+    table_id: i64,
+    person_id: i64,
+) -> ServiceResult<Option<i64>> {
+    Ok(active_memberships()
+        .filter(membership::Column::TableId.eq(table_id))
+        .filter(membership::Column::PersonId.eq(person_id))
+        .filter(membership::Column::SeatId.is_not_null())
+        .one(txn)
+        .await?
+        .and_then(|m| m.seat_id))
 }

@@ -28,6 +28,7 @@ use crate::error::FieldContext;
 use crate::events::{self, Event, EventKind};
 use crate::{ServiceError, ServiceResult, rows_in};
 
+mod after_the_fact;
 mod agenda;
 mod answers;
 mod attendance_sheet;
@@ -214,61 +215,10 @@ impl MeetingService<'_> {
         input: MeetingInput,
         invite_substitutes: bool,
     ) -> ServiceResult<meeting::Model> {
-        let table = visible_table(self.db, actor, table_id).await?;
-        let roles = roles_at(self.db, actor, table.id).await?;
-        require_manage(actor, &roles)?;
-        if table.ended_at.is_some() {
-            return Err(ServiceError::validation(
-                "tableId",
-                Reason::WrongState,
-                "this table has ended: it takes no new meetings",
-            ));
-        }
-        let title = Name::parse(input.title.as_deref().unwrap_or_default())
-            .field("title")?
-            .into_inner();
-        let time_zone = match input.time_zone.as_deref() {
-            Some(raw) => TimeZoneName::parse(raw).field("timeZone")?,
-            None => TimeZoneName::default(),
-        };
-        let start_text = input
-            .start
-            .as_deref()
-            .ok_or_else(|| ServiceError::required("start"))?;
-        let end_text = input
-            .end
-            .as_deref()
-            .ok_or_else(|| ServiceError::required("end"))?;
-        let starts_at = to_utc(parse_local(start_text, "start")?, time_zone, "start")?;
-        let ends_at = to_utc(parse_local(end_text, "end")?, time_zone, "end")?;
-        let multi_day = input.multi_day.unwrap_or(false);
-        check_times(starts_at, ends_at, multi_day, input.allow_past)?;
-        let now = Utc::now();
+        let table = self.table_for_new_meeting(actor, table_id).await?;
+        let row = new_meeting_row(&table, &input)?;
         let txn = tavolo_store::begin_write(self.db).await?;
-        let created = meeting::ActiveModel {
-            table_id: Set(table.id),
-            title: Set(title),
-            description: Set(
-                OptionalText::parse(input.description.as_deref(), TEXT_MAX).field("description")?
-            ),
-            starts_at: Set(starts_at),
-            ends_at: Set(ends_at),
-            time_zone: Set(time_zone.name().to_owned()),
-            multi_day: Set(multi_day),
-            place: Set(OptionalText::parse(input.place.as_deref(), 500).field("place")?),
-            online_url: Set(parse_url(input.online_url.as_deref(), "onlineUrl")?),
-            status: Set(MeetingStatus::Draft.as_str().to_owned()),
-            cancel_reason: Set(None),
-            // Stable for the meeting's whole life: every calendar update and cancellation refers to it.
-            calendar_uid: Set(format!("meeting-{}-{}@tavolo", table.id, uuid_like())),
-            sequence: Set(0),
-            agenda_version: Set(1),
-            created_at: Set(now),
-            updated_at: Set(now),
-            ..Default::default()
-        }
-        .insert(&txn)
-        .await?;
+        let created = row.insert(&txn).await?;
         add_follow_up_item(&txn, &created).await?;
         invite_table(&txn, &created, invite_substitutes).await?;
         audit::record(
@@ -285,6 +235,76 @@ impl MeetingService<'_> {
         Ok(created)
     }
 
+    /// The table a new meeting goes to, once the actor may run it and it has not ended.
+    async fn table_for_new_meeting(
+        &self,
+        actor: &Actor,
+        table_id: i64,
+    ) -> ServiceResult<table::Model> {
+        let table = visible_table(self.db, actor, table_id).await?;
+        let roles = roles_at(self.db, actor, table.id).await?;
+        require_manage(actor, &roles)?;
+        if table.ended_at.is_some() {
+            return Err(ServiceError::validation(
+                "tableId",
+                Reason::WrongState,
+                "this table has ended: it takes no new meetings",
+            ));
+        }
+        Ok(table)
+    }
+}
+
+/// A new draft meeting's row from the caller's fields, every one checked.
+fn new_meeting_row(
+    table: &table::Model,
+    input: &MeetingInput,
+) -> ServiceResult<meeting::ActiveModel> {
+    let title = Name::parse(input.title.as_deref().unwrap_or_default())
+        .field("title")?
+        .into_inner();
+    let time_zone = match input.time_zone.as_deref() {
+        Some(raw) => TimeZoneName::parse(raw).field("timeZone")?,
+        None => TimeZoneName::default(),
+    };
+    let start_text = input
+        .start
+        .as_deref()
+        .ok_or_else(|| ServiceError::required("start"))?;
+    let end_text = input
+        .end
+        .as_deref()
+        .ok_or_else(|| ServiceError::required("end"))?;
+    let starts_at = to_utc(parse_local(start_text, "start")?, time_zone, "start")?;
+    let ends_at = to_utc(parse_local(end_text, "end")?, time_zone, "end")?;
+    let multi_day = input.multi_day.unwrap_or(false);
+    check_times(starts_at, ends_at, multi_day, input.allow_past)?;
+    let now = Utc::now();
+    Ok(meeting::ActiveModel {
+        table_id: Set(table.id),
+        title: Set(title),
+        description: Set(
+            OptionalText::parse(input.description.as_deref(), TEXT_MAX).field("description")?
+        ),
+        starts_at: Set(starts_at),
+        ends_at: Set(ends_at),
+        time_zone: Set(time_zone.name().to_owned()),
+        multi_day: Set(multi_day),
+        place: Set(OptionalText::parse(input.place.as_deref(), 500).field("place")?),
+        online_url: Set(parse_url(input.online_url.as_deref(), "onlineUrl")?),
+        status: Set(MeetingStatus::Draft.as_str().to_owned()),
+        cancel_reason: Set(None),
+        // Stable for the meeting's whole life: every calendar update and cancellation refers to it.
+        calendar_uid: Set(format!("meeting-{}-{}@tavolo", table.id, uuid_like())),
+        sequence: Set(0),
+        agenda_version: Set(1),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    })
+}
+
+impl MeetingService<'_> {
     /// Edits a draft, or reschedules a scheduled meeting: a change of time, place or link raises the calendar SEQUENCE.
     pub async fn update_meeting(
         &self,
