@@ -8,7 +8,6 @@ use tavolo_files::BlobError;
 use tavolo_store::entity::{good_practice, practice_attachment};
 use tavolo_store::sea_orm;
 
-use crate::Reason;
 use crate::audit;
 use crate::practices::{PracticeService, change, editable};
 use crate::{ServiceError, ServiceResult};
@@ -108,10 +107,10 @@ impl PracticeService<'_> {
             .count(&txn)
             .await?;
         if existing >= ATTACHMENTS_PER_PRACTICE {
-            return Err(ServiceError::validation(
+            return Err(ServiceError::too_many(
                 "file",
-                Reason::TooMany,
-                format!("a practice has at most {ATTACHMENTS_PER_PRACTICE} attachments"),
+                ATTACHMENTS_PER_PRACTICE,
+                "attachments on a practice",
             ));
         }
         let attachment = row.insert(&txn).await?;

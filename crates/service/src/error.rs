@@ -73,6 +73,15 @@ impl ServiceError {
         Self::invalid(field, Problem::too_long(max))
     }
 
+    /// More than `max` items in `field` ("at most 20 attachments"), with the bound for the reader's wording.
+    pub fn too_many(field: &str, max: u64, what: &str) -> Self {
+        Self::invalid(
+            field,
+            Problem::new(Reason::TooMany, format!("at most {max} {what}"))
+                .with_bounds(Bounds::max(max)),
+        )
+    }
+
     /// The record's state refuses the change.
     pub fn conflict(reason: Reason, message: impl Into<String>) -> Self {
         Self::Conflict(Problem::new(reason, message))

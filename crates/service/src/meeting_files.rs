@@ -191,13 +191,10 @@ impl MeetingFileService<'_> {
             .count(&txn)
             .await?;
         if existing >= FILES_PER_MEETING {
-            return Err(ServiceError::invalid(
+            return Err(ServiceError::too_many(
                 "file",
-                crate::Problem::new(
-                    Reason::TooMany,
-                    format!("a meeting has at most {FILES_PER_MEETING} files"),
-                )
-                .with_bounds(crate::Bounds::max(FILES_PER_MEETING)),
+                FILES_PER_MEETING,
+                "files on a meeting",
             ));
         }
         let file = row.insert(&txn).await?;

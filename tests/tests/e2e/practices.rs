@@ -437,6 +437,11 @@ async fn invalid(backend: Backend) -> anyhow::Result<()> {
             .await?
             .assert_refused(field, reason);
     }
+    // A count's refusal carries its bound, for the reader's wording ("at most 12").
+    let too_many = operator
+        .gql(CREATE, json!({ "i": with("keywords", json!(thirteen)) }))
+        .await?;
+    assert_eq!(too_many.body["errors"][0]["extensions"]["max"], 12);
     // An unknown theme is refused by the schema itself, with the same code.
     let unknown = operator
         .gql(CREATE, json!({ "i": with("themes", json!(["ASTROLOGY"])) }))

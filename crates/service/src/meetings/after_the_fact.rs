@@ -4,7 +4,6 @@
 use super::attendance_sheet::own_seat;
 #[allow(unused_imports)]
 use super::*;
-use crate::{Bounds, Problem};
 
 /// More agenda items than this are not a meeting's agenda.
 const AGENDA_MAX: usize = 50;
@@ -35,10 +34,10 @@ impl MeetingService<'_> {
         }
         let titles = agenda_titles(agenda)?;
         if present.len() > PRESENT_MAX {
-            return Err(ServiceError::invalid(
+            return Err(ServiceError::too_many(
                 "presentPersonIds",
-                Problem::new(Reason::TooMany, format!("at most {PRESENT_MAX} people"))
-                    .with_bounds(Bounds::max(PRESENT_MAX)),
+                PRESENT_MAX as u64,
+                "people",
             ));
         }
         row.status = Set(MeetingStatus::Scheduled.as_str().to_owned());
@@ -103,11 +102,7 @@ fn agenda_titles(agenda: &[String]) -> ServiceResult<Vec<String>> {
 }
 
 fn too_many_items() -> ServiceError {
-    ServiceError::invalid(
-        "agenda",
-        Problem::new(Reason::TooMany, format!("at most {AGENDA_MAX} items"))
-            .with_bounds(Bounds::max(AGENDA_MAX)),
-    )
+    ServiceError::too_many("agenda", AGENDA_MAX as u64, "items")
 }
 
 /// Marks present each of `present`, who must be among the meeting's invitees, on the seat they hold.

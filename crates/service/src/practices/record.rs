@@ -3,8 +3,8 @@
 use chrono::NaiveDate;
 use sea_orm::{ConnectionTrait, EntityTrait, Set};
 use tavolo_domain::{
-    Bounds, Email, Evaluation, MaterialsLicence, Name, OptionalText, PracticeLifecycle,
-    PracticeVisibility, Problem, Sustainability, TargetGroup, Theme,
+    Email, Evaluation, MaterialsLicence, Name, OptionalText, PracticeLifecycle, PracticeVisibility,
+    Sustainability, TargetGroup, Theme,
 };
 use tavolo_store::entity::good_practice::{Indicators, PracticeIndicator};
 use tavolo_store::entity::{good_practice, organization};
@@ -265,10 +265,10 @@ fn keyword_codes(keywords: &[String]) -> ServiceResult<String> {
         }
     }
     if kept.len() > KEYWORDS_MAX {
-        return Err(ServiceError::invalid(
+        return Err(ServiceError::too_many(
             "keywords",
-            Problem::new(Reason::TooMany, format!("at most {KEYWORDS_MAX} keywords"))
-                .with_bounds(Bounds::max(KEYWORDS_MAX)),
+            KEYWORDS_MAX as u64,
+            "keywords",
         ));
     }
     Ok(if kept.is_empty() {
@@ -280,13 +280,10 @@ fn keyword_codes(keywords: &[String]) -> ServiceResult<String> {
 
 fn checked_indicators(indicators: &[PracticeIndicator]) -> ServiceResult<Vec<PracticeIndicator>> {
     if indicators.len() > INDICATORS_MAX {
-        return Err(ServiceError::invalid(
+        return Err(ServiceError::too_many(
             "indicators",
-            Problem::new(
-                Reason::TooMany,
-                format!("at most {INDICATORS_MAX} indicators"),
-            )
-            .with_bounds(Bounds::max(INDICATORS_MAX)),
+            INDICATORS_MAX as u64,
+            "indicators",
         ));
     }
     indicators.iter().map(checked_indicator).collect()

@@ -344,10 +344,10 @@ impl SearchService<'_> {
             return Err(ServiceError::forbidden("edit the search synonyms"));
         }
         if groups.len() > SYNONYM_GROUPS_MAX {
-            return Err(ServiceError::validation(
+            return Err(ServiceError::too_many(
                 "groups",
-                Reason::TooMany,
-                format!("at most {SYNONYM_GROUPS_MAX} groups"),
+                SYNONYM_GROUPS_MAX as u64,
+                "groups",
             ));
         }
         let mut cleaned = Vec::new();

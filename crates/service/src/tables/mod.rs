@@ -270,10 +270,13 @@ async fn ensure_parent_allowed(
         }
         depth += 1;
         if depth > MAX_DEPTH {
-            return Err(ServiceError::validation(
+            return Err(ServiceError::invalid(
                 "parentId",
-                Reason::TooDeep,
-                format!("tables nest at most {MAX_DEPTH} levels deep"),
+                crate::Problem::new(
+                    Reason::TooDeep,
+                    format!("tables nest at most {MAX_DEPTH} levels deep"),
+                )
+                .with_bounds(crate::Bounds::max(MAX_DEPTH)),
             ));
         }
         let Some(found) = table::Entity::find_by_id(current).one(conn).await? else {
