@@ -35,6 +35,11 @@ ensure_python_tools() {
   /usr/bin/python3 -c "import aiosmtpd, icalendar" 2>/dev/null || apt_install python3-aiosmtpd python3-icalendar
 }
 
+# The real IMAP server the mailbox tests read from (Debian's Dovecot) and openssl for its test certificates.
+ensure_imap_server() {
+  [ -x /usr/sbin/dovecot ] && command -v openssl >/dev/null || apt_install dovecot-imapd openssl
+}
+
 # Installs the web packages exactly as locked, again only when the lock file changed.
 ensure_web_packages() {
   local stamp=web/node_modules/.tavolo-lock

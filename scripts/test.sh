@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test Tavolo has: formatting, lints, the Rust tests on SQLite and on a throwaway
-# PostgreSQL (mail against a real SMTP server, calendars checked by an independent parser), the web build (types generated from schema/schema.graphql) and the browser tests.
+# PostgreSQL (mail against a real SMTP server, calendar answers read from a real IMAP server, calendars checked by an independent parser), the web build (types generated from schema/schema.graphql) and the browser tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
@@ -9,6 +9,7 @@ ensure_node
 ensure_browser
 ensure_postgres
 ensure_python_tools
+ensure_imap_server
 ensure_web_packages
 
 echo "== formatting and lints"

@@ -27,6 +27,7 @@ mod m20261129_000022_onboarding;
 mod m20261129_000023_practice_record;
 mod m20261129_000024_minutes_comment_handling;
 mod m20261129_000025_meeting_files;
+mod m20261129_000026_calendar_replies;
 
 pub struct Migrator;
 
@@ -59,6 +60,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000023_practice_record::Migration),
             Box::new(m20261129_000024_minutes_comment_handling::Migration),
             Box::new(m20261129_000025_meeting_files::Migration),
+            Box::new(m20261129_000026_calendar_replies::Migration),
         ]
     }
 }

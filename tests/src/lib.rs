@@ -3,6 +3,7 @@
 pub mod bulk;
 pub mod client;
 pub mod fixtures;
+pub mod imap;
 pub mod postgres;
 pub mod process;
 pub mod smtp;
@@ -117,6 +118,7 @@ impl TestApp {
             loader_window: std::time::Duration::from_millis(40),
             mail_from: "tavolo@test.example".into(),
             smtp_url: None,
+            imap: None,
             secret_key: Some(LINK_SECRET.into()),
             attachments: FilePolicy {
                 max_bytes: ATTACHMENT_LIMIT,

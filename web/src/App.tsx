@@ -7,6 +7,7 @@ import { AdminHealth } from "./pages/admin/AdminHealth";
 import { AdminImport } from "./pages/admin/AdminImport";
 import { AdminIndex, AdminLayout } from "./pages/admin/AdminLayout";
 import { AdminMail } from "./pages/admin/AdminMail";
+import { AdminMailbox } from "./pages/admin/AdminMailbox";
 import { AdminOrganizations } from "./pages/admin/AdminOrganizations";
 import { AdminPeople } from "./pages/admin/AdminPeople";
 import { AdminSynonyms } from "./pages/admin/AdminSynonyms";
@@ -73,6 +74,7 @@ export function App() {
             <Route path="synonyms" element={<AdminSynonyms />} />
             <Route path="import" element={<AdminImport />} />
             <Route path="mail" element={<AdminMail />} />
+            <Route path="mailbox" element={<AdminMailbox />} />
             <Route path="health" element={<AdminHealth />} />
           </Route>
         </Route>

@@ -1,6 +1,8 @@
 //! iCalendar for meetings (RFC 5545): invitations and cancellations for iTIP over email (RFC 5546, 6047) and subscription feeds,
 //! built on the `ical` crate's data model with an emitter of our own that folds at 75 octets, escapes TEXT and quotes parameters.
 
+pub mod reply;
+
 use chrono::{DateTime, Utc};
 use ical::parser::ical::component::{IcalCalendar, IcalEvent};
 use ical::property::Property;

@@ -5,11 +5,11 @@ use std::str::FromStr;
 
 /// Declares an enum whose variants map one-to-one to stable snake_case strings.
 macro_rules! string_enum {
-    ($(#[$meta:meta])* $name:ident { $($variant:ident => $text:literal),+ $(,)? }) => {
+    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident => $text:literal),+ $(,)? }) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, async_graphql::Enum)]
         #[serde(rename_all = "snake_case")]
-        pub enum $name { $($variant),+ }
+        pub enum $name { $($(#[$vmeta])* $variant),+ }
 
         impl $name {
             /// Every variant, in declaration order.
@@ -408,5 +408,49 @@ string_enum!(
         Invited => "invited",
         NotActivated => "not_activated",
         Deactivated => "deactivated",
+    }
+);
+
+string_enum!(
+    /// What an attendee's calendar sent back to the organizer's mailbox (iTIP REPLY or COUNTER).
+    CalendarReplyMethod {
+        Reply => "reply",
+        Counter => "counter",
+    }
+);
+
+string_enum!(
+    /// What became of an answer read from the mailbox.
+    CalendarReplyOutcome {
+        /// Recorded as the invitee's answer.
+        Applied => "applied",
+        /// A proposal of another time, waiting for the secretariat.
+        Proposal => "proposal",
+        /// Not applied; `CalendarReplyIssue` says why.
+        SetAside => "set_aside",
+    }
+);
+
+string_enum!(
+    /// Why an answer from the mailbox was kept aside instead of applied.
+    CalendarReplyIssue {
+        /// The calendar could not be read, or said nothing an answer must say.
+        Malformed => "malformed",
+        /// No meeting has the answer's UID.
+        UnknownEvent => "unknown_event",
+        /// The answer is to an earlier version of the meeting (a lower SEQUENCE): its time or place changed since.
+        OutdatedSequence => "outdated_sequence",
+        /// The answer names a version of the meeting that was never sent.
+        UnknownSequence => "unknown_sequence",
+        /// The attendee has no invitation to the meeting.
+        NotInvited => "not_invited",
+        /// The message came from neither the attendee nor who they let answer for them (`SENT-BY`).
+        SenderMismatch => "sender_mismatch",
+        /// The meeting was held or cancelled: it takes no more answers.
+        MeetingClosed => "meeting_closed",
+        /// The answer says neither yes, maybe, no nor who goes instead.
+        NoAnswer => "no_answer",
+        /// A delegation to the attendee themselves.
+        SelfDelegation => "self_delegation",
     }
 );

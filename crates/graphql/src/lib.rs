@@ -2,6 +2,7 @@
 
 mod accounts;
 mod audit;
+mod calendar_replies;
 mod connection;
 mod directory;
 mod error;
@@ -38,6 +39,7 @@ pub struct Query(
     audit::AuditQuery,
     operations::OperationsQuery,
     meetings::MeetingQuery,
+    calendar_replies::CalendarReplyQuery,
     minutes::MinutesQuery,
     practices::PracticeQuery,
     strategy::StrategyQuery,
@@ -54,6 +56,7 @@ pub struct Mutation(
     tables::TableMutation,
     meetings::MeetingMutation,
     meeting_files::MeetingFileMutation,
+    calendar_replies::CalendarReplyMutation,
     minutes::MinutesMutation,
     practices::PracticeMutation,
     strategy::StrategyMutation,

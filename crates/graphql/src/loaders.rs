@@ -10,9 +10,10 @@ use tavolo_service::meetings::MeetingHeading;
 use tavolo_service::strategy::LinkedElement;
 use tavolo_service::{ServiceError, ServiceResult, Services};
 use tavolo_store::entity::{
-    action_item, agenda_item, attendance, decision, invitation, meeting, meeting_file, membership,
-    minutes, minutes_comment, minutes_note, minutes_revision, organization, person,
-    practice_adoption, practice_attachment, practice_comment, seat, strategy_version, table,
+    action_item, agenda_item, attendance, calendar_reply, decision, invitation, meeting,
+    meeting_file, membership, minutes, minutes_comment, minutes_note, minutes_revision,
+    organization, person, practice_adoption, practice_attachment, practice_comment, seat,
+    strategy_version, table,
 };
 
 /// Loads for one request; it carries the caller, so loaded tables obey the same visibility as lists.
@@ -67,6 +68,7 @@ keyed!(AdoptionsOfPractice => Vec<practice_adoption::Model>);
 keyed!(CommentsOfPractice => Vec<practice_comment::Model>);
 keyed!(AttachmentsOfPractice => Vec<practice_attachment::Model>);
 keyed!(FilesOfMeeting => Vec<meeting_file::Model>);
+keyed!(CalendarRepliesOfMeeting => Vec<calendar_reply::Model>);
 keyed!(StrategyLinksOfDecision => Vec<LinkedElement>);
 keyed!(StrategyLinksOfPractice => Vec<LinkedElement>);
 keyed!(StrategyLinksOfAgendaItem => Vec<LinkedElement>);
@@ -505,6 +507,22 @@ impl Loader<FilesOfMeeting> for TavoloLoader {
             .files(&self.actor, &ids(keys))
             .await?;
         Ok(grouped(keys, rows, |r| Some(r.meeting_id)))
+    }
+}
+
+impl Loader<CalendarRepliesOfMeeting> for TavoloLoader {
+    type Value = Vec<calendar_reply::Model>;
+    type Error = ServiceError;
+    async fn load(
+        &self,
+        keys: &[CalendarRepliesOfMeeting],
+    ) -> ServiceResult<HashMap<CalendarRepliesOfMeeting, Self::Value>> {
+        let rows = self
+            .services
+            .meetings()
+            .calendar_replies(&self.actor, &ids(keys))
+            .await?;
+        Ok(grouped(keys, rows, |r| r.meeting_id))
     }
 }
 

@@ -192,6 +192,21 @@ impl Meeting {
             .map(crate::meeting_files::MeetingFile)
             .collect())
     }
+    /// What calendar clients mailed back about it (answers applied, proposals of another time, answers kept aside
+    /// and why), newest first: for whoever runs the table, empty for everyone else.
+    #[graphql(complexity = "crate::limits::LIST_COST * child_complexity")]
+    async fn calendar_replies(
+        &self,
+        ctx: &Context<'_>,
+    ) -> ApiResult<Vec<crate::calendar_replies::CalendarReply>> {
+        Ok(loader(ctx)?
+            .load_one(crate::loaders::CalendarRepliesOfMeeting(self.0.id))
+            .await?
+            .unwrap_or_default()
+            .into_iter()
+            .map(crate::calendar_replies::CalendarReply)
+            .collect())
+    }
     /// The minutes, once the meeting is held and when the caller may read them.
     async fn minutes(&self, ctx: &Context<'_>) -> ApiResult<Option<Minutes>> {
         Ok(loader(ctx)?

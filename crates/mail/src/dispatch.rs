@@ -333,7 +333,7 @@ impl<'a> Context<'a> {
             .filter(person::Column::Id.is_in(invitations.iter().filter_map(|i| i.person_id)))
             .all(txn)
             .await?;
-        let organizer = secretariat_of(txn, &table, config).await?;
+        let organizer = organizer_of(&table, config);
         Ok(Some(Self {
             config,
             meeting,
@@ -610,35 +610,14 @@ impl<'a> Context<'a> {
     }
 }
 
-/// The table's secretariat mailbox receives calendar replies; without a secretariat, the system mailbox.
-async fn secretariat_of(
-    txn: &impl ConnectionTrait,
-    table: &table::Model,
-    config: &MailConfig,
-) -> Result<Party, MailError> {
-    let now = Utc::now();
-    let secretariat = membership::Entity::find()
-        .filter(membership::Column::TableId.eq(table.id))
-        .filter(membership::Column::Role.eq(MembershipRole::Secretariat.as_str()))
-        .filter(membership::in_force(now))
-        .order_by_asc(membership::Column::Id)
-        .one(txn)
-        .await?;
-    let person = match secretariat {
-        Some(m) => person::Entity::find_by_id(m.person_id).one(txn).await?,
-        None => None,
-    };
-    let name = format!("Segreteria — {}", table.name);
-    Ok(match person {
-        Some(person) => Party {
-            name,
-            email: person.email,
-        },
-        None => Party {
-            name,
-            email: config.from_email.clone(),
-        },
-    })
+/// The calendar's ORGANIZER is the installation's mailbox, the one Tavolo reads for replies, named after the table's
+/// secretariat: calendar clients then send answers back to Tavolo, and the secretariat gets answer buttons like
+/// every other invitee instead of an organizer's copy.
+fn organizer_of(table: &table::Model, config: &MailConfig) -> Party {
+    Party {
+        name: format!("Segreteria — {}", table.name),
+        email: config.from_email.clone(),
+    }
 }
 
 async fn locale_of_email(txn: &impl ConnectionTrait, email: &str) -> Result<Locale, MailError> {

@@ -13,6 +13,7 @@ use tavolo_service::directory::PersonInput;
 use tavolo_service::{Files, Services};
 use tavolo_store::Store;
 
+use tavolo_inbox::MailboxReader;
 use tavolo_mail::MailConfig;
 use tavolo_mail::worker::Mailer;
 
@@ -255,10 +256,23 @@ async fn serve(config: Config, store: Store, services: Services) -> anyhow::Resu
     }
     let holder = process_name();
     tokio::spawn(follow_changes(services.clone(), holder.clone()));
+    let mailbox = config.imap.clone().map(|imap| {
+        println!(
+            "Calendar answers are read from {}@{} ({}).",
+            imap.user, imap.host, imap.mailbox
+        );
+        std::sync::Arc::new(MailboxReader::new(services.clone(), imap))
+    });
+    if let Some(reader) = &mailbox {
+        tokio::spawn(std::sync::Arc::clone(reader).run(std::time::Duration::from_secs(30)));
+    }
     let app = router(AppState::new(config, store, services.clone(), link_secret));
     axum::serve(listener, app)
         .with_graceful_shutdown(shutdown_signal())
         .await?;
+    if let Some(reader) = &mailbox {
+        reader.stop().await;
+    }
     if let Err(err) = services.search().stop_following(&holder).await {
         tracing::warn!(error = %err, "cannot hand over the indexer's lease");
     }

@@ -30,6 +30,9 @@ pub struct Config {
     pub secret_key: Option<String>,
     /// What an attachment may be: its size limit and accepted types.
     pub attachments: FilePolicy,
+    /// The organizer's mailbox, read for the answers calendar clients send (see the README); without it answers
+    /// come only through Tavolo and the links in its mail.
+    pub imap: Option<tavolo_inbox::ImapConfig>,
     /// A Meilisearch server for search; without it the embedded index under the data directory is used.
     pub meili_url: Option<String>,
     pub meili_key: Option<String>,
@@ -75,6 +78,7 @@ struct FileConfig {
     loader_window_ms: Option<u64>,
     mail_from: Option<String>,
     smtp_url: Option<String>,
+    imap_url: Option<String>,
     secret_key: Option<String>,
     attachment_max_mb: Option<u64>,
     attachment_types: Option<Vec<String>>,
@@ -241,6 +245,9 @@ impl Config {
             smtp_url: env("TAVOLO_SMTP_URL")
                 .or(file.smtp_url)
                 .filter(|url| !url.trim().is_empty()),
+            imap: text_setting(&env, "TAVOLO_IMAP_URL", &file.imap_url)
+                .map(|url| tavolo_inbox::ImapConfig::parse(&url))
+                .transpose()?,
             secret_key: env("TAVOLO_SECRET_KEY")
                 .or(file.secret_key)
                 .filter(|key| !key.is_empty()),

@@ -245,6 +245,19 @@ pub(crate) fn visible_meeting_ids(actor: &Actor) -> SelectStatement {
         .to_owned()
 }
 
+/// The SQL form of `policy::can_manage_meetings`: the meetings of the tables the actor runs (all, for administrators).
+pub(crate) fn managed_meeting_ids(actor: &Actor) -> SelectStatement {
+    let mut query = Query::select()
+        .column(meeting::Column::Id)
+        .from(meeting::Entity)
+        .to_owned();
+    if !actor.is_admin() {
+        let run = tables_of(actor, &RUNNER_ROLES);
+        query.and_where(meeting::Column::TableId.in_subquery(run));
+    }
+    query
+}
+
 /// The meetings whose participants (invitations, attendance) the actor may see: those of the tables they belong to.
 pub(crate) fn meetings_with_visible_participants(actor: &Actor) -> SelectStatement {
     let mut query = Query::select()

@@ -7,6 +7,7 @@ mod accounts;
 mod administration;
 mod attachments;
 mod backup;
+mod calendar_replies;
 mod directory;
 mod field_walk;
 mod hostile;

@@ -7,6 +7,7 @@ pub mod api_token;
 pub mod attendance;
 pub mod audit_event;
 pub mod calendar_feed;
+pub mod calendar_reply;
 pub mod decision;
 pub mod domain_event;
 pub mod external_identity;

@@ -53,6 +53,7 @@ const SECTIONS: { path: string; label: Key; allowed: (me: Me) => boolean }[] = [
   { path: "synonyms", label: "admin.synonyms", allowed: isAdmin },
   { path: "import", label: "admin.import", allowed: (me) => isAdmin(me) || me.instanceRole === "MODERATOR" },
   { path: "mail", label: "admin.mail", allowed: isAdmin },
+  { path: "mailbox", label: "admin.mailbox", allowed: isAdmin },
   { path: "health", label: "admin.health", allowed: isAdmin },
 ];
 

@@ -13,6 +13,7 @@ import { MinutesSection } from "../MinutesSection";
 import { statusColor } from "../TableMeetings";
 import { Agenda } from "./Agenda";
 import { AttendanceSheet } from "./AttendanceSheet";
+import { CalendarReplies } from "./CalendarReplies";
 import { Invitees } from "./Invitees";
 import { MeetingEdit } from "./MeetingEdit";
 import { MyAnswer } from "./MyAnswer";
@@ -203,6 +204,7 @@ export function MeetingPage() {
       <Agenda meeting={meeting} editable={runs && editable} filesEditable={runs && meeting.status !== "CANCELLED"} onChange={reload} />
       <Invitees meeting={meeting} editable={runs && editable} runs={runs} onChange={reload} />
       {runs && meeting.status === "SCHEDULED" && <Reminders meeting={meeting} onChange={reload} />}
+      {runs && <CalendarReplies meeting={meeting} editable={editable} onChange={reload} />}
       {(meeting.status === "SCHEDULED" || meeting.status === "HELD") && <AttendanceSheet meeting={meeting} editable={runs} onChange={reload} />}
       {meeting.status === "HELD" && <MinutesSection meetingId={meeting.id} agenda={meeting.agenda} invitations={meeting.invitations} runs={runs} chairs={chairs} />}
     </article>
