@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Measures and fuzzes: the load benchmark (a large dataset on SQLite and on PostgreSQL, driven by wrk, beside a
-# minimal axum + async-graphql ceiling), the mail and search benchmarks, then each cargo-fuzz target for a bounded
+# minimal axum + async-graphql ceiling), the mail, calendar-answer and search benchmarks, then each cargo-fuzz target for a bounded
 # time (FUZZ_SECONDS, 60 by default). Arguments go to the load benchmark (e.g. --small, --per-operation).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -8,12 +8,14 @@ source scripts/lib.sh
 
 ensure_postgres
 ensure_python_tools
+ensure_imap_server
 command -v wrk >/dev/null || apt_install wrk
 
 echo "== load, mail and search benchmarks"
 cargo build --locked --release -p tavolo-server -p tavolo-tests --bins
 "$CARGO_TARGET_DIR/release/bench-load" "$@"
 "$CARGO_TARGET_DIR/release/bench-mail"
+"$CARGO_TARGET_DIR/release/bench-replies"
 "$CARGO_TARGET_DIR/release/bench-search"
 
 echo "== fuzzing (${FUZZ_SECONDS:-60} s per target)"

@@ -1,7 +1,7 @@
 """Puts calendar answers into a test mailbox the way real clients send them, with an independent library
 (Python's icalendar) and an independent IMAP client (imaplib); and reports what the mailbox then holds.
 
-Usage: imip_replies.py deliver|folders PORT USER PASSWORD JSON
+Usage: imip_replies.py deliver|folders PORT USER PASSWORD JSON (or - to read it from standard input)
 Each reply in `deliver`'s JSON list: shape (outlook, gmail, thunderbird, broken, plain), method (REPLY or COUNTER),
 uid, sequence (omitted when null), attendee, name, partstat, sender (the From address; the attendee by default),
 sent_by, delegated_to, delegate_name, message_id, proposed_start and proposed_end (UTC, ISO 8601), comment.
@@ -149,6 +149,8 @@ def folders(imap, _):
 
 def main():
     command, port, user, password, argument = sys.argv[1:6]
+    if argument == "-":
+        argument = sys.stdin.read()
     imap = connect(int(port), user, password)
     result = {"deliver": deliver, "folders": folders}[command](imap, json.loads(argument))
     imap.logout()

@@ -92,6 +92,16 @@ impl ImapConfig {
             .ok_or_else(|| InboxError::Config("no host".into()))?
             .trim_matches(['[', ']'])
             .to_owned();
+        // A password in clear may cross the machine's own loopback, nothing else.
+        let loopback = host == "localhost"
+            || host
+                .parse::<std::net::IpAddr>()
+                .is_ok_and(|ip| ip.is_loopback());
+        if protection == Protection::Plain && !loopback {
+            return Err(InboxError::Config(format!(
+                "plain imap:// sends the password in clear: use imaps:// or tls=starttls for {host}"
+            )));
+        }
         let decode = |s: &str| {
             url::form_urlencoded::parse(format!("x={s}").as_bytes())
                 .next()
@@ -149,6 +159,7 @@ mod tests {
             "imap://h",
             "imap://u:p@h?tls=maybe",
             "not a url",
+            "imap://u:p@mail.example.org",
         ] {
             assert!(ImapConfig::parse(bad).is_err(), "{bad}");
         }

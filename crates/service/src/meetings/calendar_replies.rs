@@ -236,12 +236,12 @@ async fn judge(txn: &DatabaseTransaction, incoming: &IncomingReply) -> ServiceRe
     else {
         return Ok(Verdict::aside(CalendarReplyIssue::UnknownEvent, None, None));
     };
+    // Addresses are stored in lower case (`Email`), as the parser gives the attendee's.
     let invitation = invitation::Entity::find()
         .filter(invitation::Column::MeetingId.eq(meeting.id))
-        .all(txn)
-        .await?
-        .into_iter()
-        .find(|i| i.email.eq_ignore_ascii_case(&answer.attendee.email));
+        .filter(invitation::Column::Email.eq(answer.attendee.email.as_str()))
+        .one(txn)
+        .await?;
     let Some(invitation) = invitation else {
         return Ok(Verdict::aside(
             CalendarReplyIssue::NotInvited,
