@@ -28,6 +28,7 @@ mod m20261129_000023_practice_record;
 mod m20261129_000024_minutes_comment_handling;
 mod m20261129_000025_meeting_files;
 mod m20261129_000026_calendar_replies;
+mod m20261129_000027_weekly_digest;
 
 pub struct Migrator;
 
@@ -61,6 +62,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000024_minutes_comment_handling::Migration),
             Box::new(m20261129_000025_meeting_files::Migration),
             Box::new(m20261129_000026_calendar_replies::Migration),
+            Box::new(m20261129_000027_weekly_digest::Migration),
         ]
     }
 }

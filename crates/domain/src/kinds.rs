@@ -211,7 +211,8 @@ string_enum!(
         ActionItemAssigned => "action_item_assigned",
         ActionItemDueSoon => "action_item_due_soon",
         Reminder => "reminder",
-        PracticeDigest => "practice_digest",
+        /// One mail a week with what waits for the person across their tables and the news in what they follow.
+        WeeklyDigest => "weekly_digest",
     }
 );
 
@@ -454,3 +455,41 @@ string_enum!(
         SelfDelegation => "self_delegation",
     }
 );
+
+string_enum!(
+    /// A day of the week (the weekly digest's).
+    Weekday {
+        Monday => "monday",
+        Tuesday => "tuesday",
+        Wednesday => "wednesday",
+        Thursday => "thursday",
+        Friday => "friday",
+        Saturday => "saturday",
+        Sunday => "sunday",
+    }
+);
+
+impl Weekday {
+    /// ISO 8601's number: Monday 1 … Sunday 7, as stored.
+    pub fn iso_number(self) -> i32 {
+        self.chrono().number_from_monday() as i32
+    }
+
+    /// The day of an ISO number; none outside 1–7.
+    pub fn from_iso_number(number: i32) -> Option<Self> {
+        let index = usize::try_from(number.checked_sub(1)?).ok()?;
+        Self::ALL.get(index).copied()
+    }
+
+    pub fn chrono(self) -> chrono::Weekday {
+        match self {
+            Weekday::Monday => chrono::Weekday::Mon,
+            Weekday::Tuesday => chrono::Weekday::Tue,
+            Weekday::Wednesday => chrono::Weekday::Wed,
+            Weekday::Thursday => chrono::Weekday::Thu,
+            Weekday::Friday => chrono::Weekday::Fri,
+            Weekday::Saturday => chrono::Weekday::Sat,
+            Weekday::Sunday => chrono::Weekday::Sun,
+        }
+    }
+}

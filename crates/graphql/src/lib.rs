@@ -4,6 +4,7 @@ mod accounts;
 mod audit;
 mod calendar_replies;
 mod connection;
+mod digest;
 mod directory;
 mod error;
 mod limits;
@@ -33,6 +34,7 @@ pub use loaders::TavoloLoader;
 #[derive(MergedObject, Default)]
 pub struct Query(
     accounts::AccountQuery,
+    digest::DigestQuery,
     onboarding::OnboardingQuery,
     directory::DirectoryQuery,
     tables::TableQuery,
@@ -51,6 +53,7 @@ pub struct Query(
 #[derive(MergedObject, Default)]
 pub struct Mutation(
     accounts::AccountMutation,
+    digest::DigestMutation,
     onboarding::OnboardingMutation,
     directory::DirectoryMutation,
     tables::TableMutation,

@@ -12,8 +12,8 @@ use serde_json::Value;
 use tavolo_calendar::{Attendee, MeetingEvent, Method, Party};
 use tavolo_domain::{Locale, MeetingFileTarget, MembershipRole, NotificationKind, Rsvp};
 use tavolo_store::entity::{
-    action_item, agenda_item, domain_event, good_practice, invitation, meeting, meeting_file,
-    membership, notification_mute, person, practice_follow, table,
+    action_item, agenda_item, domain_event, invitation, meeting, meeting_file, membership,
+    notification_mute, person, table,
 };
 
 use crate::links::{AnswerLink, sign};
@@ -667,7 +667,7 @@ pub fn calendar_event(
 }
 
 /// Whether the person turned this kind of notification off.
-async fn muted(
+pub(crate) async fn muted(
     txn: &impl ConnectionTrait,
     person_id: i64,
     kind: NotificationKind,
@@ -734,103 +734,6 @@ pub async fn queue_due_soon(
                     },
                 )
                 .await?;
-            queued += 1;
-        }
-        txn.commit().await?;
-    }
-    Ok(queued)
-}
-
-/// How often the good-practice digest goes to each follower.
-pub const DIGEST_DAYS: i64 = 7;
-
-/// Sends each follower, once a week, the practices published or updated since their last digest in what they follow.
-pub async fn queue_digests(
-    db: &DatabaseConnection,
-    config: &MailConfig,
-) -> Result<usize, MailError> {
-    let now = Utc::now();
-    let due_before = now - Duration::days(DIGEST_DAYS);
-    let follows = practice_follow::Entity::find().all(db).await?;
-    let mut follower_ids: Vec<i64> = follows.iter().map(|f| f.person_id).collect();
-    follower_ids.sort_unstable();
-    follower_ids.dedup();
-    let due: Vec<person::Model> = person::Entity::find()
-        .filter(person::Column::Id.is_in(follower_ids))
-        .filter(person::Column::Active.eq(true))
-        .filter(
-            sea_orm::Condition::any()
-                .add(person::Column::LastDigestAt.is_null())
-                .add(person::Column::LastDigestAt.lt(due_before)),
-        )
-        .all(db)
-        .await?;
-    let mut queued = 0;
-    for follower in due {
-        let txn = tavolo_store::begin_write(db).await?;
-        let claimed = person::Entity::update_many()
-            .col_expr(person::Column::LastDigestAt, Expr::value(now))
-            .filter(person::Column::Id.eq(follower.id))
-            .filter(
-                sea_orm::Condition::any()
-                    .add(person::Column::LastDigestAt.is_null())
-                    .add(person::Column::LastDigestAt.lt(due_before)),
-            )
-            .exec(&txn)
-            .await?;
-        if claimed.rows_affected != 1
-            || muted(&txn, follower.id, NotificationKind::PracticeDigest).await?
-        {
-            txn.commit().await?;
-            continue;
-        }
-        let since = follower.last_digest_at.unwrap_or(due_before);
-        let theirs: Vec<&practice_follow::Model> = follows
-            .iter()
-            .filter(|f| f.person_id == follower.id)
-            .collect();
-        let news = good_practice::Entity::find()
-            .filter(good_practice::Column::Status.eq("published"))
-            .filter(good_practice::Column::UpdatedAt.gte(since))
-            .order_by_desc(good_practice::Column::UpdatedAt)
-            .all(&txn)
-            .await?;
-        let matching: Vec<(String, String)> = news
-            .iter()
-            .filter(|p| {
-                theirs.iter().any(|f| match f.facet.as_str() {
-                    "theme" => p.themes.contains(&format!("|{}|", f.value)),
-                    "target_group" => p.target_groups.contains(&format!("|{}|", f.value)),
-                    _ => p.region.as_deref() == Some(f.value.as_str()),
-                })
-            })
-            .map(|p| {
-                (
-                    p.title.clone(),
-                    format!("{}/practices/{}", config.public_url, p.id),
-                )
-            })
-            .collect();
-        if !matching.is_empty() {
-            let locale = follower.locale.parse().unwrap_or(Locale::It);
-            let rendered = crate::templates::render_digest(
-                locale,
-                &follower.name,
-                &matching,
-                &format!("{}/profile", config.public_url),
-            );
-            let outgoing = Outgoing {
-                kind: "digest",
-                meeting_id: None,
-                invitation_id: None,
-                recipient_email: follower.email.clone(),
-                recipient_name: follower.name.clone(),
-                subject: rendered.subject,
-                text: rendered.text,
-                html: rendered.html,
-                calendar: None,
-            };
-            queue(&txn, outgoing).await?;
             queued += 1;
         }
         txn.commit().await?;

@@ -1,8 +1,9 @@
 //! Email: the transport (SMTP or `.eml` files), localized messages and iMIP invitations, the dispatcher that turns domain
-//! events into outbox messages, the sender that delivers them with retries, and signed answer links.
+//! events into outbox messages, the weekly digest, the sender that delivers them with retries, and signed answer links.
 
 pub mod account;
 pub mod compose;
+pub mod digest;
 pub mod dispatch;
 pub mod links;
 pub mod outbox;

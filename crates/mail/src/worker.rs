@@ -49,7 +49,7 @@ impl Mailer {
         let events = dispatch::dispatch_pending(&self.db, &self.config).await?;
         let reminders = dispatch::queue_reminders(&self.db, &self.config).await?;
         let due_soon = dispatch::queue_due_soon(&self.db, &self.config).await?;
-        let digests = dispatch::queue_digests(&self.db, &self.config).await?;
+        let digests = crate::digest::queue_digests(&self.db, &self.config).await?;
         let mut pass = Pass {
             events,
             reminders,

@@ -7,6 +7,7 @@ pub mod audit;
 mod csv;
 
 pub mod diff;
+pub mod digest;
 pub mod directory;
 pub mod error;
 pub mod events;
@@ -105,6 +106,10 @@ impl Services {
 
     pub fn directory(&self) -> directory::DirectoryService<'_> {
         directory::DirectoryService { db: &self.store.db }
+    }
+
+    pub fn digests(&self) -> digest::DigestService<'_> {
+        digest::DigestService { db: &self.store.db }
     }
 
     pub fn tables(&self) -> tables::TableService<'_> {

@@ -52,6 +52,20 @@ impl WaitingService<'_> {
     pub async fn for_me(&self, actor: &Actor) -> ServiceResult<WaitingForMe> {
         require_signed_in(actor)?;
         let person_id = actor.person_id().unwrap_or_default();
+        let (chaired, reviewing) = self.review_tables(actor).await?;
+        Ok(WaitingForMe {
+            invitations: capped(self.invitations(person_id).await?),
+            minutes_to_review: capped(self.minutes_in_review(&reviewing).await?),
+            minutes_to_approve: capped(self.minutes_in_review(&chaired).await?),
+            strategies_to_approve: capped(self.submitted_strategies(&chaired).await?),
+            practices_to_review: capped(self.practices_to_review(actor).await?),
+            action_items_due: capped(self.action_items_due(person_id).await?),
+        })
+    }
+
+    /// The tables where the actor approves minutes (as chair), and those where they review them (as a delegate or
+    /// one who runs the table, without chairing it).
+    pub(crate) async fn review_tables(&self, actor: &Actor) -> ServiceResult<(Vec<i64>, Vec<i64>)> {
         let roles = roles_everywhere(self.db, actor).await?;
         let tables_where = |wanted: &dyn Fn(&TableRoles) -> bool| -> Vec<i64> {
             roles
@@ -64,14 +78,7 @@ impl WaitingService<'_> {
         let reviewing = tables_where(&|r| {
             !r.has(MembershipRole::Chair) && (r.has(MembershipRole::Delegate) || r.runs_table())
         });
-        Ok(WaitingForMe {
-            invitations: capped(self.invitations(person_id).await?),
-            minutes_to_review: capped(self.minutes_in_review(&reviewing).await?),
-            minutes_to_approve: capped(self.minutes_in_review(&chaired).await?),
-            strategies_to_approve: capped(self.submitted_strategies(&chaired).await?),
-            practices_to_review: capped(self.practices_to_review(actor).await?),
-            action_items_due: capped(self.action_items_due(person_id).await?),
-        })
+        Ok((chaired, reviewing))
     }
 
     /// Invitations of the person's still to answer, to scheduled meetings that have not begun, soonest first.
@@ -96,7 +103,10 @@ impl WaitingService<'_> {
     }
 
     /// Meetings of `tables` whose minutes are in review, oldest first.
-    async fn minutes_in_review(&self, tables: &[i64]) -> ServiceResult<Vec<meeting::Model>> {
+    pub(crate) async fn minutes_in_review(
+        &self,
+        tables: &[i64],
+    ) -> ServiceResult<Vec<meeting::Model>> {
         if tables.is_empty() {
             return Ok(Vec::new());
         }
@@ -147,7 +157,10 @@ impl WaitingService<'_> {
     }
 
     /// The person's open action items due within a week or overdue, the most pressing first.
-    async fn action_items_due(&self, person_id: i64) -> ServiceResult<Vec<action_item::Model>> {
+    pub(crate) async fn action_items_due(
+        &self,
+        person_id: i64,
+    ) -> ServiceResult<Vec<action_item::Model>> {
         let horizon = (Utc::now() + Duration::days(DUE_WITHIN_DAYS)).date_naive();
         Ok(action_item::Entity::find()
             .filter(action_item::Column::AssigneePersonId.eq(person_id))

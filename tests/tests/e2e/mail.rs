@@ -843,6 +843,8 @@ async fn digests(backend: Backend) -> anyhow::Result<()> {
         Some("UNAUTHENTICATED")
     );
 
+    // The first pass schedules the follower's weekly digest; the practices come after, and it is then due.
+    assert_eq!(mailer.run_once().await?.digests, 0);
     // A housing practice is in the digest; a draft is not; the digest goes once a week.
     fixtures::practice(
         &app.services,
@@ -860,17 +862,26 @@ async fn digests(backend: Backend) -> anyhow::Result<()> {
         PracticeVisibility::Network,
     )
     .await?;
+    tavolo_store::entity::person::Entity::update_many()
+        .col_expr(
+            tavolo_store::entity::person::Column::DigestDueAt,
+            Expr::value(chrono::Utc::now()),
+        )
+        .exec(&app.db.store.db)
+        .await?;
     assert_eq!(mailer.run_once().await?.digests, 1);
     assert_eq!(mailer.run_once().await?.digests, 0);
     let digests: Vec<Value> = smtp
         .received()?
         .into_iter()
-        .filter(|m| m["subject"] == "Buone prassi: le novità della settimana")
+        .filter(|m| m["subject"] == "Tavolo: la tua settimana")
         .collect();
     assert_eq!(digests.len(), 1);
     let text = digests[0]["text"].as_str().unwrap_or_default();
     assert!(
-        text.contains("Sportello casa") && !text.contains("Bozza sulla casa"),
+        text.contains("Buone prassi nuove o aggiornate in ciò che segui")
+            && text.contains("Sportello casa")
+            && !text.contains("Bozza sulla casa"),
         "{text}"
     );
     assert!(

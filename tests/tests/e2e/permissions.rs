@@ -829,6 +829,8 @@ const RULED_IN_ONBOARDING: &[&str] = &[
 /// their own.
 const SELF_SERVICE: &[&str] = &[
     "me",
+    "myDigestSchedule",
+    "setDigestSchedule",
     "login",
     "logout",
     "changePassword",

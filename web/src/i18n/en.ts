@@ -350,7 +350,7 @@ export const en: Record<keyof typeof it, string> = {
   "enum.ACTION_ITEM_ASSIGNED": "Action item assigned to me",
   "enum.REMINDER": "Meeting reminders",
   "enum.ACTION_ITEM_DUE_SOON": "Action item due soon",
-  "enum.PRACTICE_DIGEST": "Weekly good-practice digest",
+  "enum.WEEKLY_DIGEST": "Weekly digest of what waits for me",
   "meetings.tableActions": "The table's action items",
   "meetings.overdueOnly": "Overdue only",
   "meetings.moveUp": "Move up",

@@ -3,6 +3,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
 import { account } from "./account";
 import { admin } from "./admin";
+import { digest } from "./digest";
 import { errors } from "./errors";
 import { followUp } from "./followUp";
 import { legal } from "./legal";
@@ -11,8 +12,8 @@ import { mailbox } from "./mailbox";
 import { en as baseEn } from "./en";
 import { it as baseIt } from "./it";
 
-const it = { ...baseIt, ...account.it, ...admin.it, ...legal.it, ...library.it, ...followUp.it, ...mailbox.it, ...errors.it };
-const en: Record<Key, string> = { ...baseEn, ...account.en, ...admin.en, ...legal.en, ...library.en, ...followUp.en, ...mailbox.en, ...errors.en };
+const it = { ...baseIt, ...account.it, ...admin.it, ...legal.it, ...library.it, ...followUp.it, ...mailbox.it, ...digest.it, ...errors.it };
+const en: Record<Key, string> = { ...baseEn, ...account.en, ...admin.en, ...legal.en, ...library.en, ...followUp.en, ...mailbox.en, ...digest.en, ...errors.en };
 
 export type Key = keyof typeof it;
 export type Locale = "it" | "en";

@@ -349,7 +349,7 @@ export const it = {
   "enum.ACTION_ITEM_ASSIGNED": "Azione assegnata a me",
   "enum.REMINDER": "Promemoria delle riunioni",
   "enum.ACTION_ITEM_DUE_SOON": "Azione in scadenza",
-  "enum.PRACTICE_DIGEST": "Riepilogo settimanale delle buone prassi",
+  "enum.WEEKLY_DIGEST": "Riepilogo settimanale di ciò che mi aspetta",
   "meetings.tableActions": "Azioni di follow-up del tavolo",
   "meetings.overdueOnly": "Solo in ritardo",
   "meetings.moveUp": "Sposta su",

@@ -203,6 +203,7 @@ impl DirectoryService<'_> {
             ));
         }
         let txn = tavolo_store::begin_write(self.db).await?;
+        let digest = (existing.digest_weekday, existing.digest_hour);
         let mut model = existing.into_active_model();
         if let Some(raw) = input.name.as_deref() {
             model.name = Set(Name::parse(raw).field("name")?.into_inner());
@@ -220,10 +221,13 @@ impl DirectoryService<'_> {
             model.locale = Set(locale.as_str().to_owned());
         }
         if let Some(raw) = input.time_zone.as_deref() {
-            model.time_zone = Set(TimeZoneName::parse(raw)
-                .field("timeZone")?
-                .name()
-                .to_owned());
+            let zone = TimeZoneName::parse(raw).field("timeZone")?;
+            // The weekly digest keeps its wall-clock day and hour in the new zone.
+            let weekday = tavolo_domain::Weekday::from_iso_number(digest.0)
+                .unwrap_or(tavolo_domain::Weekday::Monday);
+            let next = crate::digest::next_due(weekday, digest.1, zone.tz(), Utc::now());
+            model.digest_due_at = Set(Some(next));
+            model.time_zone = Set(zone.name().to_owned());
         }
         if let Some(role) = input.instance_role {
             model.instance_role = Set(role.as_str().to_owned());

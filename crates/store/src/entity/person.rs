@@ -15,8 +15,14 @@ pub struct Model {
     pub instance_role: String,
     pub password_hash: Option<String>,
     pub active: bool,
-    /// When the person last got the good-practice digest.
+    /// When the person last got the weekly digest: its news of practices start there.
     pub last_digest_at: Option<DateTimeUtc>,
+    /// The ISO weekday (Monday 1 … Sunday 7) the weekly digest goes out, in the person's time zone.
+    pub digest_weekday: i32,
+    /// The hour (0–23) it goes out.
+    pub digest_hour: i32,
+    /// The next instant the digest is due; none until the first pass schedules it.
+    pub digest_due_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
     /// Who brought the person in (none for the system, seeding and imports).

@@ -9,6 +9,7 @@ import { Calendars } from "./Calendars";
 import { Details } from "./Details";
 import { EmailChange } from "./EmailChange";
 import { Follows } from "./Follows";
+import { DigestSchedule } from "./DigestSchedule";
 import { Notifications } from "./Notifications";
 import { Password } from "./Password";
 import { Sessions } from "./Sessions";
@@ -32,6 +33,7 @@ export function Profile() {
       <ApiTokens refreshKey={credentialsChanged} />
       <Calendars />
       <Follows />
+      <DigestSchedule />
       <Notifications />
     </section>
   );
