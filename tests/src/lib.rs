@@ -4,6 +4,7 @@ pub mod bulk;
 pub mod client;
 pub mod fixtures;
 pub mod imap;
+pub mod live;
 pub mod postgres;
 pub mod process;
 pub mod smtp;
@@ -94,6 +95,7 @@ pub struct TestApp {
     /// The configuration the app runs with.
     pub config: Config,
     server: tokio::task::JoinHandle<()>,
+    follower: tokio::task::JoinHandle<()>,
 }
 
 /// The attachment size limit in tests: small, so refusing an oversized file costs little.
@@ -141,6 +143,8 @@ impl TestApp {
             services.clone(),
             LINK_SECRET.as_bytes().to_vec(),
         ));
+        // Subscriptions hear of committed changes as the server process would.
+        let follower = tokio::spawn(services.follow_live_changes());
         let server = tokio::spawn(async move {
             let _ = axum::serve(listener, app).await;
         });
@@ -151,6 +155,7 @@ impl TestApp {
             data_dir,
             config,
             server,
+            follower,
         })
     }
 
@@ -175,6 +180,7 @@ impl TestApp {
 impl Drop for TestApp {
     fn drop(&mut self) {
         self.server.abort();
+        self.follower.abort();
     }
 }
 

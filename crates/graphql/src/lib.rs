@@ -8,6 +8,7 @@ mod digest;
 mod directory;
 mod error;
 mod limits;
+mod live;
 mod loaders;
 mod meeting_files;
 mod meetings;
@@ -21,7 +22,7 @@ mod tables;
 mod waiting;
 
 use async_graphql::dataloader::DataLoader;
-use async_graphql::{EmptySubscription, MergedObject, SDLExportOptions, Schema};
+use async_graphql::{MergedObject, SDLExportOptions, Schema};
 use tavolo_domain::Actor;
 use tavolo_service::Services;
 
@@ -67,7 +68,8 @@ pub struct Mutation(
     operations::OperationsMutation,
 );
 
-pub type TavoloSchema = Schema<Query, Mutation, EmptySubscription>;
+pub type TavoloSchema = Schema<Query, Mutation, live::LiveSubscription>;
+pub use live::{ConnectionSlots, MAX_PER_CONNECTION};
 
 /// Nesting and cost bounds: a page of tables with seats, organizations and delegates fits; abuse does not.
 pub const MAX_DEPTH: usize = 12;
@@ -93,10 +95,14 @@ pub fn build_schema_with_limits(
 }
 
 /// The schema with the error vocabulary that no field returns but every client reads from `extensions`.
-fn builder() -> async_graphql::SchemaBuilder<Query, Mutation, EmptySubscription> {
-    Schema::build(Query::default(), Mutation::default(), EmptySubscription)
-        .register_output_type::<error::ErrorCode>()
-        .register_output_type::<tavolo_service::Reason>()
+fn builder() -> async_graphql::SchemaBuilder<Query, Mutation, live::LiveSubscription> {
+    Schema::build(
+        Query::default(),
+        Mutation::default(),
+        live::LiveSubscription,
+    )
+    .register_output_type::<error::ErrorCode>()
+    .register_output_type::<tavolo_service::Reason>()
 }
 
 /// What the HTTP edge knows about one request.
@@ -140,6 +146,22 @@ pub fn request_data(
     )
     .delay(context.loader_window);
     request.data(context.actor).data(context).data(loader)
+}
+
+/// What one WebSocket connection's subscriptions run with: the caller as the upgrade request identified them, a
+/// loader of their own, and the connection's subscription count.
+pub fn connection_data(services: &Services, context: RequestContext) -> async_graphql::Data {
+    let loader = DataLoader::new(
+        TavoloLoader::new(services.clone(), context.actor),
+        tokio::spawn,
+    )
+    .delay(context.loader_window);
+    let mut data = async_graphql::Data::default();
+    data.insert(context.actor);
+    data.insert(context);
+    data.insert(loader);
+    data.insert(ConnectionSlots::default());
+    data
 }
 
 /// The schema as SDL, sorted so that the checked-in file changes only when the API does.

@@ -256,6 +256,7 @@ async fn serve(config: Config, store: Store, services: Services) -> anyhow::Resu
     }
     let holder = process_name();
     tokio::spawn(follow_changes(services.clone(), holder.clone()));
+    tokio::spawn(services.follow_live_changes());
     let mailbox = config.imap.clone().map(|imap| {
         println!(
             "Calendar answers are read from {}@{} ({}).",

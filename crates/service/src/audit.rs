@@ -26,6 +26,14 @@ pub async fn record(
     actor: &Actor,
     change: Change<'_>,
 ) -> ServiceResult<()> {
+    // Subscribers hear of the change once it is committed (see `live`).
+    let live = crate::live::LiveChange {
+        entity_type: change.entity_type.to_owned(),
+        entity_id: change.entity_id,
+        table_id: change.table_id,
+        action: change.action.to_owned(),
+        actor_id: actor.person_id(),
+    };
     audit_event::ActiveModel {
         actor_id: Set(actor.person_id()),
         action: Set(change.action.to_owned()),
@@ -38,7 +46,7 @@ pub async fn record(
     }
     .insert(conn)
     .await?;
-    Ok(())
+    crate::live::notify(conn, &live).await
 }
 
 pub struct AuditService<'a> {

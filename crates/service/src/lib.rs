@@ -12,6 +12,7 @@ pub mod directory;
 pub mod error;
 pub mod events;
 pub mod feeds;
+pub mod live;
 
 pub mod markdown;
 pub mod meeting_files;
@@ -81,6 +82,7 @@ pub struct Services {
     pub files: Files,
     pub search_engine: Arc<dyn SearchEngine>,
     library_counts: practices::LibraryCounts,
+    live: live::LiveHub,
 }
 
 impl Services {
@@ -90,7 +92,18 @@ impl Services {
             files,
             search_engine,
             library_counts: practices::LibraryCounts::default(),
+            live: live::LiveHub::default(),
         }
+    }
+
+    /// This process's live changes, for subscriptions.
+    pub fn live(&self) -> &live::LiveHub {
+        &self.live
+    }
+
+    /// Follows committed changes into the live hub for as long as the process runs (spawn it once per process).
+    pub fn follow_live_changes(&self) -> impl std::future::Future<Output = ()> + Send + 'static {
+        self.live.clone().follow(self.store.db.clone())
     }
 
     pub fn search(&self) -> search::SearchService<'_> {

@@ -13,6 +13,7 @@ mod directory;
 mod field_walk;
 mod hostile;
 mod http;
+mod live;
 mod mail;
 mod meetings;
 mod onboarding;

@@ -1,4 +1,4 @@
-//! The axum application: `/graphql`, `/healthz`, `/readyz`, `/metrics` and the web UI, with security headers on every response.
+//! The axum application: `/graphql` (and `/graphql/ws` for subscriptions), `/healthz`, `/readyz`, `/metrics` and the web UI, with security headers on every response.
 
 mod answers;
 mod attachments;
@@ -6,6 +6,7 @@ mod auth;
 mod exports;
 mod feeds;
 mod graphql;
+mod live;
 mod opendata;
 mod ops;
 mod sign_on;
@@ -100,6 +101,7 @@ pub fn router(state: AppState) -> Router {
         .saturating_add(attachments::MULTIPART_OVERHEAD);
     Router::new()
         .route("/graphql", post(graphql::execute).get(graphql::graphiql))
+        .route("/graphql/ws", get(live::subscribe))
         .route("/meetings/{id}/minutes.md", get(exports::minutes_markdown))
         .route("/meetings/{id}/minutes.html", get(exports::minutes_html))
         .route("/strategy/{file}", get(exports::strategy))
