@@ -1,4 +1,4 @@
-// Every operation of the API has a place in the web UI: the root fields of Query and Mutation in
+// Every operation of the API has a place in the web UI: the root fields of Query, Mutation and Subscription in
 // `schema/schema.graphql` are compared with those the UI's own GraphQL documents select. A feature that only
 // GraphiQL reaches does not exist for a secretariat; the few exceptions are listed here with their reason.
 import { test } from "node:test";
@@ -38,11 +38,12 @@ function calledRootFields() {
   return called;
 }
 
-test("every query and mutation of the schema is called from the web UI, but the agreed exceptions", () => {
+test("every query, mutation and subscription of the schema is called from the web UI, but the agreed exceptions", () => {
   const schema = buildSchema(readFileSync(join(root, "..", "schema", "schema.graphql"), "utf8"));
   const fields = [
     ...Object.keys(schema.getQueryType().getFields()).map((name) => `query.${name}`),
     ...Object.keys(schema.getMutationType().getFields()).map((name) => `mutation.${name}`),
+    ...Object.keys(schema.getSubscriptionType().getFields()).map((name) => `subscription.${name}`),
   ];
   const called = calledRootFields();
   assert.ok(called.size > 50, `only ${called.size} root fields found in the UI's documents`);

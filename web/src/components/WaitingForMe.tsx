@@ -7,6 +7,7 @@ import { useQuery } from "urql";
 import { graphql } from "../gql";
 import { useI18n, type Key } from "../i18n";
 import { useSession } from "../session";
+import { useLive } from "./useLive";
 import { Loading, QueryError } from "./Status";
 
 const WaitingDocument = graphql(`
@@ -71,6 +72,14 @@ const WaitingDocument = graphql(`
   }
 `);
 
+const WaitingCountsDocument = graphql(`
+  subscription WaitingCounts {
+    waitingCounts {
+      total
+    }
+  }
+`);
+
 const WaitingCountDocument = graphql(`
   query WaitingCount {
     waitingForMe {
@@ -83,7 +92,9 @@ const WaitingCountDocument = graphql(`
 export function WaitingBadge() {
   const { t } = useI18n();
   const { me } = useSession();
-  const [{ data }] = useQuery({ query: WaitingCountDocument, pause: !me });
+  const [{ data }, refetch] = useQuery({ query: WaitingCountDocument, pause: !me });
+  // The count follows new invitations, minutes sent for review and the like as they happen.
+  useLive(WaitingCountsDocument, {}, () => refetch({ requestPolicy: "network-only" }), !me);
   const total = data?.waitingForMe.total ?? 0;
   if (!me || total === 0) return null;
   return (

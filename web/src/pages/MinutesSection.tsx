@@ -4,6 +4,8 @@ import { useEffect, useState, type FormEvent } from "react";
 import { Link } from "react-router-dom";
 import { LinkedStrategy } from "../components/LinkedStrategy";
 import { useMutation, useQuery } from "urql";
+import { useLive } from "../components/useLive";
+import { MeetingChangesDocument } from "./meeting/live";
 import { Loading, QueryError } from "../components/Status";
 import { graphql } from "../gql";
 import type { MinutesQuery } from "../gql/graphql";
@@ -167,6 +169,8 @@ export function MinutesSection({ meetingId, agenda, invitations, runs, chairs }:
   const { me } = useSession();
   const [{ data, fetching, error }, refetch] = useQuery({ query: MinutesDocument, variables: { id: meetingId } });
   const reload = () => refetch({ requestPolicy: "network-only" });
+  // Minutes saved, commented or approved by someone else: read them again (untouched items only are replaced).
+  useLive(MeetingChangesDocument, { meetingId }, reload);
   if (error) return <QueryError error={error} />;
   if (fetching && !data) return <Loading />;
   const minutes = data?.meeting?.minutes;

@@ -5,6 +5,7 @@ import { useState } from "react";
 import { Link, useParams } from "react-router-dom";
 import { useMutation, useQuery } from "urql";
 import { Loading, QueryError } from "../components/Status";
+import { useLive } from "../components/useLive";
 import { graphql } from "../gql";
 import { useI18n } from "../i18n";
 import { StrategyCompare, StrategyProgressView } from "./StrategyProgress";
@@ -29,6 +30,15 @@ const StrategyOverviewDocument = graphql(`
       canEdit
       canApprove
       canComment
+    }
+  }
+`);
+
+const StrategyChangesDocument = graphql(`
+  subscription StrategyChanges($versionId: ID!) {
+    strategyChanges(versionId: $versionId) {
+      versionId
+      action
     }
   }
 `);
@@ -173,6 +183,8 @@ function Approval({ versionId, tableId, onDone }: { versionId: string; tableId: 
 function VersionView({ versionId, tableId, abilities, onChanged }: { versionId: string; tableId: string; abilities: Abilities; onChanged: () => void }) {
   const { t, date, locale } = useI18n();
   const [{ data, error, fetching }, refetch] = useQuery({ query: StrategyVersionDocument, variables: { id: versionId } });
+  // Another editor's or commenter's change shows without reloading.
+  useLive(StrategyChangesDocument, { versionId }, () => refetch({ requestPolicy: "network-only" }));
   const [step, runStep] = useMutation(VersionStepDocument);
   const [added, addElement] = useMutation(AddElementDocument);
   const [adding, setAdding] = useState(false);

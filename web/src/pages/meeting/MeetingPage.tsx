@@ -9,6 +9,8 @@ import { Loading, QueryError } from "../../components/Status";
 import { graphql } from "../../gql";
 import { useI18n } from "../../i18n";
 import type { MeetingPageQuery } from "../../gql/graphql";
+import { useLive } from "../../components/useLive";
+import { MeetingChangesDocument } from "./live";
 import { MinutesSection } from "../MinutesSection";
 import { statusColor } from "../TableMeetings";
 import { Agenda } from "./Agenda";
@@ -150,6 +152,8 @@ export function MeetingPage() {
   const { t, label, span } = useI18n();
   const [{ data, fetching, error }, refetch] = useQuery({ query: MeetingPageDocument, variables: { id } });
   const reload = () => refetch({ requestPolicy: "network-only" });
+  // Someone else's change (an answer, attendance, the agenda) shows without reloading the page.
+  useLive(MeetingChangesDocument, { meetingId: id }, reload, !id);
   if (error) return <QueryError error={error} />;
   if (fetching && !data) return <Loading />;
   const meeting = data?.meeting;
