@@ -16,6 +16,7 @@ use tavolo_store::entity::{job_lease, mail_outbox, meeting, practice_attachment}
 use tavolo_store::sea_orm::sea_query::Expr;
 use tavolo_store::sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use tavolo_tests::fixtures::{self, Role};
+use tavolo_tests::live::{LiveSocket, gql_as, session_cookie};
 use tavolo_tests::process::ServerProcess;
 use tavolo_tests::smtp::SmtpServer;
 use tavolo_tests::{Backend, Client, TestDb};
@@ -143,6 +144,45 @@ async fn two_processes(backend: Backend) -> anyhow::Result<()> {
         "Consulta territoriale sull'abitare",
     )
     .await?;
+
+    // A change made through one process reaches a subscriber of the other (NOTIFY on PostgreSQL; on SQLite
+    // each process follows the shared audit log).
+    let cookie = session_cookie(&first.base_url, &chair).await?;
+    let mut watching = LiveSocket::connect(&second.base_url, Some(&cookie), None).await?;
+    watching
+        .subscribe(
+            "m",
+            "subscription($m: ID!) { meetingChanges(meetingId: $m) { meetingId action } }",
+            json!({ "m": meeting_id.to_string() }),
+        )
+        .await?;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let read = gql_as(
+        &first.base_url,
+        &cookie,
+        "query($m: ID!) { meeting(id: $m) { agendaVersion } }",
+        json!({ "m": meeting_id.to_string() }),
+    )
+    .await?;
+    let added = gql_as(
+        &first.base_url,
+        &cookie,
+        "mutation($m: ID!, $v: Int!) { addAgendaItem(meetingId: $m, expectedVersion: $v, input: { title: \"Casa\" }) { id } }",
+        json!({ "m": meeting_id.to_string(), "v": read["data"]["meeting"]["agendaVersion"] }),
+    )
+    .await?;
+    assert!(added["errors"].is_null(), "{added}");
+    let mut heard = None;
+    while let Some(message) = watching.next_for("m", Duration::from_secs(15)).await? {
+        if message["payload"]["data"]["meetingChanges"]["action"] == "agenda" {
+            heard = Some(message);
+            break;
+        }
+    }
+    assert!(
+        heard.is_some(),
+        "the other process's subscriber never heard of the change"
+    );
     delivered_once(&smtp, invitees, 30).await?;
 
     // One process holds the indexer's lease; what it indexes is found through either process.
