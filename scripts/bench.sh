@@ -16,6 +16,7 @@ cargo build --locked --release -p tavolo-server -p tavolo-tests --bins
 "$CARGO_TARGET_DIR/release/bench-load" "$@"
 "$CARGO_TARGET_DIR/release/bench-mail"
 "$CARGO_TARGET_DIR/release/bench-replies"
+"$CARGO_TARGET_DIR/release/bench-live"
 "$CARGO_TARGET_DIR/release/bench-search"
 
 echo "== fuzzing (${FUZZ_SECONDS:-60} s per target)"

@@ -61,6 +61,7 @@ pub struct Mutation(
     meetings::MeetingMutation,
     meeting_files::MeetingFileMutation,
     calendar_replies::CalendarReplyMutation,
+    live::LiveMutation,
     minutes::MinutesMutation,
     practices::PracticeMutation,
     strategy::StrategyMutation,

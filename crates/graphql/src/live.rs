@@ -125,6 +125,24 @@ fn id(value: Option<i64>) -> Option<ID> {
 }
 
 #[derive(Default)]
+pub struct LiveMutation;
+
+#[async_graphql::Object]
+impl LiveMutation {
+    /// Says the caller is editing the meeting's minutes now (send it every 15 seconds while editing): whoever has
+    /// the meeting open hears `editing` with the caller's id. Those who run the table.
+    async fn announce_editing(&self, ctx: &Context<'_>, meeting_id: ID) -> ApiResult<bool> {
+        let (services, actor) = parts(ctx)?;
+        let id_value = parse_id(&meeting_id, "meetingId")?;
+        services
+            .meetings()
+            .announce_editing(actor, services.live(), id_value)
+            .await?;
+        Ok(true)
+    }
+}
+
+#[derive(Default)]
 pub struct LiveSubscription;
 
 #[Subscription]

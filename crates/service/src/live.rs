@@ -64,6 +64,16 @@ impl LiveHub {
         self.sender.receiver_count()
     }
 
+    /// Announces something that is not a change of any record (someone is editing): at once to every process,
+    /// without an audit entry. On PostgreSQL a NOTIFY of its own; on SQLite straight to this process's hub.
+    pub async fn publish(&self, db: &DatabaseConnection, change: LiveChange) -> ServiceResult<()> {
+        if db.get_database_backend() == DatabaseBackend::Postgres {
+            return notify(db, &change).await;
+        }
+        self.announce(change);
+        Ok(())
+    }
+
     fn announce(&self, change: LiveChange) {
         // No subscriber is not an error: nobody is watching.
         let _ = self.sender.send(change);

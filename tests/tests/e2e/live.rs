@@ -61,6 +61,38 @@ async fn subscriptions(backend: Backend) -> anyhow::Result<()> {
         }
     }
 
+    // Who is editing the minutes: announced to whoever has the meeting open, by those who may write them.
+    let chair = session_cookie(base, "chair@test.example").await?;
+    let said = gql_as(
+        base,
+        &chair,
+        "mutation($m: ID!) { announceEditing(meetingId: $m) }",
+        json!({ "m": ours.id.to_string() }),
+    )
+    .await?;
+    assert_eq!(said["data"]["announceEditing"], true, "{said}");
+    let editing = secretariat
+        .next_for("1", WAIT)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("nobody heard of the editing"))?;
+    let change = &editing["payload"]["data"]["meetingChanges"];
+    assert_eq!(change["action"], "editing", "{editing}");
+    assert_eq!(
+        change["byPersonId"],
+        world.person(fixtures::Role::Chair).id.to_string()
+    );
+    let delegate_says = gql_as(
+        base,
+        &session_cookie(base, "delegate@test.example").await?,
+        "mutation($m: ID!) { announceEditing(meetingId: $m) }",
+        json!({ "m": ours.id.to_string() }),
+    )
+    .await?;
+    assert_eq!(
+        delegate_says["errors"][0]["extensions"]["code"], "FORBIDDEN",
+        "{delegate_says}"
+    );
+
     // Refused like the query: a visitor and someone outside a members-only table.
     for cookie in [None, Some(session_cookie(base, "user@test.example").await?)] {
         let mut outsider = LiveSocket::connect(base, cookie.as_deref(), None).await?;

@@ -779,6 +779,16 @@ fn operations() -> Vec<Operation> {
             request: |_, _, _| ("{ instanceHealth { database } }".into(), json!({})),
         },
         Operation {
+            fields: &["announceEditing"],
+            allowed: RUNNERS,
+            request: |_, t, role| {
+                (
+                    "mutation($m: ID!) { announceEditing(meetingId: $m) }".into(),
+                    json!({ "m": t.of(role, "held_save") }),
+                )
+            },
+        },
+        Operation {
             fields: &["unmatchedCalendarReplies"],
             allowed: &[Admin],
             request: |_, _, _| ("{ unmatchedCalendarReplies { id } }".into(), json!({})),

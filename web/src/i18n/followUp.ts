@@ -38,6 +38,8 @@ const it = {
   "minutes.lineOnlyYours": "riga presente solo nel tuo testo:",
   "minutes.useCurrent": "Usa la versione salvata",
   "minutes.merged": "Ho unito i testi",
+  "minutes.othersEditing": "{names} sta scrivendo il verbale in questo momento: salva spesso e fai attenzione alle modifiche che potresti trovare al salvataggio.",
+  "minutes.someoneElse": "Un'altra persona",
 };
 
 const en: Record<keyof typeof it, string> = {
@@ -77,6 +79,8 @@ const en: Record<keyof typeof it, string> = {
   "minutes.lineOnlyYours": "line only in your text:",
   "minutes.useCurrent": "Use the saved version",
   "minutes.merged": "I have merged the texts",
+  "minutes.othersEditing": "{names} is writing the minutes now: save often, and mind the changes you may meet on saving.",
+  "minutes.someoneElse": "Someone else",
 };
 
 export const followUp = { it, en };

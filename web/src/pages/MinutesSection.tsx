@@ -5,6 +5,7 @@ import { Link } from "react-router-dom";
 import { LinkedStrategy } from "../components/LinkedStrategy";
 import { useMutation, useQuery } from "urql";
 import { useLive } from "../components/useLive";
+import { OthersEditing, useEditingHeartbeat } from "./meeting/EditingNow";
 import { MeetingChangesDocument } from "./meeting/live";
 import { Loading, QueryError } from "../components/Status";
 import { graphql } from "../gql";
@@ -170,7 +171,9 @@ export function MinutesSection({ meetingId, agenda, invitations, runs, chairs }:
   const [{ data, fetching, error }, refetch] = useQuery({ query: MinutesDocument, variables: { id: meetingId } });
   const reload = () => refetch({ requestPolicy: "network-only" });
   // Minutes saved, commented or approved by someone else: read them again (untouched items only are replaced).
-  useLive(MeetingChangesDocument, { meetingId }, reload);
+  useLive(MeetingChangesDocument, { meetingId }, (event) => {
+    if (event.meetingChanges.action !== "editing") reload();
+  });
   if (error) return <QueryError error={error} />;
   if (fetching && !data) return <Loading />;
   const minutes = data?.meeting?.minutes;
@@ -191,6 +194,7 @@ export function MinutesSection({ meetingId, agenda, invitations, runs, chairs }:
               {t("minutes.exportMd")}
             </a>
           </p>
+          <OthersEditing meetingId={meetingId} invitations={invitations} />
           <Editor meetingId={meetingId} minutes={minutes} files={data?.meeting?.files ?? []} agenda={agenda} runs={runs} onChange={reload} />
           <section className="mb-4" aria-labelledby="minutes-files-heading">
             <h3 className="h5" id="minutes-files-heading">
@@ -244,6 +248,7 @@ function Editor({ meetingId, minutes, files, agenda, runs, onChange }: { minutes
   const open = Object.keys(conflicts);
   const dirty = Object.keys(notes).some((id) => notes[id] !== base[id]);
   useUnsavedWarning(dirty);
+  useEditingHeartbeat(meetingId, dirty);
   const payload = () => Object.entries(notes).map(([agendaItemId, body]) => ({ agendaItemId, body }));
   async function submit(event: FormEvent) {
     event.preventDefault();

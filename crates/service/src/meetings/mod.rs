@@ -34,6 +34,7 @@ mod answers;
 mod attendance_sheet;
 mod calendar_replies;
 mod invitations;
+mod minutes_presence;
 mod report;
 mod times;
 

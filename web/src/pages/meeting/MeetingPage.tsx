@@ -153,7 +153,7 @@ export function MeetingPage() {
   const [{ data, fetching, error }, refetch] = useQuery({ query: MeetingPageDocument, variables: { id } });
   const reload = () => refetch({ requestPolicy: "network-only" });
   // Someone else's change (an answer, attendance, the agenda) shows without reloading the page.
-  useLive(MeetingChangesDocument, { meetingId: id }, reload, !id);
+  useLive(MeetingChangesDocument, { meetingId: id }, (event) => event.meetingChanges.action !== "editing" && reload(), !id);
   if (error) return <QueryError error={error} />;
   if (fetching && !data) return <Loading />;
   const meeting = data?.meeting;

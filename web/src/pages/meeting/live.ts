@@ -8,6 +8,7 @@ export const MeetingChangesDocument = graphql(`
     meetingChanges(meetingId: $meetingId) {
       meetingId
       action
+      byPersonId
     }
   }
 `);
