@@ -9,7 +9,6 @@ use std::time::Duration;
 use async_graphql::{Context, ID, SimpleObject, Subscription};
 use futures_util::Stream;
 use tavolo_domain::Actor;
-use tavolo_service::live::LiveChange;
 use tavolo_service::{ServiceError, Services};
 use tokio::sync::broadcast::error::RecvError;
 
@@ -157,36 +156,20 @@ impl LiveSubscription {
         let id_value = parse_id(&meeting_id, "meetingId")?;
         services.meetings().meeting(actor, id_value).await?;
         let watch = Watch::start(ctx)?;
-        let mut changes = services.live().subscribe();
-        Ok(async_stream::stream! {
-            let mut recheck = tokio::time::interval(RECHECK);
-            recheck.tick().await;
-            loop {
-                tokio::select! {
-                    received = changes.recv() => match received {
-                        Ok(change) if change.entity_type == "meeting" && change.entity_id == id_value => {
-                            yield MeetingLiveChange {
-                                meeting_id: meeting_id.clone(),
-                                action: change.action,
-                                by_person_id: id(change.actor_id),
-                            };
-                        }
-                        Ok(_) => {}
-                        // Too far behind: say something changed, the client reads the meeting again.
-                        Err(RecvError::Lagged(_)) => {
-                            yield MeetingLiveChange { meeting_id: meeting_id.clone(), action: "resync".into(), by_person_id: None };
-                        }
-                        Err(RecvError::Closed) => break,
-                    },
-                    _ = recheck.tick() => {
-                        let visible = watch.services.meetings().meeting(&watch.actor, id_value).await.is_ok();
-                        if !visible || !watch.session_open().await {
-                            break;
-                        }
-                    }
-                }
+        let record = Record {
+            entity_type: "meeting",
+            id: id_value,
+            readable: |services: Services, actor: Actor, id: i64| -> Readable {
+                Box::pin(async move { services.meetings().meeting(&actor, id).await.is_ok() })
+            },
+        };
+        Ok(follow(watch, record, move |action, by_person_id| {
+            MeetingLiveChange {
+                meeting_id: meeting_id.clone(),
+                action,
+                by_person_id,
             }
-        })
+        }))
     }
 
     /// Each change of a strategy version the caller may read, as it is committed.
@@ -199,35 +182,20 @@ impl LiveSubscription {
         let id_value = parse_id(&version_id, "versionId")?;
         services.strategy().version(actor, id_value).await?;
         let watch = Watch::start(ctx)?;
-        let mut changes = services.live().subscribe();
-        Ok(async_stream::stream! {
-            let mut recheck = tokio::time::interval(RECHECK);
-            recheck.tick().await;
-            loop {
-                tokio::select! {
-                    received = changes.recv() => match received {
-                        Ok(change) if is_strategy(&change, id_value) => {
-                            yield StrategyVersionChange {
-                                version_id: version_id.clone(),
-                                action: change.action,
-                                by_person_id: id(change.actor_id),
-                            };
-                        }
-                        Ok(_) => {}
-                        Err(RecvError::Lagged(_)) => {
-                            yield StrategyVersionChange { version_id: version_id.clone(), action: "resync".into(), by_person_id: None };
-                        }
-                        Err(RecvError::Closed) => break,
-                    },
-                    _ = recheck.tick() => {
-                        let readable = watch.services.strategy().version(&watch.actor, id_value).await.is_ok();
-                        if !readable || !watch.session_open().await {
-                            break;
-                        }
-                    }
-                }
+        let record = Record {
+            entity_type: "strategy",
+            id: id_value,
+            readable: |services: Services, actor: Actor, id: i64| -> Readable {
+                Box::pin(async move { services.strategy().version(&actor, id).await.is_ok() })
+            },
+        };
+        Ok(follow(watch, record, move |action, by_person_id| {
+            StrategyVersionChange {
+                version_id: version_id.clone(),
+                action,
+                by_person_id,
             }
-        })
+        }))
     }
 
     /// The caller's "waiting for me" counts now, and again whenever they change.
@@ -271,9 +239,47 @@ impl LiveSubscription {
     }
 }
 
-/// Strategy changes are recorded against the version; comments and elements name their version too.
-fn is_strategy(change: &LiveChange, version_id: i64) -> bool {
-    change.entity_type == "strategy" && change.entity_id == version_id
+/// Whether the caller may still read the record a subscription follows.
+type Readable = std::pin::Pin<Box<dyn std::future::Future<Output = bool> + Send>>;
+
+/// The record a subscription follows: the audit log's name for its kind, its id, and the read that decides whether
+/// the caller may still see it.
+struct Record {
+    entity_type: &'static str,
+    id: i64,
+    readable: fn(Services, Actor, i64) -> Readable,
+}
+
+/// The changes of one record as events (`resync` when the subscriber fell too far behind to know which), until
+/// the record stops being readable or the session ends.
+fn follow<T: Send + 'static>(
+    watch: Watch,
+    record: Record,
+    event: impl Fn(String, Option<ID>) -> T + Send + 'static,
+) -> impl Stream<Item = T> {
+    let mut changes = watch.services.live().subscribe();
+    async_stream::stream! {
+        let mut recheck = tokio::time::interval(RECHECK);
+        recheck.tick().await;
+        loop {
+            tokio::select! {
+                received = changes.recv() => match received {
+                    Ok(change) if change.entity_type == record.entity_type && change.entity_id == record.id => {
+                        yield event(change.action, id(change.actor_id));
+                    }
+                    Ok(_) => {}
+                    Err(RecvError::Lagged(_)) => yield event("resync".into(), None),
+                    Err(RecvError::Closed) => break,
+                },
+                _ = recheck.tick() => {
+                    let readable = (record.readable)(watch.services.clone(), watch.actor, record.id).await;
+                    if !readable || !watch.session_open().await {
+                        break;
+                    }
+                }
+            }
+        }
+    }
 }
 
 async fn counts(services: &Services, actor: &Actor) -> ApiResult<WaitingCounts> {

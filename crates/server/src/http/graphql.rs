@@ -12,7 +12,7 @@ use serde_json::json;
 use tavolo_graphql::{RequestContext, SESSION_COOKIE};
 
 use super::AppState;
-use super::auth::{check_same_origin, identify};
+use super::auth::{Caller, check_same_origin, identify};
 
 pub async fn execute(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
     state
@@ -47,17 +47,8 @@ pub async fn execute(State(state): State<AppState>, headers: HeaderMap, body: By
         Ok(caller) => caller,
         Err(err) => return super::service_error(err),
     };
-    let context = RequestContext {
-        actor: caller.actor,
-        session_secret: caller.session_secret,
-        secure_cookies: state.config.secure_cookies(),
-        loader_window: state.config.loader_window,
-        user_agent: headers
-            .get(header::USER_AGENT)
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_owned),
-        instance: state.instance.clone(),
-    };
+    let stale_cookie = caller.stale_cookie;
+    let context = request_context(&state, &headers, caller);
     let request = tavolo_graphql::request_data(request, &state.services, context);
     let mut response = state.schema.execute(request).await;
     // Errors from parsing and validating the request itself (an unknown field, an enum value that does not exist)
@@ -77,7 +68,7 @@ pub async fn execute(State(state): State<AppState>, headers: HeaderMap, body: By
         state.metrics.graphql_errors.fetch_add(1, Ordering::Relaxed);
     }
     let mut http = respond(response, media);
-    if caller.stale_cookie && !http.headers().contains_key(header::SET_COOKIE) {
+    if stale_cookie && !http.headers().contains_key(header::SET_COOKIE) {
         let clear = format!("{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0");
         if let Ok(value) = HeaderValue::from_str(&clear) {
             http.headers_mut().insert(header::SET_COOKIE, value);
@@ -86,6 +77,25 @@ pub async fn execute(State(state): State<AppState>, headers: HeaderMap, body: By
     http.headers_mut()
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     http
+}
+
+/// What a request's resolvers know of it: the caller the edge identified, and the installation's settings.
+pub(super) fn request_context(
+    state: &AppState,
+    headers: &HeaderMap,
+    caller: Caller,
+) -> RequestContext {
+    RequestContext {
+        actor: caller.actor,
+        session_secret: caller.session_secret,
+        secure_cookies: state.config.secure_cookies(),
+        loader_window: state.config.loader_window,
+        user_agent: headers
+            .get(header::USER_AGENT)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned),
+        instance: state.instance.clone(),
+    }
 }
 
 /// GraphiQL, when the configuration asks for it (`graphiql = true`); otherwise GET is not a way to reach the API.

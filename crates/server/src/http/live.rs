@@ -5,9 +5,8 @@ use async_graphql::http::ALL_WEBSOCKET_PROTOCOLS;
 use async_graphql_axum::{GraphQLProtocol, GraphQLWebSocket};
 use axum::extract::State;
 use axum::extract::ws::WebSocketUpgrade;
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use tavolo_graphql::RequestContext;
 
 use super::AppState;
 use super::auth::{check_same_origin_form, identify};
@@ -26,17 +25,7 @@ pub async fn subscribe(
         Ok(caller) => caller,
         Err(err) => return super::service_error(err),
     };
-    let context = RequestContext {
-        actor: caller.actor,
-        session_secret: caller.session_secret,
-        secure_cookies: state.config.secure_cookies(),
-        loader_window: state.config.loader_window,
-        user_agent: headers
-            .get(header::USER_AGENT)
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_owned),
-        instance: state.instance.clone(),
-    };
+    let context = super::graphql::request_context(&state, &headers, caller);
     let data = tavolo_graphql::connection_data(&state.services, context);
     let schema = state.schema.clone();
     upgrade
