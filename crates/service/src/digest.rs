@@ -21,7 +21,7 @@ use tavolo_store::sea_orm;
 
 use crate::access::roles_everywhere;
 use crate::audit::{self, Change};
-use crate::waiting::WaitingService;
+use crate::waiting::{WaitingService, review_tables};
 use crate::{ServiceError, ServiceResult};
 
 /// How far ahead the digest looks for meetings.
@@ -212,8 +212,9 @@ impl DigestService<'_> {
             by_token: false,
         };
         let waiting = WaitingService { db: self.db };
-        let (chaired, reviewing) = waiting.review_tables(&reader).await?;
+        // One reading of the person's roles serves the minutes sections and the strategy drafts.
         let roles = roles_everywhere(self.db, &reader).await?;
+        let (chaired, reviewing) = review_tables(&roles);
         let member_tables: Vec<i64> = roles
             .iter()
             .filter(|(_, r)| r.is_member())

@@ -3,6 +3,8 @@
 //! (moderators), and their action items due within a week or overdue. It follows the person's own roles: an
 //! administrator's power to act anywhere is not work waiting for them.
 
+use std::collections::HashMap;
+
 use chrono::{Duration, Utc};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use tavolo_domain::{
@@ -52,7 +54,7 @@ impl WaitingService<'_> {
     pub async fn for_me(&self, actor: &Actor) -> ServiceResult<WaitingForMe> {
         require_signed_in(actor)?;
         let person_id = actor.person_id().unwrap_or_default();
-        let (chaired, reviewing) = self.review_tables(actor).await?;
+        let (chaired, reviewing) = review_tables(&roles_everywhere(self.db, actor).await?);
         Ok(WaitingForMe {
             invitations: capped(self.invitations(person_id).await?),
             minutes_to_review: capped(self.minutes_in_review(&reviewing).await?),
@@ -61,24 +63,6 @@ impl WaitingService<'_> {
             practices_to_review: capped(self.practices_to_review(actor).await?),
             action_items_due: capped(self.action_items_due(person_id).await?),
         })
-    }
-
-    /// The tables where the actor approves minutes (as chair), and those where they review them (as a delegate or
-    /// one who runs the table, without chairing it).
-    pub(crate) async fn review_tables(&self, actor: &Actor) -> ServiceResult<(Vec<i64>, Vec<i64>)> {
-        let roles = roles_everywhere(self.db, actor).await?;
-        let tables_where = |wanted: &dyn Fn(&TableRoles) -> bool| -> Vec<i64> {
-            roles
-                .iter()
-                .filter(|(_, r)| wanted(r))
-                .map(|(table, _)| *table)
-                .collect()
-        };
-        let chaired = tables_where(&|r| r.has(MembershipRole::Chair));
-        let reviewing = tables_where(&|r| {
-            !r.has(MembershipRole::Chair) && (r.has(MembershipRole::Delegate) || r.runs_table())
-        });
-        Ok((chaired, reviewing))
     }
 
     /// Invitations of the person's still to answer, to scheduled meetings that have not begun, soonest first.
@@ -173,4 +157,21 @@ impl WaitingService<'_> {
             .all(self.db)
             .await?)
     }
+}
+
+/// Of the tables where a person holds roles, those where they approve minutes (as chair), and those where they
+/// review them (as a delegate or one who runs the table, without chairing it).
+pub(crate) fn review_tables(roles: &HashMap<i64, TableRoles>) -> (Vec<i64>, Vec<i64>) {
+    let tables_where = |wanted: &dyn Fn(&TableRoles) -> bool| -> Vec<i64> {
+        roles
+            .iter()
+            .filter(|(_, r)| wanted(r))
+            .map(|(table, _)| *table)
+            .collect()
+    };
+    let chaired = tables_where(&|r| r.has(MembershipRole::Chair));
+    let reviewing = tables_where(&|r| {
+        !r.has(MembershipRole::Chair) && (r.has(MembershipRole::Delegate) || r.runs_table())
+    });
+    (chaired, reviewing)
 }
