@@ -30,9 +30,11 @@ ensure_postgres() {
   [ -x "${PG_BIN:-/usr/lib/postgresql/15/bin}/initdb" ] || [ -n "${TAVOLO_TEST_POSTGRES_URL:-}" ] || apt_install postgresql-15
 }
 
-# The real SMTP server and the independent iCalendar parser the mail tests use, for Debian's own Python.
+# The real SMTP server, the independent iCalendar parser the mail tests use and its recurrence expander, for
+# Debian's own Python.
 ensure_python_tools() {
-  /usr/bin/python3 -c "import aiosmtpd, icalendar" 2>/dev/null || apt_install python3-aiosmtpd python3-icalendar
+  /usr/bin/python3 -c "import aiosmtpd, icalendar, recurring_ical_events" 2>/dev/null ||
+    apt_install python3-aiosmtpd python3-icalendar python3-recurring-ical-events
 }
 
 # The real IMAP server the mailbox tests read from (Debian's Dovecot) and openssl for its test certificates.

@@ -1,6 +1,7 @@
 """Reads a Maildir written by aiosmtpd, checks every calendar part against the iMIP/iCalendar rules with an independent
 parser (Python's `icalendar`), and prints one JSON summary per message for the Rust tests to assert on."""
 
+import datetime
 import email
 import json
 import mailbox
@@ -8,6 +9,48 @@ import sys
 from email import policy
 
 import icalendar
+import recurring_ical_events
+
+FAR_PAST = datetime.datetime(1990, 1, 1)
+FAR_FUTURE = datetime.datetime(2100, 1, 1)
+
+
+def utc(value) -> str:
+    return value.astimezone(datetime.timezone.utc).isoformat()
+
+
+def expand(calendar, uid: str) -> list:
+    """Every occurrence of one recurring event as `recurring-ical-events` expands it (RRULE, EXDATE, RECURRENCE-ID)."""
+    found = recurring_ical_events.of(calendar).between(FAR_PAST, FAR_FUTURE)
+    return sorted(
+        (
+            {
+                "start": utc(e.decoded("DTSTART")),
+                "end": utc(e.decoded("DTEND")),
+                "summary": str(e.get("SUMMARY")),
+                "location": str(e.get("LOCATION")) if e.get("LOCATION") else None,
+            }
+            for e in found
+            if str(e.get("UID")) == uid
+        ),
+        key=lambda o: o["start"],
+    )
+
+
+def check_zones(calendar, problems: list) -> None:
+    """Every TZID used has its VTIMEZONE, as Outlook needs."""
+    defined = {str(z.get("TZID")) for z in calendar.walk() if z.name == "VTIMEZONE"}
+    for component in calendar.walk():
+        if component.name != "VEVENT":
+            continue
+        for name in ("DTSTART", "DTEND", "RECURRENCE-ID", "EXDATE"):
+            values = component.get(name)
+            for value in values if isinstance(values, list) else [values]:
+                if value is None:
+                    continue
+                tzid = value.params.get("TZID")
+                if tzid and tzid not in defined:
+                    problems.append(f"{name} names TZID {tzid} without a VTIMEZONE")
 
 
 def check_raw(raw: bytes, problems: list) -> None:
@@ -44,10 +87,24 @@ def summarize(message) -> dict:
         if part.get_param("method") != method:
             summary["problems"].append("method parameter differs from METHOD")
         events = [c for c in calendar.walk() if c.name == "VEVENT"]
-        if len(events) != 1:
+        check_zones(calendar, summary["problems"])
+        uids = {str(e.get("UID")) for e in events}
+        if len(uids) != 1:
+            summary["problems"].append(f"{len(uids)} UIDs in one message")
+            continue
+        masters = [e for e in events if e.get("RECURRENCE-ID") is None]
+        if len(masters) > 1 or (not masters and len(events) != 1):
             summary["problems"].append(f"{len(events)} VEVENTs")
             continue
-        event = events[0]
+        event = masters[0] if masters else events[0]
+        if event.get("RRULE") is not None:
+            summary["rrule"] = event.get("RRULE").to_ical().decode()
+            summary["tzid"] = event.get("DTSTART").params.get("TZID")
+            summary["overrides"] = len(events) - 1
+            if method != "CANCEL":
+                summary["occurrences"] = expand(calendar, str(event.get("UID")))
+        if event.get("RECURRENCE-ID") is not None:
+            summary["recurrence_id"] = utc(event.decoded("RECURRENCE-ID"))
         attendee = event.get("ATTENDEE")
         organizer = event.get("ORGANIZER")
         summary.update(
@@ -59,8 +116,8 @@ def summarize(message) -> dict:
                 "summary": str(event.get("SUMMARY")),
                 "location": str(event.get("LOCATION")) if event.get("LOCATION") else None,
                 "description": str(event.get("DESCRIPTION") or ""),
-                "dtstart": event.decoded("DTSTART").isoformat(),
-                "dtend": event.decoded("DTEND").isoformat(),
+                "dtstart": utc(event.decoded("DTSTART")),
+                "dtend": utc(event.decoded("DTEND")),
                 "dtstamp_utc": event.decoded("DTSTAMP").tzinfo is not None and event.decoded("DTSTAMP").utcoffset().total_seconds() == 0,
                 "organizer": str(organizer),
                 "attendee": str(attendee),
@@ -79,18 +136,32 @@ def feed(path: str) -> dict:
     problems: list = []
     check_raw(raw, problems)
     calendar = icalendar.Calendar.from_ical(raw)
+    check_zones(calendar, problems)
     events = [
         {
             "uid": str(e.get("UID")),
             "summary": str(e.get("SUMMARY")),
             "status": str(e.get("STATUS")),
             "sequence": int(e.get("SEQUENCE")),
-            "dtstart": e.decoded("DTSTART").isoformat(),
+            "dtstart": utc(e.decoded("DTSTART")),
+            "rrule": e.get("RRULE").to_ical().decode() if e.get("RRULE") is not None else None,
+            "recurrence_id": utc(e.decoded("RECURRENCE-ID")) if e.get("RECURRENCE-ID") is not None else None,
         }
         for e in calendar.walk()
         if e.name == "VEVENT"
     ]
-    return {"method": str(calendar.get("METHOD")) if calendar.get("METHOD") else None, "name": str(calendar.get("X-WR-CALNAME")), "events": events, "problems": problems}
+    series = {
+        e["uid"]: expand(calendar, e["uid"])
+        for e in events
+        if e["rrule"] is not None and e["status"] != "CANCELLED"
+    }
+    return {
+        "method": str(calendar.get("METHOD")) if calendar.get("METHOD") else None,
+        "name": str(calendar.get("X-WR-CALNAME")),
+        "events": events,
+        "series": series,
+        "problems": problems,
+    }
 
 
 def main() -> None:

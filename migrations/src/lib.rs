@@ -29,6 +29,7 @@ mod m20261129_000024_minutes_comment_handling;
 mod m20261129_000025_meeting_files;
 mod m20261129_000026_calendar_replies;
 mod m20261129_000027_weekly_digest;
+mod m20261129_000028_meeting_series;
 
 pub struct Migrator;
 
@@ -63,6 +64,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000025_meeting_files::Migration),
             Box::new(m20261129_000026_calendar_replies::Migration),
             Box::new(m20261129_000027_weekly_digest::Migration),
+            Box::new(m20261129_000028_meeting_series::Migration),
         ]
     }
 }

@@ -32,6 +32,7 @@ import { PracticePage } from "./pages/PracticePage";
 import { Practices } from "./pages/Practices";
 import { Profile } from "./pages/profile/Profile";
 import { MeetingPage } from "./pages/meeting/MeetingPage";
+import { SeriesPage } from "./pages/meeting/SeriesPage";
 import { TableDetail } from "./pages/TableDetail";
 import { TableMeetings } from "./pages/TableMeetings";
 import { Tables } from "./pages/Tables";
@@ -54,6 +55,7 @@ export function App() {
         <Route path="tables/:id/meetings" element={<TableMeetings />} />
         <Route path="tables/:id/strategy" element={<StrategyPage />} />
         <Route path="meetings/:id" element={<MeetingPage />} />
+        <Route path="series/:id" element={<SeriesPage />} />
         <Route path="search" element={<SearchPage />} />
         <Route path="practices" element={<Practices />} />
         <Route path="practices/:id" element={<PracticePage />} />

@@ -1,11 +1,17 @@
 //! iCalendar for meetings (RFC 5545): invitations and cancellations for iTIP over email (RFC 5546, 6047) and subscription feeds,
 //! built on the `ical` crate's data model with an emitter of our own that folds at 75 octets, escapes TEXT and quotes parameters.
 
+pub mod recurrence;
 pub mod reply;
+mod series;
+mod zone;
 
 use chrono::{DateTime, Utc};
-use ical::parser::ical::component::{IcalCalendar, IcalEvent};
+use chrono_tz::Tz;
+use ical::parser::ical::component::{IcalCalendar, IcalEvent, IcalTimeZoneTransitionType};
 use ical::property::Property;
+
+pub use series::{Override, SeriesEvent, occurrence_invitation, series_invitation};
 
 /// What a calendar needs to know about one meeting.
 #[derive(Debug, Clone)]
@@ -70,7 +76,19 @@ pub fn invitation(
     now: DateTime<Utc>,
 ) -> String {
     let mut calendar = calendar_head(Some(method));
-    let mut vevent = vevent(event, now, method == Method::Cancel);
+    let mut vevent = vevent(event, now, method == Method::Cancel, Clock::Utc);
+    address(&mut vevent, method, organizer, attendee);
+    calendar.events.push(vevent);
+    emit(&calendar)
+}
+
+/// The ORGANIZER and the one ATTENDEE a message is for.
+pub(crate) fn address(
+    vevent: &mut IcalEvent,
+    method: Method,
+    organizer: &Party,
+    attendee: &Attendee,
+) {
     vevent.properties.push(property_with(
         "ORGANIZER",
         vec![("CN", organizer.name.clone())],
@@ -102,12 +120,16 @@ pub fn invitation(
         ],
         &format!("mailto:{}", attendee.party.email),
     ));
-    calendar.events.push(vevent);
-    emit(&calendar)
 }
 
-/// A subscription feed: every meeting, cancelled ones marked so, with the invitations' UIDs.
-pub fn feed(name: &str, events: &[MeetingEvent], now: DateTime<Utc>) -> String {
+/// A subscription feed: every meeting, cancelled ones marked so, with the invitations' UIDs; each series as one
+/// recurring event with its exceptions.
+pub fn feed(
+    name: &str,
+    events: &[MeetingEvent],
+    series: &[SeriesEvent],
+    now: DateTime<Utc>,
+) -> String {
     let mut calendar = calendar_head(None);
     calendar
         .properties
@@ -115,12 +137,13 @@ pub fn feed(name: &str, events: &[MeetingEvent], now: DateTime<Utc>) -> String {
     calendar.events.extend(
         events
             .iter()
-            .map(|event| vevent(event, now, event.cancelled)),
+            .map(|event| vevent(event, now, event.cancelled, Clock::Utc)),
     );
+    series::add_to_feed(&mut calendar, series, now);
     emit(&calendar)
 }
 
-fn calendar_head(method: Option<Method>) -> IcalCalendar {
+pub(crate) fn calendar_head(method: Option<Method>) -> IcalCalendar {
     let mut calendar = IcalCalendar::new();
     calendar.properties.push(property("VERSION", "2.0"));
     calendar.properties.push(property("PRODID", PRODID));
@@ -133,15 +156,44 @@ fn calendar_head(method: Option<Method>) -> IcalCalendar {
     calendar
 }
 
-fn vevent(event: &MeetingEvent, now: DateTime<Utc>, cancelled: bool) -> IcalEvent {
+/// How a calendar writes a time.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Clock {
+    /// In UTC: right across daylight-saving changes for a single meeting, and needs no VTIMEZONE.
+    Utc,
+    /// As a wall-clock time with a TZID, which a recurring event needs to keep its hour across the changes.
+    Zone(Tz),
+}
+
+impl Clock {
+    pub(crate) fn property(self, name: &str, instant: DateTime<Utc>) -> Property {
+        match self {
+            Clock::Utc => property(name, &utc(instant)),
+            Clock::Zone(zone) => property_with(
+                name,
+                vec![("TZID", zone.name().to_owned())],
+                &instant
+                    .with_timezone(&zone)
+                    .format("%Y%m%dT%H%M%S")
+                    .to_string(),
+            ),
+        }
+    }
+}
+
+pub(crate) fn vevent(
+    event: &MeetingEvent,
+    now: DateTime<Utc>,
+    cancelled: bool,
+    clock: Clock,
+) -> IcalEvent {
     let mut vevent = IcalEvent::new();
     let props = &mut vevent.properties;
     props.push(property("UID", &text(&event.uid)));
     props.push(property("DTSTAMP", &utc(now)));
     props.push(property("SEQUENCE", &event.sequence.to_string()));
-    // UTC times are right across daylight-saving changes and need no VTIMEZONE.
-    props.push(property("DTSTART", &utc(event.starts_at)));
-    props.push(property("DTEND", &utc(event.ends_at)));
+    props.push(clock.property("DTSTART", event.starts_at));
+    props.push(clock.property("DTEND", event.ends_at));
     props.push(property("SUMMARY", &text(&event.title)));
     if let Some(location) = &event.location {
         props.push(property("LOCATION", &text(location)));
@@ -160,7 +212,7 @@ fn vevent(event: &MeetingEvent, now: DateTime<Utc>, cancelled: bool) -> IcalEven
     vevent
 }
 
-fn property(name: &str, value: &str) -> Property {
+pub(crate) fn property(name: &str, value: &str) -> Property {
     Property {
         name: name.to_owned(),
         params: None,
@@ -168,7 +220,7 @@ fn property(name: &str, value: &str) -> Property {
     }
 }
 
-fn property_with(name: &str, params: Vec<(&str, String)>, value: &str) -> Property {
+pub(crate) fn property_with(name: &str, params: Vec<(&str, String)>, value: &str) -> Property {
     let params = params
         .into_iter()
         .map(|(key, value)| (key.to_owned(), vec![value]))
@@ -180,7 +232,7 @@ fn property_with(name: &str, params: Vec<(&str, String)>, value: &str) -> Proper
     }
 }
 
-fn utc(instant: DateTime<Utc>) -> String {
+pub(crate) fn utc(instant: DateTime<Utc>) -> String {
     instant.format("%Y%m%dT%H%M%SZ").to_string()
 }
 
@@ -221,6 +273,24 @@ pub fn emit(calendar: &IcalCalendar) -> String {
     line(&mut out, "BEGIN:VCALENDAR");
     for prop in &calendar.properties {
         line(&mut out, &content_line(prop));
+    }
+    for zone in &calendar.timezones {
+        line(&mut out, "BEGIN:VTIMEZONE");
+        for prop in &zone.properties {
+            line(&mut out, &content_line(prop));
+        }
+        for transition in &zone.transitions {
+            let kind = match transition.transition {
+                IcalTimeZoneTransitionType::STANDARD => "STANDARD",
+                IcalTimeZoneTransitionType::DAYLIGHT => "DAYLIGHT",
+            };
+            line(&mut out, &format!("BEGIN:{kind}"));
+            for prop in &transition.properties {
+                line(&mut out, &content_line(prop));
+            }
+            line(&mut out, &format!("END:{kind}"));
+        }
+        line(&mut out, "END:VTIMEZONE");
     }
     for event in &calendar.events {
         line(&mut out, "BEGIN:VEVENT");

@@ -54,6 +54,8 @@ pub struct CalendarReply {
     pub uid: String,
     /// `None` when the client left it out (RFC 5545's default is 0, but such clients answer the version they saw).
     pub sequence: Option<i32>,
+    /// For an answer to one occurrence of a series: the start the series' rule gave it.
+    pub recurrence_id: Option<DateTime<Utc>>,
     /// The answering attendee.
     pub attendee: Address,
     pub partstat: PartStat,
@@ -79,8 +81,8 @@ pub enum ReplyError {
     Invalid(&'static str),
 }
 
-/// Reads one iMIP calendar object. Only the first event counts: a reply concerns one event (recurrence
-/// instances of a series would come as further VEVENTs with the same UID, which Tavolo does not send).
+/// Reads one iMIP calendar object. Only the first event counts: a reply concerns one event, a whole series (no
+/// RECURRENCE-ID) or one of its occurrences.
 pub fn parse_reply(text: &str) -> Result<CalendarReply, ReplyError> {
     let mut parser = ical::IcalParser::new(BufReader::new(text.as_bytes()));
     let calendar = match parser.next() {
@@ -120,6 +122,10 @@ fn read_event(method: ReplyMethod, event: &IcalEvent) -> Result<CalendarReply, R
                 .filter(|n| *n >= 0)
                 .ok_or(ReplyError::Invalid("SEQUENCE"))?,
         ),
+    };
+    let recurrence_id = match find(props, "RECURRENCE-ID") {
+        None => None,
+        Some(prop) => Some(instant(prop).ok_or(ReplyError::Invalid("RECURRENCE-ID"))?),
     };
     let attendees: Vec<&Property> = props
         .iter()
@@ -166,6 +172,7 @@ fn read_event(method: ReplyMethod, event: &IcalEvent) -> Result<CalendarReply, R
         method,
         uid,
         sequence,
+        recurrence_id,
         attendee,
         partstat,
         sent_by,

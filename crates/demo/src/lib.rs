@@ -454,6 +454,7 @@ pub async fn seed_demo(services: &Services) -> ServiceResult<DemoSummary> {
     let approval = meetings::seed_meetings(services, main.id, &person).await?;
     meetings::seed_steering_meeting(services, steering.id).await?;
     meetings::seed_working_group_meeting(services, health.id, &person).await?;
+    meetings::seed_working_group_series(services, health.id).await?;
     let secretariat = Actor::Person {
         id: person("marco.rossi@sds-grosseto.example"),
         role: InstanceRole::User,

@@ -1,5 +1,6 @@
 //! The demo's meetings: the plenary's first session with approved minutes and the next one scheduled, the steering
-//! committee's members-only session, and a working group's session whose minutes wait in review.
+//! committee's members-only session, a working group's session whose minutes wait in review, and its fortnightly
+//! series.
 
 use tavolo_domain::Actor;
 use tavolo_service::{ServiceResult, Services};
@@ -378,6 +379,43 @@ pub(crate) async fn seed_working_group_meeting(
         .map_or(1, |m| m.version);
     minutes
         .send_for_review(&system, meeting.id, version)
+        .await?;
+    Ok(())
+}
+
+/// The health working group meets every other week from ten days on, six times: a series convened at once.
+pub(crate) async fn seed_working_group_series(
+    services: &Services,
+    table_id: i64,
+) -> ServiceResult<()> {
+    use tavolo_domain::RecurrencePattern;
+    use tavolo_service::meetings::{MeetingInput, RecurrenceInput};
+
+    let day = (chrono::Utc::now().date_naive() + chrono::Duration::days(10)).format("%Y-%m-%d");
+    let meetings = services.meetings();
+    let series = meetings
+        .create_series(
+            &Actor::System,
+            table_id,
+            MeetingInput {
+                title: Some("Gruppo Salute: incontro quindicinale".into()),
+                start: Some(format!("{day}T15:00")),
+                end: Some(format!("{day}T16:30")),
+                place: Some("Casa della Salute di Grosseto, sala 2".into()),
+                ..Default::default()
+            },
+            RecurrenceInput {
+                pattern: RecurrencePattern::Weekly,
+                interval: Some(2),
+                weekdays: Vec::new(),
+                until: None,
+                count: Some(6),
+            },
+            false,
+        )
+        .await?;
+    meetings
+        .schedule_series(&Actor::System, series.id, false)
         .await?;
     Ok(())
 }

@@ -493,3 +493,29 @@ impl Weekday {
         }
     }
 }
+
+string_enum!(
+    /// On which days a series of meetings falls.
+    RecurrencePattern {
+        /// Every week (or every few weeks) on one or more weekdays.
+        Weekly => "weekly",
+        /// Every month on the first occurrence's day of the month (the 15th); months without it are skipped.
+        MonthlyOnDay => "monthly_on_day",
+        /// Every month on the first occurrence's weekday and its place in the month (the first Tuesday).
+        MonthlyOnWeekday => "monthly_on_weekday",
+        /// Every month on the last such weekday (the last Friday).
+        MonthlyOnLastWeekday => "monthly_on_last_weekday",
+    }
+);
+
+string_enum!(
+    /// Where a series of meetings stands as a whole; each occurrence has its own `MeetingStatus` too.
+    SeriesStatus {
+        /// Being prepared: its occurrences are drafts, nobody has been told.
+        Draft => "draft",
+        /// Its invitations went out.
+        Scheduled => "scheduled",
+        /// Called off as a whole.
+        Cancelled => "cancelled",
+    }
+);

@@ -53,6 +53,10 @@ pub enum Reason {
     NotADateTime,
     /// A local time that the clocks skip (the spring change to summer time).
     NoSuchLocalTime,
+    /// A repeat rule that gives no meeting at all (it ends before its first date).
+    NoOccurrence,
+    /// The first meeting's date is not one the chosen repeat falls on (a Wednesday for "every Tuesday").
+    NotOnPattern,
     /// Not a finite number.
     NotANumber,
     /// Outside `min`..=`max`.

@@ -17,6 +17,7 @@ mod onboarding;
 mod operations;
 mod practices;
 mod search;
+mod series;
 mod strategy;
 mod tables;
 mod waiting;
@@ -42,6 +43,7 @@ pub struct Query(
     audit::AuditQuery,
     operations::OperationsQuery,
     meetings::MeetingQuery,
+    series::SeriesQuery,
     calendar_replies::CalendarReplyQuery,
     minutes::MinutesQuery,
     practices::PracticeQuery,
@@ -59,6 +61,7 @@ pub struct Mutation(
     directory::DirectoryMutation,
     tables::TableMutation,
     meetings::MeetingMutation,
+    series::SeriesMutation,
     meeting_files::MeetingFileMutation,
     calendar_replies::CalendarReplyMutation,
     live::LiveMutation,

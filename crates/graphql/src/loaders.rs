@@ -11,9 +11,9 @@ use tavolo_service::strategy::LinkedElement;
 use tavolo_service::{ServiceError, ServiceResult, Services};
 use tavolo_store::entity::{
     action_item, agenda_item, attendance, calendar_reply, decision, invitation, meeting,
-    meeting_file, membership, minutes, minutes_comment, minutes_note, minutes_revision,
-    organization, person, practice_adoption, practice_attachment, practice_comment, seat,
-    strategy_version, table,
+    meeting_file, meeting_series, membership, minutes, minutes_comment, minutes_note,
+    minutes_revision, organization, person, practice_adoption, practice_attachment,
+    practice_comment, seat, strategy_version, table,
 };
 
 /// Loads for one request; it carries the caller, so loaded tables obey the same visibility as lists.
@@ -59,6 +59,8 @@ keyed!(MyRolesAt => Vec<membership::Model>);
 keyed!(PeopleOfOrganization => Vec<person::Model>);
 keyed!(AccountStateOfPerson => AccountState);
 keyed!(MeetingKey => meeting::Model);
+keyed!(SeriesKey => meeting_series::Model);
+keyed!(OccurrencesOfSeries => Vec<meeting::Model>);
 keyed!(MeetingHeadingKey => MeetingHeading);
 keyed!(AgendaOfMeeting => Vec<agenda_item::Model>);
 keyed!(InvitationsOfMeeting => Vec<invitation::Model>);
@@ -299,6 +301,35 @@ impl Loader<MeetingKey> for TavoloLoader {
             .meetings_by_ids(&self.actor, &ids(keys))
             .await?;
         Ok(by_id(rows, |r| r.id))
+    }
+}
+
+impl Loader<SeriesKey> for TavoloLoader {
+    type Value = meeting_series::Model;
+    type Error = ServiceError;
+    async fn load(&self, keys: &[SeriesKey]) -> ServiceResult<HashMap<SeriesKey, Self::Value>> {
+        let rows = self
+            .services
+            .meetings()
+            .series_by_ids(&self.actor, &ids(keys))
+            .await?;
+        Ok(by_id(rows, |r| r.id))
+    }
+}
+
+impl Loader<OccurrencesOfSeries> for TavoloLoader {
+    type Value = Vec<meeting::Model>;
+    type Error = ServiceError;
+    async fn load(
+        &self,
+        keys: &[OccurrencesOfSeries],
+    ) -> ServiceResult<HashMap<OccurrencesOfSeries, Self::Value>> {
+        let rows = self
+            .services
+            .meetings()
+            .occurrences(&self.actor, &ids(keys))
+            .await?;
+        Ok(grouped(keys, rows, |r| r.series_id))
     }
 }
 

@@ -13,9 +13,10 @@ use crate::directory::{Organization, Person};
 use crate::error::{parse_id, stored};
 use crate::loaders::{
     AgendaOfMeeting, AttendanceOfMeeting, InvitationsOfMeeting, MeetingKey, MinutesOfMeeting,
-    OrganizationKey, PersonKey, SeatKey, TableKey,
+    OrganizationKey, PersonKey, SeatKey, SeriesKey, TableKey,
 };
 use crate::minutes::Minutes;
+use crate::series::MeetingSeries;
 use crate::tables::Table;
 use crate::{ApiResult, loader, parts};
 use tavolo_service::{Reason, ServiceError};
@@ -99,6 +100,20 @@ impl Meeting {
             .load_one(TableKey(self.0.table_id))
             .await?
             .map(Table))
+    }
+    /// The series this meeting is an occurrence of.
+    async fn series(&self, ctx: &Context<'_>) -> ApiResult<Option<MeetingSeries>> {
+        let Some(id) = self.0.series_id else {
+            return Ok(None);
+        };
+        Ok(loader(ctx)?
+            .load_one(SeriesKey(id))
+            .await?
+            .map(MeetingSeries))
+    }
+    /// For an occurrence: the start its series' rule gave it (iCalendar RECURRENCE-ID), which stays when it is moved.
+    async fn recurrence_id(&self) -> Option<DateTime<Utc>> {
+        self.0.recurrence_id
     }
     /// The agenda, in order.
     #[graphql(complexity = "crate::limits::LIST_COST * child_complexity")]

@@ -9,11 +9,11 @@ use sea_orm::{
     QueryFilter, QueryOrder, QuerySelect,
 };
 use serde_json::Value;
-use tavolo_calendar::{Attendee, MeetingEvent, Method, Party};
+use tavolo_calendar::{Attendee, MeetingEvent, Method, Override, Party};
 use tavolo_domain::{Locale, MeetingFileTarget, MembershipRole, NotificationKind, Rsvp};
 use tavolo_store::entity::{
-    action_item, agenda_item, domain_event, invitation, meeting, meeting_file, membership,
-    notification_mute, person, table,
+    action_item, agenda_item, domain_event, invitation, meeting, meeting_file, meeting_series,
+    membership, notification_mute, person, table,
 };
 
 use crate::links::{AnswerLink, sign};
@@ -69,6 +69,13 @@ async fn expand(
     let Some(meeting_id) = event.meeting_id else {
         return Ok(());
     };
+    // An occurrence of a series: calendars hold the series as one entry, which its messages carry whole.
+    if let Some(occurrence) = meeting::Entity::find_by_id(meeting_id).one(txn).await?
+        && let Some(series_id) = occurrence.series_id
+        && crate::series::dispatch(txn, config, event, &occurrence, series_id).await?
+    {
+        return Ok(());
+    }
     let Some(context) = Context::load(txn, config, meeting_id).await? else {
         return Ok(());
     };
@@ -276,6 +283,8 @@ struct Context<'a> {
     invitations: Vec<invitation::Model>,
     people: Vec<person::Model>,
     organizer: Party,
+    /// The series the meeting is an occurrence of.
+    series: Option<meeting_series::Model>,
 }
 
 impl<'a> Context<'a> {
@@ -324,16 +333,12 @@ impl<'a> Context<'a> {
                 }
             })
             .collect();
-        let invitations = invitation::Entity::find()
-            .filter(invitation::Column::MeetingId.eq(meeting_id))
-            .order_by_asc(invitation::Column::Id)
-            .all(txn)
-            .await?;
-        let people = person::Entity::find()
-            .filter(person::Column::Id.is_in(invitations.iter().filter_map(|i| i.person_id)))
-            .all(txn)
-            .await?;
+        let (invitations, people) = invitees_of(txn, [meeting_id]).await?;
         let organizer = organizer_of(&table, config);
+        let series = match meeting.series_id {
+            Some(id) => meeting_series::Entity::find_by_id(id).one(txn).await?,
+            None => None,
+        };
         Ok(Some(Self {
             config,
             meeting,
@@ -342,6 +347,7 @@ impl<'a> Context<'a> {
             invitations,
             people,
             organizer,
+            series,
         }))
     }
 
@@ -358,33 +364,10 @@ impl<'a> Context<'a> {
     }
 
     fn facts(&self, answer_links: Option<[String; 4]>) -> MeetingFacts {
-        let zone: chrono_tz::Tz = self
-            .meeting
-            .time_zone
-            .parse()
-            .unwrap_or(chrono_tz::Europe::Rome);
-        let start = self.meeting.starts_at.with_timezone(&zone);
-        let end = self.meeting.ends_at.with_timezone(&zone);
-        let when = if start.date_naive() == end.date_naive() {
-            format!(
-                "{} {}–{} ({})",
-                start.format("%d/%m/%Y"),
-                start.format("%H:%M"),
-                end.format("%H:%M"),
-                zone.name()
-            )
-        } else {
-            format!(
-                "{} – {} ({})",
-                start.format("%d/%m/%Y %H:%M"),
-                end.format("%d/%m/%Y %H:%M"),
-                zone.name()
-            )
-        };
         MeetingFacts {
             table: self.table.name.clone(),
             title: self.meeting.title.clone(),
-            when,
+            when: when_of(&self.meeting),
             place: self.meeting.place.clone(),
             online_url: self.meeting.online_url.clone(),
             agenda: self.agenda.clone(),
@@ -397,6 +380,41 @@ impl<'a> Context<'a> {
         calendar_event(&self.meeting, &self.agenda, &self.config.public_url)
     }
 
+    /// The calendar object for one attendee: the meeting's own, or for an occurrence of a series that occurrence
+    /// alone under the series' UID with its RECURRENCE-ID, as calendars hold it (a withdrawal's raised SEQUENCE
+    /// raised on the series' too).
+    fn calendar(
+        &self,
+        method: Method,
+        event: &MeetingEvent,
+        attendee: &Attendee,
+    ) -> Result<String, MailError> {
+        let Some(series) = &self.series else {
+            return Ok(tavolo_calendar::invitation(
+                method,
+                event,
+                &self.organizer,
+                attendee,
+                Utc::now(),
+            ));
+        };
+        let mut entry =
+            crate::series::series_calendar(series, &[&self.meeting], &self.config.public_url)?;
+        entry.master.sequence += event.sequence - self.meeting.sequence;
+        let occurrence = Override {
+            recurrence_id: self.meeting.recurrence_id.unwrap_or(self.meeting.starts_at),
+            event: event.clone(),
+        };
+        Ok(tavolo_calendar::occurrence_invitation(
+            method,
+            &entry,
+            &occurrence,
+            &self.organizer,
+            attendee,
+            Utc::now(),
+        ))
+    }
+
     fn answer_links(&self, invitation: &invitation::Model) -> [String; 4] {
         let expires_at: DateTime<Utc> = self.meeting.ends_at;
         ["accepted", "tentative", "declined", "delegated"].map(|rsvp| {
@@ -405,6 +423,7 @@ impl<'a> Context<'a> {
                 nonce: invitation.answer_nonce,
                 rsvp: rsvp.to_owned(),
                 expires_at,
+                series: false,
             };
             format!(
                 "{}/answer/{}",
@@ -449,13 +468,7 @@ impl<'a> Context<'a> {
             required: invitation.required,
             partstat: partstat(&invitation.rsvp).to_owned(),
         };
-        let calendar = tavolo_calendar::invitation(
-            Method::Request,
-            &self.calendar_event(),
-            &self.organizer,
-            &attendee,
-            Utc::now(),
-        );
+        let calendar = self.calendar(Method::Request, &self.calendar_event(), &attendee)?;
         let outgoing = Outgoing {
             kind,
             meeting_id: Some(self.meeting.id),
@@ -517,13 +530,7 @@ impl<'a> Context<'a> {
             required: invitation.is_none_or(|i| i.required),
             partstat: "NEEDS-ACTION".to_owned(),
         };
-        let calendar = tavolo_calendar::invitation(
-            Method::Cancel,
-            &event,
-            &self.organizer,
-            &attendee,
-            Utc::now(),
-        );
+        let calendar = self.calendar(Method::Cancel, &event, &attendee)?;
         let rendered = render(
             locale,
             &Subject::Cancellation { reason },
@@ -610,17 +617,84 @@ impl<'a> Context<'a> {
     }
 }
 
+/// The invitations of the meetings, in order, and the people among the invitees (for their language).
+pub(crate) async fn invitees_of(
+    txn: &impl ConnectionTrait,
+    meeting_ids: impl IntoIterator<Item = i64>,
+) -> Result<(Vec<invitation::Model>, Vec<person::Model>), MailError> {
+    let invitations = invitation::Entity::find()
+        .filter(invitation::Column::MeetingId.is_in(meeting_ids))
+        .order_by_asc(invitation::Column::Id)
+        .all(txn)
+        .await?;
+    let people = person::Entity::find()
+        .filter(person::Column::Id.is_in(invitations.iter().filter_map(|i| i.person_id)))
+        .all(txn)
+        .await?;
+    Ok((invitations, people))
+}
+
+/// A meeting's time as messages write it: "16/12/2026 10:00–12:00 (Europe/Rome)".
+pub(crate) fn when_of(meeting: &meeting::Model) -> String {
+    let zone: chrono_tz::Tz = meeting.time_zone.parse().unwrap_or(chrono_tz::Europe::Rome);
+    let start = meeting.starts_at.with_timezone(&zone);
+    let end = meeting.ends_at.with_timezone(&zone);
+    if start.date_naive() == end.date_naive() {
+        format!(
+            "{} {}–{} ({})",
+            start.format("%d/%m/%Y"),
+            start.format("%H:%M"),
+            end.format("%H:%M"),
+            zone.name()
+        )
+    } else {
+        format!(
+            "{} – {} ({})",
+            start.format("%d/%m/%Y %H:%M"),
+            end.format("%d/%m/%Y %H:%M"),
+            zone.name()
+        )
+    }
+}
+
+/// Withdraws one invitee from one meeting: a CANCEL of that meeting (for an occurrence, of it alone).
+pub(crate) async fn withdraw(
+    txn: &DatabaseTransaction,
+    config: &MailConfig,
+    meeting_id: i64,
+    invitation: &invitation::Model,
+    reason: Option<String>,
+) -> Result<(), MailError> {
+    let Some(context) = Context::load(txn, config, meeting_id).await? else {
+        return Ok(());
+    };
+    let locale = context.locale_of(invitation);
+    context
+        .cancel_one(
+            txn,
+            Some(invitation),
+            &invitation.email,
+            &invitation.name,
+            locale,
+            reason,
+        )
+        .await
+}
+
 /// The calendar's ORGANIZER is the installation's mailbox, the one Tavolo reads for replies, named after the table's
 /// secretariat: calendar clients then send answers back to Tavolo, and the secretariat gets answer buttons like
 /// every other invitee instead of an organizer's copy.
-fn organizer_of(table: &table::Model, config: &MailConfig) -> Party {
+pub(crate) fn organizer_of(table: &table::Model, config: &MailConfig) -> Party {
     Party {
         name: format!("Segreteria — {}", table.name),
         email: config.from_email.clone(),
     }
 }
 
-async fn locale_of_email(txn: &impl ConnectionTrait, email: &str) -> Result<Locale, MailError> {
+pub(crate) async fn locale_of_email(
+    txn: &impl ConnectionTrait,
+    email: &str,
+) -> Result<Locale, MailError> {
     let found = person::Entity::find()
         .filter(person::Column::Email.eq(email))
         .one(txn)
@@ -630,7 +704,7 @@ async fn locale_of_email(txn: &impl ConnectionTrait, email: &str) -> Result<Loca
         .unwrap_or(Locale::It))
 }
 
-fn partstat(rsvp: &str) -> &'static str {
+pub(crate) fn partstat(rsvp: &str) -> &'static str {
     match rsvp.parse::<Rsvp>() {
         Ok(Rsvp::Accepted) => "ACCEPTED",
         Ok(Rsvp::Tentative) => "TENTATIVE",

@@ -7,6 +7,7 @@ pub mod digest;
 pub mod dispatch;
 pub mod links;
 pub mod outbox;
+pub mod series;
 pub mod templates;
 pub mod transport;
 pub mod worker;

@@ -17,6 +17,8 @@ pub struct AnswerLink {
     /// accepted, tentative, declined, or delegated (the page then asks who goes instead)
     pub rsvp: String,
     pub expires_at: DateTime<Utc>,
+    /// Sent with a whole series: the answer holds for the invitee's later occurrences too.
+    pub series: bool,
 }
 
 /// Why a link is refused.
@@ -29,13 +31,16 @@ pub enum LinkError {
 }
 
 pub fn sign(link: &AnswerLink, secret: &[u8]) -> String {
-    let payload = format!(
+    let mut payload = format!(
         "{}:{}:{}:{}",
         link.invitation_id,
         link.nonce,
         link.rsvp,
         link.expires_at.timestamp()
     );
+    if link.series {
+        payload.push_str(":series");
+    }
     let encoded = URL_SAFE_NO_PAD.encode(payload.as_bytes());
     format!(
         "{encoded}.{}",
@@ -61,8 +66,10 @@ pub fn verify(token: &str, secret: &[u8], now: DateTime<Utc>) -> Result<AnswerLi
     )
     .map_err(|_| LinkError::Invalid)?;
     let parts: Vec<&str> = payload.split(':').collect();
-    let [id, nonce, rsvp, expiry] = parts.as_slice() else {
-        return Err(LinkError::Invalid);
+    let (id, nonce, rsvp, expiry, series) = match parts.as_slice() {
+        [id, nonce, rsvp, expiry] => (id, nonce, rsvp, expiry, false),
+        [id, nonce, rsvp, expiry, "series"] => (id, nonce, rsvp, expiry, true),
+        _ => return Err(LinkError::Invalid),
     };
     let link = AnswerLink {
         invitation_id: id.parse().map_err(|_| LinkError::Invalid)?,
@@ -70,6 +77,7 @@ pub fn verify(token: &str, secret: &[u8], now: DateTime<Utc>) -> Result<AnswerLi
         rsvp: (*rsvp).to_owned(),
         expires_at: DateTime::from_timestamp(expiry.parse().map_err(|_| LinkError::Invalid)?, 0)
             .ok_or(LinkError::Invalid)?,
+        series,
     };
     if link.expires_at <= now {
         return Err(LinkError::Expired);
@@ -99,6 +107,7 @@ mod tests {
             rsvp: "accepted".into(),
             expires_at: DateTime::from_timestamp(Utc::now().timestamp() + 3600, 0)
                 .unwrap_or_default(),
+            series: false,
         }
     }
 
@@ -106,6 +115,14 @@ mod tests {
     fn a_signed_link_verifies_and_a_tampered_one_does_not() {
         let token = sign(&link(), b"secret");
         assert_eq!(verify(&token, b"secret", Utc::now()), Ok(link()));
+        let whole = AnswerLink {
+            series: true,
+            ..link()
+        };
+        assert_eq!(
+            verify(&sign(&whole, b"secret"), b"secret", Utc::now()),
+            Ok(whole)
+        );
         assert_eq!(
             verify(&token, b"other", Utc::now()),
             Err(LinkError::Invalid)

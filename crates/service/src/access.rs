@@ -10,7 +10,7 @@ use sea_orm::{
 };
 use tavolo_domain::policy::{self, MeetingScope, TableScope};
 use tavolo_domain::{Actor, MeetingStatus, MembershipRole, TableRoles};
-use tavolo_store::entity::{invitation, meeting, membership, seat, table};
+use tavolo_store::entity::{invitation, meeting, meeting_series, membership, seat, table};
 use tavolo_store::sea_orm;
 
 use crate::{ServiceError, ServiceResult};
@@ -234,6 +234,18 @@ pub(crate) fn visible_meetings(actor: &Actor) -> Condition {
             )
         }
     }
+}
+
+/// The series the actor may see: those with an occurrence they may see, so a series is exactly as visible as its
+/// meetings.
+pub(crate) fn visible_series(actor: &Actor) -> Condition {
+    let with_visible = Query::select()
+        .column(meeting::Column::SeriesId)
+        .from(meeting::Entity)
+        .cond_where(visible_meetings(actor))
+        .and_where(meeting::Column::SeriesId.is_not_null())
+        .to_owned();
+    Condition::all().add(meeting_series::Column::Id.in_subquery(with_visible))
 }
 
 /// The ids of the meetings the actor may see, as a subquery for the rows that hang on a meeting.

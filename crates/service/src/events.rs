@@ -15,6 +15,8 @@ pub enum EventKind {
     MeetingScheduled,
     MeetingRescheduled,
     MeetingCancelled,
+    /// A whole series was called off: its calendar entry goes, with every occurrence.
+    SeriesCancelled,
     AgendaChanged,
     InvitationAdded,
     InvitationRemoved,
@@ -37,6 +39,7 @@ impl EventKind {
             EventKind::MeetingScheduled => "meeting_scheduled",
             EventKind::MeetingRescheduled => "meeting_rescheduled",
             EventKind::MeetingCancelled => "meeting_cancelled",
+            EventKind::SeriesCancelled => "series_cancelled",
             EventKind::AgendaChanged => "agenda_changed",
             EventKind::InvitationAdded => "invitation_added",
             EventKind::InvitationRemoved => "invitation_removed",

@@ -18,6 +18,8 @@ pub struct FeedContent {
     pub meetings: Vec<meeting::Model>,
     /// The agendas of those meetings, as their owner may read them.
     pub agendas: Vec<tavolo_store::entity::agenda_item::Model>,
+    /// The series some of those meetings are occurrences of: calendars show each as one recurring entry.
+    pub series: Vec<tavolo_store::entity::meeting_series::Model>,
 }
 
 pub struct FeedService<'a> {
@@ -121,13 +123,15 @@ impl FeedService<'_> {
         };
         let (name, meetings) = self.meetings_of(&feed, &owner, &actor).await?;
         let ids: Vec<i64> = meetings.iter().map(|m| m.id).collect();
-        let agendas = crate::meetings::MeetingService { db: self.db }
-            .agendas(&actor, &ids)
-            .await?;
+        let service = crate::meetings::MeetingService { db: self.db };
+        let agendas = service.agendas(&actor, &ids).await?;
+        let series_ids: Vec<i64> = meetings.iter().filter_map(|m| m.series_id).collect();
+        let series = service.series_by_ids(&actor, &series_ids).await?;
         Ok(FeedContent {
             name,
             meetings,
             agendas,
+            series,
         })
     }
 

@@ -23,6 +23,7 @@ mod query_count;
 mod schema;
 mod search;
 mod security;
+mod series;
 mod strategy;
 mod tables;
 mod trust;

@@ -280,6 +280,50 @@ fn operations() -> Vec<Operation> {
             },
         },
         Operation {
+            fields: &["meetingSeries"],
+            allowed: MEMBERS,
+            request: |_, t, _| {
+                (
+                    "query($id: ID!) { meetingSeries(id: $id) { title rrule occurrences { id } } }"
+                        .into(),
+                    json!({ "id": t.shared["series"] }),
+                )
+            },
+        },
+        Operation {
+            fields: &["createMeetingSeries"],
+            allowed: RUNNERS,
+            request: |w, _, _| {
+                let input = json!({ "title": "Serie", "start": fixtures::local_time(5, 10), "end": fixtures::local_time(5, 11) });
+                let recurrence = json!({ "pattern": "WEEKLY", "count": 2 });
+                ("mutation($t: ID!, $i: MeetingFields!, $r: RecurrenceFields!) { createMeetingSeries(tableId: $t, input: $i, recurrence: $r) { id } }".into(), json!({ "t": w.table.id.to_string(), "i": input, "r": recurrence }))
+            },
+        },
+        Operation {
+            fields: &["scheduleMeetingSeries"],
+            allowed: RUNNERS,
+            request: |_, t, role| {
+                (
+                    "mutation($id: ID!) { scheduleMeetingSeries(id: $id) { id } }".into(),
+                    json!({ "id": t.of(role, "series_draft") }),
+                )
+            },
+        },
+        Operation {
+            fields: &["updateMeetingSeries"],
+            allowed: RUNNERS,
+            request: |_, t, role| {
+                ("mutation($id: ID!) { updateMeetingSeries(id: $id, input: { place: \"Sala B\" }) { id } }".into(), json!({ "id": t.of(role, "series_update") }))
+            },
+        },
+        Operation {
+            fields: &["cancelMeetingSeries"],
+            allowed: RUNNERS,
+            request: |_, t, role| {
+                ("mutation($id: ID!) { cancelMeetingSeries(id: $id, reason: \"Rinvio\") { id } }".into(), json!({ "id": t.of(role, "series_cancel") }))
+            },
+        },
+        Operation {
             fields: &["recordHeldMeeting"],
             allowed: RUNNERS,
             request: |w, _, _| {
@@ -1015,6 +1059,35 @@ async fn meeting_targets(
         .map(|i| i.id)
         .unwrap_or_default();
     targets.shared.insert("meeting", shared.id.to_string());
+    let series = |title: &'static str| {
+        let meetings = services.meetings();
+        let table_id = world.table.id;
+        async move {
+            let input = tavolo_service::meetings::MeetingInput {
+                title: Some(title.into()),
+                start: Some(fixtures::local_time(8, 10)),
+                end: Some(fixtures::local_time(8, 11)),
+                ..Default::default()
+            };
+            let recurrence = tavolo_service::meetings::RecurrenceInput {
+                pattern: tavolo_domain::RecurrencePattern::Weekly,
+                interval: None,
+                weekdays: Vec::new(),
+                until: None,
+                count: Some(2),
+            };
+            meetings
+                .create_series(&Actor::System, table_id, input, recurrence, false)
+                .await
+        }
+    };
+    let shared_series = series("Serie condivisa").await?;
+    meetings
+        .schedule_series(&Actor::System, shared_series.id, false)
+        .await?;
+    targets
+        .shared
+        .insert("series", shared_series.id.to_string());
     targets
         .shared
         .insert("delegate_invitation", delegate_invitation.to_string());
@@ -1077,6 +1150,9 @@ async fn meeting_targets(
                 .await?
                 .id,
         );
+        for name in ["series_draft", "series_update", "series_cancel"] {
+            put(name, series("Serie del ruolo").await?.id);
+        }
         put(
             "to_cancel",
             fixtures::meeting(services, world.table.id, "Da annullare", 6)

@@ -260,3 +260,55 @@ async fn strategy(backend: Backend) -> anyhow::Result<()> {
     Ok(())
 }
 on_both_databases!(a_strategy_version_costs_constant_queries, strategy);
+
+const SERIES: &str = "query($t: ID!) { meetings(tableId: $t) { title series { title rrule occurrences { title series { title } invitations { name } } } } }";
+
+/// Meetings of several series, each naming its series and that series' meetings: one batch per level.
+async fn series(backend: Backend) -> anyhow::Result<()> {
+    let app = TestApp::start(backend).await?;
+    let world = fixtures::world(&app.services).await?;
+    let secretariat = app
+        .signed_in(&world.person(fixtures::Role::Secretariat).email)
+        .await?;
+    let variables = json!({ "t": world.table.id.to_string() });
+    let mut costs = Vec::new();
+    for (total, more) in [(1, 1), (4, 3)] {
+        for n in 0..more {
+            let input = tavolo_service::meetings::MeetingInput {
+                title: Some(format!("Serie {n}")),
+                start: Some(fixtures::local_time(10 + n, 10)),
+                end: Some(fixtures::local_time(10 + n, 11)),
+                ..Default::default()
+            };
+            let recurrence = tavolo_service::meetings::RecurrenceInput {
+                pattern: tavolo_domain::RecurrencePattern::Weekly,
+                interval: None,
+                weekdays: Vec::new(),
+                until: None,
+                count: Some(3),
+            };
+            app.services
+                .meetings()
+                .create_series(&Actor::System, world.table.id, input, recurrence, false)
+                .await?;
+        }
+        let (spent, response) = cost(&app, &secretariat, SERIES, variables.clone()).await?;
+        costs.push(spent);
+        assert_eq!(
+            response.data()["meetings"].as_array().map(Vec::len),
+            Some(total * 3)
+        );
+        assert_eq!(
+            response.data()["meetings"][0]["series"]["occurrences"]
+                .as_array()
+                .map(Vec::len),
+            Some(3)
+        );
+    }
+    assert!(
+        costs[1].abs_diff(costs[0]) <= 2,
+        "12 meetings of 4 series cost more statements than 3 of one: {costs:?}"
+    );
+    Ok(())
+}
+on_both_databases!(meetings_of_several_series_cost_constant_queries, series);

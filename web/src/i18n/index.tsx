@@ -9,11 +9,12 @@ import { followUp } from "./followUp";
 import { legal } from "./legal";
 import { library } from "./library";
 import { mailbox } from "./mailbox";
+import { series } from "./series";
 import { en as baseEn } from "./en";
 import { it as baseIt } from "./it";
 
-const it = { ...baseIt, ...account.it, ...admin.it, ...legal.it, ...library.it, ...followUp.it, ...mailbox.it, ...digest.it, ...errors.it };
-const en: Record<Key, string> = { ...baseEn, ...account.en, ...admin.en, ...legal.en, ...library.en, ...followUp.en, ...mailbox.en, ...digest.en, ...errors.en };
+const it = { ...baseIt, ...account.it, ...admin.it, ...legal.it, ...library.it, ...followUp.it, ...mailbox.it, ...series.it, ...digest.it, ...errors.it };
+const en: Record<Key, string> = { ...baseEn, ...account.en, ...admin.en, ...legal.en, ...library.en, ...followUp.en, ...mailbox.en, ...series.en, ...digest.en, ...errors.en };
 
 export type Key = keyof typeof it;
 export type Locale = "it" | "en";

@@ -79,7 +79,7 @@ pub async fn record(
     match state
         .services
         .meetings()
-        .answer_by_link(link.invitation_id, link.nonce, rsvp)
+        .answer_by_link(link.invitation_id, link.nonce, rsvp, link.series)
         .await
     {
         Ok(linked) => {

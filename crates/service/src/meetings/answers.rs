@@ -54,11 +54,13 @@ impl MeetingService<'_> {
     }
 
     /// Records an answer given by link; the nonce moves on in the same statement, so the link cannot be used again.
+    /// A link sent with a whole series (`whole_series`) answers the invitee's later occurrences too.
     pub async fn answer_by_link(
         &self,
         invitation_id: i64,
         nonce: i32,
         rsvp: Rsvp,
+        whole_series: bool,
     ) -> ServiceResult<LinkedInvitation> {
         let linked = self.linked_invitation(invitation_id, nonce).await?;
         require_status(
@@ -74,6 +76,10 @@ impl MeetingService<'_> {
             ));
         }
         let txn = tavolo_store::begin_write(self.db).await?;
+        if whole_series {
+            super::series::answer_following(&txn, &linked.meeting, &linked.invitation.email, rsvp)
+                .await?;
+        }
         let answer = invitation::Entity::update_many()
             .col_expr(invitation::Column::Rsvp, Expr::value(rsvp.as_str()));
         let summary = format!("{} answered {rsvp} by link", linked.invitation.email);

@@ -7,7 +7,7 @@ use super::*;
 use sea_orm::sea_query::ExprTrait;
 use tavolo_calendar::reply::{CalendarReply, PartStat, ReplyError, ReplyMethod};
 use tavolo_domain::{CalendarReplyIssue, CalendarReplyMethod, CalendarReplyOutcome};
-use tavolo_store::entity::calendar_reply;
+use tavolo_store::entity::{calendar_reply, meeting_series};
 
 const MAILBOX_LEASE: &str = "mailbox";
 /// Long enough to cover one IDLE wait between renewals.
@@ -39,6 +39,8 @@ struct Verdict {
     invitation: Option<invitation::Model>,
     outcome: CalendarReplyOutcome,
     issue: Option<CalendarReplyIssue>,
+    /// For an answer to a whole series: the later occurrences the same attendee is invited to, answered alike.
+    following: Vec<(meeting::Model, invitation::Model)>,
 }
 
 impl Verdict {
@@ -52,6 +54,7 @@ impl Verdict {
             invitation,
             outcome: CalendarReplyOutcome::SetAside,
             issue: Some(issue),
+            following: Vec::new(),
         }
     }
 }
@@ -100,6 +103,9 @@ impl MeetingService<'_> {
             &verdict.invitation,
         ) {
             apply(&txn, meeting, invitation, answer).await?;
+            for (meeting, invitation) in &verdict.following {
+                apply(&txn, meeting, invitation, answer).await?;
+            }
         }
         txn.commit().await?;
         Ok(RecordedReply {
@@ -229,12 +235,19 @@ async fn judge(txn: &DatabaseTransaction, incoming: &IncomingReply) -> ServiceRe
     let Ok(answer) = &incoming.calendar else {
         return Ok(Verdict::aside(CalendarReplyIssue::Malformed, None, None));
     };
-    let Some(meeting) = meeting::Entity::find()
+    let (meeting, sequence) = match meeting::Entity::find()
         .filter(meeting::Column::CalendarUid.eq(answer.uid.as_str()))
         .one(txn)
         .await?
-    else {
-        return Ok(Verdict::aside(CalendarReplyIssue::UnknownEvent, None, None));
+    {
+        Some(meeting) => {
+            let sequence = meeting.sequence;
+            (meeting, sequence)
+        }
+        None => match series_occurrence(txn, answer).await? {
+            Some(found) => found,
+            None => return Ok(Verdict::aside(CalendarReplyIssue::UnknownEvent, None, None)),
+        },
     };
     // Addresses are stored in lower case (`Email`), as the parser gives the attendee's.
     let invitation = invitation::Entity::find()
@@ -249,7 +262,7 @@ async fn judge(txn: &DatabaseTransaction, incoming: &IncomingReply) -> ServiceRe
             None,
         ));
     };
-    let issue = issue_of(incoming, answer, &meeting)?;
+    let issue = issue_of(incoming, answer, &meeting, sequence)?;
     if let Some(issue) = issue {
         return Ok(Verdict::aside(issue, Some(meeting), Some(invitation)));
     }
@@ -257,12 +270,104 @@ async fn judge(txn: &DatabaseTransaction, incoming: &IncomingReply) -> ServiceRe
         ReplyMethod::Counter => CalendarReplyOutcome::Proposal,
         ReplyMethod::Reply => CalendarReplyOutcome::Applied,
     };
+    let following = match (meeting.series_id, answer.recurrence_id, answer.method) {
+        (Some(series_id), None, ReplyMethod::Reply) => {
+            later_invitations(txn, series_id, &meeting, &invitation.email).await?
+        }
+        _ => Vec::new(),
+    };
     Ok(Verdict {
         meeting: Some(meeting),
         invitation: Some(invitation),
         outcome,
         issue: None,
+        following,
     })
+}
+
+/// The occurrence an answer to a series concerns, with the series' SEQUENCE the answer is judged by: the one its
+/// RECURRENCE-ID names, or, for the whole series, the first still to come the attendee is invited to (the first
+/// still to come, or the last one, when none is: the verdict then says why).
+async fn series_occurrence(
+    txn: &DatabaseTransaction,
+    answer: &CalendarReply,
+) -> ServiceResult<Option<(meeting::Model, i32)>> {
+    let Some(series) = meeting_series::Entity::find()
+        .filter(meeting_series::Column::CalendarUid.eq(answer.uid.as_str()))
+        .one(txn)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let occurrences = meeting::Entity::find().filter(meeting::Column::SeriesId.eq(series.id));
+    let found = match answer.recurrence_id {
+        Some(recurrence_id) => {
+            occurrences
+                .filter(meeting::Column::RecurrenceId.eq(recurrence_id))
+                .one(txn)
+                .await?
+        }
+        None => {
+            let all = occurrences
+                .order_by_asc(meeting::Column::StartsAt)
+                .all(txn)
+                .await?;
+            let invited: HashSet<i64> = invitation::Entity::find()
+                .filter(invitation::Column::MeetingId.is_in(all.iter().map(|m| m.id)))
+                .filter(invitation::Column::Email.eq(answer.attendee.email.as_str()))
+                .all(txn)
+                .await?
+                .into_iter()
+                .map(|i| i.meeting_id)
+                .collect();
+            let now = Utc::now();
+            let open = |m: &&meeting::Model| {
+                m.ends_at >= now
+                    && matches!(
+                        m.status.parse(),
+                        Ok(MeetingStatus::Draft | MeetingStatus::Scheduled)
+                    )
+            };
+            all.iter()
+                .filter(open)
+                .find(|m| invited.contains(&m.id))
+                .or_else(|| all.iter().find(|m| open(m)))
+                .or(all.last())
+                .cloned()
+        }
+    };
+    Ok(found.map(|meeting| (meeting, series.sequence)))
+}
+
+/// The same attendee's invitations to the occurrences after `meeting` that still take answers.
+async fn later_invitations(
+    txn: &DatabaseTransaction,
+    series_id: i64,
+    meeting: &meeting::Model,
+    email: &str,
+) -> ServiceResult<Vec<(meeting::Model, invitation::Model)>> {
+    let later = meeting::Entity::find()
+        .filter(meeting::Column::SeriesId.eq(series_id))
+        .filter(meeting::Column::StartsAt.gt(meeting.starts_at))
+        .filter(meeting::Column::Status.is_in([
+            MeetingStatus::Draft.as_str(),
+            MeetingStatus::Scheduled.as_str(),
+        ]))
+        .order_by_asc(meeting::Column::StartsAt)
+        .all(txn)
+        .await?;
+    let invitations = invitation::Entity::find()
+        .filter(invitation::Column::MeetingId.is_in(later.iter().map(|m| m.id)))
+        .filter(invitation::Column::Email.eq(email))
+        .all(txn)
+        .await?;
+    Ok(later
+        .into_iter()
+        .filter_map(|m| {
+            let invitation = invitations.iter().find(|i| i.meeting_id == m.id)?.clone();
+            Some((m, invitation))
+        })
+        .collect())
 }
 
 /// What stops an answer from the right invitee of a known meeting, if anything.
@@ -270,6 +375,7 @@ fn issue_of(
     incoming: &IncomingReply,
     answer: &CalendarReply,
     meeting: &meeting::Model,
+    current: i32,
 ) -> ServiceResult<Option<CalendarReplyIssue>> {
     let sender = incoming.sender.as_str();
     if sender != answer.attendee.email && answer.sent_by.as_deref() != Some(sender) {
@@ -277,10 +383,10 @@ fn issue_of(
     }
     // A client that leaves SEQUENCE out answers the version it was sent last: there is no earlier one to claim.
     match answer.sequence {
-        Some(sequence) if sequence < meeting.sequence => {
+        Some(sequence) if sequence < current => {
             return Ok(Some(CalendarReplyIssue::OutdatedSequence));
         }
-        Some(sequence) if sequence > meeting.sequence => {
+        Some(sequence) if sequence > current => {
             return Ok(Some(CalendarReplyIssue::UnknownSequence));
         }
         _ => {}

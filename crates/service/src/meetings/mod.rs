@@ -36,6 +36,7 @@ mod calendar_replies;
 mod invitations;
 mod minutes_presence;
 mod report;
+mod series;
 mod times;
 
 use agenda::add_follow_up_item;
@@ -44,6 +45,8 @@ pub use attendance_sheet::{Attendee, quorum_of};
 pub use calendar_replies::{IncomingReply, RecordedReply};
 use invitations::{invite_substitute, invite_table};
 pub use report::{AttendanceReport, AttendanceRow, start_of};
+pub use series::stored_rule as series_rule;
+pub use series::{MAX_INTERVAL, RecurrenceInput, SeriesChange, weekdays_of};
 use times::{check_times, parse_url};
 pub use times::{parse_local, to_utc};
 
@@ -378,6 +381,7 @@ impl MeetingService<'_> {
         let txn = tavolo_store::begin_write(self.db).await?;
         let updated = model.update(&txn).await?;
         if moved && status == MeetingStatus::Scheduled {
+            series::touch_series(&txn, &updated).await?;
             let payload = json!({ "before": snapshot(&before), "after": snapshot(&updated) });
             events::publish(
                 &txn,
@@ -415,6 +419,14 @@ impl MeetingService<'_> {
                 "start",
                 Reason::InThePast,
                 "is in the past: pass allowPast to schedule it anyway",
+            ));
+        }
+        // Invitees receive a series whole: its meetings are convened together.
+        if context.meeting.series_id.is_some() {
+            return Err(ServiceError::validation(
+                "id",
+                Reason::WrongState,
+                "this meeting belongs to a series: convene the series",
             ));
         }
         let txn = tavolo_store::begin_write(self.db).await?;
@@ -513,6 +525,7 @@ impl MeetingService<'_> {
             let mut model = updated.into_active_model();
             model.sequence = Set(model.sequence.as_ref() + 1);
             updated = model.update(&txn).await?;
+            series::touch_series(&txn, &updated).await?;
             let payload = json!({ "meeting": snapshot(&updated), "reason": reason });
             events::publish(
                 &txn,

@@ -27,6 +27,10 @@ pub struct Model {
     pub reminder_hours: i32,
     pub reminder_note: Option<String>,
     pub reminder_sent_at: Option<DateTimeUtc>,
+    /// The series this meeting is an occurrence of.
+    pub series_id: Option<i64>,
+    /// For an occurrence: the start its series' rule gave it (iCalendar RECURRENCE-ID), kept when it is moved.
+    pub recurrence_id: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

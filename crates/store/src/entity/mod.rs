@@ -19,6 +19,7 @@ pub mod login_throttle;
 pub mod mail_outbox;
 pub mod meeting;
 pub mod meeting_file;
+pub mod meeting_series;
 pub mod membership;
 pub mod minutes;
 pub mod minutes_comment;

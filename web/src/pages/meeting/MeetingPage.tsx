@@ -43,6 +43,10 @@ const MeetingPageDocument = graphql(`
       onlineUrl
       cancelReason
       agendaVersion
+      series {
+        id
+        title
+      }
       table {
         id
         name
@@ -173,6 +177,11 @@ export function MeetingPage() {
       <h1>
         {meeting.title} <Badge color={statusColor(meeting.status)}>{label(meeting.status)}</Badge>
       </h1>
+      {meeting.series && (
+        <p>
+          <Link to={`/series/${meeting.series.id}`}>{t("series.partOf").replace("{title}", meeting.series.title)}</Link>
+        </p>
+      )}
       {meeting.description && <p className="lead">{meeting.description}</p>}
       <dl className="row tavolo-meta">
         <dt className="col-sm-3">{t("meetings.when")}</dt>
@@ -231,7 +240,10 @@ function Lifecycle({ meeting, onChange }: { meeting: MeetingData; onChange: () =
     <section className="mb-4" aria-label={t("meetings.title")}>
       <FieldError error={schedule.error ?? held.error ?? cancel.error} />
       <div className="d-flex flex-wrap gap-2 align-items-center">
-        {meeting.status === "DRAFT" && (
+        {meeting.status === "DRAFT" && meeting.series && (
+          <Link to={`/series/${meeting.series.id}`}>{t("series.schedule")}</Link>
+        )}
+        {meeting.status === "DRAFT" && !meeting.series && (
           <>
             {inPast && (
               <div className="form-check mb-0">

@@ -7,10 +7,19 @@ import { useMutation, useQuery } from "urql";
 import { graphql } from "../../gql";
 import { useI18n } from "../../i18n";
 import { required, useFormErrors } from "../../components/FormErrors";
+import { NO_REPEAT, Repeat, recurrenceOf } from "./Repeat";
 
 const CreateMeetingDocument = graphql(`
   mutation CreateMeeting($tableId: ID!, $input: MeetingFields!, $inviteSubstitutes: Boolean!) {
     createMeeting(tableId: $tableId, input: $input, inviteSubstitutes: $inviteSubstitutes) {
+      id
+    }
+  }
+`);
+
+const CreateSeriesDocument = graphql(`
+  mutation CreateMeetingSeries($tableId: ID!, $input: MeetingFields!, $recurrence: RecurrenceFields!, $inviteSubstitutes: Boolean!) {
+    createMeetingSeries(tableId: $tableId, input: $input, recurrence: $recurrence, inviteSubstitutes: $inviteSubstitutes) {
       id
     }
   }
@@ -51,18 +60,26 @@ export function NewMeeting({ tableId }: { tableId: string }) {
   const navigate = useNavigate();
   const [created, create] = useMutation(CreateMeetingDocument);
   const [recorded, record] = useMutation(RecordHeldMeetingDocument);
+  const [series, createSeries] = useMutation(CreateSeriesDocument);
   const [form, setForm] = useState(EMPTY);
+  const [repeat, setRepeat] = useState(NO_REPEAT);
   const [present, setPresent] = useState<string[]>([]);
   const [{ data }] = useQuery({ query: UsualInviteesDocument, variables: { tableId }, pause: !form.held });
   // Who a meeting invites by default: the chair, the secretariat and the titular delegates.
   const invitees = (data?.table?.memberships ?? []).filter((m) => m.role === "CHAIR" || m.role === "SECRETARIAT" || (m.role === "DELEGATE" && m.delegateKind === "TITULAR"));
-  const errors = useFormErrors(form.held ? recorded.error : created.error, {
+  const repeating = !form.held && repeat.pattern !== "";
+  const errors = useFormErrors(form.held ? recorded.error : repeating ? series.error : created.error, {
     title: { id: "meeting-title", label: t("meetings.fieldTitle") },
     start: { id: "meeting-start", label: t("meetings.start") },
     end: { id: "meeting-end", label: t("meetings.end") },
     place: { id: "meeting-place", label: t("meetings.place") },
     onlineUrl: { id: "meeting-url", label: t("meetings.onlineUrl") },
     agenda: { id: "meeting-agenda", label: t("meetings.agendaLines") },
+    "recurrence.interval": { id: "repeat-interval", label: t("series.interval") },
+    "recurrence.count": { id: "repeat-count", label: t("series.count") },
+    "recurrence.until": { id: repeat.endsBy === "until" ? "repeat-until" : "repeat-count", label: t("series.endsBy") },
+    "recurrence.weekdays": { id: "repeat-pattern", label: t("series.weekdays") },
+    recurrence: { id: "repeat-pattern", label: t("series.repeat") },
   });
   const set = (key: keyof typeof form) => (e: { target: { value: string; checked?: boolean; type?: string } }) =>
     setForm((f) => ({ ...f, [key]: e.target.type === "checkbox" ? Boolean(e.target.checked) : e.target.value }));
@@ -73,6 +90,12 @@ export function NewMeeting({ tableId }: { tableId: string }) {
       const agenda = form.agenda.split("\n").map((line) => line.trim()).filter(Boolean);
       const result = await record({ tableId, input, agenda, present });
       if (result.data) navigate(`/meetings/${result.data.recordHeldMeeting.id}`);
+      return;
+    }
+    const recurrence = recurrenceOf(repeat, form.start);
+    if (recurrence) {
+      const made = await createSeries({ tableId, input, recurrence, inviteSubstitutes: form.inviteSubstitutes });
+      if (made.data) navigate(`/series/${made.data.createMeetingSeries.id}`);
       return;
     }
     const result = await create({ tableId, input, inviteSubstitutes: form.inviteSubstitutes });
@@ -131,6 +154,7 @@ export function NewMeeting({ tableId }: { tableId: string }) {
               {t("meetings.allowPast")}
             </label>
           </div>
+          <Repeat repeat={repeat} onChange={setRepeat} errors={errors} />
           <div className="form-check mb-3">
             <input id="meeting-substitutes" className="form-check-input" type="checkbox" checked={form.inviteSubstitutes} onChange={set("inviteSubstitutes")} />
             <label className="form-check-label" htmlFor="meeting-substitutes">
@@ -139,7 +163,7 @@ export function NewMeeting({ tableId }: { tableId: string }) {
           </div>
           </>
         )}
-        <Button color="primary" type="submit" disabled={created.fetching || recorded.fetching}>
+        <Button color="primary" type="submit" disabled={created.fetching || recorded.fetching || series.fetching}>
           {form.held ? t("meetings.recordHeld") : t("meetings.create")}
         </Button>
       </form>
