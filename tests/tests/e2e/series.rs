@@ -619,3 +619,93 @@ async fn answers(backend: Backend) -> anyhow::Result<()> {
     Ok(())
 }
 on_both_databases!(answers_to_a_series_and_to_one_occurrence, answers);
+
+/// Every pattern a series can have, across both daylight-saving changes, expanded by the independent parser from the
+/// table's feed and compared with the meetings Tavolo made.
+async fn patterns(backend: Backend) -> anyhow::Result<()> {
+    let app = TestApp::start(backend).await?;
+    let world = fixtures::world(&app.services).await?;
+    let secretariat = app
+        .signed_in(&world.person(Role::Secretariat).email)
+        .await?;
+    let cases = [
+        // 29 January 2027 is the month's last Friday; a year of them crosses both changes.
+        (
+            "2027-01-29T17:30",
+            json!({"pattern": "MONTHLY_ON_LAST_WEEKDAY", "count": 12}),
+            12,
+        ),
+        // The 31st: months without one are skipped.
+        (
+            "2027-01-31T09:00",
+            json!({"pattern": "MONTHLY_ON_DAY", "until": "2027-12-31"}),
+            7,
+        ),
+        // The first Tuesday, every other month.
+        (
+            "2027-02-02T15:00",
+            json!({"pattern": "MONTHLY_ON_WEEKDAY", "interval": 2, "count": 6}),
+            6,
+        ),
+        // Mondays and Thursdays every other week, until the autumn change is past.
+        (
+            "2027-03-01T08:15",
+            json!({"pattern": "WEEKLY", "interval": 2, "weekdays": ["MONDAY", "THURSDAY"], "until": "2027-11-15"}),
+            38,
+        ),
+    ];
+    let mut ids = Vec::new();
+    for (start, recurrence, expected) in cases {
+        let (day, time) = start.split_once('T').unwrap_or_default();
+        let end = format!("{day}T{}", if time == "17:30" { "19:00" } else { "23:00" });
+        let variables = json!({
+            "input": {"title": format!("Serie {start}"), "start": start, "end": end},
+            "recurrence": recurrence,
+        });
+        let series = create(&secretariat, world.table.id, variables).await?;
+        assert_eq!(
+            series["occurrences"].as_array().map(Vec::len),
+            Some(expected),
+            "{series}"
+        );
+        secretariat
+            .gql(
+                "mutation($id: ID!) { scheduleMeetingSeries(id: $id) { status } }",
+                json!({"id": series["id"]}),
+            )
+            .await?
+            .ok();
+        ids.push(series["id"].as_str().unwrap_or_default().parse::<i64>()?);
+    }
+    let feeds = secretariat
+        .gql("{ myCalendarFeeds { path table { id } } }", json!({}))
+        .await?
+        .ok();
+    let table_feed = feeds.data()["myCalendarFeeds"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|f| f["table"]["id"] == json!(world.table.id.to_string()))
+        .cloned()
+        .ok_or_else(|| anyhow::anyhow!("no feed of the table"))?;
+    let path = table_feed["path"].as_str().unwrap_or_default();
+    let body = reqwest::get(format!("{}{path}", app.base_url))
+        .await?
+        .text()
+        .await?;
+    let parsed = tavolo_tests::smtp::parse_feed(&body)?;
+    assert_eq!(parsed["problems"], json!([]), "{parsed}");
+    for id in ids {
+        let stored = meeting_series::Entity::find_by_id(id)
+            .one(&app.db.store.db)
+            .await?
+            .ok_or_else(|| anyhow::anyhow!("no series {id}"))?;
+        let independent = expanded(&parsed["series"][&stored.calendar_uid]);
+        assert_eq!(independent, taking_place(&app, &[id]).await?, "series {id}");
+    }
+    Ok(())
+}
+on_both_databases!(
+    every_pattern_agrees_with_the_independent_expansion,
+    patterns
+);
