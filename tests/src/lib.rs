@@ -127,6 +127,7 @@ impl TestApp {
                 ..FilePolicy::default()
             },
             meili_url: None,
+            meili_index: "tavolo".into(),
             meili_key: None,
             graphiql: false,
             oidc: None,

@@ -1,41 +1,51 @@
-// Routes of the web UI; pages that show people require a session.
+// Routes of the web UI; pages that show people require a session. Pages load on first visit, each its own script.
+import { lazy, type ComponentType } from "react";
 import { Route, Routes } from "react-router-dom";
 import { Layout } from "./components/Layout";
-import { Activate } from "./pages/account/Activate";
-import { AdminAudit } from "./pages/admin/AdminAudit";
-import { AdminHealth } from "./pages/admin/AdminHealth";
-import { AdminImport } from "./pages/admin/AdminImport";
-import { AdminIndex, AdminLayout } from "./pages/admin/AdminLayout";
-import { AdminMail } from "./pages/admin/AdminMail";
-import { AdminMailbox } from "./pages/admin/AdminMailbox";
-import { AdminOrganizations } from "./pages/admin/AdminOrganizations";
-import { AdminPeople } from "./pages/admin/AdminPeople";
-import { AdminSynonyms } from "./pages/admin/AdminSynonyms";
-import { AdminTables } from "./pages/admin/AdminTables";
-import { ConfirmEmail } from "./pages/account/ConfirmEmail";
-import { ForgotPassword } from "./pages/account/ForgotPassword";
-import { ResetPassword } from "./pages/account/ResetPassword";
-import { Setup } from "./pages/account/Setup";
 import { RequireSession } from "./components/RequireSession";
 import { Home } from "./pages/Home";
-import { AccessibilityStatement, PrivacyNotice } from "./pages/Legal";
 import { Login } from "./pages/Login";
 import { NotFound } from "./pages/NotFound";
-import { OrganizationDetail } from "./pages/OrganizationDetail";
-import { Organizations } from "./pages/Organizations";
-import { People } from "./pages/People";
-import { PersonDetail } from "./pages/PersonDetail";
-import { PracticeEdit, PracticeNew } from "./pages/PracticeNew";
-import { SearchPage } from "./pages/SearchPage";
-import { StrategyPage } from "./pages/StrategyPage";
-import { PracticePage } from "./pages/PracticePage";
-import { Practices } from "./pages/Practices";
-import { Profile } from "./pages/profile/Profile";
-import { MeetingPage } from "./pages/meeting/MeetingPage";
-import { SeriesPage } from "./pages/meeting/SeriesPage";
-import { TableDetail } from "./pages/TableDetail";
-import { TableMeetings } from "./pages/TableMeetings";
-import { Tables } from "./pages/Tables";
+
+/** A page loaded when first visited: the sign-in page and the home page need none of the others' code. */
+function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) {
+  return lazy(() => load().then((module) => ({ default: module[name] })));
+}
+
+const Activate = page(() => import("./pages/account/Activate"), "Activate");
+const AdminAudit = page(() => import("./pages/admin/AdminAudit"), "AdminAudit");
+const AdminHealth = page(() => import("./pages/admin/AdminHealth"), "AdminHealth");
+const AdminImport = page(() => import("./pages/admin/AdminImport"), "AdminImport");
+const AdminIndex = page(() => import("./pages/admin/AdminLayout"), "AdminIndex");
+const AdminLayout = page(() => import("./pages/admin/AdminLayout"), "AdminLayout");
+const AdminMail = page(() => import("./pages/admin/AdminMail"), "AdminMail");
+const AdminMailbox = page(() => import("./pages/admin/AdminMailbox"), "AdminMailbox");
+const AdminOrganizations = page(() => import("./pages/admin/AdminOrganizations"), "AdminOrganizations");
+const AdminPeople = page(() => import("./pages/admin/AdminPeople"), "AdminPeople");
+const AdminSynonyms = page(() => import("./pages/admin/AdminSynonyms"), "AdminSynonyms");
+const AdminTables = page(() => import("./pages/admin/AdminTables"), "AdminTables");
+const ConfirmEmail = page(() => import("./pages/account/ConfirmEmail"), "ConfirmEmail");
+const ForgotPassword = page(() => import("./pages/account/ForgotPassword"), "ForgotPassword");
+const ResetPassword = page(() => import("./pages/account/ResetPassword"), "ResetPassword");
+const Setup = page(() => import("./pages/account/Setup"), "Setup");
+const AccessibilityStatement = page(() => import("./pages/Legal"), "AccessibilityStatement");
+const PrivacyNotice = page(() => import("./pages/Legal"), "PrivacyNotice");
+const OrganizationDetail = page(() => import("./pages/OrganizationDetail"), "OrganizationDetail");
+const Organizations = page(() => import("./pages/Organizations"), "Organizations");
+const People = page(() => import("./pages/People"), "People");
+const PersonDetail = page(() => import("./pages/PersonDetail"), "PersonDetail");
+const PracticeEdit = page(() => import("./pages/PracticeNew"), "PracticeEdit");
+const PracticeNew = page(() => import("./pages/PracticeNew"), "PracticeNew");
+const SearchPage = page(() => import("./pages/SearchPage"), "SearchPage");
+const StrategyPage = page(() => import("./pages/StrategyPage"), "StrategyPage");
+const PracticePage = page(() => import("./pages/PracticePage"), "PracticePage");
+const Practices = page(() => import("./pages/Practices"), "Practices");
+const Profile = page(() => import("./pages/profile/Profile"), "Profile");
+const MeetingPage = page(() => import("./pages/meeting/MeetingPage"), "MeetingPage");
+const SeriesPage = page(() => import("./pages/meeting/SeriesPage"), "SeriesPage");
+const TableDetail = page(() => import("./pages/TableDetail"), "TableDetail");
+const TableMeetings = page(() => import("./pages/TableMeetings"), "TableMeetings");
+const Tables = page(() => import("./pages/Tables"), "Tables");
 
 export function App() {
   return (

@@ -194,7 +194,7 @@ async fn open(config: &Config) -> anyhow::Result<(Store, Services)> {
     let fresh_index = config.meili_url.is_none() && !config.search_dir().exists();
     let engine: Arc<dyn SearchEngine> = match &config.meili_url {
         Some(url) => Arc::new(
-            MeiliEngine::new(url, config.meili_key.as_deref(), "tavolo")
+            MeiliEngine::new(url, config.meili_key.as_deref(), &config.meili_index)
                 .map_err(|e| anyhow::anyhow!("Meilisearch: {e}"))?,
         ),
         None => Arc::new(

@@ -36,6 +36,9 @@ pub struct Config {
     /// A Meilisearch server for search; without it the embedded index under the data directory is used.
     pub meili_url: Option<String>,
     pub meili_key: Option<String>,
+    /// The Meilisearch index Tavolo's documents go to: two installations (or a test and a server) sharing one
+    /// Meilisearch server each need their own.
+    pub meili_index: String,
     /// Whether GET `/graphql` shows GraphiQL, a development aid that loads its scripts from a CDN: off unless asked.
     pub graphiql: bool,
     /// Single sign-on through an OpenID Connect provider, when `oidc_issuer` is set.
@@ -84,6 +87,7 @@ struct FileConfig {
     attachment_types: Option<Vec<String>>,
     meili_url: Option<String>,
     meili_key: Option<String>,
+    meili_index: Option<String>,
     graphiql: Option<bool>,
     oidc_issuer: Option<String>,
     oidc_client_id: Option<String>,
@@ -110,6 +114,24 @@ fn text_setting(
 }
 
 /// A yes/no setting from the environment or the file.
+/// The Meilisearch index name, `tavolo` unless configured: what Meilisearch accepts as an index uid (letters, digits,
+/// `-` and `_`, at most 400 bytes), checked here so a typo stops the start with its reason.
+fn meili_index(configured: Option<String>) -> anyhow::Result<String> {
+    let Some(name) = configured else {
+        return Ok("tavolo".to_owned());
+    };
+    let valid = name.len() <= 400
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if !valid {
+        anyhow::bail!(
+            "meili_index '{name}' is not a Meilisearch index name: letters, digits, '-' and '_', at most 400"
+        );
+    }
+    Ok(name)
+}
+
 fn flag(
     env: &impl Fn(&str) -> Option<String>,
     name: &str,
@@ -258,6 +280,7 @@ impl Config {
             meili_key: env("TAVOLO_MEILI_KEY")
                 .or(file.meili_key)
                 .filter(|key| !key.is_empty()),
+            meili_index: meili_index(text_setting(&env, "TAVOLO_MEILI_INDEX", &file.meili_index))?,
             graphiql: flag(&env, "TAVOLO_GRAPHIQL", file.graphiql)?,
             oidc,
             controller_name: text_setting(&env, "TAVOLO_CONTROLLER_NAME", &file.controller_name),
@@ -416,6 +439,34 @@ mod tests {
         );
         config.secret_key = Some("una-chiave-abbastanza-lunga".into());
         assert_eq!(config.link_secret()?, b"una-chiave-abbastanza-lunga");
+        Ok(())
+    }
+
+    #[test]
+    fn the_meilisearch_index_is_named_and_checked() -> anyhow::Result<()> {
+        assert_eq!(
+            Config::resolve(FileConfig::default(), |_| None)?.meili_index,
+            "tavolo"
+        );
+        let file: FileConfig = toml::from_str("meili_index = 'tavolo_grosseto'")?;
+        assert_eq!(
+            Config::resolve(file, |_| None)?.meili_index,
+            "tavolo_grosseto"
+        );
+        let from_env = Config::resolve(FileConfig::default(), |name| {
+            (name == "TAVOLO_MEILI_INDEX").then(|| "tavolo-test-7".to_owned())
+        })?;
+        assert_eq!(from_env.meili_index, "tavolo-test-7");
+        for bad in ["tavolo grosseto", "tàvolo", "a/b", &"x".repeat(401)] {
+            let file = FileConfig {
+                meili_index: Some(bad.to_owned()),
+                ..FileConfig::default()
+            };
+            assert!(
+                Config::resolve(file, |_| None).is_err(),
+                "{bad} was accepted"
+            );
+        }
         Ok(())
     }
 

@@ -1,6 +1,6 @@
 // The page frame of Bootstrap Italia: slim header (owner, language, session), brand, navigation, footer.
 import { Button, Collapse, Container, Header, HeaderBrand, HeaderContent, HeaderRightZone, Headers, HeaderToggler, Icon } from "design-react-kit";
-import { useEffect, useState } from "react";
+import { Suspense, useEffect, useState } from "react";
 import { Link, NavLink, Outlet, useNavigate } from "react-router-dom";
 import { useMutation } from "urql";
 import { useI18n, type Locale as UiLocale } from "../i18n";
@@ -10,6 +10,7 @@ import { useTitleFromHeading } from "./title";
 import { WaitingBadge } from "./WaitingForMe";
 import { GlobalSearch } from "./GlobalSearch";
 import { useSession } from "../session";
+import { Loading } from "./Status";
 
 export function Layout() {
   const { t, locale, setLocale } = useI18n();
@@ -126,7 +127,9 @@ export function Layout() {
       </Headers>
       <main id="main" tabIndex={-1}>
         <Container className="my-4">
-          <Outlet />
+          <Suspense fallback={<Loading />}>
+            <Outlet />
+          </Suspense>
         </Container>
       </main>
       <footer className="it-footer">
