@@ -19,6 +19,14 @@ cargo build --locked --release -p tavolo-server -p tavolo-tests --bins
 "$CARGO_TARGET_DIR/release/bench-live"
 "$CARGO_TARGET_DIR/release/bench-search"
 
+echo "== page load in Chromium"
+ensure_node
+ensure_browser
+ensure_web_packages
+(cd web && npm run build)
+cargo build --locked --release -p tavolo-server --bin tavolo
+TAVOLO_BIN="$CARGO_TARGET_DIR/release/tavolo" npm --prefix web run bench:pages
+
 echo "== fuzzing (${FUZZ_SECONDS:-60} s per target)"
 if ! rustup toolchain list | grep -q '^nightly'; then
   echo "cargo fuzz needs a nightly toolchain: rustup toolchain install nightly" >&2
