@@ -32,6 +32,17 @@ fn tuesdays() -> Value {
     })
 }
 
+async fn schedule(client: &Client, id: &Value) -> anyhow::Result<()> {
+    client
+        .gql(
+            "mutation($id: ID!) { scheduleMeetingSeries(id: $id) { status } }",
+            json!({ "id": id }),
+        )
+        .await?
+        .ok();
+    Ok(())
+}
+
 async fn create(client: &Client, table_id: i64, mut variables: Value) -> anyhow::Result<Value> {
     variables["table"] = json!(table_id.to_string());
     let created = client.gql(CREATE, variables).await?.ok();
@@ -153,13 +164,7 @@ async fn series_by_mail_and_feed(backend: Backend) -> anyhow::Result<()> {
     // Scheduling: one message per invitee carrying the whole series, not one per occurrence.
     mailer.run_once().await?;
     assert!(smtp.received()?.is_empty(), "a draft series sends nothing");
-    secretariat
-        .gql(
-            "mutation($id: ID!) { scheduleMeetingSeries(id: $id) { status } }",
-            json!({"id": series["id"]}),
-        )
-        .await?
-        .ok();
+    schedule(&secretariat, &series["id"]).await?;
     mailer.run_once().await?;
     let received = smtp.received()?;
     let invitees = invitation::Entity::find()
@@ -448,13 +453,7 @@ async fn bad_rules(backend: Backend) -> anyhow::Result<()> {
         let hidden = outsider.gql(query, json!({"id": series["id"]})).await?;
         assert_eq!(hidden.code(), Some("NOT_FOUND"), "{}", hidden.body);
     }
-    secretariat
-        .gql(
-            "mutation($id: ID!) { scheduleMeetingSeries(id: $id) { status } }",
-            json!({"id": series["id"]}),
-        )
-        .await?
-        .ok();
+    schedule(&secretariat, &series["id"]).await?;
     let seen = delegate.gql(query, json!({"id": series["id"]})).await?.ok();
     assert_eq!(
         seen.data()["meetingSeries"]["occurrences"]
@@ -501,13 +500,7 @@ async fn answers(backend: Backend) -> anyhow::Result<()> {
         .signed_in(&world.person(Role::Secretariat).email)
         .await?;
     let series = create(&secretariat, world.table.id, tuesdays()).await?;
-    secretariat
-        .gql(
-            "mutation($id: ID!) { scheduleMeetingSeries(id: $id) { status } }",
-            json!({"id": series["id"]}),
-        )
-        .await?
-        .ok();
+    schedule(&secretariat, &series["id"]).await?;
     let series_id: i64 = series["id"].as_str().unwrap_or_default().parse()?;
     let stored = meeting_series::Entity::find_by_id(series_id)
         .one(&app.db.store.db)
@@ -515,11 +508,21 @@ async fn answers(backend: Backend) -> anyhow::Result<()> {
         .ok_or_else(|| anyhow::anyhow!("no series"))?;
     let email = world.person(Role::Delegate).email.clone();
     let meetings = app.services.meetings();
-    let record = |key: &str, text: String| IncomingReply {
-        message_key: key.to_owned(),
-        sender: email.clone(),
-        received_at: chrono::Utc::now(),
-        calendar: parse_reply(&text),
+    // One message from the delegate's calendar program, by its Message-ID.
+    let send = |key: &str, partstat: &str, recurrence_id: Option<&str>| {
+        let incoming = IncomingReply {
+            message_key: key.to_owned(),
+            sender: email.clone(),
+            received_at: chrono::Utc::now(),
+            calendar: parse_reply(&reply(
+                &stored.calendar_uid,
+                0,
+                &email,
+                partstat,
+                recurrence_id,
+            )),
+        };
+        meetings.record_calendar_reply(&Actor::System, incoming)
     };
     let answers = || async {
         let occurrences = meeting::Entity::find()
@@ -542,33 +545,11 @@ async fn answers(backend: Backend) -> anyhow::Result<()> {
         anyhow::Ok(rows.into_iter().map(|(_, rsvp)| rsvp).collect::<Vec<_>>())
     };
     // Accepting the series in a calendar client answers every occurrence.
-    let whole = meetings
-        .record_calendar_reply(
-            &Actor::System,
-            record(
-                "<a@client>",
-                reply(&stored.calendar_uid, 0, &email, "ACCEPTED", None),
-            ),
-        )
-        .await?;
+    let whole = send("<a@client>", "ACCEPTED", None).await?;
     assert_eq!(whole.reply.outcome, "applied", "{:?}", whole.reply);
     assert_eq!(answers().await?, vec!["accepted"; 6]);
     // Declining one occurrence (named by its RECURRENCE-ID, 10:00 Rome time on 6 April) answers that one only.
-    let one = meetings
-        .record_calendar_reply(
-            &Actor::System,
-            record(
-                "<b@client>",
-                reply(
-                    &stored.calendar_uid,
-                    0,
-                    &email,
-                    "DECLINED",
-                    Some("20270406T100000"),
-                ),
-            ),
-        )
-        .await?;
+    let one = send("<b@client>", "DECLINED", Some("20270406T100000")).await?;
     assert_eq!(one.reply.outcome, "applied", "{:?}", one.reply);
     assert_eq!(
         answers().await?,
@@ -577,21 +558,7 @@ async fn answers(backend: Backend) -> anyhow::Result<()> {
         ]
     );
     // An occurrence the series never had, and an older SEQUENCE after a change, are kept aside.
-    let unknown = meetings
-        .record_calendar_reply(
-            &Actor::System,
-            record(
-                "<c@client>",
-                reply(
-                    &stored.calendar_uid,
-                    0,
-                    &email,
-                    "DECLINED",
-                    Some("20270407T100000"),
-                ),
-            ),
-        )
-        .await?;
+    let unknown = send("<c@client>", "DECLINED", Some("20270407T100000")).await?;
     assert_eq!(unknown.reply.issue.as_deref(), Some("unknown_event"));
     secretariat
         .gql(
@@ -600,15 +567,7 @@ async fn answers(backend: Backend) -> anyhow::Result<()> {
         )
         .await?
         .ok();
-    let outdated = meetings
-        .record_calendar_reply(
-            &Actor::System,
-            record(
-                "<d@client>",
-                reply(&stored.calendar_uid, 0, &email, "DECLINED", None),
-            ),
-        )
-        .await?;
+    let outdated = send("<d@client>", "DECLINED", None).await?;
     assert_eq!(outdated.reply.issue.as_deref(), Some("outdated_sequence"));
     assert_eq!(
         answers().await?,
@@ -668,13 +627,7 @@ async fn patterns(backend: Backend) -> anyhow::Result<()> {
             Some(expected),
             "{series}"
         );
-        secretariat
-            .gql(
-                "mutation($id: ID!) { scheduleMeetingSeries(id: $id) { status } }",
-                json!({"id": series["id"]}),
-            )
-            .await?
-            .ok();
+        schedule(&secretariat, &series["id"]).await?;
         ids.push(series["id"].as_str().unwrap_or_default().parse::<i64>()?);
     }
     let feeds = secretariat
