@@ -10,6 +10,8 @@ ensure_postgres
 ensure_python_tools
 ensure_imap_server
 command -v wrk >/dev/null || apt_install wrk
+ensure_node
+ensure_npm_packages bench/postgraphile
 
 echo "== load, mail and search benchmarks"
 cargo build --locked --release -p tavolo-server -p tavolo-tests --bins
@@ -20,7 +22,6 @@ cargo build --locked --release -p tavolo-server -p tavolo-tests --bins
 "$CARGO_TARGET_DIR/release/bench-search"
 
 echo "== page load in Chromium"
-ensure_node
 ensure_browser
 ensure_web_packages
 (cd web && npm run build)

@@ -42,11 +42,15 @@ ensure_imap_server() {
   [ -x /usr/sbin/dovecot ] && command -v openssl >/dev/null || apt_install dovecot-imapd openssl
 }
 
-# Installs the web packages exactly as locked, again only when the lock file changed.
 ensure_web_packages() {
-  local stamp=web/node_modules/.tavolo-lock
-  if [ ! -f "$stamp" ] || ! cmp -s web/package-lock.json "$stamp"; then
-    (cd web && npm ci --no-audit --no-fund)
-    cp web/package-lock.json "$stamp"
+  ensure_npm_packages web
+}
+
+# Installs a folder's npm packages from its lock file, again only when the lock file changed.
+ensure_npm_packages() {
+  local dir=$1 stamp=$1/node_modules/.tavolo-lock
+  if [ ! -f "$stamp" ] || ! cmp -s "$dir/package-lock.json" "$stamp"; then
+    (cd "$dir" && npm ci --no-audit --no-fund)
+    cp "$dir/package-lock.json" "$stamp"
   fi
 }

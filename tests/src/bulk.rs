@@ -11,8 +11,8 @@ use sea_orm::{
     Set,
 };
 use tavolo_store::entity::{
-    agenda_item, decision, good_practice, invitation, meeting, membership, minutes, minutes_note,
-    organization, person, seat, table,
+    agenda_item, attendance, decision, good_practice, invitation, meeting, membership, minutes,
+    minutes_note, organization, person, seat, table,
 };
 use tavolo_store::sea_orm;
 
@@ -308,7 +308,8 @@ async fn seed_meetings(
 
     let mut agenda = Vec::new();
     let mut invitations = Vec::new();
-    for (index, (table_id, _)) in starts.iter().enumerate() {
+    let mut attendances = Vec::new();
+    for (index, (table_id, held)) in starts.iter().enumerate() {
         let meeting_id = index as i64 + 1;
         for position in 0..AGENDA_PER_MEETING {
             let topic = TOPICS.choose(rng).copied().unwrap_or("strategia");
@@ -330,6 +331,16 @@ async fn seed_meetings(
             // The secretary (person 1) is also table 1's first delegate: one invitation each.
             .chain((first_org != 1).then_some(1));
         for person_id in invitees {
+            if *held {
+                attendances.push(attendance::ActiveModel {
+                    meeting_id: Set(meeting_id),
+                    person_id: Set(person_id),
+                    status: Set("present".into()),
+                    seat_id: Set(None),
+                    recorded_at: Set(now),
+                    ..Default::default()
+                });
+            }
             invitations.push(invitation::ActiveModel {
                 meeting_id: Set(meeting_id),
                 person_id: Set(Some(person_id)),
@@ -348,6 +359,7 @@ async fn seed_meetings(
     }
     rows += insert_all(db, agenda).await?;
     rows += insert_all(db, invitations).await?;
+    rows += insert_all(db, attendances).await?;
 
     let mut all_minutes = Vec::new();
     let mut notes = Vec::new();

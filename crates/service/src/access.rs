@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use chrono::Utc;
-use sea_orm::sea_query::{Expr, Query, SelectStatement};
+use sea_orm::sea_query::{Alias, DynIden, Expr, ExprTrait, IntoIden, Query, SelectStatement};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect,
     Select,
@@ -202,6 +202,13 @@ fn tables_of(actor: &Actor, roles: &[MembershipRole]) -> SelectStatement {
 
 /// The SQL form of `policy::meeting_scope`: the meetings the actor may see, for single reads and batches alike.
 pub(crate) fn visible_meetings(actor: &Actor) -> Condition {
+    visible_meetings_in(actor, &meeting::Entity.into_iden())
+}
+
+/// `visible_meetings` over `meetings`, the meetings table or an alias of it. An invitation is looked up for the
+/// meeting at hand (correlated) rather than gathered for every meeting the person was ever invited to.
+fn visible_meetings_in(actor: &Actor, meetings: &DynIden) -> Condition {
+    let column = |c: meeting::Column| Expr::col((meetings.clone(), c));
     match policy::meeting_scope(actor) {
         MeetingScope::All => Condition::all(),
         MeetingScope::Visible {
@@ -214,26 +221,109 @@ pub(crate) fn visible_meetings(actor: &Actor) -> Condition {
                 .and_where(table::Column::Visibility.is_in(visibilities.iter().map(|v| v.as_str())))
                 .to_owned();
             let mut scheduled =
-                Condition::any().add(meeting::Column::TableId.in_subquery(open_tables));
+                Condition::any().add(column(meeting::Column::TableId).in_subquery(open_tables));
             let mut seen = Condition::any();
             if let Some(person_id) = person {
+                let own: DynIden = Alias::new("own_invitation").into_iden();
                 let invited = Query::select()
-                    .column(invitation::Column::MeetingId)
-                    .from(invitation::Entity)
-                    .and_where(invitation::Column::PersonId.eq(person_id))
+                    .expr(Expr::val(1))
+                    .from_as(invitation::Entity, own.clone())
+                    .and_where(
+                        Expr::col((own.clone(), invitation::Column::MeetingId))
+                            .equals((meetings.clone(), meeting::Column::Id)),
+                    )
+                    .and_where(Expr::col((own, invitation::Column::PersonId)).eq(person_id))
                     .to_owned();
-                scheduled = scheduled.add(meeting::Column::Id.in_subquery(invited));
+                scheduled = scheduled.add(Expr::exists(invited));
                 seen = seen.add(
-                    meeting::Column::TableId.in_subquery(tables_where_holding(person_id, &[])),
+                    column(meeting::Column::TableId)
+                        .in_subquery(tables_where_holding(person_id, &[])),
                 );
             }
             seen.add(
                 Condition::all()
-                    .add(meeting::Column::Status.ne(MeetingStatus::Draft.as_str()))
+                    .add(column(meeting::Column::Status).ne(MeetingStatus::Draft.as_str()))
                     .add(scheduled),
             )
         }
     }
+}
+
+/// Rows whose `meeting_id` names a meeting that passes `rule`. Correlated, so the database checks the meetings of
+/// the rows at hand instead of collecting every meeting the actor may reach (all of a secretariat's, say) for each
+/// statement. The meeting is aliased and the outer column qualified with its table, so neither can be taken for
+/// the other (`meetings` inside and out, `id` on both sides).
+fn on_meeting(meeting_id: impl ColumnTrait, rule: impl FnOnce(&DynIden) -> Condition) -> Expr {
+    let candidate = candidate_meeting();
+    let query = Query::select()
+        .expr(Expr::val(1))
+        .from_as(meeting::Entity, candidate.clone())
+        .and_where(
+            Expr::col((candidate.clone(), meeting::Column::Id)).equals(meeting_id.as_column_ref()),
+        )
+        .cond_where(rule(&candidate))
+        .to_owned();
+    Expr::exists(query)
+}
+
+fn candidate_meeting() -> DynIden {
+    Alias::new("candidate_meeting").into_iden()
+}
+
+/// Rows hanging on a meeting the actor may see (`meeting_id` is their column naming it).
+pub(crate) fn on_visible_meeting(actor: &Actor, meeting_id: impl ColumnTrait) -> Expr {
+    on_meeting(meeting_id, |m| visible_meetings_in(actor, m))
+}
+
+/// The SQL form of `policy::can_manage_meetings`: rows of meetings of the tables the actor runs (all, for
+/// administrators).
+pub(crate) fn on_managed_meeting(actor: &Actor, meeting_id: impl ColumnTrait) -> Condition {
+    on_meeting_of_tables(actor, meeting_id, &RUNNER_ROLES)
+}
+
+/// Rows of meetings whose participants (invitations, attendance) the actor may see: those of the tables they
+/// belong to.
+pub(crate) fn on_meeting_with_visible_participants(
+    actor: &Actor,
+    meeting_id: impl ColumnTrait,
+) -> Condition {
+    on_meeting_of_tables(actor, meeting_id, &[])
+}
+
+/// Rows of meetings of the tables where the actor holds one of `roles` (any, when empty); all for administrators.
+/// The row's meeting's table is looked up by key and compared with the actor's few tables: written as an EXISTS
+/// over meetings, PostgreSQL would hash every meeting of those tables for each statement.
+fn on_meeting_of_tables(
+    actor: &Actor,
+    meeting_id: impl ColumnTrait,
+    roles: &[MembershipRole],
+) -> Condition {
+    if actor.is_admin() {
+        return Condition::all();
+    }
+    let candidate = candidate_meeting();
+    let table_of_meeting = Query::select()
+        .column((candidate.clone(), meeting::Column::TableId))
+        .from_as(meeting::Entity, candidate.clone())
+        .and_where(Expr::col((candidate, meeting::Column::Id)).equals(meeting_id.as_column_ref()))
+        .to_owned();
+    Condition::all().add(Expr::from(table_of_meeting).in_subquery(tables_of(actor, roles)))
+}
+
+/// The SQL form of `policy::can_read_unapproved_minutes`: rows of meetings whose minutes the actor may read before
+/// approval (and so their earlier drafts and review thread).
+pub(crate) fn on_meeting_with_readable_drafts(actor: &Actor, meeting_id: impl ColumnTrait) -> Expr {
+    on_meeting(meeting_id, |m| {
+        // `visible_meetings_in` may be an OR: the table rule is added beside it, never inside.
+        let mut rule = Condition::all().add(visible_meetings_in(actor, m));
+        if !actor.is_admin() {
+            rule = rule.add(
+                Expr::col((m.clone(), meeting::Column::TableId))
+                    .in_subquery(tables_of(actor, &policy::UNAPPROVED_MINUTES_READERS)),
+            );
+        }
+        rule
+    })
 }
 
 /// The series the actor may see: those with an occurrence they may see, so a series is exactly as visible as its
@@ -246,53 +336,4 @@ pub(crate) fn visible_series(actor: &Actor) -> Condition {
         .and_where(meeting::Column::SeriesId.is_not_null())
         .to_owned();
     Condition::all().add(meeting_series::Column::Id.in_subquery(with_visible))
-}
-
-/// The ids of the meetings the actor may see, as a subquery for the rows that hang on a meeting.
-pub(crate) fn visible_meeting_ids(actor: &Actor) -> SelectStatement {
-    Query::select()
-        .column(meeting::Column::Id)
-        .from(meeting::Entity)
-        .cond_where(visible_meetings(actor))
-        .to_owned()
-}
-
-/// The SQL form of `policy::can_manage_meetings`: the meetings of the tables the actor runs (all, for administrators).
-pub(crate) fn managed_meeting_ids(actor: &Actor) -> SelectStatement {
-    let mut query = Query::select()
-        .column(meeting::Column::Id)
-        .from(meeting::Entity)
-        .to_owned();
-    if !actor.is_admin() {
-        let run = tables_of(actor, &RUNNER_ROLES);
-        query.and_where(meeting::Column::TableId.in_subquery(run));
-    }
-    query
-}
-
-/// The meetings whose participants (invitations, attendance) the actor may see: those of the tables they belong to.
-pub(crate) fn meetings_with_visible_participants(actor: &Actor) -> SelectStatement {
-    let mut query = Query::select()
-        .column(meeting::Column::Id)
-        .from(meeting::Entity)
-        .to_owned();
-    if !actor.is_admin() {
-        query.and_where(meeting::Column::TableId.in_subquery(tables_of(actor, &[])));
-    }
-    query
-}
-
-/// The SQL form of `policy::can_read_unapproved_minutes`: the meetings whose minutes the actor may read before
-/// approval (and so their earlier drafts and review thread).
-pub(crate) fn meetings_with_readable_drafts(actor: &Actor) -> SelectStatement {
-    let mut query = Query::select()
-        .column(meeting::Column::Id)
-        .from(meeting::Entity)
-        .cond_where(visible_meetings(actor))
-        .to_owned();
-    if !actor.is_admin() {
-        let readers = tables_of(actor, &policy::UNAPPROVED_MINUTES_READERS);
-        query.and_where(meeting::Column::TableId.in_subquery(readers));
-    }
-    query
 }

@@ -46,9 +46,10 @@ fn readable(actor: &Actor) -> Condition {
         .add(
             Condition::all()
                 .add(meeting_file::Column::Target.eq(MeetingFileTarget::AgendaItem.as_str()))
-                .add(
-                    meeting_file::Column::MeetingId.in_subquery(access::visible_meeting_ids(actor)),
-                ),
+                .add(access::on_visible_meeting(
+                    actor,
+                    meeting_file::Column::MeetingId,
+                )),
         )
         .add(
             Condition::all()

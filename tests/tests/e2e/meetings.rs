@@ -1,6 +1,7 @@
 //! Meetings through GraphQL: the whole lifecycle, optimistic locking, and every invalid transition or input refused with nothing written.
 
 use serde_json::{Value, json};
+use tavolo_domain::{Actor, MembershipRole};
 use tavolo_store::entity::domain_event;
 use tavolo_store::sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use tavolo_tests::fixtures::{self, Role, local_time};
@@ -441,6 +442,27 @@ async fn minutes(backend: Backend) -> anyhow::Result<()> {
     assert_eq!(revisions.len(), 2, "{revisions:?}");
     assert!(approved["number"].as_i64() > Some(1), "{revisions:?}");
     assert_eq!(minutes["comments"], json!([]));
+    // Reading drafts at another table with meetings (here as its secretariat) opens no drafts at this one: the rule
+    // is checked against each row's own meeting.
+    app.services
+        .tables()
+        .add_membership(
+            &Actor::System,
+            world.network_table.id,
+            world.person(Role::Observer).id,
+            MembershipRole::Secretariat,
+        )
+        .await?;
+    fixtures::meeting(&app.services, world.network_table.id, "Altra seduta", 3).await?;
+    let still = observer
+        .gql(MEETING, json!({ "id": meeting_id }))
+        .await?
+        .ok();
+    assert_eq!(
+        still.data()["meeting"]["minutes"]["revisions"],
+        final_view.data()["meeting"]["minutes"]["revisions"]
+    );
+    assert_eq!(still.data()["meeting"]["minutes"]["comments"], json!([]));
     let reviewer_view = delegate
         .gql(MEETING, json!({ "id": meeting_id }))
         .await?

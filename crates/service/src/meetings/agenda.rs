@@ -12,7 +12,10 @@ impl MeetingService<'_> {
     ) -> ServiceResult<Vec<agenda_item::Model>> {
         Ok(agenda_item::Entity::find()
             .filter(agenda_item::Column::MeetingId.is_in(meeting_ids.iter().copied()))
-            .filter(agenda_item::Column::MeetingId.in_subquery(access::visible_meeting_ids(actor)))
+            .filter(access::on_visible_meeting(
+                actor,
+                agenda_item::Column::MeetingId,
+            ))
             .order_by_asc(agenda_item::Column::Position)
             .all(self.db)
             .await?)

@@ -20,10 +20,10 @@ impl MeetingService<'_> {
     ) -> ServiceResult<Vec<attendance::Model>> {
         Ok(attendance::Entity::find()
             .filter(attendance::Column::MeetingId.is_in(meeting_ids.iter().copied()))
-            .filter(
-                attendance::Column::MeetingId
-                    .in_subquery(access::meetings_with_visible_participants(actor)),
-            )
+            .filter(access::on_meeting_with_visible_participants(
+                actor,
+                attendance::Column::MeetingId,
+            ))
             .order_by_asc(attendance::Column::Id)
             .all(self.db)
             .await?)

@@ -152,9 +152,10 @@ impl MeetingService<'_> {
     ) -> ServiceResult<Vec<calendar_reply::Model>> {
         Ok(calendar_reply::Entity::find()
             .filter(calendar_reply::Column::MeetingId.is_in(meeting_ids.iter().copied()))
-            .filter(
-                calendar_reply::Column::MeetingId.in_subquery(access::managed_meeting_ids(actor)),
-            )
+            .filter(access::on_managed_meeting(
+                actor,
+                calendar_reply::Column::MeetingId,
+            ))
             .order_by_desc(calendar_reply::Column::Id)
             .all(self.db)
             .await?)

@@ -12,18 +12,18 @@ impl MeetingService<'_> {
         actor: &Actor,
         meeting_ids: &[i64],
     ) -> ServiceResult<Vec<invitation::Model>> {
-        let mut shown = Condition::any().add(
-            invitation::Column::MeetingId
-                .in_subquery(access::meetings_with_visible_participants(actor)),
-        );
+        let mut shown = Condition::any().add(access::on_meeting_with_visible_participants(
+            actor,
+            invitation::Column::MeetingId,
+        ));
         if let Some(person_id) = actor.person_id() {
             shown = shown.add(
                 Condition::all()
                     .add(invitation::Column::PersonId.eq(person_id))
-                    .add(
-                        invitation::Column::MeetingId
-                            .in_subquery(access::visible_meeting_ids(actor)),
-                    ),
+                    .add(access::on_visible_meeting(
+                        actor,
+                        invitation::Column::MeetingId,
+                    )),
             );
         }
         Ok(invitation::Entity::find()

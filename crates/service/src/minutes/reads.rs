@@ -105,10 +105,10 @@ impl MinutesService<'_> {
         let drafts_readable = Query::select()
             .column(minutes::Column::Id)
             .from(minutes::Entity)
-            .and_where(
-                minutes::Column::MeetingId
-                    .in_subquery(access::meetings_with_readable_drafts(actor)),
-            )
+            .and_where(access::on_meeting_with_readable_drafts(
+                actor,
+                minutes::Column::MeetingId,
+            ))
             .to_owned();
         Ok(minutes_comment::Entity::find()
             .filter(minutes_comment::Column::MinutesId.is_in(minutes_ids.iter().copied()))
@@ -132,7 +132,10 @@ impl MinutesService<'_> {
             .await?;
         let whole: HashSet<i64> = meeting::Entity::find()
             .filter(meeting::Column::Id.is_in(readable.iter().map(|m| m.meeting_id)))
-            .filter(meeting::Column::Id.in_subquery(access::meetings_with_readable_drafts(actor)))
+            .filter(access::on_meeting_with_readable_drafts(
+                actor,
+                meeting::Column::Id,
+            ))
             .select_only()
             .column(meeting::Column::Id)
             .into_tuple::<i64>()
@@ -173,14 +176,17 @@ impl MinutesService<'_> {
 /// The SQL form of `readable`: minutes of a meeting the actor may see, approved or readable before approval.
 fn readable_minutes(actor: &Actor) -> Condition {
     Condition::all()
-        .add(minutes::Column::MeetingId.in_subquery(access::visible_meeting_ids(actor)))
+        .add(access::on_visible_meeting(
+            actor,
+            minutes::Column::MeetingId,
+        ))
         .add(
             Condition::any()
                 .add(minutes::Column::Status.eq(MinutesStatus::Approved.as_str()))
-                .add(
-                    minutes::Column::MeetingId
-                        .in_subquery(access::meetings_with_readable_drafts(actor)),
-                ),
+                .add(access::on_meeting_with_readable_drafts(
+                    actor,
+                    minutes::Column::MeetingId,
+                )),
         )
 }
 

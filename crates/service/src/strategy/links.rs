@@ -246,7 +246,7 @@ impl StrategyService<'_> {
         let meetings_visible = meeting_ids_in(
             self.db,
             &linked_meetings,
-            meeting::Column::Id.in_subquery(crate::access::visible_meeting_ids(actor)),
+            crate::access::visible_meetings(actor).into(),
         )
         .await?;
         for d in decisions

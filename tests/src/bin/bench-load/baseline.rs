@@ -1,5 +1,6 @@
-//! The ceiling: a minimal axum + async-graphql endpoint answering the tables page from memory, with no database,
-//! sessions, permissions or loaders — what this machine and stack can do at most for a response of that shape.
+//! The ceiling: a minimal axum + async-graphql endpoint answering the tables page and the meeting page from memory,
+//! with no database, sessions, permissions or loaders — what this machine and stack can do at most for responses of
+//! those shapes.
 
 use async_graphql::{EmptyMutation, EmptySubscription, Object, Schema, SimpleObject};
 use axum::Router;
@@ -39,8 +40,53 @@ struct Connection {
     edges: Vec<Edge>,
 }
 
+#[derive(SimpleObject, Clone)]
+struct Titled {
+    title: String,
+}
+
+#[derive(SimpleObject, Clone)]
+struct Invitation {
+    name: String,
+    rsvp: String,
+}
+
+#[derive(SimpleObject, Clone)]
+struct Attendance {
+    status: String,
+    person: Named,
+}
+
+#[derive(SimpleObject, Clone)]
+struct Note {
+    body: String,
+}
+
+#[derive(SimpleObject, Clone)]
+struct Decision {
+    text: String,
+}
+
+#[derive(SimpleObject, Clone)]
+struct Minutes {
+    status: String,
+    notes: Vec<Note>,
+    decisions: Vec<Decision>,
+}
+
+#[derive(SimpleObject, Clone)]
+struct Meeting {
+    title: String,
+    starts_at: String,
+    agenda: Vec<Titled>,
+    invitations: Vec<Invitation>,
+    attendance: Vec<Attendance>,
+    minutes: Option<Minutes>,
+}
+
 struct Query {
     tables: Vec<Table>,
+    meeting: Meeting,
 }
 
 #[Object]
@@ -57,9 +103,54 @@ impl Query {
                 .collect(),
         }
     }
+
+    /// Every id answers the same held meeting, of the size bench-load seeds (3 items, 11 invitees).
+    async fn meeting(&self, id: async_graphql::ID) -> Meeting {
+        let mut meeting = self.meeting.clone();
+        meeting.title = format!("Seduta {}", id.as_str());
+        meeting
+    }
 }
 
-fn data() -> Vec<Table> {
+fn meeting() -> Meeting {
+    let people = (1..=11).map(|p| format!("Persona {p}"));
+    Meeting {
+        title: String::new(),
+        starts_at: "2026-11-30T09:00:00+00:00".into(),
+        agenda: (1..=3)
+            .map(|i| Titled {
+                title: format!("Punto {i}: accoglienza"),
+            })
+            .collect(),
+        invitations: people
+            .clone()
+            .map(|name| Invitation {
+                name,
+                rsvp: "ACCEPTED".into(),
+            })
+            .collect(),
+        attendance: people
+            .map(|name| Attendance {
+                status: "PRESENT".into(),
+                person: Named { name },
+            })
+            .collect(),
+        minutes: Some(Minutes {
+            status: "APPROVED".into(),
+            notes: (1..=3)
+                .map(|_| Note {
+                    body: "Il tavolo discute il punto e concorda le **azioni** da svolgere entro il mese."
+                        .into(),
+                })
+                .collect(),
+            decisions: vec![Decision {
+                text: "Il tavolo approva la proposta della segreteria.".into(),
+            }],
+        }),
+    }
+}
+
+fn tables() -> Vec<Table> {
     (1..=50)
         .map(|t| Table {
             id: async_graphql::ID(t.to_string()),
@@ -94,7 +185,15 @@ async fn graphql(
 }
 
 pub async fn serve(port: u16) -> anyhow::Result<()> {
-    let schema = Schema::build(Query { tables: data() }, EmptyMutation, EmptySubscription).finish();
+    let schema = Schema::build(
+        Query {
+            tables: tables(),
+            meeting: meeting(),
+        },
+        EmptyMutation,
+        EmptySubscription,
+    )
+    .finish();
     let app = Router::new()
         .route("/graphql", post(graphql).get(|| async { "ok" }))
         .with_state(schema);

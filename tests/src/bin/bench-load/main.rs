@@ -1,10 +1,11 @@
 //! Load benchmark: seeds a large dataset (50 tables, 5,000 people, 20,000 meetings with agendas, invitations and
 //! minutes, 100,000 practices) into SQLite and into PostgreSQL, runs the release `tavolo serve` on each, and drives a
 //! mix of GraphQL reads and writes over loopback with wrk; then runs one query against a minimal axum +
-//! async-graphql endpoint answering from memory, the ceiling of this machine and stack. Prints a Markdown table.
+//! async-graphql endpoint answering from memory, the ceiling of this machine and stack; on PostgreSQL it also runs
+//! PostGraphile on the same database with the tables page and the meeting page. Prints Markdown tables.
 //!
 //! `scripts/bench.sh` (or `cargo run --release -p tavolo-tests --bin bench-load -- [--small] [--seconds N]
-//! [--connections N] [--backend sqlite|postgres]` after `cargo build --release -p tavolo-server`).
+//! [--connections N] [--backend sqlite|postgres] [--per-operation] [--hold]` after `cargo build --release -p tavolo-server`).
 
 use std::path::PathBuf;
 use std::process::Command;
@@ -24,9 +25,15 @@ use tavolo_tests::smtp::SmtpServer;
 use tavolo_tests::{Backend, TestDb};
 
 mod baseline;
+mod postgraphile;
+
+use postgraphile::PostGraphile;
 
 /// The request every run is compared on: a page of tables with seats, organizations and delegates.
 const TABLES: &str = "{ tables(first: 20) { edges { node { id name seats { organization { name } delegates { person { name } } } } } } }";
+
+/// The meeting page: agenda, invitations, attendance, minutes with notes, decisions.
+const MEETING: &str = "query($id: ID!) { meeting(id: $id) { title startsAt agenda { title } invitations { name rsvp } attendance { status person { name } } minutes { status notes { body } decisions { text } } } }";
 
 struct Options {
     scale: Scale,
@@ -35,9 +42,48 @@ struct Options {
     backends: Vec<Backend>,
     /// Also run each operation of the mix alone (to find the slow one).
     per_operation: bool,
+    /// Seed and start Tavolo, print where it runs, and wait (for a profiler or a hand-made load).
+    hold: bool,
+}
+
+/// The in-memory endpoint's figures for each page.
+struct Ceiling {
+    tables: Figures,
+    meeting: Figures,
+}
+
+impl Ceiling {
+    /// The ceiling a run is measured against: the same page's, none for the mix.
+    fn of(&self, label: &str) -> Option<&Figures> {
+        if label.ends_with("tables page") {
+            Some(&self.tables)
+        } else if label.ends_with("meeting page") {
+            Some(&self.meeting)
+        } else {
+            None
+        }
+    }
+
+    /// `figures` as a share of its page's ceiling.
+    fn share(&self, figures: &Figures) -> String {
+        self.of(&figures.label).map_or("—".into(), |ceiling| {
+            format!(
+                "{:.1} %",
+                100.0 * figures.requests_per_second / ceiling.requests_per_second
+            )
+        })
+    }
+}
+
+/// One page on Tavolo and on PostGraphile, same database.
+struct SideBySide {
+    page: &'static str,
+    tavolo: Figures,
+    postgraphile: Figures,
 }
 
 /// One wrk run's figures.
+#[derive(Clone)]
 struct Figures {
     label: String,
     requests_per_second: f64,
@@ -54,12 +100,14 @@ fn options() -> anyhow::Result<Options> {
         connections: 32,
         backends: vec![Backend::Sqlite, Backend::Postgres],
         per_operation: false,
+        hold: false,
     };
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--small" => options.scale = Scale::SMALL,
             "--per-operation" => options.per_operation = true,
+            "--hold" => options.hold = true,
             "--seconds" => options.seconds = args.next().context("--seconds N")?.parse()?,
             "--connections" => {
                 options.connections = args.next().context("--connections N")?.parse()?
@@ -91,6 +139,7 @@ async fn run(options: Options) -> anyhow::Result<()> {
     let tavolo = sibling("tavolo")?;
     let smtp = SmtpServer::start()?;
     let mut results = Vec::new();
+    let mut pages = Vec::new();
     let mut clusters = Vec::new();
     for backend in &options.backends {
         let url = match backend {
@@ -120,6 +169,15 @@ async fn run(options: Options) -> anyhow::Result<()> {
         let server = ServerProcess::start(&tavolo, &url, data_dir.path(), &smtp.url()).await?;
         let mix = Mix::new(&dataset);
         preflight(&server.base_url, &token, &mix).await?;
+        if options.hold {
+            eprintln!(
+                "{name}: Tavolo at {}/graphql (pid {}), database {url}, Authorization: Bearer {token}; Ctrl-C ends",
+                server.base_url,
+                server.pid()
+            );
+            tokio::signal::ctrl_c().await?;
+            return Ok(());
+        }
         results.push(wrk(
             &options,
             &format!("Tavolo on {name}, mix"),
@@ -138,12 +196,23 @@ async fn run(options: Options) -> anyhow::Result<()> {
                 )?);
             }
         }
-        results.push(wrk(
+        let tables = wrk(
             &options,
             &format!("Tavolo on {name}, tables page"),
             &server.base_url,
             &single(TABLES, &token),
-        )?);
+        )?;
+        let meeting = wrk(
+            &options,
+            &format!("Tavolo on {name}, meeting page"),
+            &server.base_url,
+            &single_with(MEETING, &mix.random_meeting(), &token),
+        )?;
+        if *backend == Backend::Postgres {
+            drop(server);
+            pages = side_by_side(&options, &url, &mix, [&tables, &meeting]).await?;
+        }
+        results.extend([tables, meeting]);
     }
     let port = std::net::TcpListener::bind("127.0.0.1:0")?
         .local_addr()?
@@ -153,15 +222,62 @@ async fn run(options: Options) -> anyhow::Result<()> {
         .spawn()?;
     let base = format!("http://127.0.0.1:{port}");
     wait_for(&base).await?;
-    let ceiling = wrk(
-        &options,
-        "axum + async-graphql from memory, tables page",
-        &base,
-        &single(TABLES, ""),
-    )?;
+    let ceiling = Ceiling {
+        tables: wrk(
+            &options,
+            "axum + async-graphql from memory, tables page",
+            &base,
+            &single(TABLES, ""),
+        )?,
+        meeting: wrk(
+            &options,
+            "axum + async-graphql from memory, meeting page",
+            &base,
+            &single_with(MEETING, r#"'{"id":"1"}'"#, ""),
+        )?,
+    };
     let _ = child.kill();
     print_table(&options, &results, &ceiling);
+    print_side_by_side(&pages, &ceiling);
     Ok(())
+}
+
+/// PostGraphile on the same PostgreSQL database (Tavolo stopped), the tables page and the meeting page.
+async fn side_by_side(
+    options: &Options,
+    url: &str,
+    mix: &Mix,
+    tavolo: [&Figures; 2],
+) -> anyhow::Result<Vec<SideBySide>> {
+    let server = PostGraphile::start(url).await?;
+    server.preflight(postgraphile::TABLES, json!({})).await?;
+    server
+        .preflight(postgraphile::MEETING, json!({ "id": "1" }))
+        .await?;
+    let tables = wrk(
+        options,
+        "PostGraphile, tables page",
+        &server.base_url,
+        &single(postgraphile::TABLES, ""),
+    )?;
+    let meeting = wrk(
+        options,
+        "PostGraphile, meeting page",
+        &server.base_url,
+        &single_with(postgraphile::MEETING, &mix.random_meeting(), ""),
+    )?;
+    Ok(vec![
+        SideBySide {
+            page: "tables page",
+            tavolo: tavolo[0].clone(),
+            postgraphile: tables,
+        },
+        SideBySide {
+            page: "meeting page",
+            tavolo: tavolo[1].clone(),
+            postgraphile: meeting,
+        },
+    ])
 }
 
 /// Warnings and errors the server logged while under load: a benchmark that hides them measures nothing.
@@ -256,11 +372,7 @@ impl Mix {
                 "query($t: ID!, $f: DateTime, $u: DateTime) { meetings(tableId: $t, from: $f, to: $u) { id title startsAt agenda { title } } }",
                 format!("string.format('{{\"t\":\"%d\",\"f\":\"{}\",\"u\":\"{}\"}}', math.random({}))", self.from, self.to, self.tables),
             ),
-            (
-                20,
-                "query($id: ID!) { meeting(id: $id) { title agenda { title } invitations { name rsvp } minutes { status notes { body } decisions { text } } } }",
-                format!("string.format('{{\"id\":\"%d\"}}', math.random({}))", self.meetings),
-            ),
+            (20, MEETING, self.random_meeting()),
             (
                 25,
                 "query($th: Theme) { practices(first: 20, filter: { theme: $th }) { totalCount facets { facet value count } items { id title summary } } }",
@@ -278,6 +390,14 @@ impl Mix {
                 format!("string.format('{{\"t\":\"%d\",\"i\":{{\"title\":\"Seduta di lavoro\",\"start\":\"{future_day}T10:00\",\"end\":\"{future_day}T12:00\"}}}}', math.random({}))", self.tables),
             ),
         ]
+    }
+
+    /// A Lua expression for `{"id": "<a random meeting>"}`.
+    fn random_meeting(&self) -> String {
+        format!(
+            "string.format('{{\"id\":\"%d\"}}', math.random({}))",
+            self.meetings
+        )
     }
 
     fn script(&self, token: &str) -> String {
@@ -345,8 +465,13 @@ end
 }
 
 fn single(query: &str, token: &str) -> String {
+    single_with(query, "'{}'", token)
+}
+
+/// One document with variables from a Lua expression.
+fn single_with(query: &str, variables: &str, token: &str) -> String {
     format!(
-        "{}\nrequest = function() return body({}, '{{}}') end\n",
+        "{}\nrequest = function() return body({}, {variables}) end\n",
         prelude(token),
         lua_string(query)
     )
@@ -361,7 +486,7 @@ async fn preflight(base: &str, token: &str, mix: &Mix) -> anyhow::Result<()> {
             mix.operations()[1].1,
             json!({ "t": "1", "f": mix.from, "u": mix.to }),
         ),
-        (mix.operations()[2].1, json!({ "id": "1" })),
+        (MEETING, json!({ "id": "1" })),
         (mix.operations()[3].1, json!({ "th": "HOUSING" })),
         (mix.operations()[4].1, json!({ "id": "11" })),
     ];
@@ -426,7 +551,7 @@ fn wrk(options: &Options, label: &str, base: &str, script: &str) -> anyhow::Resu
     })
 }
 
-fn print_table(options: &Options, results: &[Figures], ceiling: &Figures) {
+fn print_table(options: &Options, results: &[Figures], ceiling: &Ceiling) {
     let scale = options.scale;
     println!(
         "\n{} tables, {} people, {} meetings, {} practices; {} connections for {} s each (wrk, 2 threads)\n",
@@ -437,18 +562,45 @@ fn print_table(options: &Options, results: &[Figures], ceiling: &Figures) {
         options.connections,
         options.seconds
     );
-    println!("| run | requests/s | p50 ms | p95 ms | p99 ms | errors | of the ceiling |");
+    println!("| run | requests/s | p50 ms | p95 ms | p99 ms | errors | of the page's ceiling |");
     println!("|---|---:|---:|---:|---:|---:|---:|");
-    for figures in results.iter().chain([ceiling]) {
+    for figures in results.iter().chain([&ceiling.tables, &ceiling.meeting]) {
         println!(
-            "| {} | {:.0} | {:.1} | {:.1} | {:.1} | {} | {:.1} % |",
+            "| {} | {:.0} | {:.1} | {:.1} | {:.1} | {} | {} |",
             figures.label,
             figures.requests_per_second,
             figures.p50_ms,
             figures.p95_ms,
             figures.p99_ms,
             figures.errors,
-            100.0 * figures.requests_per_second / ceiling.requests_per_second
+            ceiling.share(figures)
+        );
+    }
+}
+
+/// Both servers per page, the ratio, and each against the ceiling.
+fn print_side_by_side(pages: &[SideBySide], ceiling: &Ceiling) {
+    if pages.is_empty() {
+        return;
+    }
+    println!(
+        "\nOn PostgreSQL, the same database (PostGraphile reads the tables without Tavolo's permission rules):\n"
+    );
+    println!(
+        "| page | Tavolo requests/s | p50 / p95 / p99 ms | PostGraphile requests/s | p50 / p95 / p99 ms | Tavolo ÷ PostGraphile | Tavolo of the ceiling |"
+    );
+    println!("|---|---:|---:|---:|---:|---:|---:|");
+    let latency = |f: &Figures| format!("{:.1} / {:.1} / {:.1}", f.p50_ms, f.p95_ms, f.p99_ms);
+    for page in pages {
+        println!(
+            "| {} | {:.0} | {} | {:.0} | {} | {:.2} × | {} |",
+            page.page,
+            page.tavolo.requests_per_second,
+            latency(&page.tavolo),
+            page.postgraphile.requests_per_second,
+            latency(&page.postgraphile),
+            page.tavolo.requests_per_second / page.postgraphile.requests_per_second,
+            ceiling.share(&page.tavolo)
         );
     }
 }
