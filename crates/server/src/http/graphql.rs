@@ -159,7 +159,19 @@ fn respond(response: async_graphql::Response, media: ResponseMedia) -> Response 
         && !response.errors.is_empty()
         && response.errors.iter().all(|e| e.path.is_empty());
     let headers = response.http_headers.clone();
-    let mut body = match serde_json::to_value(&response) {
+    let without_data = request_error && media == ResponseMedia::GraphqlResponse;
+    // Written straight to bytes; only the rare answer that must leave out `data` goes through a JSON value.
+    let body = if without_data {
+        serde_json::to_value(&response).and_then(|mut body| {
+            if let Some(object) = body.as_object_mut() {
+                object.remove("data");
+            }
+            serde_json::to_vec(&body)
+        })
+    } else {
+        serde_json::to_vec(&response)
+    };
+    let body = match body {
         Ok(body) => body,
         Err(err) => {
             tracing::error!(error = %err, "cannot serialize a GraphQL response");
@@ -170,20 +182,12 @@ fn respond(response: async_graphql::Response, media: ResponseMedia) -> Response 
             );
         }
     };
-    let status = if request_error && media == ResponseMedia::GraphqlResponse {
-        if let Some(object) = body.as_object_mut() {
-            object.remove("data");
-        }
+    let status = if without_data {
         StatusCode::BAD_REQUEST
     } else {
         StatusCode::OK
     };
-    let mut http = (
-        status,
-        [(header::CONTENT_TYPE, media.content_type())],
-        body.to_string(),
-    )
-        .into_response();
+    let mut http = (status, [(header::CONTENT_TYPE, media.content_type())], body).into_response();
     http.headers_mut().extend(headers);
     http
 }
