@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Measures and fuzzes: the load benchmark (a large dataset on SQLite and on PostgreSQL, driven by wrk, beside a
-# minimal axum + async-graphql ceiling), the mail, calendar-answer and search benchmarks, then each cargo-fuzz target for a bounded
-# time (FUZZ_SECONDS, 60 by default). Arguments go to the load benchmark (e.g. --small, --per-operation).
+# Measures and fuzzes: the load benchmark (a large dataset on SQLite and on PostgreSQL, driven by wrk, beside
+# PostGraphile on the same PostgreSQL database and a minimal axum + async-graphql ceiling), the mail,
+# calendar-answer and search benchmarks, then each cargo-fuzz target for a bounded time (FUZZ_SECONDS, 60 by
+# default). Arguments go to the load benchmark (e.g. --small, --per-operation, --hold).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
