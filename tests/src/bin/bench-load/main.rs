@@ -52,21 +52,34 @@ struct Ceiling {
     meeting: Figures,
 }
 
+/// The pages run alone and compared with their ceiling and with PostGraphile.
+#[derive(Clone, Copy)]
+enum Page {
+    Tables,
+    Meeting,
+}
+
+impl Page {
+    fn name(self) -> &'static str {
+        match self {
+            Page::Tables => "tables page",
+            Page::Meeting => "meeting page",
+        }
+    }
+}
+
 impl Ceiling {
-    /// The ceiling a run is measured against: the same page's, none for the mix.
-    fn of(&self, label: &str) -> Option<&Figures> {
-        if label.ends_with("tables page") {
-            Some(&self.tables)
-        } else if label.ends_with("meeting page") {
-            Some(&self.meeting)
-        } else {
-            None
+    fn of(&self, page: Page) -> &Figures {
+        match page {
+            Page::Tables => &self.tables,
+            Page::Meeting => &self.meeting,
         }
     }
 
-    /// `figures` as a share of its page's ceiling.
+    /// `figures` as a share of its page's ceiling; none for the mix.
     fn share(&self, figures: &Figures) -> String {
-        self.of(&figures.label).map_or("—".into(), |ceiling| {
+        figures.page.map_or("—".into(), |page| {
+            let ceiling = self.of(page);
             format!(
                 "{:.1} %",
                 100.0 * figures.requests_per_second / ceiling.requests_per_second
@@ -77,7 +90,7 @@ impl Ceiling {
 
 /// One page on Tavolo and on PostGraphile, same database.
 struct SideBySide {
-    page: &'static str,
+    page: Page,
     tavolo: Figures,
     postgraphile: Figures,
 }
@@ -86,6 +99,8 @@ struct SideBySide {
 #[derive(Clone)]
 struct Figures {
     label: String,
+    /// The page run alone, if it was one.
+    page: Option<Page>,
     requests_per_second: f64,
     p50_ms: f64,
     p95_ms: f64,
@@ -196,15 +211,18 @@ async fn run(options: Options) -> anyhow::Result<()> {
                 )?);
             }
         }
-        let tables = wrk(
+        let tavolo = format!("Tavolo on {name}");
+        let tables = wrk_page(
             &options,
-            &format!("Tavolo on {name}, tables page"),
+            &tavolo,
+            Page::Tables,
             &server.base_url,
             &single(TABLES, &token),
         )?;
-        let meeting = wrk(
+        let meeting = wrk_page(
             &options,
-            &format!("Tavolo on {name}, meeting page"),
+            &tavolo,
+            Page::Meeting,
             &server.base_url,
             &single_with(MEETING, &mix.random_meeting(), &token),
         )?;
@@ -222,16 +240,13 @@ async fn run(options: Options) -> anyhow::Result<()> {
         .spawn()?;
     let base = format!("http://127.0.0.1:{port}");
     wait_for(&base).await?;
+    let memory = "axum + async-graphql from memory";
     let ceiling = Ceiling {
-        tables: wrk(
+        tables: wrk_page(&options, memory, Page::Tables, &base, &single(TABLES, ""))?,
+        meeting: wrk_page(
             &options,
-            "axum + async-graphql from memory, tables page",
-            &base,
-            &single(TABLES, ""),
-        )?,
-        meeting: wrk(
-            &options,
-            "axum + async-graphql from memory, meeting page",
+            memory,
+            Page::Meeting,
             &base,
             &single_with(MEETING, r#"'{"id":"1"}'"#, ""),
         )?,
@@ -254,26 +269,28 @@ async fn side_by_side(
     server
         .preflight(postgraphile::MEETING, json!({ "id": "1" }))
         .await?;
-    let tables = wrk(
+    let tables = wrk_page(
         options,
-        "PostGraphile, tables page",
+        "PostGraphile",
+        Page::Tables,
         &server.base_url,
         &single(postgraphile::TABLES, ""),
     )?;
-    let meeting = wrk(
+    let meeting = wrk_page(
         options,
-        "PostGraphile, meeting page",
+        "PostGraphile",
+        Page::Meeting,
         &server.base_url,
         &single_with(postgraphile::MEETING, &mix.random_meeting(), ""),
     )?;
     Ok(vec![
         SideBySide {
-            page: "tables page",
+            page: Page::Tables,
             tavolo: tavolo[0].clone(),
             postgraphile: tables,
         },
         SideBySide {
-            page: "meeting page",
+            page: Page::Meeting,
             tavolo: tavolo[1].clone(),
             postgraphile: meeting,
         },
@@ -504,6 +521,21 @@ async fn preflight(base: &str, token: &str, mix: &Mix) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// One page alone, labelled "<server>, <page>" and measured against that page's ceiling.
+fn wrk_page(
+    options: &Options,
+    server: &str,
+    page: Page,
+    base: &str,
+    script: &str,
+) -> anyhow::Result<Figures> {
+    let label = format!("{server}, {}", page.name());
+    Ok(Figures {
+        page: Some(page),
+        ..wrk(options, &label, base, script)?
+    })
+}
+
 fn wrk(options: &Options, label: &str, base: &str, script: &str) -> anyhow::Result<Figures> {
     let file = tempfile::Builder::new().suffix(".lua").tempfile()?;
     std::fs::write(file.path(), script)?;
@@ -543,6 +575,7 @@ fn wrk(options: &Options, label: &str, base: &str, script: &str) -> anyhow::Resu
     };
     Ok(Figures {
         label: label.to_owned(),
+        page: None,
         requests_per_second: requests / (micros / 1e6),
         p50_ms: p50 / 1e3,
         p95_ms: p95 / 1e3,
@@ -594,7 +627,7 @@ fn print_side_by_side(pages: &[SideBySide], ceiling: &Ceiling) {
     for page in pages {
         println!(
             "| {} | {:.0} | {} | {:.0} | {} | {:.2} × | {} |",
-            page.page,
+            page.page.name(),
             page.tavolo.requests_per_second,
             latency(&page.tavolo),
             page.postgraphile.requests_per_second,
