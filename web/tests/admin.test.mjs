@@ -130,6 +130,8 @@ test("a table's secretariat manages people and organizations only", async () => 
   const page = await signIn(browser, server, SECRETARIAT);
   await page.getByRole("navigation", { name: "Navigazione principale" }).getByRole("link", { name: "Amministrazione" }).click();
   const sections = page.getByRole("navigation", { name: "Sezioni dell'amministrazione" }).getByRole("link");
+  // The administration is its own chunk: its links appear once that has loaded, and allTextContents does not wait.
+  await page.getByRole("heading", { level: 2, name: "Persone" }).waitFor();
   assert.deepEqual(await sections.allTextContents(), ["Persone", "Enti"]);
   await page.goto(`${server.baseUrl}/admin/mail`);
   await page.getByRole("heading", { level: 2, name: "Persone" }).waitFor();
