@@ -30,6 +30,8 @@ mod m20261129_000025_meeting_files;
 mod m20261129_000026_calendar_replies;
 mod m20261129_000027_weekly_digest;
 mod m20261129_000028_meeting_series;
+mod m20261130_000029_practice_facets;
+mod m20261130_000030_typed_domain_events;
 
 pub struct Migrator;
 
@@ -65,6 +67,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000026_calendar_replies::Migration),
             Box::new(m20261129_000027_weekly_digest::Migration),
             Box::new(m20261129_000028_meeting_series::Migration),
+            Box::new(m20261130_000029_practice_facets::Migration),
+            Box::new(m20261130_000030_typed_domain_events::Migration),
         ]
     }
 }

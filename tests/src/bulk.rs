@@ -10,9 +10,15 @@ use sea_orm::{
     ActiveModelTrait, ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait, PaginatorTrait,
     Set,
 };
+use tavolo_domain::{
+    ApprovalMethod, AttendanceStatus, DecisionOutcome, DelegateKind, Evaluation, InstanceRole,
+    Locale, MeetingStatus, MembershipRole, MinutesStatus, OrganizationKind, PracticeLifecycle,
+    PracticeStatus, PracticeVisibility, Rsvp, TableKind, TargetGroup, Theme, TimeZoneName,
+    Visibility,
+};
 use tavolo_store::entity::{
     agenda_item, attendance, decision, good_practice, invitation, meeting, membership, minutes,
-    minutes_note, organization, person, seat, table,
+    minutes_note, organization, person, practice_target_group, practice_theme, seat, table,
 };
 use tavolo_store::sea_orm;
 
@@ -76,26 +82,26 @@ const REGIONS: &[&str] = &[
     "Calabria",
     "Basilicata",
 ];
-const THEMES: &[&str] = &[
-    "employment",
-    "education",
-    "language",
-    "housing",
-    "health",
-    "rights",
-    "participation",
-    "reception",
-    "mediation",
+const THEMES: &[Theme] = &[
+    Theme::Employment,
+    Theme::Education,
+    Theme::Language,
+    Theme::Housing,
+    Theme::Health,
+    Theme::Rights,
+    Theme::Participation,
+    Theme::Reception,
+    Theme::Mediation,
 ];
-const GROUPS: &[&str] = &[
-    "protection_beneficiaries",
-    "asylum_seekers",
-    "unaccompanied_minors",
-    "women",
-    "minors",
-    "families_with_minors",
-    "students",
-    "public_operators",
+const GROUPS: &[TargetGroup] = &[
+    TargetGroup::ProtectionBeneficiaries,
+    TargetGroup::AsylumSeekers,
+    TargetGroup::UnaccompaniedMinors,
+    TargetGroup::Women,
+    TargetGroup::Minors,
+    TargetGroup::FamiliesWithMinors,
+    TargetGroup::Students,
+    TargetGroup::PublicOperators,
 ];
 const TOPICS: &[&str] = &[
     "strategia locale",
@@ -126,11 +132,10 @@ where
     Ok(count)
 }
 
-fn codes(rng: &mut StdRng, from: &[&str], max: usize) -> String {
+/// One to `max` different values of `from`.
+fn some_of<T: Copy>(rng: &mut StdRng, from: &[T], max: usize) -> Vec<T> {
     let n = rng.random_range(1..=max);
-    let mut picked: Vec<&str> = from.choose_multiple(rng, n).copied().collect();
-    picked.sort_unstable();
-    format!("|{}|", picked.join("|"))
+    from.choose_multiple(rng, n).copied().collect()
 }
 
 /// Fills an empty, migrated database.
@@ -149,9 +154,12 @@ pub async fn seed(db: &DatabaseConnection, scale: Scale) -> anyhow::Result<Datas
         (1..=organizations)
             .map(|i| organization::ActiveModel {
                 name: Set(format!("Ente {i}")),
-                kind: Set(
-                    ["municipality", "third_sector", "school", "health_authority"][i % 4].into(),
-                ),
+                kind: Set([
+                    OrganizationKind::Municipality,
+                    OrganizationKind::ThirdSector,
+                    OrganizationKind::School,
+                    OrganizationKind::HealthAuthority,
+                ][i % 4]),
                 territory: Set(Some(REGIONS[i % REGIONS.len()].into())),
                 created_at: Set(now),
                 updated_at: Set(now),
@@ -167,9 +175,9 @@ pub async fn seed(db: &DatabaseConnection, scale: Scale) -> anyhow::Result<Datas
                 name: Set(format!("Persona {i}")),
                 email: Set(format!("persona{i}@bench.example")),
                 organization_id: Set(Some(((i - 1) % organizations + 1) as i64)),
-                locale: Set("it".into()),
-                time_zone: Set("Europe/Rome".into()),
-                instance_role: Set("user".into()),
+                locale: Set(Locale::It),
+                time_zone: Set(TimeZoneName::default()),
+                instance_role: Set(InstanceRole::User),
                 password_hash: Set(None),
                 active: Set(true),
                 last_digest_at: Set(None),
@@ -185,13 +193,15 @@ pub async fn seed(db: &DatabaseConnection, scale: Scale) -> anyhow::Result<Datas
         (1..=scale.tables)
             .map(|i| table::ActiveModel {
                 name: Set(format!("Tavolo interistituzionale {i}")),
-                kind: Set("interinstitutional_table".into()),
+                kind: Set(TableKind::InterinstitutionalTable),
                 territory: Set(Some(REGIONS[i % REGIONS.len()].into())),
                 description: Set(Some(
                     "Tavolo per la strategia locale di integrazione".into(),
                 )),
                 parent_id: Set(None),
-                visibility: Set(["members", "network", "public"][i % 3].into()),
+                visibility: Set(
+                    [Visibility::Members, Visibility::Network, Visibility::Public][i % 3],
+                ),
                 quorum_percent: Set(50),
                 created_at: Set(now),
                 updated_at: Set(now),
@@ -224,9 +234,9 @@ pub async fn seed(db: &DatabaseConnection, scale: Scale) -> anyhow::Result<Datas
             memberships.push(membership::ActiveModel {
                 table_id: Set(t as i64),
                 person_id: Set(org as i64),
-                role: Set("delegate".into()),
+                role: Set(MembershipRole::Delegate),
                 seat_id: Set(Some(seats.len() as i64)),
-                delegate_kind: Set(Some("titular".into())),
+                delegate_kind: Set(Some(DelegateKind::Titular)),
                 valid_from: Set(since),
                 valid_until: Set(None),
                 ..Default::default()
@@ -235,7 +245,7 @@ pub async fn seed(db: &DatabaseConnection, scale: Scale) -> anyhow::Result<Datas
         memberships.push(membership::ActiveModel {
             table_id: Set(t as i64),
             person_id: Set(secretary_id),
-            role: Set("secretariat".into()),
+            role: Set(MembershipRole::Secretariat),
             seat_id: Set(None),
             delegate_kind: Set(None),
             valid_from: Set(since),
@@ -286,11 +296,15 @@ async fn seed_meetings(
             ))),
             starts_at: Set(start),
             ends_at: Set(start + Duration::hours(2)),
-            time_zone: Set("Europe/Rome".into()),
+            time_zone: Set(TimeZoneName::default()),
             multi_day: Set(false),
             place: Set(Some("Sala consiliare".into())),
             online_url: Set(None),
-            status: Set(if held { "held" } else { "scheduled" }.into()),
+            status: Set(if held {
+                MeetingStatus::Held
+            } else {
+                MeetingStatus::Scheduled
+            }),
             cancel_reason: Set(None),
             calendar_uid: Set(format!("bench-{m}@tavolo.example")),
             sequence: Set(0),
@@ -335,7 +349,7 @@ async fn seed_meetings(
                 attendances.push(attendance::ActiveModel {
                     meeting_id: Set(meeting_id),
                     person_id: Set(person_id),
-                    status: Set("present".into()),
+                    status: Set(AttendanceStatus::Present),
                     seat_id: Set(None),
                     recorded_at: Set(now),
                     ..Default::default()
@@ -347,7 +361,7 @@ async fn seed_meetings(
                 email: Set(format!("persona{person_id}@bench.example")),
                 name: Set(format!("Persona {person_id}")),
                 required: Set(true),
-                rsvp: Set("accepted".into()),
+                rsvp: Set(Rsvp::Accepted),
                 delegated_to_person_id: Set(None),
                 delegated_to_email: Set(None),
                 responded_at: Set(None),
@@ -371,11 +385,11 @@ async fn seed_meetings(
         let meeting_id = index as i64 + 1;
         all_minutes.push(minutes::ActiveModel {
             meeting_id: Set(meeting_id),
-            status: Set("approved".into()),
+            status: Set(MinutesStatus::Approved),
             version: Set(1),
             approved_at: Set(Some(now)),
             approved_by: Set(Some(1)),
-            approval_method: Set(Some("written_procedure".into())),
+            approval_method: Set(Some(ApprovalMethod::WrittenProcedure)),
             approval_note: Set(None),
             created_at: Set(now),
             updated_at: Set(now),
@@ -395,7 +409,7 @@ async fn seed_meetings(
             meeting_id: Set(meeting_id),
             agenda_item_id: Set(first_item),
             text: Set("Il tavolo approva la proposta della segreteria.".into()),
-            outcome: Set("approved".into()),
+            outcome: Set(DecisionOutcome::Approved),
             votes_for: Set(None),
             votes_against: Set(None),
             votes_abstained: Set(None),
@@ -426,15 +440,13 @@ async fn seed_practices(
                 title: Set(format!("Pratica {p}: {topic} a {region}")),
                 summary: Set(format!("Come il servizio di {topic} accompagna le persone nel territorio.")),
                 body: Set(format!("## Contesto\n\nIl progetto lavora su {topic} con la rete dei servizi.\n\n## Risultati\n\nPiù persone raggiunte.")),
-                themes: Set(codes(rng, THEMES, 3)),
-                target_groups: Set(codes(rng, GROUPS, 2)),
                 region: Set(Some(region.into())),
                 territory: Set(None),
                 language: Set("it".into()),
                 start_date: Set(None),
                 end_date: Set(None),
-                practice_state: Set("active".into()),
-                evaluation: Set("internal".into()),
+                practice_state: Set(PracticeLifecycle::Active),
+                evaluation: Set(Evaluation::Internal),
                 funding: Set("FAMI".into()),
                 project_code: Set(None),
                 results: Set(None),
@@ -442,8 +454,8 @@ async fn seed_practices(
                 contact_name: Set(None),
                 contact_email: Set(None),
                 organization_id: Set(None),
-                status: Set(if published { "published" } else { "draft" }.into()),
-                visibility: Set(if p % 2 == 0 { "public" } else { "network" }.into()),
+                status: Set(if published { PracticeStatus::Published } else { PracticeStatus::Draft }),
+                visibility: Set(if p % 2 == 0 { PracticeVisibility::Public } else { PracticeVisibility::Network }),
                 review_note: Set(None),
                 reviewer_id: Set(None),
                 author_id: Set(rng.random_range(1..=scale.people as i64)),
@@ -455,7 +467,28 @@ async fn seed_practices(
             }
         })
         .collect();
-    Ok(insert_all(db, practices).await?)
+    let mut rows = insert_all(db, practices).await?;
+    // Ids are 1..=n (checked after seeding), so practice `p` is row `p`.
+    let (mut themes, mut groups) = (Vec::new(), Vec::new());
+    for p in 1..=scale.practices as i64 {
+        themes.extend(some_of(rng, THEMES, 3).into_iter().map(|theme| {
+            practice_theme::ActiveModel {
+                practice_id: Set(p),
+                theme: Set(theme),
+                ..Default::default()
+            }
+        }));
+        groups.extend(some_of(rng, GROUPS, 2).into_iter().map(|group| {
+            practice_target_group::ActiveModel {
+                practice_id: Set(p),
+                target_group: Set(group),
+                ..Default::default()
+            }
+        }));
+    }
+    rows += insert_all(db, themes).await?;
+    rows += insert_all(db, groups).await?;
+    Ok(rows)
 }
 
 /// The benchmark refers to rows by position (the database was empty and no explicit ids were given, so sequences

@@ -1,4 +1,8 @@
 //! Closed vocabularies of the domain, stored as snake_case strings and exposed as GraphQL enums.
+//!
+//! Each enum is also a sea-orm value type, so entities hold the enum itself: a row is read into a variant once, by
+//! the store, and a stored text that names no variant is a decoding error there rather than a fallback in every
+//! reader.
 
 use std::fmt;
 use std::str::FromStr;
@@ -7,8 +11,9 @@ use std::str::FromStr;
 macro_rules! string_enum {
     ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident => $text:literal),+ $(,)? }) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, async_graphql::Enum)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, async_graphql::Enum, sea_orm::DeriveValueType)]
         #[serde(rename_all = "snake_case")]
+        #[sea_orm(value_type = "String")]
         pub enum $name { $($(#[$vmeta])* $variant),+ }
 
         impl $name {

@@ -176,8 +176,9 @@ mod tests {
     }
 }
 
-/// An IANA time zone name known to the tz database, such as `Europe/Rome`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// An IANA time zone name known to the tz database, such as `Europe/Rome`; stored as its name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, sea_orm::DeriveValueType)]
+#[sea_orm(value_type = "String")]
 pub struct TimeZoneName(chrono_tz::Tz);
 
 impl TimeZoneName {
@@ -196,6 +197,32 @@ impl TimeZoneName {
 
     pub fn tz(&self) -> chrono_tz::Tz {
         self.0
+    }
+}
+
+impl fmt::Display for TimeZoneName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl serde::Serialize for TimeZoneName {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.name())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for TimeZoneName {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let name = String::deserialize(deserializer)?;
+        Self::parse(&name).map_err(serde::de::Error::custom)
+    }
+}
+
+impl std::str::FromStr for TimeZoneName {
+    type Err = InvalidValue;
+    fn from_str(raw: &str) -> Result<Self, Self::Err> {
+        Self::parse(raw)
     }
 }
 

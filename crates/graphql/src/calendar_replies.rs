@@ -7,7 +7,7 @@ use tavolo_domain::{CalendarReplyIssue, CalendarReplyMethod, CalendarReplyOutcom
 use tavolo_service::ServiceError;
 use tavolo_store::entity::calendar_reply;
 
-use crate::error::{parse_id, stored};
+use crate::error::parse_id;
 use crate::{ApiError, ApiResult, parts};
 
 /// At most this many unmatched answers in one list.
@@ -22,19 +22,15 @@ impl CalendarReply {
         ID(self.0.id.to_string())
     }
     /// An answer, or a proposal of another time.
-    async fn method(&self) -> ApiResult<CalendarReplyMethod> {
-        stored(&self.0.method, "calendar reply method")
+    async fn method(&self) -> CalendarReplyMethod {
+        self.0.method
     }
-    async fn outcome(&self) -> ApiResult<CalendarReplyOutcome> {
-        stored(&self.0.outcome, "calendar reply outcome")
+    async fn outcome(&self) -> CalendarReplyOutcome {
+        self.0.outcome
     }
     /// Why it was kept aside.
-    async fn issue(&self) -> ApiResult<Option<CalendarReplyIssue>> {
-        self.0
-            .issue
-            .as_deref()
-            .map(|issue| stored(issue, "calendar reply issue"))
-            .transpose()
+    async fn issue(&self) -> Option<CalendarReplyIssue> {
+        self.0.issue
     }
     /// What the parser said of a calendar it could not read.
     async fn detail(&self) -> Option<&str> {
@@ -49,12 +45,8 @@ impl CalendarReply {
         self.0.attendee_email.as_deref()
     }
     /// What they answered.
-    async fn answer(&self) -> ApiResult<Option<Rsvp>> {
-        self.0
-            .partstat
-            .as_deref()
-            .map(|answer| stored(answer, "answer"))
-            .transpose()
+    async fn answer(&self) -> Option<Rsvp> {
+        self.0.partstat
     }
     async fn delegated_to_email(&self) -> Option<&str> {
         self.0.delegated_to_email.as_deref()

@@ -27,11 +27,8 @@ impl Organization {
         &self.0.name
     }
     /// What sort of body it is.
-    async fn kind(&self) -> ApiResult<OrganizationKind> {
-        self.0
-            .kind
-            .parse()
-            .map_err(|_| crate::ApiError::internal("stored organization kind is unknown"))
+    async fn kind(&self) -> OrganizationKind {
+        self.0.kind
     }
     /// Territory it serves, e.g. a municipality or social-health zone.
     async fn territory(&self) -> Option<&str> {
@@ -94,19 +91,15 @@ impl Person {
     }
     /// Language of the interface and of the emails the person receives; hidden from visitors.
     async fn locale(&self, ctx: &Context<'_>) -> ApiResult<Option<Locale>> {
-        Ok(profile(ctx, &self.0)?
-            .map(|p| p.locale.parse())
-            .transpose()?)
+        Ok(profile(ctx, &self.0)?.map(|p| p.locale))
     }
     /// IANA time zone used to show times; hidden from visitors.
     async fn time_zone(&self, ctx: &Context<'_>) -> ApiResult<Option<String>> {
-        Ok(profile(ctx, &self.0)?.map(|p| p.time_zone.clone()))
+        Ok(profile(ctx, &self.0)?.map(|p| p.time_zone.name().to_owned()))
     }
     /// Role on the whole instance; hidden from visitors.
     async fn instance_role(&self, ctx: &Context<'_>) -> ApiResult<Option<InstanceRole>> {
-        Ok(profile(ctx, &self.0)?
-            .map(|p| p.instance_role.parse())
-            .transpose()?)
+        Ok(profile(ctx, &self.0)?.map(|p| p.instance_role))
     }
     /// Whether the account may sign in; hidden from visitors.
     async fn active(&self, ctx: &Context<'_>) -> ApiResult<Option<bool>> {

@@ -121,9 +121,3 @@ pub fn parse_id(id: &async_graphql::ID, field: &str) -> ApiResult<i64> {
         ))
     })
 }
-
-/// Parses a value the store wrote; failing means a corrupted row, never the caller's fault.
-pub(crate) fn stored<T: std::str::FromStr>(text: &str, what: &str) -> ApiResult<T> {
-    text.parse()
-        .map_err(|_| ApiError::internal(&format!("stored {what} is unknown")))
-}

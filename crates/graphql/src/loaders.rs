@@ -7,6 +7,7 @@ use async_graphql::dataloader::Loader;
 use tavolo_domain::Actor;
 use tavolo_domain::{AccountState, StrategyLinkKind};
 use tavolo_service::meetings::MeetingHeading;
+use tavolo_service::practices::Facets;
 use tavolo_service::strategy::LinkedElement;
 use tavolo_service::{ServiceError, ServiceResult, Services};
 use tavolo_store::entity::{
@@ -67,6 +68,7 @@ keyed!(InvitationsOfMeeting => Vec<invitation::Model>);
 keyed!(AttendanceOfMeeting => Vec<attendance::Model>);
 keyed!(MinutesOfMeeting => minutes::Model);
 keyed!(AdoptionsOfPractice => Vec<practice_adoption::Model>);
+keyed!(FacetsOfPractice => Facets);
 keyed!(CommentsOfPractice => Vec<practice_comment::Model>);
 keyed!(AttachmentsOfPractice => Vec<practice_attachment::Model>);
 keyed!(FilesOfMeeting => Vec<meeting_file::Model>);
@@ -506,6 +508,25 @@ impl Loader<AdoptionsOfPractice> for TavoloLoader {
             .adoptions(&self.actor, &ids(keys))
             .await?;
         Ok(grouped(keys, rows, |r| Some(r.practice_id)))
+    }
+}
+
+impl Loader<FacetsOfPractice> for TavoloLoader {
+    type Value = Facets;
+    type Error = ServiceError;
+    async fn load(
+        &self,
+        keys: &[FacetsOfPractice],
+    ) -> ServiceResult<HashMap<FacetsOfPractice, Self::Value>> {
+        let facets = self
+            .services
+            .practices()
+            .facets(&self.actor, &ids(keys))
+            .await?;
+        Ok(facets
+            .into_iter()
+            .map(|(id, f)| (FacetsOfPractice(id), f))
+            .collect())
     }
 }
 

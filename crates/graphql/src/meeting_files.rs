@@ -7,7 +7,7 @@ use tavolo_domain::MeetingFileTarget;
 use tavolo_store::entity::meeting_file;
 
 use crate::directory::Person;
-use crate::error::{parse_id, stored};
+use crate::error::parse_id;
 use crate::loaders::PersonKey;
 use crate::{ApiResult, loader, parts};
 
@@ -20,8 +20,8 @@ impl MeetingFile {
         ID(self.0.id.to_string())
     }
     /// What of the meeting it belongs to.
-    async fn target(&self) -> ApiResult<MeetingFileTarget> {
-        stored(&self.0.target, "meeting file target")
+    async fn target(&self) -> MeetingFileTarget {
+        self.0.target
     }
     /// The agenda item's or decision's id; the meeting's for the minutes' files.
     async fn target_id(&self) -> ID {

@@ -10,7 +10,7 @@ use tavolo_service::meetings::{
 use tavolo_store::entity::{agenda_item, attendance, invitation, meeting};
 
 use crate::directory::{Organization, Person};
-use crate::error::{parse_id, stored};
+use crate::error::parse_id;
 use crate::loaders::{
     AgendaOfMeeting, AttendanceOfMeeting, InvitationsOfMeeting, MeetingKey, MinutesOfMeeting,
     OrganizationKey, PersonKey, SeatKey, SeriesKey, TableKey,
@@ -26,9 +26,8 @@ pub struct Meeting(pub meeting::Model);
 
 impl Meeting {
     fn local(&self, instant: DateTime<Utc>) -> String {
-        let zone: chrono_tz::Tz = self.0.time_zone.parse().unwrap_or(chrono_tz::Europe::Rome);
         instant
-            .with_timezone(&zone)
+            .with_timezone(&self.0.time_zone.tz())
             .format("%Y-%m-%dT%H:%M")
             .to_string()
     }
@@ -63,7 +62,7 @@ impl Meeting {
     }
     /// IANA time zone of the meeting.
     async fn time_zone(&self) -> &str {
-        &self.0.time_zone
+        self.0.time_zone.name()
     }
     /// Whether the meeting may last longer than a day.
     async fn multi_day(&self) -> bool {
@@ -76,8 +75,8 @@ impl Meeting {
     async fn online_url(&self) -> Option<&str> {
         self.0.online_url.as_deref()
     }
-    async fn status(&self) -> ApiResult<MeetingStatus> {
-        stored(&self.0.status, "meeting status")
+    async fn status(&self) -> MeetingStatus {
+        self.0.status
     }
     /// Why the meeting was cancelled.
     async fn cancel_reason(&self) -> Option<&str> {
@@ -318,8 +317,8 @@ impl Invitation {
             InvitationRole::Optional
         }
     }
-    async fn rsvp(&self) -> ApiResult<Rsvp> {
-        stored(&self.0.rsvp, "rsvp")
+    async fn rsvp(&self) -> Rsvp {
+        self.0.rsvp
     }
     /// Who goes instead, when the invitee delegated.
     async fn delegated_to(&self, ctx: &Context<'_>) -> ApiResult<Option<Person>> {
@@ -375,8 +374,8 @@ impl Attendance {
             .await?
             .map(Person))
     }
-    async fn status(&self) -> ApiResult<AttendanceStatus> {
-        stored(&self.0.status, "attendance status")
+    async fn status(&self) -> AttendanceStatus {
+        self.0.status
     }
     /// The seat the person represented (their own, or another's as a substitute).
     async fn seat_id(&self) -> Option<ID> {

@@ -13,7 +13,7 @@ use tavolo_store::entity::{
 };
 
 use crate::directory::{Organization, Person};
-use crate::error::{parse_id, stored};
+use crate::error::parse_id;
 use crate::loaders::{
     ActionItemsOfMeeting, CommentsOfMinutes, DecisionsOfMeeting, MeetingKey, NotesOfMinutes,
     OrganizationKey, PersonKey, RevisionsOfMinutes,
@@ -29,8 +29,8 @@ impl Minutes {
     async fn id(&self) -> ID {
         ID(self.0.id.to_string())
     }
-    async fn status(&self) -> ApiResult<MinutesStatus> {
-        stored(&self.0.status, "minutes status")
+    async fn status(&self) -> MinutesStatus {
+        self.0.status
     }
     /// Version to send back with every change (optimistic locking).
     async fn version(&self) -> i32 {
@@ -45,12 +45,8 @@ impl Minutes {
         };
         Ok(loader(ctx)?.load_one(PersonKey(id)).await?.map(Person))
     }
-    async fn approval_method(&self) -> ApiResult<Option<ApprovalMethod>> {
-        self.0
-            .approval_method
-            .as_deref()
-            .map(|m| stored(m, "approval method"))
-            .transpose()
+    async fn approval_method(&self) -> Option<ApprovalMethod> {
+        self.0.approval_method
     }
     async fn approval_note(&self) -> Option<&str> {
         self.0.approval_note.as_deref()
@@ -175,8 +171,8 @@ impl Decision {
     async fn text(&self) -> &str {
         &self.0.text
     }
-    async fn outcome(&self) -> ApiResult<DecisionOutcome> {
-        stored(&self.0.outcome, "decision outcome")
+    async fn outcome(&self) -> DecisionOutcome {
+        self.0.outcome
     }
     async fn votes_for(&self) -> Option<i32> {
         self.0.votes_for
@@ -209,8 +205,8 @@ impl ActionItem {
     async fn title(&self) -> &str {
         &self.0.title
     }
-    async fn status(&self) -> ApiResult<ActionItemStatus> {
-        stored(&self.0.status, "action item status")
+    async fn status(&self) -> ActionItemStatus {
+        self.0.status
     }
     async fn due_date(&self) -> Option<NaiveDate> {
         self.0.due_date
@@ -314,8 +310,8 @@ impl MinutesRevision {
     async fn number(&self) -> i32 {
         self.0.number
     }
-    async fn kind(&self) -> ApiResult<RevisionKind> {
-        stored(&self.0.kind, "revision kind")
+    async fn kind(&self) -> RevisionKind {
+        self.0.kind
     }
     /// For errata: what was corrected.
     async fn reason(&self) -> Option<&str> {

@@ -8,7 +8,7 @@ use tavolo_service::accounts::{FirstAdministrator, LinkState, NewSession, Sessio
 
 use crate::accounts::{request_context, session_cookie};
 use crate::directory::Person;
-use crate::error::{parse_id, stored};
+use crate::error::parse_id;
 use crate::{ApiResult, parts};
 
 /// Where a mailed link stands.
@@ -70,8 +70,8 @@ impl Session {
     async fn user_agent(&self) -> Option<&str> {
         self.0.session.user_agent.as_deref()
     }
-    async fn method(&self) -> ApiResult<SignInMethod> {
-        stored(&self.0.session.method, "sign-in method")
+    async fn method(&self) -> SignInMethod {
+        self.0.session.method
     }
 }
 

@@ -7,7 +7,7 @@ use tavolo_domain::{RecurrencePattern, SeriesStatus, Weekday};
 use tavolo_service::meetings::{RecurrenceInput, SeriesChange, series_rule, weekdays_of};
 use tavolo_store::entity::meeting_series;
 
-use crate::error::{parse_id, stored};
+use crate::error::parse_id;
 use crate::loaders::{OccurrencesOfSeries, TableKey};
 use crate::meetings::{Meeting, MeetingFields};
 use crate::tables::Table;
@@ -18,7 +18,7 @@ pub struct MeetingSeries(pub meeting_series::Model);
 
 impl MeetingSeries {
     fn zone(&self) -> chrono_tz::Tz {
-        self.0.time_zone.parse().unwrap_or(chrono_tz::Europe::Rome)
+        self.0.time_zone.tz()
     }
 }
 
@@ -41,13 +41,13 @@ impl MeetingSeries {
     }
     /// IANA time zone the rule is kept in: occurrences keep their wall-clock time across daylight-saving changes.
     async fn time_zone(&self) -> &str {
-        &self.0.time_zone
+        self.0.time_zone.name()
     }
-    async fn status(&self) -> ApiResult<SeriesStatus> {
-        stored(&self.0.status, "series status")
+    async fn status(&self) -> SeriesStatus {
+        self.0.status
     }
-    async fn pattern(&self) -> ApiResult<RecurrencePattern> {
-        stored(&self.0.pattern, "recurrence pattern")
+    async fn pattern(&self) -> RecurrencePattern {
+        self.0.pattern
     }
     /// Every how many weeks or months.
     async fn interval(&self) -> i32 {

@@ -13,7 +13,7 @@ use tavolo_store::entity::{
 };
 
 use crate::directory::{Organization, Person};
-use crate::error::{parse_id, stored};
+use crate::error::parse_id;
 use crate::loaders::{OrganizationKey, PersonKey};
 use crate::minutes::Decision;
 use crate::{ApiResult, loader, parts};
@@ -37,8 +37,8 @@ impl StrategyVersion {
     async fn number(&self) -> i32 {
         self.0.number
     }
-    async fn status(&self) -> ApiResult<StrategyStatus> {
-        stored(&self.0.status, "strategy status")
+    async fn status(&self) -> StrategyStatus {
+        self.0.status
     }
     async fn title(&self) -> &str {
         &self.0.title
@@ -136,8 +136,8 @@ impl StrategyElement {
     async fn key(&self) -> &str {
         &self.model().key
     }
-    async fn level(&self) -> ApiResult<StrategyLevel> {
-        stored(&self.model().level, "strategy level")
+    async fn level(&self) -> StrategyLevel {
+        self.model().level
     }
     async fn code(&self) -> &str {
         &self.model().code
@@ -195,11 +195,8 @@ impl StrategyElement {
         self.model().version
     }
     /// An activity's latest status (planned until one is recorded); none for objectives and actions.
-    async fn status(&self) -> ApiResult<Option<ActivityStatus>> {
-        self.view
-            .activity_status(self.model())
-            .map(|status| stored(status, "activity status"))
-            .transpose()
+    async fn status(&self) -> Option<ActivityStatus> {
+        self.view.activity_status(self.model())
     }
     /// Status changes, oldest first.
     #[graphql(complexity = "crate::limits::LIST_COST * child_complexity")]
@@ -307,12 +304,8 @@ impl ProgressRecord {
     async fn recorded_on(&self) -> NaiveDate {
         self.0.recorded_on
     }
-    async fn status(&self) -> ApiResult<Option<ActivityStatus>> {
-        self.0
-            .status
-            .as_deref()
-            .map(|s| stored(s, "activity status"))
-            .transpose()
+    async fn status(&self) -> Option<ActivityStatus> {
+        self.0.status
     }
     async fn value(&self) -> Option<f64> {
         self.0.value
@@ -336,8 +329,8 @@ impl StrategyLink {
     async fn id(&self) -> ID {
         id(self.0.link.id)
     }
-    async fn kind(&self) -> ApiResult<StrategyLinkKind> {
-        stored(&self.0.link.target_kind, "link kind")
+    async fn kind(&self) -> StrategyLinkKind {
+        self.0.link.target_kind
     }
     async fn target_id(&self) -> ID {
         id(self.0.link.target_id)
@@ -397,8 +390,8 @@ impl StrategyProgress {
     async fn title(&self) -> &str {
         &self.0.element.title
     }
-    async fn level(&self) -> ApiResult<StrategyLevel> {
-        stored(&self.0.element.level, "strategy level")
+    async fn level(&self) -> StrategyLevel {
+        self.0.element.level
     }
     async fn planned(&self) -> u64 {
         self.count(ActivityStatus::Planned)
@@ -457,8 +450,8 @@ impl StrategyChange {
     async fn title(&self) -> &str {
         &self.0.title
     }
-    async fn level(&self) -> ApiResult<StrategyLevel> {
-        stored(&self.0.level, "strategy level")
+    async fn level(&self) -> StrategyLevel {
+        self.0.level
     }
     /// ADDED, REMOVED or CHANGED.
     async fn change(&self) -> String {
@@ -499,8 +492,8 @@ impl LinkedStrategyElement {
     async fn title(&self) -> &str {
         &self.0.element.title
     }
-    async fn level(&self) -> ApiResult<StrategyLevel> {
-        stored(&self.0.element.level, "strategy level")
+    async fn level(&self) -> StrategyLevel {
+        self.0.element.level
     }
 }
 

@@ -8,7 +8,7 @@ use tavolo_store::entity::{membership, seat, table};
 
 use crate::connection::{IdConnection, connection, page_request};
 use crate::directory::{Organization, Person};
-use crate::error::{parse_id, stored};
+use crate::error::parse_id;
 use crate::loaders::{
     ChildrenOfTable, DelegatesOfSeat, MembershipsOfTable, MyRolesAt, OrganizationKey, PersonKey,
     SeatKey, SeatsOfTable, TableKey,
@@ -26,8 +26,8 @@ impl Table {
     async fn name(&self) -> &str {
         &self.0.name
     }
-    async fn kind(&self) -> ApiResult<TableKind> {
-        stored(&self.0.kind, "table kind")
+    async fn kind(&self) -> TableKind {
+        self.0.kind
     }
     /// Territory the table covers.
     async fn territory(&self) -> Option<&str> {
@@ -41,8 +41,8 @@ impl Table {
         self.0.quorum_percent
     }
     /// Who may see the table, its meetings and agenda.
-    async fn visibility(&self) -> ApiResult<Visibility> {
-        stored(&self.0.visibility, "visibility")
+    async fn visibility(&self) -> Visibility {
+        self.0.visibility
     }
     /// The table this one works under, when the caller may see it.
     async fn parent(&self, ctx: &Context<'_>) -> ApiResult<Option<Table>> {
@@ -77,10 +77,7 @@ impl Table {
     #[graphql(complexity = "crate::limits::LIST_COST * child_complexity")]
     async fn my_roles(&self, ctx: &Context<'_>) -> ApiResult<Vec<MembershipRole>> {
         let rows = loader(ctx)?.load_one(MyRolesAt(self.0.id)).await?;
-        rows.unwrap_or_default()
-            .iter()
-            .map(|m| stored(&m.role, "role"))
-            .collect()
+        Ok(rows.unwrap_or_default().iter().map(|m| m.role).collect())
     }
     async fn created_at(&self) -> DateTime<Utc> {
         self.0.created_at
@@ -144,16 +141,12 @@ impl Membership {
     async fn id(&self) -> ID {
         ID(self.0.id.to_string())
     }
-    async fn role(&self) -> ApiResult<MembershipRole> {
-        stored(&self.0.role, "role")
+    async fn role(&self) -> MembershipRole {
+        self.0.role
     }
     /// For delegates: titular or substitute.
-    async fn delegate_kind(&self) -> ApiResult<Option<DelegateKind>> {
-        self.0
-            .delegate_kind
-            .as_deref()
-            .map(|k| stored(k, "delegate kind"))
-            .transpose()
+    async fn delegate_kind(&self) -> Option<DelegateKind> {
+        self.0.delegate_kind
     }
     async fn person(&self, ctx: &Context<'_>) -> ApiResult<Person> {
         loader(ctx)?

@@ -182,11 +182,11 @@ impl MailboxReader {
                     continue;
                 }
             };
-            let set_aside = recorded.reply.outcome == CalendarReplyOutcome::SetAside.as_str();
-            match (recorded.first_time, recorded.reply.outcome.parse()) {
+            let set_aside = recorded.reply.outcome == CalendarReplyOutcome::SetAside;
+            match (recorded.first_time, recorded.reply.outcome) {
                 (false, _) => report.seen_before += 1,
-                (true, Ok(CalendarReplyOutcome::Applied)) => report.applied += 1,
-                (true, Ok(CalendarReplyOutcome::Proposal)) => report.proposals += 1,
+                (true, CalendarReplyOutcome::Applied) => report.applied += 1,
+                (true, CalendarReplyOutcome::Proposal) => report.proposals += 1,
                 (true, _) => report.set_aside += 1,
             }
             if set_aside {

@@ -64,8 +64,8 @@ pub async fn queue_digests(
             _ => false,
         };
         if let (true, Some(digest)) = (sendable, &contents) {
-            let locale = person.locale.parse().unwrap_or(Locale::It);
-            let zone = person.time_zone.parse().unwrap_or(chrono_tz::Europe::Rome);
+            let locale = person.locale;
+            let zone = person.time_zone.tz();
             let rendered =
                 render_weekly_digest(locale, zone, &person.name, digest, &config.public_url);
             let outgoing = Outgoing {
@@ -146,9 +146,8 @@ const EN: Words = Words {
     date_format: "%d %b %Y %H:%M",
 };
 
-fn answer_word(locale: Locale, rsvp: &str) -> &'static str {
-    let answer = rsvp.parse().unwrap_or(Rsvp::NeedsAction);
-    match (locale, answer) {
+fn answer_word(locale: Locale, rsvp: Rsvp) -> &'static str {
+    match (locale, rsvp) {
         (Locale::It, Rsvp::Accepted) => "partecipo",
         (Locale::It, Rsvp::Tentative) => "forse",
         (Locale::It, Rsvp::Declined) => "non partecipo",
@@ -195,7 +194,7 @@ pub fn render_weekly_digest(
                         m.title,
                         when(m.starts_at),
                         w.your_answer,
-                        answer_word(locale, &i.rsvp)
+                        answer_word(locale, i.rsvp)
                     );
                     (line, meeting_url(m.id))
                 })

@@ -8,9 +8,11 @@ use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, EntityTrait,
     QueryFilter, QueryOrder, QuerySelect,
 };
-use serde_json::Value;
 use tavolo_calendar::{Attendee, MeetingEvent, Method, Override, Party};
-use tavolo_domain::{Locale, MeetingFileTarget, MembershipRole, NotificationKind, Rsvp};
+use tavolo_domain::{
+    ActionItemStatus, DomainEvent, Locale, MeetingFileTarget, MeetingStatus, MembershipRole,
+    NotificationKind, Rsvp,
+};
 use tavolo_store::entity::{
     action_item, agenda_item, domain_event, invitation, meeting, meeting_file, meeting_series,
     membership, notification_mute, person, table,
@@ -44,7 +46,13 @@ pub async fn dispatch_pending(
         if claimed.rows_affected != 1 {
             continue;
         }
-        match expand(&txn, config, &event).await {
+        let read = DomainEvent::from_stored(&event.kind, &event.payload)
+            .map_err(|e| MailError::Build(e.to_string()));
+        let expanded = match read {
+            Ok(what) => expand(&txn, config, &event, &what).await,
+            Err(err) => Err(err),
+        };
+        match expanded {
             Ok(()) => {}
             Err(MailError::Database(err)) => return Err(MailError::Database(err)),
             // An event that can never become a message (its meeting is gone, say) must not block the queue.
@@ -62,9 +70,10 @@ async fn expand(
     txn: &DatabaseTransaction,
     config: &MailConfig,
     event: &domain_event::Model,
+    what: &DomainEvent,
 ) -> Result<(), MailError> {
     if event.meeting_id.is_none() && event.table_id.is_none() {
-        return account_messages(txn, config, event).await;
+        return account_messages(txn, config, event, what).await;
     }
     let Some(meeting_id) = event.meeting_id else {
         return Ok(());
@@ -72,37 +81,37 @@ async fn expand(
     // An occurrence of a series: calendars hold the series as one entry, which its messages carry whole.
     if let Some(occurrence) = meeting::Entity::find_by_id(meeting_id).one(txn).await?
         && let Some(series_id) = occurrence.series_id
-        && crate::series::dispatch(txn, config, event, &occurrence, series_id).await?
+        && crate::series::dispatch(txn, config, what, &occurrence, series_id).await?
     {
         return Ok(());
     }
     let Some(context) = Context::load(txn, config, meeting_id).await? else {
         return Ok(());
     };
-    let payload: Value = serde_json::from_str(&event.payload).unwrap_or(Value::Null);
     // A meeting recorded after the fact needs no calendar traffic; its minutes still concern the members.
     let over = context.meeting.ends_at < Utc::now();
-    match event.kind.as_str() {
-        "meeting_scheduled"
-        | "meeting_rescheduled"
-        | "meeting_cancelled"
-        | "invitation_added"
-        | "invitation_removed"
+    match what {
+        DomainEvent::MeetingScheduled { .. }
+        | DomainEvent::MeetingRescheduled { .. }
+        | DomainEvent::MeetingCancelled { .. }
+        | DomainEvent::InvitationAdded { .. }
+        | DomainEvent::InvitationRemoved { .. }
             if over =>
         {
             Ok(())
         }
-        "meeting_scheduled" => {
+        DomainEvent::MeetingScheduled { .. } => {
             context
                 .invite_all(txn, "invitation", Subject::Invitation)
                 .await
         }
-        "meeting_rescheduled" => context.invite_all(txn, "update", Subject::Update).await,
-        "meeting_cancelled" => {
-            let reason = payload["reason"].as_str().map(str::to_owned);
-            context.cancel_all(txn, reason).await
+        DomainEvent::MeetingRescheduled { .. } => {
+            context.invite_all(txn, "update", Subject::Update).await
         }
-        "invitation_added" => {
+        DomainEvent::MeetingCancelled { reason, .. } => {
+            context.cancel_all(txn, reason.clone()).await
+        }
+        DomainEvent::InvitationAdded { .. } => {
             let found = invitation::Entity::find_by_id(event.entity_id)
                 .one(txn)
                 .await?;
@@ -115,26 +124,30 @@ async fn expand(
                 None => Ok(()),
             }
         }
-        "invitation_removed" => {
-            let email = payload["email"].as_str().unwrap_or_default().to_owned();
-            let name = payload["name"].as_str().unwrap_or_default().to_owned();
-            let locale = locale_of_email(txn, &email).await?;
+        DomainEvent::InvitationRemoved { email, name, .. } => {
+            let locale = locale_of_email(txn, email).await?;
             context
-                .cancel_one(txn, None, &email, &name, locale, None)
+                .cancel_one(txn, None, email, name, locale, None)
                 .await
         }
-        "minutes_sent_for_review" => context.notify_members(txn, Subject::MinutesInReview).await,
-        "minutes_approved" => context.notify_members(txn, Subject::MinutesApproved).await,
-        "action_item_assigned" => {
-            let Some(person_id) = payload["assigneePersonId"].as_i64() else {
-                return Ok(());
-            };
-            let Some(assignee) = person::Entity::find_by_id(person_id).one(txn).await? else {
+        DomainEvent::MinutesSentForReview { .. } => {
+            context.notify_members(txn, Subject::MinutesInReview).await
+        }
+        DomainEvent::MinutesApproved { .. } => {
+            context.notify_members(txn, Subject::MinutesApproved).await
+        }
+        DomainEvent::ActionItemAssigned {
+            title,
+            assignee_person_id: Some(person_id),
+            due_date,
+            ..
+        } => {
+            let Some(assignee) = person::Entity::find_by_id(*person_id).one(txn).await? else {
                 return Ok(());
             };
             let subject = Subject::ActionItemAssigned {
-                title: payload["title"].as_str().unwrap_or_default().to_owned(),
-                due: payload["dueDate"].as_str().map(str::to_owned),
+                title: title.clone(),
+                due: due_date.map(|d| d.to_string()),
             };
             context.notify(txn, &assignee, &subject).await
         }
@@ -150,30 +163,32 @@ async fn account_messages(
     txn: &DatabaseTransaction,
     config: &MailConfig,
     event: &domain_event::Model,
+    what: &DomainEvent,
 ) -> Result<(), MailError> {
-    let payload: Value = serde_json::from_str(&event.payload).unwrap_or(Value::Null);
     domain_event::Entity::update_many()
-        .col_expr(domain_event::Column::Payload, Expr::value("{}"))
+        .col_expr(
+            domain_event::Column::Payload,
+            Expr::value(what.without_secret().payload()),
+        )
         .filter(domain_event::Column::Id.eq(event.id))
         .exec(txn)
         .await?;
     let Some(person) = person::Entity::find_by_id(event.entity_id).one(txn).await? else {
         return Ok(());
     };
-    let locale = person.locale.parse().unwrap_or(Locale::It);
+    let locale = person.locale;
     let base = config.public_url.trim_end_matches('/');
-    let token = payload["token"].as_str();
-    let messages = match (event.kind.as_str(), token) {
-        ("account_invited", Some(token)) => vec![(
+    let messages = match what {
+        DomainEvent::AccountInvited { token, invited_by } => vec![(
             person.email.clone(),
             crate::account::invitation(
                 locale,
                 &person.name,
-                payload["invitedBy"].as_str(),
+                invited_by.as_deref(),
                 &format!("{base}/account/activate/{token}"),
             ),
         )],
-        ("password_reset_requested", Some(token)) => vec![(
+        DomainEvent::PasswordResetRequested { token } => vec![(
             person.email.clone(),
             crate::account::password_reset(
                 locale,
@@ -181,16 +196,15 @@ async fn account_messages(
                 &format!("{base}/account/reset/{token}"),
             ),
         )],
-        ("password_changed", _) => vec![(
+        DomainEvent::PasswordChanged {} => vec![(
             person.email.clone(),
             crate::account::password_changed(locale, &person.name),
         )],
-        ("email_change_requested", Some(token)) => {
-            let (Some(new_email), Some(old_email)) =
-                (payload["newEmail"].as_str(), payload["oldEmail"].as_str())
-            else {
-                return Ok(());
-            };
+        DomainEvent::EmailChangeRequested {
+            token,
+            new_email,
+            old_email,
+        } => {
             let url = format!("{base}/account/email/{token}");
             vec![
                 (
@@ -229,7 +243,7 @@ pub async fn queue_reminders(
 ) -> Result<usize, MailError> {
     let now = Utc::now();
     let candidates = meeting::Entity::find()
-        .filter(meeting::Column::Status.eq("scheduled"))
+        .filter(meeting::Column::Status.eq(MeetingStatus::Scheduled))
         .filter(meeting::Column::RemindersEnabled.eq(true))
         .filter(meeting::Column::ReminderSentAt.is_null())
         .filter(meeting::Column::StartsAt.gt(now))
@@ -255,9 +269,11 @@ pub async fn queue_reminders(
             let subject = Subject::Reminder {
                 note: meeting.reminder_note.clone(),
             };
-            for invitation in context.invitations.iter().filter(|i| {
-                i.rsvp == Rsvp::Accepted.as_str() || i.rsvp == Rsvp::NeedsAction.as_str()
-            }) {
+            for invitation in context
+                .invitations
+                .iter()
+                .filter(|i| matches!(i.rsvp, Rsvp::Accepted | Rsvp::NeedsAction))
+            {
                 if let Some(person_id) = invitation.person_id
                     && muted(&txn, person_id, NotificationKind::Reminder).await?
                 {
@@ -301,7 +317,7 @@ impl<'a> Context<'a> {
         };
         let files = meeting_file::Entity::find()
             .filter(meeting_file::Column::MeetingId.eq(meeting_id))
-            .filter(meeting_file::Column::Target.eq(MeetingFileTarget::AgendaItem.as_str()))
+            .filter(meeting_file::Column::Target.eq(MeetingFileTarget::AgendaItem))
             .order_by_asc(meeting_file::Column::Id)
             .all(txn)
             .await?;
@@ -355,7 +371,7 @@ impl<'a> Context<'a> {
         invitation
             .person_id
             .and_then(|id| self.people.iter().find(|p| p.id == id))
-            .and_then(|p| p.locale.parse().ok())
+            .map(|p| p.locale)
             .unwrap_or(Locale::It)
     }
 
@@ -466,7 +482,7 @@ impl<'a> Context<'a> {
                 email: invitation.email.clone(),
             },
             required: invitation.required,
-            partstat: partstat(&invitation.rsvp).to_owned(),
+            partstat: partstat(invitation.rsvp).to_owned(),
         };
         let calendar = self.calendar(Method::Request, &self.calendar_event(), &attendee)?;
         let outgoing = Outgoing {
@@ -518,7 +534,7 @@ impl<'a> Context<'a> {
         }
         let mut event = self.calendar_event();
         event.cancelled = true;
-        if self.meeting.status != "cancelled" {
+        if self.meeting.status != MeetingStatus::Cancelled {
             // Uninviting one person: the meeting's own SEQUENCE stays, this copy must still supersede the invitation.
             event.sequence += 1;
         }
@@ -600,7 +616,7 @@ impl<'a> Context<'a> {
         {
             return Ok(());
         }
-        let locale = person.locale.parse().unwrap_or(Locale::It);
+        let locale = person.locale;
         let rendered = render(locale, subject, &person.name, &self.facts(None));
         let outgoing = Outgoing {
             kind: "notification",
@@ -636,7 +652,7 @@ pub(crate) async fn invitees_of(
 
 /// A meeting's time as messages write it: "16/12/2026 10:00–12:00 (Europe/Rome)".
 pub(crate) fn when_of(meeting: &meeting::Model) -> String {
-    let zone: chrono_tz::Tz = meeting.time_zone.parse().unwrap_or(chrono_tz::Europe::Rome);
+    let zone = meeting.time_zone.tz();
     let start = meeting.starts_at.with_timezone(&zone);
     let end = meeting.ends_at.with_timezone(&zone);
     if start.date_naive() == end.date_naive() {
@@ -699,18 +715,16 @@ pub(crate) async fn locale_of_email(
         .filter(person::Column::Email.eq(email))
         .one(txn)
         .await?;
-    Ok(found
-        .and_then(|p| p.locale.parse().ok())
-        .unwrap_or(Locale::It))
+    Ok(found.map(|p| p.locale).unwrap_or(Locale::It))
 }
 
-pub(crate) fn partstat(rsvp: &str) -> &'static str {
-    match rsvp.parse::<Rsvp>() {
-        Ok(Rsvp::Accepted) => "ACCEPTED",
-        Ok(Rsvp::Tentative) => "TENTATIVE",
-        Ok(Rsvp::Declined) => "DECLINED",
-        Ok(Rsvp::Delegated) => "DELEGATED",
-        _ => "NEEDS-ACTION",
+pub(crate) fn partstat(rsvp: Rsvp) -> &'static str {
+    match rsvp {
+        Rsvp::Accepted => "ACCEPTED",
+        Rsvp::Tentative => "TENTATIVE",
+        Rsvp::Declined => "DECLINED",
+        Rsvp::Delegated => "DELEGATED",
+        Rsvp::NeedsAction => "NEEDS-ACTION",
     }
 }
 
@@ -735,7 +749,7 @@ pub fn calendar_event(
         url: Some(url),
         starts_at: meeting.starts_at,
         ends_at: meeting.ends_at,
-        cancelled: meeting.status == "cancelled",
+        cancelled: meeting.status == MeetingStatus::Cancelled,
         last_modified: meeting.updated_at,
     }
 }
@@ -764,7 +778,10 @@ pub async fn queue_due_soon(
 ) -> Result<usize, MailError> {
     let today = Utc::now().date_naive();
     let due = action_item::Entity::find()
-        .filter(action_item::Column::Status.is_in(["open", "in_progress"]))
+        .filter(
+            action_item::Column::Status
+                .is_in([ActionItemStatus::Open, ActionItemStatus::InProgress]),
+        )
         .filter(action_item::Column::DueNoticeSentAt.is_null())
         .filter(action_item::Column::AssigneePersonId.is_not_null())
         .filter(action_item::Column::DueDate.gte(today))

@@ -6,11 +6,10 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 use sea_orm::{ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder};
-use serde_json::Value;
 use tavolo_calendar::recurrence::{End, Pattern, Rule};
 use tavolo_calendar::{Attendee, MeetingEvent, Method, Override, Party, SeriesEvent};
-use tavolo_domain::{Locale, MeetingStatus, SeriesStatus};
-use tavolo_store::entity::{domain_event, invitation, meeting, meeting_series, person, table};
+use tavolo_domain::{DomainEvent, Locale, MeetingStatus, SeriesStatus};
+use tavolo_store::entity::{invitation, meeting, meeting_series, person, table};
 
 use crate::dispatch::{calendar_event, organizer_of, partstat};
 use crate::links::{AnswerLink, sign};
@@ -27,10 +26,7 @@ pub fn series_calendar(
 ) -> Result<SeriesEvent, MailError> {
     let rule = tavolo_service::meetings::series_rule(series)
         .map_err(|e| MailError::Build(e.to_string()))?;
-    let zone: chrono_tz::Tz = series
-        .time_zone
-        .parse()
-        .map_err(|_| MailError::Build("a series in an unknown time zone".into()))?;
+    let zone = series.time_zone.tz();
     let duration = chrono::Duration::minutes(i64::from(series.duration_minutes));
     let first = series.first_starts_at.with_timezone(&zone).naive_local();
     let starts = rule
@@ -40,9 +36,9 @@ pub fn series_calendar(
     let mut excluded = Vec::new();
     let mut overrides = Vec::new();
     for start in starts {
-        let occurrence = seen.iter().find(|m| {
-            m.recurrence_id == Some(start) && m.status != MeetingStatus::Cancelled.as_str()
-        });
+        let occurrence = seen
+            .iter()
+            .find(|m| m.recurrence_id == Some(start) && m.status != MeetingStatus::Cancelled);
         let Some(occurrence) = occurrence else {
             excluded.push(start);
             continue;
@@ -77,7 +73,7 @@ pub fn series_calendar(
             url: Some(url),
             starts_at: series.first_starts_at,
             ends_at: series.first_starts_at + duration,
-            cancelled: series.status == SeriesStatus::Cancelled.as_str(),
+            cancelled: series.status == SeriesStatus::Cancelled,
             last_modified: series.updated_at,
         },
         zone,
@@ -92,18 +88,21 @@ pub fn series_calendar(
 pub(crate) async fn dispatch(
     txn: &DatabaseTransaction,
     config: &MailConfig,
-    event: &domain_event::Model,
+    what: &DomainEvent,
     occurrence: &meeting::Model,
     series_id: i64,
 ) -> Result<bool, MailError> {
     // An invitation to, or withdrawal from, one occurrence is that occurrence's own message.
-    let calendar_kinds = [
-        "meeting_scheduled",
-        "meeting_rescheduled",
-        "meeting_cancelled",
-        "series_cancelled",
-    ];
-    if !calendar_kinds.contains(&event.kind.as_str()) {
+    let calendar = matches!(
+        what,
+        DomainEvent::MeetingScheduled { .. }
+            | DomainEvent::MeetingRescheduled { .. }
+            | DomainEvent::MeetingCancelled { .. }
+            | DomainEvent::SeriesScheduled { .. }
+            | DomainEvent::SeriesRescheduled { .. }
+            | DomainEvent::SeriesCancelled { .. }
+    );
+    if !calendar {
         return Ok(false);
     }
     let Some(mail) = SeriesMail::load(txn, config, series_id).await? else {
@@ -113,23 +112,24 @@ pub(crate) async fn dispatch(
     if mail.occurrences.iter().all(|m| m.ends_at < Utc::now()) {
         return Ok(true);
     }
-    let payload: Value = serde_json::from_str(&event.payload).unwrap_or(Value::Null);
-    match event.kind.as_str() {
-        "meeting_scheduled" => {
+    match what {
+        DomainEvent::MeetingScheduled { .. } | DomainEvent::SeriesScheduled { .. } => {
             mail.send_series(txn, "invitation", &Subject::Invitation)
                 .await?
         }
-        "meeting_rescheduled" => mail.send_series(txn, "update", &Subject::Update).await?,
-        "meeting_cancelled" => {
+        DomainEvent::MeetingCancelled { reason, .. } => {
             mail.send_series(txn, "update", &Subject::Update).await?;
-            let reason = payload["reason"].as_str().map(str::to_owned);
-            mail.withdraw_from_occurrence(txn, occurrence, reason)
+            mail.withdraw_from_occurrence(txn, occurrence, reason.clone())
                 .await?;
         }
-        _ => {
-            let reason = payload["reason"].as_str().map(str::to_owned);
-            mail.cancel_series(txn, reason).await?;
+        DomainEvent::SeriesCancelled { reason, .. } => {
+            mail.cancel_series(txn, reason.clone()).await?;
         }
+        DomainEvent::MeetingRescheduled { .. } | DomainEvent::SeriesRescheduled { .. } => {
+            mail.send_series(txn, "update", &Subject::Update).await?
+        }
+        // Not about the calendar: returned above.
+        _ => {}
     }
     Ok(true)
 }
@@ -188,7 +188,7 @@ impl<'a> SeriesMail<'a> {
         let now = Utc::now();
         self.occurrences
             .iter()
-            .filter(move |m| m.ends_at >= now && m.status == MeetingStatus::Scheduled.as_str())
+            .filter(move |m| m.ends_at >= now && m.status == MeetingStatus::Scheduled)
     }
 
     fn invited(&self, meeting_id: i64, email: &str) -> Option<&invitation::Model> {
@@ -228,7 +228,7 @@ impl<'a> SeriesMail<'a> {
         invitation
             .person_id
             .and_then(|id| self.people.iter().find(|p| p.id == id))
-            .and_then(|p| p.locale.parse().ok())
+            .map(|p| p.locale)
             .unwrap_or(Locale::It)
     }
 
@@ -295,7 +295,7 @@ impl<'a> SeriesMail<'a> {
                 Method::Request,
                 &calendar_entry,
                 &self.organizer,
-                &Self::attendee(invitation, partstat(&invitation.rsvp)),
+                &Self::attendee(invitation, partstat(invitation.rsvp)),
                 Utc::now(),
             );
             let first = self
@@ -434,7 +434,7 @@ fn describe(
     upcoming: usize,
     locale: Locale,
 ) -> String {
-    let zone: chrono_tz::Tz = series.time_zone.parse().unwrap_or(chrono_tz::Europe::Rome);
+    let zone = series.time_zone.tz();
     let start = series.first_starts_at.with_timezone(&zone);
     let end = start + chrono::Duration::minutes(i64::from(series.duration_minutes));
     let italian = locale == Locale::It;

@@ -131,9 +131,7 @@ async fn roles_where(
     }
     let mut held: HashMap<i64, Vec<MembershipRole>> = HashMap::new();
     for row in query.all(conn).await? {
-        if let Ok(role) = row.role.parse() {
-            held.entry(row.table_id).or_default().push(role);
-        }
+        held.entry(row.table_id).or_default().push(row.role);
     }
     Ok(held
         .into_iter()
@@ -242,7 +240,7 @@ fn visible_meetings_in(actor: &Actor, meetings: &DynIden) -> Condition {
             }
             seen.add(
                 Condition::all()
-                    .add(column(meeting::Column::Status).ne(MeetingStatus::Draft.as_str()))
+                    .add(column(meeting::Column::Status).ne(MeetingStatus::Draft))
                     .add(scheduled),
             )
         }

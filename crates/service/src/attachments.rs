@@ -164,8 +164,8 @@ impl PracticeService<'_> {
             .get(&attachment.storage_key)
             .await
             .map_err(storage_failed)?;
-        let public = practice.status == PracticeStatus::Published.as_str()
-            && practice.visibility == PracticeVisibility::Public.as_str();
+        let public = practice.status == PracticeStatus::Published
+            && practice.visibility == PracticeVisibility::Public;
         Ok(Download {
             attachment,
             bytes,

@@ -10,9 +10,7 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, DatabaseConnection, EntityTrait, IntoActiveModel,
     QueryFilter, QueryOrder, QuerySelect, Set,
 };
-use tavolo_domain::{
-    Actor, InstanceRole, MeetingStatus, PracticeStatus, StrategyStatus, TimeZoneName, Weekday,
-};
+use tavolo_domain::{Actor, FollowFacet, MeetingStatus, PracticeStatus, StrategyStatus, Weekday};
 use tavolo_store::entity::{
     action_item, good_practice, invitation, meeting, person, practice_follow, strategy_version,
     table,
@@ -21,6 +19,7 @@ use tavolo_store::sea_orm;
 
 use crate::access::roles_everywhere;
 use crate::audit::{self, Change};
+use crate::practices::Facets;
 use crate::waiting::{WaitingService, review_tables};
 use crate::{ServiceError, ServiceResult};
 
@@ -104,10 +103,7 @@ fn local_instant(zone: chrono_tz::Tz, date: NaiveDate, hour: u32) -> Option<Date
 /// The next instant a person's digest is due after `after`, by their schedule and time zone.
 pub fn next_due_for(person: &person::Model, after: DateTime<Utc>) -> DateTime<Utc> {
     let weekday = Weekday::from_iso_number(person.digest_weekday).unwrap_or(Weekday::Monday);
-    let zone = TimeZoneName::parse(&person.time_zone)
-        .map(|z| z.tz())
-        .unwrap_or(chrono_tz::Europe::Rome);
-    next_due(weekday, person.digest_hour, zone, after)
+    next_due(weekday, person.digest_hour, person.time_zone.tz(), after)
 }
 
 pub struct DigestService<'a> {
@@ -208,7 +204,7 @@ impl DigestService<'_> {
         require_system(actor)?;
         let reader = Actor::Person {
             id: person.id,
-            role: person.instance_role.parse().unwrap_or(InstanceRole::User),
+            role: person.instance_role,
             by_token: false,
         };
         let waiting = WaitingService { db: self.db };
@@ -251,7 +247,7 @@ impl DigestService<'_> {
             .await?;
         let meetings = meeting::Entity::find()
             .filter(meeting::Column::Id.is_in(invitations.iter().map(|i| i.meeting_id)))
-            .filter(meeting::Column::Status.eq(MeetingStatus::Scheduled.as_str()))
+            .filter(meeting::Column::Status.eq(MeetingStatus::Scheduled))
             .filter(meeting::Column::StartsAt.gte(now))
             .filter(meeting::Column::StartsAt.lt(now + Duration::days(MEETINGS_AHEAD_DAYS)))
             .order_by_asc(meeting::Column::StartsAt)
@@ -269,7 +265,7 @@ impl DigestService<'_> {
     async fn drafts(&self, tables: &[i64]) -> ServiceResult<Vec<strategy_version::Model>> {
         Ok(strategy_version::Entity::find()
             .filter(strategy_version::Column::TableId.is_in(tables.iter().copied()))
-            .filter(strategy_version::Column::Status.eq(StrategyStatus::Draft.as_str()))
+            .filter(strategy_version::Column::Status.eq(StrategyStatus::Draft))
             .order_by_asc(strategy_version::Column::TableId)
             .all(self.db)
             .await?)
@@ -288,18 +284,24 @@ impl DigestService<'_> {
             return Ok(Vec::new());
         }
         let news = good_practice::Entity::find()
-            .filter(good_practice::Column::Status.eq(PracticeStatus::Published.as_str()))
+            .filter(good_practice::Column::Status.eq(PracticeStatus::Published))
             .filter(good_practice::Column::UpdatedAt.gte(since))
             .order_by_desc(good_practice::Column::UpdatedAt)
             .all(self.db)
             .await?;
+        let ids: Vec<i64> = news.iter().map(|p| p.id).collect();
+        let facets = crate::practices::facets_of(self.db, &ids).await?;
+        let none = Facets::default();
         Ok(news
             .into_iter()
             .filter(|p| {
-                follows.iter().any(|f| match f.facet.as_str() {
-                    "theme" => p.themes.contains(&format!("|{}|", f.value)),
-                    "target_group" => p.target_groups.contains(&format!("|{}|", f.value)),
-                    _ => p.region.as_deref() == Some(f.value.as_str()),
+                let of = facets.get(&p.id).unwrap_or(&none);
+                follows.iter().any(|f| match f.facet {
+                    FollowFacet::Theme => of.themes.iter().any(|t| t.as_str() == f.value),
+                    FollowFacet::TargetGroup => {
+                        of.target_groups.iter().any(|g| g.as_str() == f.value)
+                    }
+                    FollowFacet::Region => p.region.as_deref() == Some(f.value.as_str()),
                 })
             })
             .collect())

@@ -142,7 +142,7 @@ impl FeedService<'_> {
         owner: &person::Model,
         actor: &Actor,
     ) -> ServiceResult<(String, Vec<meeting::Model>)> {
-        let not_draft = meeting::Column::Status.ne(MeetingStatus::Draft.as_str());
+        let not_draft = meeting::Column::Status.ne(MeetingStatus::Draft);
         match feed.table_id {
             Some(table_id) => {
                 let table = crate::tables::TableService { db: self.db }

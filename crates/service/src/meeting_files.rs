@@ -12,7 +12,7 @@ use tavolo_store::entity::{agenda_item, decision, meeting_file, minutes};
 use tavolo_store::sea_orm;
 
 use crate::attachments::{storage_failed, store_and_record};
-use crate::meetings::{load, meeting_change, require_manage, status_of};
+use crate::meetings::{load, meeting_change, require_manage};
 use crate::minutes::meetings_with_readable_minutes;
 use crate::{Reason, ServiceError, ServiceResult, access, audit};
 
@@ -45,7 +45,7 @@ fn readable(actor: &Actor) -> Condition {
     Condition::any()
         .add(
             Condition::all()
-                .add(meeting_file::Column::Target.eq(MeetingFileTarget::AgendaItem.as_str()))
+                .add(meeting_file::Column::Target.eq(MeetingFileTarget::AgendaItem))
                 .add(access::on_visible_meeting(
                     actor,
                     meeting_file::Column::MeetingId,
@@ -53,7 +53,7 @@ fn readable(actor: &Actor) -> Condition {
         )
         .add(
             Condition::all()
-                .add(meeting_file::Column::Target.ne(MeetingFileTarget::AgendaItem.as_str()))
+                .add(meeting_file::Column::Target.ne(MeetingFileTarget::AgendaItem))
                 .add(
                     meeting_file::Column::MeetingId
                         .in_subquery(meetings_with_readable_minutes(actor)),
@@ -92,7 +92,7 @@ impl MeetingFileService<'_> {
         let uploader = actor
             .person_id()
             .ok_or_else(|| ServiceError::Unauthenticated("sign in first".into()))?;
-        if status_of(&context.meeting)? == MeetingStatus::Cancelled {
+        if context.meeting.status == MeetingStatus::Cancelled {
             return Err(ServiceError::validation(
                 "meetingId",
                 Reason::WrongState,
@@ -108,7 +108,7 @@ impl MeetingFileService<'_> {
         store_and_record(self.files, bytes, |key| {
             let row = meeting_file::ActiveModel {
                 meeting_id: Set(meeting_id),
-                target: Set(target.as_str().to_owned()),
+                target: Set(target),
                 target_id: Set(target_id),
                 file_name: Set(name),
                 media_type: Set(kind.media_type().to_owned()),
@@ -166,7 +166,7 @@ impl MeetingFileService<'_> {
                     "this meeting has no minutes yet: mark it as held first",
                 )
             })?;
-        if current.status == MinutesStatus::Approved.as_str() {
+        if current.status == MinutesStatus::Approved {
             return Err(ServiceError::validation(
                 "target",
                 Reason::WrongState,
@@ -231,7 +231,7 @@ impl MeetingFileService<'_> {
         let file = self.readable_file(actor, id).await?;
         let context = load(self.db, actor, file.meeting_id).await?;
         require_manage(actor, &context.roles)?;
-        let target: MeetingFileTarget = file.target.parse()?;
+        let target = file.target;
         if target != MeetingFileTarget::AgendaItem {
             self.check_target(file.meeting_id, target, file.target_id)
                 .await?;

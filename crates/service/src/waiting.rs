@@ -70,7 +70,7 @@ impl WaitingService<'_> {
         let upcoming: Vec<i64> = meeting::Entity::find()
             .select_only()
             .column(meeting::Column::Id)
-            .filter(meeting::Column::Status.eq(MeetingStatus::Scheduled.as_str()))
+            .filter(meeting::Column::Status.eq(MeetingStatus::Scheduled))
             .filter(meeting::Column::StartsAt.gt(Utc::now()))
             .order_by_asc(meeting::Column::StartsAt)
             .into_tuple()
@@ -78,7 +78,7 @@ impl WaitingService<'_> {
             .await?;
         let mut rows = invitation::Entity::find()
             .filter(invitation::Column::PersonId.eq(person_id))
-            .filter(invitation::Column::Rsvp.eq(Rsvp::NeedsAction.as_str()))
+            .filter(invitation::Column::Rsvp.eq(Rsvp::NeedsAction))
             .filter(invitation::Column::MeetingId.is_in(upcoming.iter().copied()))
             .all(self.db)
             .await?;
@@ -97,7 +97,7 @@ impl WaitingService<'_> {
         let in_review: Vec<i64> = minutes::Entity::find()
             .select_only()
             .column(minutes::Column::MeetingId)
-            .filter(minutes::Column::Status.eq(MinutesStatus::InReview.as_str()))
+            .filter(minutes::Column::Status.eq(MinutesStatus::InReview))
             .into_tuple()
             .all(self.db)
             .await?;
@@ -118,7 +118,7 @@ impl WaitingService<'_> {
         }
         Ok(strategy_version::Entity::find()
             .filter(strategy_version::Column::TableId.is_in(tables.iter().copied()))
-            .filter(strategy_version::Column::Status.eq(StrategyStatus::Submitted.as_str()))
+            .filter(strategy_version::Column::Status.eq(StrategyStatus::Submitted))
             .order_by_asc(strategy_version::Column::SubmittedAt)
             .all(self.db)
             .await?)
@@ -132,7 +132,7 @@ impl WaitingService<'_> {
         Ok(good_practice::Entity::find()
             .filter(
                 sea_orm::Condition::any()
-                    .add(good_practice::Column::Status.eq(PracticeStatus::Submitted.as_str()))
+                    .add(good_practice::Column::Status.eq(PracticeStatus::Submitted))
                     .add(good_practice::Column::PendingEdit.is_not_null()),
             )
             .order_by_asc(good_practice::Column::UpdatedAt)

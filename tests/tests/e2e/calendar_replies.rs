@@ -3,7 +3,7 @@
 //! two readers at work, kept aside with their reason, moved out of the inbox, and shown to whoever runs the table.
 
 use serde_json::{Value, json};
-use tavolo_domain::{Actor, InvitationRole, Rsvp};
+use tavolo_domain::{Actor, CalendarReplyOutcome, InvitationRole, Rsvp};
 use tavolo_inbox::{ImapConfig, MailboxReader, PassReport};
 use tavolo_service::meetings::{IncomingReply, Invitee, MeetingInput};
 use tavolo_store::entity::{calendar_reply, invitation};
@@ -112,14 +112,11 @@ async fn replies_from_calendars(backend: Backend) -> anyhow::Result<()> {
     let rows = calendar_reply::Entity::find().all(&app.db.store.db).await?;
     assert_eq!(rows.len(), 9, "one row per answer message, never two");
 
-    assert_eq!(
-        rsvp_of(&app, meeting.id, chair).await?.rsvp,
-        Rsvp::Accepted.as_str()
-    );
+    assert_eq!(rsvp_of(&app, meeting.id, chair).await?.rsvp, Rsvp::Accepted);
     let guest = rsvp_of(&app, meeting.id, "ospite@ospiti.example").await?;
-    assert_eq!(guest.rsvp, Rsvp::Declined.as_str());
+    assert_eq!(guest.rsvp, Rsvp::Declined);
     let delegated = rsvp_of(&app, meeting.id, delegate).await?;
-    assert_eq!(delegated.rsvp, Rsvp::Delegated.as_str());
+    assert_eq!(delegated.rsvp, Rsvp::Delegated);
     assert_eq!(
         delegated.delegated_to_email.as_deref(),
         Some("sostituta@altro.example")
@@ -129,12 +126,13 @@ async fn replies_from_calendars(backend: Backend) -> anyhow::Result<()> {
     let untouched = rsvp_of(&app, meeting.id, secretariat).await?;
     assert_eq!(
         untouched.rsvp,
-        Rsvp::NeedsAction.as_str(),
+        Rsvp::NeedsAction,
         "a stale answer, a forged one and a proposal leave the answer as it was"
     );
     let issue_of = |attendee: Option<&str>, issue: &str| {
-        rows.iter()
-            .any(|r| r.attendee_email.as_deref() == attendee && r.issue.as_deref() == Some(issue))
+        rows.iter().any(|r| {
+            r.attendee_email.as_deref() == attendee && r.issue.map(|i| i.as_str()) == Some(issue)
+        })
     };
     assert!(issue_of(Some(secretariat), "outdated_sequence"));
     assert!(issue_of(Some(secretariat), "sender_mismatch"));
@@ -143,7 +141,7 @@ async fn replies_from_calendars(backend: Backend) -> anyhow::Result<()> {
     assert!(issue_of(None, "malformed"));
     let proposal = rows
         .iter()
-        .find(|r| r.outcome == "proposal")
+        .find(|r| r.outcome == CalendarReplyOutcome::Proposal)
         .ok_or_else(|| anyhow::anyhow!("no proposal"))?;
     assert_eq!(
         proposal
@@ -173,7 +171,7 @@ async fn replies_from_calendars(backend: Backend) -> anyhow::Result<()> {
     let again = first.run_once().await?.unwrap_or_default();
     assert_eq!((again.seen_before, again.applied), (1, 0), "{again:?}");
     let guest = rsvp_of(&app, meeting.id, "ospite@ospiti.example").await?;
-    assert_eq!(guest.rsvp, Rsvp::Declined.as_str());
+    assert_eq!(guest.rsvp, Rsvp::Declined);
 
     // Over TLS, trusting the run's own certificate: a later answer replaces the earlier one.
     imap.deliver(&json!([
@@ -183,7 +181,7 @@ async fn replies_from_calendars(backend: Backend) -> anyhow::Result<()> {
     assert_eq!(secure.run_once().await?.map(|r| r.applied), Some(1));
     assert_eq!(
         rsvp_of(&app, meeting.id, chair).await?.rsvp,
-        Rsvp::Tentative.as_str()
+        Rsvp::Tentative
     );
     let upgraded = MailboxReader::new(
         app.services.clone(),
@@ -200,17 +198,13 @@ async fn replies_from_calendars(backend: Backend) -> anyhow::Result<()> {
     ]))?;
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
     let mut guest = rsvp_of(&app, meeting.id, "ospite@ospiti.example").await?;
-    while guest.rsvp != Rsvp::Accepted.as_str() && std::time::Instant::now() < deadline {
+    while guest.rsvp != Rsvp::Accepted && std::time::Instant::now() < deadline {
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
         guest = rsvp_of(&app, meeting.id, "ospite@ospiti.example").await?;
     }
     task.abort();
     running.stop().await;
-    assert_eq!(
-        guest.rsvp,
-        Rsvp::Accepted.as_str(),
-        "the running reader applied it"
-    );
+    assert_eq!(guest.rsvp, Rsvp::Accepted, "the running reader applied it");
 
     same_message_twice_at_once(&app, &uid).await?;
     shown_to_whoever_runs_the_table(&app, meeting.id, proposal.id).await

@@ -48,7 +48,7 @@ async fn weekly_digest(backend: Backend) -> anyhow::Result<()> {
         title: Set("Inviare il censimento dei servizi".into()),
         assignee_person_id: Set(Some(chair.id)),
         due_date: Set(Some((Utc::now() - Duration::days(2)).date_naive())),
-        status: Set("open".into()),
+        status: Set(tavolo_domain::ActionItemStatus::Open),
         created_at: Set(Utc::now()),
         updated_at: Set(Utc::now()),
         ..Default::default()

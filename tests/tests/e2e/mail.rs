@@ -2,7 +2,7 @@
 //! (Python's icalendar): requests, updates, cancellations, answer links, retries and exactly-once delivery.
 
 use serde_json::{Value, json};
-use tavolo_domain::{Actor, InvitationRole};
+use tavolo_domain::{Actor, InvitationRole, Rsvp};
 use tavolo_service::meetings::{Invitee, MeetingInput};
 use tavolo_store::entity::mail_outbox;
 use tavolo_store::sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
@@ -145,8 +145,8 @@ async fn invitations(backend: Backend) -> anyhow::Result<()> {
             .await?
             .iter()
             .find(|i| i.id == guest.id)
-            .map(|i| i.rsvp.clone()),
-        Some("needs_action".into()),
+            .map(|i| i.rsvp),
+        Some(Rsvp::NeedsAction),
         "GET must not answer"
     );
     let recorded = http.post(&accept).send().await?;
@@ -158,8 +158,8 @@ async fn invitations(backend: Backend) -> anyhow::Result<()> {
             .await?
             .iter()
             .find(|i| i.id == guest.id)
-            .map(|i| i.rsvp.clone()),
-        Some("accepted".into())
+            .map(|i| i.rsvp),
+        Some(Rsvp::Accepted)
     );
     assert_eq!(
         http.post(&accept).send().await?.status(),

@@ -382,7 +382,7 @@ async fn recovery(backend: Backend) -> anyhow::Result<()> {
             account_link::Column::ExpiresAt,
             Expr::value(Utc::now() - Duration::minutes(1)),
         )
-        .filter(account_link::Column::Purpose.eq(AccountLinkPurpose::PasswordReset.as_str()))
+        .filter(account_link::Column::Purpose.eq(AccountLinkPurpose::PasswordReset))
         .exec(&app.db.store.db)
         .await?;
     let late = visitor
@@ -654,7 +654,7 @@ async fn sign_on_linking(backend: Backend) -> anyhow::Result<()> {
         .sign_on(identity("s-2", "nuovo@test.example", true), true, None)
         .await?;
     assert_eq!(created.person.name, "Nome Dal Provider");
-    assert_eq!(created.person.instance_role, InstanceRole::User.as_str());
+    assert_eq!(created.person.instance_role, InstanceRole::User);
     // A deactivated person is refused through the provider too.
     let observer = world.person(Role::Observer);
     app.services

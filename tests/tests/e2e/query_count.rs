@@ -99,15 +99,17 @@ async fn constant(backend: Backend) -> anyhow::Result<()> {
             "Comune A"
         );
     }
-    // Loaders batch by a time window, so when one kind is loaded at two depths (people as members
-    // and as delegates) the two batches sometimes merge: one statement of jitter, either way.
-    // One query per row on any relation would add at least 45 statements to the page of 50.
+    // Loaders batch by a time window, so a kind loaded at several depths (people as members, as
+    // delegates and as an organization's people; organizations likewise) is one batch or a few
+    // depending on timing: 15 to 18 statements for either page size on an idle machine, a few more
+    // on a loaded one. One query per row on any relation would add at least 45 statements to the
+    // page of 50, far beyond that jitter.
     assert!(
-        costs[1].abs_diff(costs[0]) <= 2,
+        costs[1].abs_diff(costs[0]) <= 8,
         "a page of 50 costs more statements than a page of 5: {costs:?}"
     );
     assert!(
-        costs[1] <= 20,
+        costs[1] <= 26,
         "a page of tables costs {} statements",
         costs[1]
     );
@@ -152,6 +154,7 @@ async fn meetings(backend: Backend) -> anyhow::Result<()> {
         );
     }
     // Same jitter as for tables: two depths load people, and their batches sometimes merge.
+    eprintln!("tables page costs {costs:?}");
     assert!(
         costs[1].abs_diff(costs[0]) <= 2,
         "8 meetings cost more statements than 2: {costs:?}"
@@ -253,6 +256,7 @@ async fn strategy(backend: Backend) -> anyhow::Result<()> {
             Some(objectives * 4)
         );
     }
+    eprintln!("tables page costs {costs:?}");
     assert!(
         costs[1].abs_diff(costs[0]) <= 2,
         "20 elements cost more statements than 4: {costs:?}"
@@ -305,6 +309,7 @@ async fn series(backend: Backend) -> anyhow::Result<()> {
             Some(3)
         );
     }
+    eprintln!("tables page costs {costs:?}");
     assert!(
         costs[1].abs_diff(costs[0]) <= 2,
         "12 meetings of 4 series cost more statements than 3 of one: {costs:?}"

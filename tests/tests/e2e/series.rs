@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 
 use serde_json::{Value, json};
 use tavolo_calendar::reply::parse_reply;
-use tavolo_domain::Actor;
+use tavolo_domain::{Actor, CalendarReplyIssue, CalendarReplyOutcome};
 use tavolo_service::meetings::IncomingReply;
 use tavolo_store::entity::{invitation, meeting, meeting_series};
 use tavolo_store::sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
@@ -538,7 +538,7 @@ async fn answers(backend: Backend) -> anyhow::Result<()> {
                 .await?;
             rows.push((
                 occurrence.starts_at,
-                found.map(|i| i.rsvp).unwrap_or_default(),
+                found.map_or("none", |i| i.rsvp.as_str()),
             ));
         }
         rows.sort();
@@ -546,11 +546,21 @@ async fn answers(backend: Backend) -> anyhow::Result<()> {
     };
     // Accepting the series in a calendar client answers every occurrence.
     let whole = send("<a@client>", "ACCEPTED", None).await?;
-    assert_eq!(whole.reply.outcome, "applied", "{:?}", whole.reply);
+    assert_eq!(
+        whole.reply.outcome,
+        CalendarReplyOutcome::Applied,
+        "{:?}",
+        whole.reply
+    );
     assert_eq!(answers().await?, vec!["accepted"; 6]);
     // Declining one occurrence (named by its RECURRENCE-ID, 10:00 Rome time on 6 April) answers that one only.
     let one = send("<b@client>", "DECLINED", Some("20270406T100000")).await?;
-    assert_eq!(one.reply.outcome, "applied", "{:?}", one.reply);
+    assert_eq!(
+        one.reply.outcome,
+        CalendarReplyOutcome::Applied,
+        "{:?}",
+        one.reply
+    );
     assert_eq!(
         answers().await?,
         [
@@ -559,7 +569,7 @@ async fn answers(backend: Backend) -> anyhow::Result<()> {
     );
     // An occurrence the series never had, and an older SEQUENCE after a change, are kept aside.
     let unknown = send("<c@client>", "DECLINED", Some("20270407T100000")).await?;
-    assert_eq!(unknown.reply.issue.as_deref(), Some("unknown_event"));
+    assert_eq!(unknown.reply.issue, Some(CalendarReplyIssue::UnknownEvent));
     secretariat
         .gql(
             "mutation($id: ID!) { updateMeetingSeries(id: $id, input: {place: \"Sala B\"}) { id } }",
@@ -568,7 +578,10 @@ async fn answers(backend: Backend) -> anyhow::Result<()> {
         .await?
         .ok();
     let outdated = send("<d@client>", "DECLINED", None).await?;
-    assert_eq!(outdated.reply.issue.as_deref(), Some("outdated_sequence"));
+    assert_eq!(
+        outdated.reply.issue,
+        Some(CalendarReplyIssue::OutdatedSequence)
+    );
     assert_eq!(
         answers().await?,
         [

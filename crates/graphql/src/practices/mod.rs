@@ -16,21 +16,27 @@ use tavolo_domain::{
     Evaluation, MaterialsLicence, PracticeLifecycle, PracticeStatus, PracticeVisibility,
     Sustainability, TargetGroup, Theme,
 };
+use tavolo_service::practices::Facets;
 use tavolo_store::entity::good_practice;
 
 use crate::directory::{Organization, Person};
-use crate::error::stored;
 use crate::loaders::{
-    AdoptionsOfPractice, AttachmentsOfPractice, CommentsOfPractice, OrganizationKey, PersonKey,
+    AdoptionsOfPractice, AttachmentsOfPractice, CommentsOfPractice, FacetsOfPractice,
+    OrganizationKey, PersonKey,
 };
 use crate::{ApiResult, loader, parts};
 
-fn split<T: std::str::FromStr>(codes: &str) -> Vec<T> {
-    codes.split('|').filter_map(|c| c.parse().ok()).collect()
-}
-
 /// A good practice (buona prassi).
 pub struct GoodPractice(pub good_practice::Model);
+
+impl GoodPractice {
+    async fn facets(&self, ctx: &Context<'_>) -> ApiResult<Facets> {
+        Ok(loader(ctx)?
+            .load_one(FacetsOfPractice(self.0.id))
+            .await?
+            .unwrap_or_default())
+    }
+}
 
 #[Object]
 impl GoodPractice {
@@ -54,12 +60,12 @@ impl GoodPractice {
         Ok(services.practices().body_html(&self.0))
     }
     #[graphql(complexity = "crate::limits::LIST_COST * child_complexity")]
-    async fn themes(&self) -> Vec<Theme> {
-        split(&self.0.themes)
+    async fn themes(&self, ctx: &Context<'_>) -> ApiResult<Vec<Theme>> {
+        Ok(self.facets(ctx).await?.themes)
     }
     #[graphql(complexity = "crate::limits::LIST_COST * child_complexity")]
-    async fn target_groups(&self) -> Vec<TargetGroup> {
-        split(&self.0.target_groups)
+    async fn target_groups(&self, ctx: &Context<'_>) -> ApiResult<Vec<TargetGroup>> {
+        Ok(self.facets(ctx).await?.target_groups)
     }
     async fn region(&self) -> Option<&str> {
         self.0.region.as_deref()
@@ -77,11 +83,11 @@ impl GoodPractice {
     async fn end_date(&self) -> Option<NaiveDate> {
         self.0.end_date
     }
-    async fn practice_state(&self) -> ApiResult<PracticeLifecycle> {
-        stored(&self.0.practice_state, "practice state")
+    async fn practice_state(&self) -> PracticeLifecycle {
+        self.0.practice_state
     }
-    async fn evaluation(&self) -> ApiResult<Evaluation> {
-        stored(&self.0.evaluation, "evaluation")
+    async fn evaluation(&self) -> Evaluation {
+        self.0.evaluation
     }
     /// Funding sources, e.g. "FAMI 2021-2027".
     async fn funding(&self) -> &str {
@@ -112,11 +118,11 @@ impl GoodPractice {
             .await?
             .map(Organization))
     }
-    async fn status(&self) -> ApiResult<PracticeStatus> {
-        stored(&self.0.status, "practice status")
+    async fn status(&self) -> PracticeStatus {
+        self.0.status
     }
-    async fn visibility(&self) -> ApiResult<PracticeVisibility> {
-        stored(&self.0.visibility, "practice visibility")
+    async fn visibility(&self) -> PracticeVisibility {
+        self.0.visibility
     }
     /// The moderator's note when the practice was sent back.
     async fn review_note(&self) -> Option<&str> {
@@ -158,11 +164,11 @@ impl GoodPractice {
     async fn lessons_learned(&self) -> Option<&str> {
         self.0.lessons_learned.as_deref()
     }
-    async fn sustainability(&self) -> ApiResult<Sustainability> {
-        stored(&self.0.sustainability, "sustainability")
+    async fn sustainability(&self) -> Sustainability {
+        self.0.sustainability
     }
-    async fn materials_licence(&self) -> ApiResult<MaterialsLicence> {
-        stored(&self.0.materials_licence, "materials licence")
+    async fn materials_licence(&self) -> MaterialsLicence {
+        self.0.materials_licence
     }
     #[graphql(complexity = "crate::limits::LIST_COST * child_complexity")]
     async fn indicators(&self) -> Vec<PracticeIndicator> {

@@ -54,11 +54,9 @@ pub struct Follow {
 
 pub(super) fn follows(rows: Vec<tavolo_store::entity::practice_follow::Model>) -> Vec<Follow> {
     rows.into_iter()
-        .filter_map(|f| {
-            Some(Follow {
-                facet: f.facet.parse().ok()?,
-                value: f.value,
-            })
+        .map(|f| Follow {
+            facet: f.facet,
+            value: f.value,
         })
         .collect()
 }

@@ -223,12 +223,10 @@ fn refused(err: ServiceError) -> Response {
 }
 
 fn summary(linked: &LinkedInvitation) -> String {
-    let zone: chrono_tz::Tz = linked
+    let start = linked
         .meeting
-        .time_zone
-        .parse()
-        .unwrap_or(chrono_tz::Europe::Rome);
-    let start = linked.meeting.starts_at.with_timezone(&zone);
+        .starts_at
+        .with_timezone(&linked.meeting.time_zone.tz());
     format!(
         "{} — {} — {}, {}",
         linked.table.name,

@@ -3,7 +3,6 @@
 
 use chrono::{Duration, Utc};
 use sea_orm::{ActiveModelTrait, EntityTrait, Set};
-use serde_json::json;
 use tavolo_domain::{AccountLinkPurpose, Actor, EMAIL_CHANGE_HOURS, Email};
 use tavolo_store::entity::person;
 use tavolo_store::sea_orm;
@@ -13,8 +12,9 @@ use crate::Reason;
 use crate::audit;
 use crate::directory::ensure_unique_email;
 use crate::error::FieldContext;
-use crate::events::{self, EventKind};
+use crate::events::{self, Subject};
 use crate::{ServiceError, ServiceResult};
+use tavolo_domain::DomainEvent;
 
 impl AccountService<'_> {
     /// Asks to move the actor's account to `new_email`, after their current password: a link to confirm goes to the
@@ -46,12 +46,17 @@ impl AccountService<'_> {
         )
         .await?;
         // The mail worker needs the secret to write the link; it blanks the payload once the messages are queued.
-        events::publish_account(
+        events::publish(
             &txn,
             actor,
-            EventKind::EmailChangeRequested,
-            person.id,
-            json!({ "token": secret, "newEmail": email.as_str(), "oldEmail": person.email }),
+            Subject::Account {
+                person_id: person.id,
+            },
+            DomainEvent::EmailChangeRequested {
+                token: secret.clone(),
+                new_email: email.as_str().to_owned(),
+                old_email: person.email.clone(),
+            },
         )
         .await?;
         audit::record(

@@ -8,7 +8,6 @@ use chrono::{Duration, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, QuerySelect, Set,
 };
-use serde_json::json;
 use tavolo_domain::{
     ACTIVATION_DAYS, AccountLinkPurpose, AccountState, Actor, SignInMethod, policy,
 };
@@ -22,8 +21,9 @@ use super::{
 use crate::access::runs_any_table;
 use crate::audit;
 use crate::directory::may_correct;
-use crate::events::{self, EventKind};
+use crate::events::{self, Subject};
 use crate::{Reason, ServiceError, ServiceResult};
+use tavolo_domain::DomainEvent;
 
 /// What a link shows its page before it is used: where it stands and, when valid, whose account it opens.
 pub struct LinkView {
@@ -54,12 +54,16 @@ pub(crate) async fn invite(
             .map(|p| p.name),
         None => None,
     };
-    events::publish_account(
+    events::publish(
         txn,
         actor,
-        EventKind::AccountInvited,
-        person.id,
-        json!({ "token": secret, "invitedBy": inviter }),
+        Subject::Account {
+            person_id: person.id,
+        },
+        DomainEvent::AccountInvited {
+            token: secret,
+            invited_by: inviter,
+        },
     )
     .await
 }
@@ -239,7 +243,7 @@ impl AccountService<'_> {
                 .select_only()
                 .column(account_link::Column::PersonId)
                 .filter(account_link::Column::PersonId.is_in(waiting))
-                .filter(account_link::Column::Purpose.eq(AccountLinkPurpose::Activation.as_str()))
+                .filter(account_link::Column::Purpose.eq(AccountLinkPurpose::Activation))
                 .filter(account_link::Column::UsedAt.is_null())
                 .filter(account_link::Column::ExpiresAt.gt(Utc::now()))
                 .into_tuple::<i64>()

@@ -57,7 +57,7 @@ pub(super) async fn issue(
     let now = Utc::now();
     account_link::ActiveModel {
         person_id: Set(person_id),
-        purpose: Set(purpose.as_str().to_owned()),
+        purpose: Set(purpose),
         token_hash: Set(digest(&secret)),
         new_email: Set(new_email.map(str::to_owned)),
         expires_at: Set(now + lifetime),

@@ -34,8 +34,9 @@ use tavolo_store::entity::{api_token, person, session};
 use tavolo_store::sea_orm;
 
 use crate::audit::{self, Change};
-use crate::events::{self, EventKind};
+use crate::events::{self, Subject};
 use crate::{Reason, ServiceError, ServiceResult};
+use tavolo_domain::DomainEvent;
 
 /// How long a browser session lasts without signing in again.
 pub const SESSION_LIFETIME_DAYS: i64 = 14;
@@ -271,7 +272,7 @@ pub(super) fn change(
 }
 
 pub(crate) fn role_of(person: &person::Model) -> InstanceRole {
-    person.instance_role.parse().unwrap_or(InstanceRole::User)
+    person.instance_role
 }
 
 /// The actor a person's own credential stands for.
@@ -333,7 +334,7 @@ pub(super) async fn open_session(
         revoked_at: Set(None),
         user_agent: Set(user_agent),
         last_seen_at: Set(Some(now)),
-        method: Set(method.as_str().to_owned()),
+        method: Set(method),
         ..Default::default()
     }
     .insert(txn)
@@ -380,12 +381,13 @@ pub(super) async fn store_password(
     active.updated_at = Set(Utc::now());
     active.update(txn).await?;
     revoke_credentials(txn, person.id, keep_session).await?;
-    events::publish_account(
+    events::publish(
         txn,
         actor,
-        EventKind::PasswordChanged,
-        person.id,
-        serde_json::Value::Null,
+        Subject::Account {
+            person_id: person.id,
+        },
+        DomainEvent::PasswordChanged {},
     )
     .await
 }

@@ -19,7 +19,7 @@ impl AccountService<'_> {
         let person_id = actor
             .person_id()
             .ok_or_else(|| ServiceError::Unauthenticated("sign in first".into()))?;
-        let muted: Vec<String> = notification_mute::Entity::find()
+        let muted: Vec<NotificationKind> = notification_mute::Entity::find()
             .filter(notification_mute::Column::PersonId.eq(person_id))
             .all(self.db)
             .await?
@@ -28,7 +28,7 @@ impl AccountService<'_> {
             .collect();
         Ok(NotificationKind::ALL
             .iter()
-            .map(|kind| (*kind, !muted.iter().any(|m| m == kind.as_str())))
+            .map(|kind| (*kind, !muted.contains(kind)))
             .collect())
     }
 
@@ -51,7 +51,7 @@ impl AccountService<'_> {
         if !enabled {
             notification_mute::ActiveModel {
                 person_id: Set(person_id),
-                kind: Set(kind.as_str().to_owned()),
+                kind: Set(kind),
                 created_at: Set(Utc::now()),
                 ..Default::default()
             }

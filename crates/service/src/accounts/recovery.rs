@@ -4,7 +4,6 @@
 
 use chrono::{Duration, Utc};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
-use serde_json::json;
 use tavolo_domain::{AccountLinkPurpose, Actor, Email, PASSWORD_RESET_MINUTES};
 use tavolo_store::entity::person;
 use tavolo_store::sea_orm;
@@ -15,7 +14,8 @@ use super::{
 };
 use crate::ServiceResult;
 use crate::audit;
-use crate::events::{self, EventKind};
+use crate::events::{self, Subject};
+use tavolo_domain::DomainEvent;
 
 /// Reset links one address may be sent within an hour; more requests are answered the same and send nothing.
 pub const RESETS_PER_HOUR: u64 = 3;
@@ -59,12 +59,15 @@ impl AccountService<'_> {
             )
             .await?;
             // The mail worker needs the secret to write the link; it blanks the payload once the message is queued.
-            events::publish_account(
+            events::publish(
                 &txn,
                 &system,
-                EventKind::PasswordResetRequested,
-                person.id,
-                json!({ "token": secret }),
+                Subject::Account {
+                    person_id: person.id,
+                },
+                DomainEvent::PasswordResetRequested {
+                    token: secret.clone(),
+                },
             )
             .await?;
         }

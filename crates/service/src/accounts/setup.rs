@@ -34,7 +34,7 @@ impl AccountService<'_> {
     /// Whether the installation waits for its first administrator: nobody is one and none was ever set up here.
     pub async fn needs_first_administrator(&self) -> ServiceResult<bool> {
         let admins = person::Entity::find()
-            .filter(person::Column::InstanceRole.eq(InstanceRole::Admin.as_str()))
+            .filter(person::Column::InstanceRole.eq(InstanceRole::Admin))
             .count(self.db)
             .await?;
         if admins > 0 {
@@ -129,9 +129,9 @@ impl AccountService<'_> {
             name: Set(name),
             email: Set(email.as_str().to_owned()),
             organization_id: Set(None),
-            locale: Set(input.locale.as_str().to_owned()),
-            time_zone: Set(time_zone.name().to_owned()),
-            instance_role: Set(InstanceRole::Admin.as_str().to_owned()),
+            locale: Set(input.locale),
+            time_zone: Set(time_zone),
+            instance_role: Set(InstanceRole::Admin),
             password_hash: Set(Some(hash)),
             active: Set(true),
             created_by: Set(None),

@@ -65,7 +65,7 @@ impl DirectoryService<'_> {
         let now = Utc::now();
         let mut model = organization::ActiveModel {
             name: Set(name),
-            kind: Set(kind.as_str().to_owned()),
+            kind: Set(kind),
             created_at: Set(now),
             updated_at: Set(now),
             ..Default::default()
@@ -106,7 +106,7 @@ impl DirectoryService<'_> {
             model.name = Set(name);
         }
         if let Some(kind) = input.kind {
-            model.kind = Set(kind.as_str().to_owned());
+            model.kind = Set(kind);
         }
         apply_organization_contacts(&mut model, &input)?;
         model.updated_at = Set(Utc::now());

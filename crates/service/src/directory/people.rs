@@ -159,7 +159,7 @@ impl DirectoryService<'_> {
     ) -> ServiceResult<person::Model> {
         let existing = self.person(actor, id).await?;
         let brought_in = may_correct(self.db, actor, &existing).await?;
-        let is_user = existing.instance_role == InstanceRole::User.as_str();
+        let is_user = existing.instance_role == InstanceRole::User;
         if !policy::can_edit_person(actor, id, brought_in, is_user) {
             return Err(ServiceError::forbidden("change this person"));
         }
@@ -218,7 +218,7 @@ impl DirectoryService<'_> {
             model.organization_id = Set(organization_id);
         }
         if let Some(locale) = input.locale {
-            model.locale = Set(locale.as_str().to_owned());
+            model.locale = Set(locale);
         }
         if let Some(raw) = input.time_zone.as_deref() {
             let zone = TimeZoneName::parse(raw).field("timeZone")?;
@@ -227,10 +227,10 @@ impl DirectoryService<'_> {
                 .unwrap_or(tavolo_domain::Weekday::Monday);
             let next = crate::digest::next_due(weekday, digest.1, zone.tz(), Utc::now());
             model.digest_due_at = Set(Some(next));
-            model.time_zone = Set(zone.name().to_owned());
+            model.time_zone = Set(zone);
         }
         if let Some(role) = input.instance_role {
-            model.instance_role = Set(role.as_str().to_owned());
+            model.instance_role = Set(role);
         }
         if let Some(active) = input.active {
             model.active = Set(active);
@@ -285,9 +285,9 @@ pub(crate) async fn insert_person(
         name: Set(new.name),
         email: Set(new.email.into_inner()),
         organization_id: Set(new.organization_id),
-        locale: Set(new.locale.as_str().to_owned()),
-        time_zone: Set(new.time_zone.name().to_owned()),
-        instance_role: Set(new.instance_role.as_str().to_owned()),
+        locale: Set(new.locale),
+        time_zone: Set(new.time_zone),
+        instance_role: Set(new.instance_role),
         password_hash: Set(new.password_hash),
         active: Set(new.active),
         created_by: Set(actor.person_id()),
@@ -334,7 +334,7 @@ fn account_state_condition(state: AccountState) -> sea_orm::Condition {
     let invitations = Query::select()
         .column(account_link::Column::PersonId)
         .from(account_link::Entity)
-        .and_where(account_link::Column::Purpose.eq(AccountLinkPurpose::Activation.as_str()))
+        .and_where(account_link::Column::Purpose.eq(AccountLinkPurpose::Activation))
         .and_where(account_link::Column::UsedAt.is_null())
         .and_where(account_link::Column::ExpiresAt.gt(Utc::now()))
         .to_owned();

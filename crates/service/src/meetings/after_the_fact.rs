@@ -40,7 +40,7 @@ impl MeetingService<'_> {
                 "people",
             ));
         }
-        row.status = Set(MeetingStatus::Scheduled.as_str().to_owned());
+        row.status = Set(MeetingStatus::Scheduled);
         let txn = tavolo_store::begin_write(self.db).await?;
         let created = row.insert(&txn).await?;
         for (position, title) in (0..).zip(titles) {
@@ -59,12 +59,10 @@ impl MeetingService<'_> {
         events::publish(
             &txn,
             actor,
-            meeting_event(
-                EventKind::MeetingScheduled,
-                &created,
-                created.id,
-                snapshot(&created),
-            ),
+            about(&created, created.id),
+            DomainEvent::MeetingScheduled {
+                meeting: snapshot(&created),
+            },
         )
         .await?;
         mark_present(&txn, &created, present).await?;
@@ -130,7 +128,7 @@ async fn mark_present(
         attendance::ActiveModel {
             meeting_id: Set(meeting.id),
             person_id: Set(person_id),
-            status: Set(AttendanceStatus::Present.as_str().to_owned()),
+            status: Set(AttendanceStatus::Present),
             seat_id: Set(own_seat(txn, meeting.table_id, person_id).await?),
             recorded_at: Set(Utc::now()),
             ..Default::default()

@@ -257,16 +257,14 @@ pub(super) async fn bump_agenda(
     if result.rows_affected != 1 {
         return Err(ServiceError::stale("the agenda", expected + 1));
     }
-    if status_of(meeting)? == MeetingStatus::Scheduled {
+    if meeting.status == MeetingStatus::Scheduled {
         events::publish(
             txn,
             actor,
-            meeting_event(
-                EventKind::AgendaChanged,
-                meeting,
-                meeting.id,
-                json!({ "agendaVersion": expected + 1 }),
-            ),
+            about(meeting, meeting.id),
+            DomainEvent::AgendaChanged {
+                agenda_version: expected + 1,
+            },
         )
         .await?;
     }
@@ -296,7 +294,7 @@ pub(super) async fn add_follow_up_item(
         .collect();
     let deferred = decision::Entity::find()
         .filter(decision::Column::MeetingId.is_in(earlier_meetings))
-        .filter(decision::Column::Outcome.eq(DecisionOutcome::Deferred.as_str()))
+        .filter(decision::Column::Outcome.eq(DecisionOutcome::Deferred))
         .all(txn)
         .await?;
     if open.is_empty() && deferred.is_empty() {

@@ -42,7 +42,7 @@ impl MeetingService<'_> {
             Some(id) => person::Entity::find_by_id(id)
                 .one(self.db)
                 .await?
-                .and_then(|p| p.locale.parse().ok()),
+                .map(|p| p.locale),
             None => None,
         };
         Ok(LinkedInvitation {

@@ -99,7 +99,7 @@ impl MeetingService<'_> {
         let saved = match existing {
             Some(row) => {
                 let mut model = row.into_active_model();
-                model.status = Set(status.as_str().to_owned());
+                model.status = Set(status);
                 model.seat_id = Set(seat_id);
                 model.recorded_at = Set(Utc::now());
                 model.update(&txn).await?
@@ -108,7 +108,7 @@ impl MeetingService<'_> {
                 attendance::ActiveModel {
                     meeting_id: Set(meeting_id),
                     person_id: Set(person_id),
-                    status: Set(status.as_str().to_owned()),
+                    status: Set(status),
                     seat_id: Set(seat_id),
                     recorded_at: Set(Utc::now()),
                     ..Default::default()
@@ -151,7 +151,7 @@ impl MeetingService<'_> {
             .attendance_rows(&[meeting_id])
             .await?
             .into_iter()
-            .filter(|a| a.status == AttendanceStatus::Present.as_str())
+            .filter(|a| a.status == AttendanceStatus::Present)
             .filter_map(|a| a.seat_id)
             .filter(|id| member_seats.contains(id))
             .collect();
@@ -218,9 +218,9 @@ async fn guest_person(
                     found.name.clone()
                 }),
                 email: Set(found.email.clone()),
-                locale: Set("it".into()),
-                time_zone: Set(TimeZoneName::default().name().into()),
-                instance_role: Set(tavolo_domain::InstanceRole::User.as_str().into()),
+                locale: Set(tavolo_domain::Locale::It),
+                time_zone: Set(TimeZoneName::default()),
+                instance_role: Set(tavolo_domain::InstanceRole::User),
                 password_hash: Set(None),
                 active: Set(true),
                 created_at: Set(now),

@@ -201,7 +201,7 @@ impl MeetingService<'_> {
             None if policy::can_operate_instance(actor) => None,
             None => return Err(ServiceError::not_found("calendar reply")),
         };
-        if found.outcome == CalendarReplyOutcome::Applied.as_str() {
+        if found.outcome == CalendarReplyOutcome::Applied {
             return Err(ServiceError::validation(
                 "id",
                 Reason::WrongState,
@@ -324,10 +324,7 @@ async fn series_occurrence(
             let now = Utc::now();
             let open = |m: &&meeting::Model| {
                 m.ends_at >= now
-                    && matches!(
-                        m.status.parse(),
-                        Ok(MeetingStatus::Draft | MeetingStatus::Scheduled)
-                    )
+                    && matches!(m.status, MeetingStatus::Draft | MeetingStatus::Scheduled)
             };
             all.iter()
                 .filter(open)
@@ -393,7 +390,7 @@ fn issue_of(
         _ => {}
     }
     if !matches!(
-        status_of(meeting)?,
+        meeting.status,
         MeetingStatus::Draft | MeetingStatus::Scheduled
     ) {
         return Ok(Some(CalendarReplyIssue::MeetingClosed));
@@ -420,13 +417,11 @@ fn reply_row(incoming: &IncomingReply, verdict: &Verdict) -> calendar_reply::Act
         message_key: Set(incoming.message_key.clone()),
         sender: Set(incoming.sender.clone()),
         received_at: Set(incoming.received_at),
-        method: Set(method.as_str().to_owned()),
+        method: Set(method),
         uid: Set(answer.map(|a| a.uid.clone())),
         sequence: Set(answer.and_then(|a| a.sequence)),
         attendee_email: Set(answer.map(|a| a.attendee.email.clone())),
-        partstat: Set(answer
-            .and_then(|a| rsvp_of(a.partstat))
-            .map(|r| r.as_str().to_owned())),
+        partstat: Set(answer.and_then(|a| rsvp_of(a.partstat))),
         delegated_to_email: Set(answer
             .and_then(|a| a.delegated_to.as_ref())
             .map(|d| d.email.clone())),
@@ -435,8 +430,8 @@ fn reply_row(incoming: &IncomingReply, verdict: &Verdict) -> calendar_reply::Act
         comment: Set(answer.and_then(|a| a.comment.clone())),
         meeting_id: Set(verdict.meeting.as_ref().map(|m| m.id)),
         invitation_id: Set(verdict.invitation.as_ref().map(|i| i.id)),
-        outcome: Set(verdict.outcome.as_str().to_owned()),
-        issue: Set(verdict.issue.map(|i| i.as_str().to_owned())),
+        outcome: Set(verdict.outcome),
+        issue: Set(verdict.issue),
         detail: Set(incoming.calendar.as_ref().err().map(ToString::to_string)),
         reviewed_at: Set(None),
         reviewed_by: Set(None),

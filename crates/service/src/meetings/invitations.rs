@@ -98,16 +98,14 @@ impl MeetingService<'_> {
             ));
         }
         let created = insert_invitation(&txn, meeting_id, person_id, &email, &name, role).await?;
-        if status_of(&context.meeting)? == MeetingStatus::Scheduled {
+        if context.meeting.status == MeetingStatus::Scheduled {
             events::publish(
                 &txn,
                 actor,
-                meeting_event(
-                    EventKind::InvitationAdded,
-                    &context.meeting,
-                    created.id,
-                    json!({ "email": email }),
-                ),
+                about(&context.meeting, created.id),
+                DomainEvent::InvitationAdded {
+                    email: email.clone(),
+                },
             )
             .await?;
         }
@@ -143,17 +141,16 @@ impl MeetingService<'_> {
         invitation::Entity::delete_by_id(invitation_id)
             .exec(&txn)
             .await?;
-        if status_of(&context.meeting)? == MeetingStatus::Scheduled {
-            let payload = json!({ "email": found.email, "name": found.name, "meeting": snapshot(&context.meeting) });
+        if context.meeting.status == MeetingStatus::Scheduled {
             events::publish(
                 &txn,
                 actor,
-                meeting_event(
-                    EventKind::InvitationRemoved,
-                    &context.meeting,
-                    invitation_id,
-                    payload,
-                ),
+                about(&context.meeting, invitation_id),
+                DomainEvent::InvitationRemoved {
+                    email: found.email.clone(),
+                    name: found.name.clone(),
+                    meeting: snapshot(&context.meeting),
+                },
             )
             .await?;
         }
@@ -242,7 +239,7 @@ impl MeetingService<'_> {
         let nonce = found.answer_nonce;
         let mut model = found.into_active_model();
         model.answer_nonce = Set(nonce + 1);
-        model.rsvp = Set(rsvp.as_str().to_owned());
+        model.rsvp = Set(rsvp);
         model.delegated_to_person_id = Set(if rsvp == Rsvp::Delegated {
             delegate_to
         } else {
@@ -299,16 +296,14 @@ pub(super) async fn invite_substitute(
         InvitationRole::Optional
     };
     let created = insert_invitation(txn, meeting_id, person_id, email, name, role).await?;
-    if status_of(meeting)? == MeetingStatus::Scheduled {
+    if meeting.status == MeetingStatus::Scheduled {
         events::publish(
             txn,
             actor,
-            meeting_event(
-                EventKind::InvitationAdded,
-                meeting,
-                created.id,
-                json!({ "email": email }),
-            ),
+            about(meeting, created.id),
+            DomainEvent::InvitationAdded {
+                email: email.to_owned(),
+            },
         )
         .await?;
     }
@@ -329,7 +324,7 @@ pub(super) async fn insert_invitation(
         email: Set(email.to_owned()),
         name: Set(name.to_owned()),
         required: Set(role == InvitationRole::Required),
-        rsvp: Set(Rsvp::NeedsAction.as_str().to_owned()),
+        rsvp: Set(Rsvp::NeedsAction),
         delegated_to_person_id: Set(None),
         delegated_to_email: Set(None),
         responded_at: Set(None),
@@ -353,19 +348,10 @@ pub(super) async fn invite_table(
         .await?;
     let mut chosen: Vec<(i64, InvitationRole)> = Vec::new();
     for m in &memberships {
-        let role = match (
-            m.role.parse::<MembershipRole>(),
-            m.delegate_kind.as_deref().map(str::parse::<DelegateKind>),
-        ) {
-            (Ok(MembershipRole::Chair | MembershipRole::Secretariat), _) => {
-                InvitationRole::Required
-            }
-            (Ok(MembershipRole::Delegate), Some(Ok(DelegateKind::Titular))) => {
-                InvitationRole::Required
-            }
-            (Ok(MembershipRole::Delegate), Some(Ok(DelegateKind::Substitute)))
-                if invite_substitutes =>
-            {
+        let role = match (m.role, m.delegate_kind) {
+            (MembershipRole::Chair | MembershipRole::Secretariat, _) => InvitationRole::Required,
+            (MembershipRole::Delegate, Some(DelegateKind::Titular)) => InvitationRole::Required,
+            (MembershipRole::Delegate, Some(DelegateKind::Substitute)) if invite_substitutes => {
                 InvitationRole::Optional
             }
             _ => continue,

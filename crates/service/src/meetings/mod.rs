@@ -9,7 +9,6 @@ use sea_orm::{
     DatabaseTransaction, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter, QueryOrder,
     QuerySelect, Set,
 };
-use serde_json::json;
 use tavolo_domain::{
     ActionItemStatus, Actor, AttendanceStatus, DecisionOutcome, DelegateKind, Email,
     InvitationRole, MeetingStatus, MembershipRole, MinutesStatus, Name, OptionalText, Rsvp,
@@ -25,8 +24,9 @@ use crate::Reason;
 use crate::access::{self, active_memberships, roles_at};
 use crate::audit::{self, Change};
 use crate::error::FieldContext;
-use crate::events::{self, Event, EventKind};
+use crate::events::{self, Subject};
 use crate::{ServiceError, ServiceResult, rows_in};
+use tavolo_domain::{DomainEvent, MeetingSnapshot};
 
 mod after_the_fact;
 mod agenda;
@@ -108,7 +108,7 @@ pub struct MeetingHeading {
     pub id: i64,
     pub title: String,
     pub starts_at: DateTime<Utc>,
-    pub time_zone: String,
+    pub time_zone: TimeZoneName,
 }
 
 /// A meeting with what every rule about it needs: its table and the actor's roles there.
@@ -207,7 +207,7 @@ impl MeetingService<'_> {
         Ok(meeting::Entity::find()
             .filter(meeting::Column::Id.is_in(invited))
             .filter(meeting::Column::EndsAt.gte(Utc::now()))
-            .filter(meeting::Column::Status.eq(MeetingStatus::Scheduled.as_str()))
+            .filter(meeting::Column::Status.eq(MeetingStatus::Scheduled))
             .order_by_asc(meeting::Column::StartsAt)
             .all(self.db)
             .await?)
@@ -294,11 +294,11 @@ fn new_meeting_row(
         ),
         starts_at: Set(starts_at),
         ends_at: Set(ends_at),
-        time_zone: Set(time_zone.name().to_owned()),
+        time_zone: Set(time_zone),
         multi_day: Set(multi_day),
         place: Set(OptionalText::parse(input.place.as_deref(), 500).field("place")?),
         online_url: Set(parse_url(input.online_url.as_deref(), "onlineUrl")?),
-        status: Set(MeetingStatus::Draft.as_str().to_owned()),
+        status: Set(MeetingStatus::Draft),
         cancel_reason: Set(None),
         // Stable for the meeting's whole life: every calendar update and cancellation refers to it.
         calendar_uid: Set(format!("meeting-{}-{}@tavolo", table.id, uuid_like())),
@@ -320,7 +320,7 @@ impl MeetingService<'_> {
     ) -> ServiceResult<meeting::Model> {
         let context = load(self.db, actor, id).await?;
         require_manage(actor, &context.roles)?;
-        let status = status_of(&context.meeting)?;
+        let status = context.meeting.status;
         if !matches!(status, MeetingStatus::Draft | MeetingStatus::Scheduled) {
             return Err(ServiceError::validation(
                 "id",
@@ -331,7 +331,7 @@ impl MeetingService<'_> {
         let before = context.meeting.clone();
         let time_zone = match input.time_zone.as_deref() {
             Some(raw) => TimeZoneName::parse(raw).field("timeZone")?,
-            None => TimeZoneName::parse(&before.time_zone).field("timeZone")?,
+            None => before.time_zone,
         };
         let local = |instant: DateTime<Utc>| instant.with_timezone(&time_zone.tz()).naive_local();
         let start_local = match input.start.as_deref() {
@@ -370,7 +370,7 @@ impl MeetingService<'_> {
         let moved = time_changed || place != before.place || online_url != before.online_url;
         model.starts_at = Set(starts_at);
         model.ends_at = Set(ends_at);
-        model.time_zone = Set(time_zone.name().to_owned());
+        model.time_zone = Set(time_zone);
         model.multi_day = Set(multi_day);
         model.place = Set(place);
         model.online_url = Set(online_url);
@@ -382,11 +382,14 @@ impl MeetingService<'_> {
         let updated = model.update(&txn).await?;
         if moved && status == MeetingStatus::Scheduled {
             series::touch_series(&txn, &updated).await?;
-            let payload = json!({ "before": snapshot(&before), "after": snapshot(&updated) });
             events::publish(
                 &txn,
                 actor,
-                meeting_event(EventKind::MeetingRescheduled, &updated, updated.id, payload),
+                about(&updated, updated.id),
+                DomainEvent::MeetingRescheduled {
+                    before: snapshot(&before),
+                    after: snapshot(&updated),
+                },
             )
             .await?;
         }
@@ -434,12 +437,10 @@ impl MeetingService<'_> {
         events::publish(
             &txn,
             actor,
-            meeting_event(
-                EventKind::MeetingScheduled,
-                &updated,
-                updated.id,
-                snapshot(&updated),
-            ),
+            about(&updated, updated.id),
+            DomainEvent::MeetingScheduled {
+                meeting: snapshot(&updated),
+            },
         )
         .await?;
         audit::record(
@@ -512,7 +513,7 @@ impl MeetingService<'_> {
                     "say why the meeting is cancelled",
                 )
             })?;
-        let was_scheduled = status_of(&context.meeting)? == MeetingStatus::Scheduled;
+        let was_scheduled = context.meeting.status == MeetingStatus::Scheduled;
         let txn = tavolo_store::begin_write(self.db).await?;
         let mut updated = set_status(
             &txn,
@@ -526,11 +527,14 @@ impl MeetingService<'_> {
             model.sequence = Set(model.sequence.as_ref() + 1);
             updated = model.update(&txn).await?;
             series::touch_series(&txn, &updated).await?;
-            let payload = json!({ "meeting": snapshot(&updated), "reason": reason });
             events::publish(
                 &txn,
                 actor,
-                meeting_event(EventKind::MeetingCancelled, &updated, updated.id, payload),
+                about(&updated, updated.id),
+                DomainEvent::MeetingCancelled {
+                    meeting: snapshot(&updated),
+                    reason: Some(reason.clone()),
+                },
             )
             .await?;
         }
@@ -557,7 +561,7 @@ async fn open_minutes(
     let now = Utc::now();
     Ok(minutes::ActiveModel {
         meeting_id: Set(meeting.id),
-        status: Set(MinutesStatus::Draft.as_str().to_owned()),
+        status: Set(MinutesStatus::Draft),
         version: Set(1),
         approved_at: Set(None),
         approved_by: Set(None),
@@ -614,19 +618,12 @@ pub(crate) fn require_manage(actor: &Actor, roles: &TableRoles) -> ServiceResult
     Ok(())
 }
 
-pub(crate) fn status_of(meeting: &meeting::Model) -> ServiceResult<MeetingStatus> {
-    meeting
-        .status
-        .parse()
-        .map_err(|_| ServiceError::Internal("stored meeting status is unknown".into()))
-}
-
 fn require_status(
     meeting: &meeting::Model,
     allowed: &[MeetingStatus],
     message: &str,
 ) -> ServiceResult<()> {
-    if allowed.contains(&status_of(meeting)?) {
+    if allowed.contains(&meeting.status) {
         return Ok(());
     }
     Err(ServiceError::validation(
@@ -643,7 +640,7 @@ async fn set_status(
     reason: Option<String>,
 ) -> ServiceResult<meeting::Model> {
     let mut model = meeting.into_active_model();
-    model.status = Set(status.as_str().to_owned());
+    model.status = Set(status);
     if reason.is_some() {
         model.cancel_reason = Set(reason);
     }
@@ -651,34 +648,28 @@ async fn set_status(
     Ok(model.update(txn).await?)
 }
 
-/// What consumers of meeting events need to build a calendar entry without reading the meeting back.
-pub(crate) fn snapshot(meeting: &meeting::Model) -> serde_json::Value {
-    json!({
-        "id": meeting.id,
-        "uid": meeting.calendar_uid,
-        "sequence": meeting.sequence,
-        "title": meeting.title,
-        "startsAt": meeting.starts_at,
-        "endsAt": meeting.ends_at,
-        "timeZone": meeting.time_zone,
-        "place": meeting.place,
-        "onlineUrl": meeting.online_url,
-        "status": meeting.status,
-    })
+/// The meeting as its events describe it.
+pub(crate) fn snapshot(meeting: &meeting::Model) -> MeetingSnapshot {
+    MeetingSnapshot {
+        id: meeting.id,
+        uid: meeting.calendar_uid.clone(),
+        sequence: meeting.sequence,
+        title: meeting.title.clone(),
+        starts_at: meeting.starts_at,
+        ends_at: meeting.ends_at,
+        time_zone: meeting.time_zone,
+        place: meeting.place.clone(),
+        online_url: meeting.online_url.clone(),
+        status: meeting.status,
+    }
 }
 
-pub(crate) fn meeting_event(
-    kind: EventKind,
-    meeting: &meeting::Model,
-    entity_id: i64,
-    payload: serde_json::Value,
-) -> Event {
-    Event {
-        kind,
+/// Where an event about `entity_id` of `meeting` belongs.
+pub(crate) fn about(meeting: &meeting::Model, entity_id: i64) -> Subject {
+    Subject::Meeting {
         table_id: meeting.table_id,
         meeting_id: meeting.id,
         entity_id,
-        payload,
     }
 }
 

@@ -61,11 +61,7 @@ impl AttendanceReport {
         };
         let mut out = format!("{header}\r\n");
         for row in &self.rows {
-            let zone: chrono_tz::Tz = row
-                .meeting
-                .time_zone
-                .parse()
-                .unwrap_or(chrono_tz::Europe::Rome);
+            let zone = row.meeting.time_zone.tz();
             let date = row
                 .meeting
                 .starts_at
@@ -114,7 +110,7 @@ impl MeetingService<'_> {
         }
         let held = meeting::Entity::find()
             .filter(meeting::Column::TableId.eq(table.id))
-            .filter(meeting::Column::Status.eq(MeetingStatus::Held.as_str()))
+            .filter(meeting::Column::Status.eq(MeetingStatus::Held))
             .filter(meeting::Column::StartsAt.gte(start_of(from) - Duration::days(1)))
             .filter(meeting::Column::StartsAt.lt(start_of(to) + Duration::days(2)))
             .order_by_asc(meeting::Column::StartsAt)
@@ -123,7 +119,7 @@ impl MeetingService<'_> {
         let held: Vec<meeting::Model> = held
             .into_iter()
             .filter(|m| {
-                let zone: chrono_tz::Tz = m.time_zone.parse().unwrap_or(chrono_tz::Europe::Rome);
+                let zone = m.time_zone.tz();
                 let day = m.starts_at.with_timezone(&zone).date_naive();
                 day >= from && day <= to
             })
@@ -133,7 +129,7 @@ impl MeetingService<'_> {
             .attendance_rows(&ids)
             .await?
             .into_iter()
-            .filter(|a| a.status == AttendanceStatus::Present.as_str())
+            .filter(|a| a.status == AttendanceStatus::Present)
             .collect();
         let seat_ids: Vec<i64> = present.iter().filter_map(|a| a.seat_id).collect();
         let seats = seat::Entity::find()

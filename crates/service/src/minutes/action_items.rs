@@ -82,7 +82,7 @@ impl MinutesService<'_> {
             assignee_person_id: Set(input.assignee_person_id),
             assignee_organization_id: Set(input.assignee_organization_id),
             due_date: Set(input.due_date),
-            status: Set(ActionItemStatus::Open.as_str().to_owned()),
+            status: Set(ActionItemStatus::Open),
             created_at: Set(now),
             updated_at: Set(now),
             ..Default::default()
@@ -99,16 +99,16 @@ impl MinutesService<'_> {
         )
         .await?;
         if created.assignee_person_id.is_some() || created.assignee_organization_id.is_some() {
-            let payload = json!({ "title": created.title, "assigneePersonId": created.assignee_person_id, "assigneeOrganizationId": created.assignee_organization_id, "dueDate": created.due_date });
             events::publish(
                 &txn,
                 actor,
-                meeting_event(
-                    EventKind::ActionItemAssigned,
-                    &context.meeting,
-                    created.id,
-                    payload,
-                ),
+                about(&context.meeting, created.id),
+                DomainEvent::ActionItemAssigned {
+                    title: created.title.clone(),
+                    assignee_person_id: created.assignee_person_id,
+                    assignee_organization_id: created.assignee_organization_id,
+                    due_date: created.due_date,
+                },
             )
             .await?;
         }
@@ -150,7 +150,7 @@ impl MinutesService<'_> {
         }
         let txn = tavolo_store::begin_write(self.db).await?;
         let mut model = found.into_active_model();
-        model.status = Set(status.as_str().to_owned());
+        model.status = Set(status);
         model.updated_at = Set(Utc::now());
         let updated = model.update(&txn).await?;
         let summary = format!("action item '{}' is now {status}", updated.title);
@@ -233,7 +233,6 @@ impl MinutesService<'_> {
 
 /// An action item still to do whose due date has passed.
 pub fn is_overdue(item: &action_item::Model, today: NaiveDate) -> bool {
-    let open = item.status == ActionItemStatus::Open.as_str()
-        || item.status == ActionItemStatus::InProgress.as_str();
+    let open = item.status == ActionItemStatus::Open || item.status == ActionItemStatus::InProgress;
     open && item.due_date.is_some_and(|due| due < today)
 }

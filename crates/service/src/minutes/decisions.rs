@@ -28,7 +28,7 @@ impl MinutesService<'_> {
             meeting_id: Set(item.meeting_id),
             agenda_item_id: Set(agenda_item_id),
             text: Set(text),
-            outcome: Set(input.outcome.as_str().to_owned()),
+            outcome: Set(input.outcome),
             votes_for: Set(input.votes_for),
             votes_against: Set(input.votes_against),
             votes_abstained: Set(input.votes_abstained),
@@ -85,7 +85,7 @@ impl MinutesService<'_> {
         let txn = tavolo_store::begin_write(self.db).await?;
         let mut model = found.into_active_model();
         model.text = Set(text);
-        model.outcome = Set(input.outcome.as_str().to_owned());
+        model.outcome = Set(input.outcome);
         model.votes_for = Set(input.votes_for);
         model.votes_against = Set(input.votes_against);
         model.votes_abstained = Set(input.votes_abstained);

@@ -61,7 +61,7 @@ pub(super) struct Record {
 }
 
 pub(super) fn meeting_zone(meeting: &meeting::Model) -> chrono_tz::Tz {
-    meeting.time_zone.parse().unwrap_or(chrono_tz::Europe::Rome)
+    meeting.time_zone.tz()
 }
 
 pub(super) async fn gather(
@@ -117,7 +117,7 @@ pub(super) async fn gather(
     let by_status = |status: AttendanceStatus| {
         let mut names: Vec<String> = attendances
             .iter()
-            .filter(|a| a.status == status.as_str())
+            .filter(|a| a.status == status)
             .map(|a| name_of(a.person_id))
             .collect();
         names.sort();
@@ -228,12 +228,11 @@ impl Labels {
         }
     }
 
-    fn outcome(&self, outcome: &str) -> &'static str {
-        match outcome.parse::<DecisionOutcome>() {
-            Ok(DecisionOutcome::Approved) => self.outcomes[0],
-            Ok(DecisionOutcome::Rejected) => self.outcomes[1],
-            Ok(DecisionOutcome::Deferred) => self.outcomes[2],
-            Err(_) => "",
+    fn outcome(&self, outcome: DecisionOutcome) -> &'static str {
+        match outcome {
+            DecisionOutcome::Approved => self.outcomes[0],
+            DecisionOutcome::Rejected => self.outcomes[1],
+            DecisionOutcome::Deferred => self.outcomes[2],
         }
     }
 }
@@ -314,7 +313,7 @@ pub(super) fn render_markdown(record: &Record, locale: Locale) -> String {
             out.push_str(&format!(
                 "**{} ({}):** {}",
                 words.decision,
-                words.outcome(&decision.outcome),
+                words.outcome(decision.outcome),
                 decision.text.trim()
             ));
             if let (Some(yes), Some(no), Some(abstained)) = (

@@ -8,7 +8,6 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection,
     DatabaseTransaction, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, QuerySelect, Set,
 };
-use serde_json::json;
 use tavolo_domain::{
     ActionItemStatus, Actor, ApprovalMethod, AttendanceStatus, DecisionOutcome, Locale,
     MeetingStatus, MinutesStatus, OptionalText, RevisionKind, policy,
@@ -21,10 +20,11 @@ use tavolo_store::sea_orm;
 
 use crate::Reason;
 use crate::error::FieldContext;
-use crate::events::{self, EventKind};
+use crate::events;
 use crate::markdown::to_safe_html;
-use crate::meetings::{self, MeetingContext, load, meeting_change, meeting_event, status_of};
+use crate::meetings::{self, MeetingContext, about, load, meeting_change};
 use crate::{ServiceError, ServiceResult, access, audit, rows_in};
+use tavolo_domain::DomainEvent;
 
 mod action_items;
 mod decisions;
@@ -114,7 +114,7 @@ impl MinutesService<'_> {
     ) -> ServiceResult<(MeetingContext, minutes::Model)> {
         let context = load(self.db, actor, meeting_id).await?;
         meetings::require_manage(actor, &context.roles)?;
-        if status_of(&context.meeting)? != MeetingStatus::Held {
+        if context.meeting.status != MeetingStatus::Held {
             return Err(ServiceError::validation(
                 "status",
                 Reason::WrongState,
@@ -122,7 +122,7 @@ impl MinutesService<'_> {
             ));
         }
         let current = existing(self.db, meeting_id).await?;
-        if status(&current)? == MinutesStatus::Approved {
+        if current.status == MinutesStatus::Approved {
             return Err(ServiceError::validation(
                 "status",
                 Reason::WrongState,
@@ -139,7 +139,7 @@ fn readable(actor: &Actor, context: &MeetingContext, minutes: &minutes::Model) -
 }
 
 fn is_approved(minutes: &minutes::Model) -> bool {
-    minutes.status == MinutesStatus::Approved.as_str()
+    minutes.status == MinutesStatus::Approved
 }
 
 async fn existing(conn: &impl ConnectionTrait, meeting_id: i64) -> ServiceResult<minutes::Model> {
@@ -154,13 +154,6 @@ async fn existing(conn: &impl ConnectionTrait, meeting_id: i64) -> ServiceResult
                 "this meeting has no minutes yet: mark it as held first",
             )
         })
-}
-
-fn status(minutes: &minutes::Model) -> ServiceResult<MinutesStatus> {
-    minutes
-        .status
-        .parse()
-        .map_err(|_| ServiceError::Internal("stored minutes status is unknown".into()))
 }
 
 fn check_version(minutes: &minutes::Model, expected: i32) -> ServiceResult<()> {

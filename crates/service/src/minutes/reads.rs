@@ -182,7 +182,7 @@ fn readable_minutes(actor: &Actor) -> Condition {
         ))
         .add(
             Condition::any()
-                .add(minutes::Column::Status.eq(MinutesStatus::Approved.as_str()))
+                .add(minutes::Column::Status.eq(MinutesStatus::Approved))
                 .add(access::on_meeting_with_readable_drafts(
                     actor,
                     minutes::Column::MeetingId,

@@ -48,7 +48,7 @@ impl MinutesService<'_> {
         expected_version: i32,
     ) -> ServiceResult<minutes::Model> {
         let (context, current) = self.editable(actor, meeting_id, expected_version).await?;
-        if status(&current)? != MinutesStatus::Draft {
+        if current.status != MinutesStatus::Draft {
             return Err(ServiceError::validation(
                 "status",
                 Reason::WrongState,
@@ -60,12 +60,10 @@ impl MinutesService<'_> {
         events::publish(
             &txn,
             actor,
-            meeting_event(
-                EventKind::MinutesSentForReview,
-                &context.meeting,
-                updated.id,
-                json!({ "version": updated.version }),
-            ),
+            about(&context.meeting, updated.id),
+            DomainEvent::MinutesSentForReview {
+                version: updated.version,
+            },
         )
         .await?;
         audit::record(
@@ -97,7 +95,7 @@ impl MinutesService<'_> {
         }
         let current = existing(self.db, meeting_id).await?;
         check_version(&current, expected_version)?;
-        match status(&current)? {
+        match current.status {
             MinutesStatus::InReview => {}
             MinutesStatus::Draft => {
                 return Err(ServiceError::validation(
@@ -121,18 +119,14 @@ impl MinutesService<'_> {
             .into_active_model();
         updated.approved_at = Set(Some(Utc::now()));
         updated.approved_by = Set(actor.person_id());
-        updated.approval_method = Set(Some(method.as_str().to_owned()));
+        updated.approval_method = Set(Some(method));
         updated.approval_note = Set(note);
         let approved = updated.update(&txn).await?;
         events::publish(
             &txn,
             actor,
-            meeting_event(
-                EventKind::MinutesApproved,
-                &context.meeting,
-                approved.id,
-                json!({ "method": method.as_str() }),
-            ),
+            about(&context.meeting, approved.id),
+            DomainEvent::MinutesApproved { method },
         )
         .await?;
         audit::record(
@@ -165,7 +159,7 @@ impl MinutesService<'_> {
         meetings::require_manage(actor, &context.roles)?;
         let current = existing(self.db, meeting_id).await?;
         check_version(&current, expected_version)?;
-        if status(&current)? != MinutesStatus::Approved {
+        if current.status != MinutesStatus::Approved {
             return Err(ServiceError::validation(
                 "status",
                 Reason::WrongState,
@@ -226,7 +220,7 @@ impl MinutesService<'_> {
             return Err(ServiceError::forbidden("comment on these minutes"));
         }
         let current = existing(self.db, meeting_id).await?;
-        if status(&current)? != MinutesStatus::InReview {
+        if current.status != MinutesStatus::InReview {
             return Err(ServiceError::validation(
                 "status",
                 Reason::WrongState,
@@ -301,7 +295,7 @@ impl MinutesService<'_> {
         if !policy::can_handle_minutes_comments(actor, &context.roles) {
             return Err(ServiceError::forbidden("mark review comments handled"));
         }
-        if status(&current)? != MinutesStatus::InReview {
+        if current.status != MinutesStatus::InReview {
             return Err(ServiceError::validation(
                 "status",
                 Reason::WrongState,
@@ -411,7 +405,7 @@ pub(super) async fn bump(
     minutes_revision::ActiveModel {
         minutes_id: Set(updated.id),
         number: Set(number),
-        kind: Set(kind.as_str().to_owned()),
+        kind: Set(kind),
         reason: Set(reason),
         content: Set(render_markdown(&record, Locale::It)),
         author_id: Set(actor.person_id()),

@@ -32,7 +32,7 @@ impl PracticeService<'_> {
             .person_id()
             .ok_or_else(|| ServiceError::Unauthenticated("sign in to comment".into()))?;
         let practice = self.practice(actor, practice_id).await?;
-        if practice.status != PracticeStatus::Published.as_str() {
+        if practice.status != PracticeStatus::Published {
             return Err(ServiceError::validation(
                 "practiceId",
                 Reason::WrongState,
@@ -180,7 +180,7 @@ impl PracticeService<'_> {
             .person_id()
             .ok_or_else(|| ServiceError::Unauthenticated("sign in to adopt a practice".into()))?;
         let practice = self.practice(actor, practice_id).await?;
-        if practice.status != PracticeStatus::Published.as_str() {
+        if practice.status != PracticeStatus::Published {
             return Err(ServiceError::validation(
                 "practiceId",
                 Reason::WrongState,
@@ -277,7 +277,7 @@ impl PracticeService<'_> {
         if following {
             practice_follow::ActiveModel {
                 person_id: Set(person_id),
-                facet: Set(facet.as_str().to_owned()),
+                facet: Set(facet),
                 value: Set(value.to_owned()),
                 created_at: Set(Utc::now()),
                 ..Default::default()

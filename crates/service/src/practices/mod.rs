@@ -3,14 +3,17 @@
 
 mod community;
 mod counts;
+mod facets;
 mod open_data;
 mod pending;
 mod record;
 
+pub use facets::Facets;
+pub(crate) use facets::of as facets_of;
 pub use open_data::{CSV_COLUMNS, ImportReport, OpenPractice};
 pub use pending::PendingChanges;
 pub use record::PracticeInput;
-use record::{TEXT_MAX, apply};
+use record::{TEXT_MAX, apply, save_facets};
 
 use std::collections::BTreeMap;
 
@@ -114,8 +117,8 @@ pub(crate) fn readable(actor: &Actor, practice: &good_practice::Model) -> bool {
     if actor.is_moderator() || actor.person_id() == Some(practice.author_id) {
         return true;
     }
-    practice.status == PracticeStatus::Published.as_str()
-        && (practice.visibility == PracticeVisibility::Public.as_str() || actor.is_signed_in())
+    practice.status == PracticeStatus::Published
+        && (practice.visibility == PracticeVisibility::Public || actor.is_signed_in())
 }
 
 /// The same rule as a SQL condition, so lists and counts never include what the actor may not read.
@@ -124,11 +127,11 @@ fn readable_condition(actor: &Actor) -> Condition {
         return Condition::all();
     }
     let published =
-        Condition::all().add(good_practice::Column::Status.eq(PracticeStatus::Published.as_str()));
+        Condition::all().add(good_practice::Column::Status.eq(PracticeStatus::Published));
     let published = if actor.is_signed_in() {
         published
     } else {
-        published.add(good_practice::Column::Visibility.eq(PracticeVisibility::Public.as_str()))
+        published.add(good_practice::Column::Visibility.eq(PracticeVisibility::Public))
     };
     match actor.person_id() {
         Some(id) => Condition::any()
@@ -158,7 +161,7 @@ impl PracticeService<'_> {
             .ok_or_else(|| ServiceError::Unauthenticated("sign in to propose a practice".into()))?;
         let now = Utc::now();
         let mut model = good_practice::ActiveModel {
-            status: Set(PracticeStatus::Draft.as_str().to_owned()),
+            status: Set(PracticeStatus::Draft),
             author_id: Set(author),
             version: Set(1),
             created_at: Set(now),
@@ -181,6 +184,7 @@ impl PracticeService<'_> {
         let txn = tavolo_store::begin_write(self.db).await?;
         apply(&txn, &mut model, &required, None).await?;
         let created = model.insert(&txn).await?;
+        save_facets(&txn, created.id, &required).await?;
         audit::record(
             &txn,
             actor,
@@ -219,6 +223,7 @@ impl PracticeService<'_> {
         model.version = Set(existing.version + 1);
         model.updated_at = Set(Utc::now());
         let updated = model.update(&txn).await?;
+        save_facets(&txn, updated.id, &input).await?;
         if status == PracticeStatus::Published {
             record_revision(&txn, actor, &updated).await?;
         }
@@ -336,7 +341,7 @@ impl PracticeService<'_> {
         review: Review,
         action: &'static str,
     ) -> ServiceResult<good_practice::Model> {
-        if status_of(&existing)? != from {
+        if existing.status != from {
             return Err(ServiceError::validation(
                 "status",
                 Reason::WrongState,
@@ -348,7 +353,7 @@ impl PracticeService<'_> {
         }
         let txn = tavolo_store::begin_write(self.db).await?;
         let mut model = existing.clone().into_active_model();
-        model.status = Set(to.as_str().to_owned());
+        model.status = Set(to);
         model.version = Set(existing.version + 1);
         model.updated_at = Set(Utc::now());
         if actor.is_moderator() && action != "submit" {
@@ -394,13 +399,10 @@ impl PracticeService<'_> {
         let status = filter.status.unwrap_or(PracticeStatus::Published);
         query = query.filter(good_practice::Column::Status.eq(status.as_str()));
         if let Some(theme) = filter.theme {
-            query = query
-                .filter(good_practice::Column::Themes.contains(format!("|{}|", theme.as_str())));
+            query = query.filter(facets::with_theme(theme));
         }
         if let Some(group) = filter.target_group {
-            query = query.filter(
-                good_practice::Column::TargetGroups.contains(format!("|{}|", group.as_str())),
-            );
+            query = query.filter(facets::with_target_group(group));
         }
         if let Some(region) = filter.region.as_deref().filter(|r| !r.is_empty()) {
             query = query.filter(good_practice::Column::Region.eq(region));
@@ -470,6 +472,16 @@ impl PracticeService<'_> {
             .into_tuple()
             .all(self.db)
             .await?)
+    }
+
+    /// The themes and target groups of each practice the actor may read, by id.
+    pub async fn facets(
+        &self,
+        actor: &Actor,
+        practice_ids: &[i64],
+    ) -> ServiceResult<std::collections::HashMap<i64, Facets>> {
+        let readable = self.readable_ids(actor, practice_ids).await?;
+        facets::of(self.db, &readable).await
     }
 
     /// Who adopted each practice the actor may read.
@@ -549,7 +561,7 @@ pub(crate) fn editable(
     if !(own || actor.is_moderator()) {
         return Err(ServiceError::forbidden("edit this practice"));
     }
-    let status = status_of(practice)?;
+    let status = practice.status;
     if status == PracticeStatus::Archived {
         return Err(ServiceError::validation(
             "status",
@@ -560,13 +572,6 @@ pub(crate) fn editable(
     Ok(status)
 }
 
-fn status_of(practice: &good_practice::Model) -> ServiceResult<PracticeStatus> {
-    practice
-        .status
-        .parse()
-        .map_err(|_| ServiceError::Internal("stored practice status is unknown".into()))
-}
-
 /// How many candidates `related` ranks.
 const RELATED_CANDIDATES: u64 = 300;
 
@@ -574,21 +579,24 @@ const RELATED_CANDIDATES: u64 = 300;
 const ADOPTIONS_OF_ROW: &str = "(SELECT COUNT(*) FROM practice_adoptions WHERE practice_adoptions.practice_id = good_practices.id)";
 const COMMENTS_OF_ROW: &str = "(SELECT COUNT(*) FROM practice_comments WHERE practice_comments.practice_id = good_practices.id AND NOT practice_comments.deleted)";
 
-/// The total and the counts over every match, grouped in SQL: multi-valued columns (`|a|b|`) group by their
-/// combination, which are few, and are split here. Every practice has exactly one language, so the language
-/// counts add up to the total without a scan of its own.
+/// The total and the counts over every match, each facet one GROUP BY. Every practice has exactly one language, so
+/// the language counts add up to the total without a scan of its own.
 async fn count_matches(
     db: &DatabaseConnection,
     matching: &Select<good_practice::Entity>,
 ) -> ServiceResult<Counts> {
-    let facets = [
-        ("theme", good_practice::Column::Themes),
-        ("targetGroup", good_practice::Column::TargetGroups),
+    let mut counts: BTreeMap<(&'static str, String), u64> = BTreeMap::new();
+    let (themes, groups) = facets::counts(db, matching).await?;
+    for (theme, n) in themes {
+        counts.insert(("theme", theme.as_str().to_owned()), n);
+    }
+    for (group, n) in groups {
+        counts.insert(("targetGroup", group.as_str().to_owned()), n);
+    }
+    for (facet, column) in [
         ("region", good_practice::Column::Region),
         ("language", good_practice::Column::Language),
-    ];
-    let mut counts: BTreeMap<(&'static str, String), u64> = BTreeMap::new();
-    for (facet, column) in facets {
+    ] {
         let groups: Vec<(Option<String>, i64)> = matching
             .clone()
             .select_only()
@@ -599,12 +607,8 @@ async fn count_matches(
             .all(db)
             .await?;
         for (value, n) in groups {
-            for value in value
-                .iter()
-                .flat_map(|v| v.split('|'))
-                .filter(|v| !v.is_empty())
-            {
-                *counts.entry((facet, value.to_owned())).or_default() += n as u64;
+            if let Some(value) = value.filter(|v| !v.is_empty()) {
+                *counts.entry((facet, value)).or_default() += u64::try_from(n).unwrap_or_default();
             }
         }
     }
@@ -670,47 +674,30 @@ impl PracticeService<'_> {
         practice: &good_practice::Model,
         limit: usize,
     ) -> ServiceResult<Vec<good_practice::Model>> {
-        let codes = |text: &str| {
-            text.split('|')
-                .filter(|c| !c.is_empty())
-                .map(str::to_owned)
-                .collect::<Vec<_>>()
-        };
-        let (themes, groups) = (codes(&practice.themes), codes(&practice.target_groups));
-        if themes.is_empty() && groups.is_empty() {
+        let own = facets::of(self.db, &[practice.id])
+            .await?
+            .remove(&practice.id)
+            .unwrap_or_default();
+        if own.themes.is_empty() && own.target_groups.is_empty() {
             return Ok(Vec::new());
-        }
-        let mut shares_one = Condition::any();
-        for theme in &themes {
-            shares_one =
-                shares_one.add(good_practice::Column::Themes.contains(format!("|{theme}|")));
-        }
-        for group in &groups {
-            shares_one =
-                shares_one.add(good_practice::Column::TargetGroups.contains(format!("|{group}|")));
         }
         // The newest few hundred sharing something are ranked: a big library is never read whole for a sidebar.
         let candidates = good_practice::Entity::find()
             .filter(readable_condition(actor))
-            .filter(good_practice::Column::Status.eq(PracticeStatus::Published.as_str()))
+            .filter(good_practice::Column::Status.eq(PracticeStatus::Published))
             .filter(good_practice::Column::Id.ne(practice.id))
-            .filter(shares_one)
+            .filter(facets::sharing(&own))
             .order_by_desc(good_practice::Column::PublishedAt)
             .order_by_desc(good_practice::Column::Id)
             .limit(RELATED_CANDIDATES)
             .all(self.db)
             .await?;
+        let ids: Vec<i64> = candidates.iter().map(|p| p.id).collect();
+        let theirs = facets::of(self.db, &ids).await?;
         let mut scored: Vec<(usize, good_practice::Model)> = candidates
             .into_iter()
             .map(|p| {
-                let shared = codes(&p.themes)
-                    .iter()
-                    .filter(|t| themes.contains(t))
-                    .count()
-                    + codes(&p.target_groups)
-                        .iter()
-                        .filter(|g| groups.contains(g))
-                        .count();
+                let shared = theirs.get(&p.id).map_or(0, |f| f.shared_with(&own));
                 (shared, p)
             })
             .filter(|(shared, _)| *shared > 0)

@@ -9,7 +9,8 @@ use tavolo_domain::{
 use tavolo_store::entity::good_practice::{self, PracticeIndicator};
 use tavolo_store::sea_orm;
 
-use super::{PracticeInput, PracticeService, apply, change, record_revision};
+use super::facets::{self, Facets};
+use super::{PracticeInput, PracticeService, apply, change, record_revision, save_facets};
 use crate::Reason;
 use crate::audit;
 use crate::{ServiceError, ServiceResult};
@@ -110,12 +111,17 @@ impl PracticeService<'_> {
     /// Published public practices as open data, newest first.
     pub async fn open_data(&self) -> ServiceResult<Vec<OpenPractice>> {
         let rows = good_practice::Entity::find()
-            .filter(good_practice::Column::Status.eq(PracticeStatus::Published.as_str()))
-            .filter(good_practice::Column::Visibility.eq(PracticeVisibility::Public.as_str()))
+            .filter(good_practice::Column::Status.eq(PracticeStatus::Published))
+            .filter(good_practice::Column::Visibility.eq(PracticeVisibility::Public))
             .order_by_desc(good_practice::Column::PublishedAt)
             .all(self.db)
             .await?;
-        Ok(rows.iter().map(to_open).collect())
+        let ids: Vec<i64> = rows.iter().map(|p| p.id).collect();
+        let mut facets = facets::of(self.db, &ids).await?;
+        Ok(rows
+            .iter()
+            .map(|p| to_open(p, facets.remove(&p.id).unwrap_or_default()))
+            .collect())
     }
 
     /// The open data as CSV (RFC 4180; several values joined with `|`).
@@ -219,7 +225,7 @@ impl PracticeService<'_> {
             .ok_or_else(|| ServiceError::Unauthenticated("sign in first".into()))?;
         let now = Utc::now();
         let mut model = good_practice::ActiveModel {
-            status: Set(PracticeStatus::Published.as_str().to_owned()),
+            status: Set(PracticeStatus::Published),
             author_id: Set(author),
             reviewer_id: Set(Some(author)),
             published_at: Set(Some(now)),
@@ -231,6 +237,7 @@ impl PracticeService<'_> {
         let txn = tavolo_store::begin_write(self.db).await?;
         apply(&txn, &mut model, &input, None).await?;
         let created = model.insert(&txn).await?;
+        save_facets(&txn, created.id, &input).await?;
         record_revision(&txn, actor, &created).await?;
         audit::record(
             &txn,
@@ -247,17 +254,13 @@ impl PracticeService<'_> {
     }
 }
 
-fn to_open(p: &good_practice::Model) -> OpenPractice {
+fn to_open(p: &good_practice::Model, facets: Facets) -> OpenPractice {
     OpenPractice {
         title: p.title.clone(),
         summary: p.summary.clone(),
         body: p.body.clone(),
-        themes: p.themes.split('|').filter_map(|c| c.parse().ok()).collect(),
-        target_groups: p
-            .target_groups
-            .split('|')
-            .filter_map(|c| c.parse().ok())
-            .collect(),
+        themes: facets.themes,
+        target_groups: facets.target_groups,
         region: p.region.clone(),
         territory: p.territory.clone(),
         language: p.language.clone(),
@@ -274,11 +277,8 @@ fn to_open(p: &good_practice::Model) -> OpenPractice {
         budget_euros: p.budget_euros,
         partners: p.partners.clone(),
         lessons_learned: p.lessons_learned.clone(),
-        sustainability: p.sustainability.parse().unwrap_or(Sustainability::Unknown),
-        materials_licence: p
-            .materials_licence
-            .parse()
-            .unwrap_or(MaterialsLicence::Unspecified),
+        sustainability: p.sustainability,
+        materials_licence: p.materials_licence,
         indicators: p.indicators.0.clone(),
     }
 }

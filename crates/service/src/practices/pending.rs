@@ -7,7 +7,7 @@ use tavolo_domain::Actor;
 use tavolo_store::entity::good_practice;
 use tavolo_store::sea_orm;
 
-use super::record::apply;
+use super::record::{apply, save_facets};
 use super::{PracticeInput, PracticeService, change, record_revision};
 use crate::Reason;
 use crate::audit;
@@ -77,6 +77,7 @@ impl PracticeService<'_> {
         model.version = Set(existing.version + 1);
         model.updated_at = Set(Utc::now());
         let updated = model.update(&txn).await?;
+        save_facets(&txn, updated.id, &input).await?;
         record_revision(&txn, actor, &updated).await?;
         audit::record(
             &txn,

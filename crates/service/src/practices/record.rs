@@ -75,6 +75,7 @@ const INDICATORS_MAX: usize = 20;
 const FIGURE_MAX: f64 = 1e12;
 
 /// Validates and applies the given fields; `existing` is the stored practice on update (for cross-field checks).
+/// Themes and target groups are checked here and written by `save_facets` once the practice has its id.
 pub(super) async fn apply(
     conn: &impl ConnectionTrait,
     model: &mut good_practice::ActiveModel,
@@ -96,25 +97,19 @@ pub(super) async fn apply(
         }
         model.body = Set(raw.trim().to_owned());
     }
-    if let Some(themes) = &input.themes {
-        if themes.is_empty() {
-            return Err(ServiceError::validation(
-                "themes",
-                Reason::Required,
-                "choose at least one theme",
-            ));
-        }
-        model.themes = Set(codes(themes, Theme::as_str));
+    if input.themes.as_ref().is_some_and(Vec::is_empty) {
+        return Err(ServiceError::validation(
+            "themes",
+            Reason::Required,
+            "choose at least one theme",
+        ));
     }
-    if let Some(groups) = &input.target_groups {
-        if groups.is_empty() {
-            return Err(ServiceError::validation(
-                "targetGroups",
-                Reason::Required,
-                "choose at least one target group",
-            ));
-        }
-        model.target_groups = Set(codes(groups, TargetGroup::as_str));
+    if input.target_groups.as_ref().is_some_and(Vec::is_empty) {
+        return Err(ServiceError::validation(
+            "targetGroups",
+            Reason::Required,
+            "choose at least one target group",
+        ));
     }
     if let Some(raw) = input.region.as_deref() {
         model.region = Set(OptionalText::parse(Some(raw), 100).field("region")?);
@@ -151,10 +146,10 @@ pub(super) async fn apply(
         model.end_date = Set(input.end_date);
     }
     if let Some(state) = input.practice_state {
-        model.practice_state = Set(state.as_str().to_owned());
+        model.practice_state = Set(state);
     }
     if let Some(evaluation) = input.evaluation {
-        model.evaluation = Set(evaluation.as_str().to_owned());
+        model.evaluation = Set(evaluation);
     }
     if let Some(raw) = input.funding.as_deref() {
         model.funding = Set(OptionalText::parse(Some(raw), 300)
@@ -197,7 +192,7 @@ pub(super) async fn apply(
         model.organization_id = Set(organization_id);
     }
     if let Some(visibility) = input.visibility {
-        model.visibility = Set(visibility.as_str().to_owned());
+        model.visibility = Set(visibility);
     }
     apply_reach(model, input)
 }
@@ -235,10 +230,10 @@ fn apply_reach(model: &mut good_practice::ActiveModel, input: &PracticeInput) ->
             Set(OptionalText::parse(Some(raw), TEXT_MAX).field("lessonsLearned")?);
     }
     if let Some(sustainability) = input.sustainability {
-        model.sustainability = Set(sustainability.as_str().to_owned());
+        model.sustainability = Set(sustainability);
     }
     if let Some(licence) = input.materials_licence {
-        model.materials_licence = Set(licence.as_str().to_owned());
+        model.materials_licence = Set(licence);
     }
     if let Some(indicators) = &input.indicators {
         model.indicators = Set(Indicators(checked_indicators(indicators)?));
@@ -317,9 +312,17 @@ fn checked_indicator(indicator: &PracticeIndicator) -> ServiceResult<PracticeInd
     })
 }
 
-pub(super) fn codes<T: Copy>(values: &[T], text: impl Fn(T) -> &'static str) -> String {
-    let mut codes: Vec<&str> = values.iter().map(|v| text(*v)).collect();
-    codes.sort_unstable();
-    codes.dedup();
-    format!("|{}|", codes.join("|"))
+/// Writes the themes and target groups the input gives to the saved practice `practice_id`.
+pub(super) async fn save_facets(
+    conn: &impl ConnectionTrait,
+    practice_id: i64,
+    input: &PracticeInput,
+) -> ServiceResult<()> {
+    super::facets::replace(
+        conn,
+        practice_id,
+        input.themes.as_deref(),
+        input.target_groups.as_deref(),
+    )
+    .await
 }

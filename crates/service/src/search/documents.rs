@@ -47,19 +47,11 @@ pub(crate) fn minutes_readers(table_id: i64) -> String {
 
 /// Who reads what a table shows by its visibility (meetings, agenda, approved minutes and strategy).
 fn table_readers(table: &table::Model) -> Vec<String> {
-    match table.visibility.parse::<Visibility>() {
-        Ok(Visibility::Public) => vec!["public".into()],
-        Ok(Visibility::Network) => vec!["signed_in".into()],
-        _ => vec![table_members(table.id)],
+    match table.visibility {
+        Visibility::Public => vec!["public".into()],
+        Visibility::Network => vec!["signed_in".into()],
+        Visibility::Members => vec![table_members(table.id)],
     }
-}
-
-fn split_codes(codes: &str) -> Vec<String> {
-    codes
-        .split('|')
-        .filter(|c| !c.is_empty())
-        .map(str::to_owned)
-        .collect()
 }
 
 fn joined(parts: &[Option<&str>]) -> String {
@@ -86,8 +78,8 @@ async fn practice(conn: &impl ConnectionTrait, id: i64) -> ServiceResult<Vec<Sea
     let Some(practice) = good_practice::Entity::find_by_id(id).one(conn).await? else {
         return Ok(Vec::new());
     };
-    let readers = if practice.status == PracticeStatus::Published.as_str() {
-        if practice.visibility == PracticeVisibility::Public.as_str() {
+    let readers = if practice.status == PracticeStatus::Published {
+        if practice.visibility == PracticeVisibility::Public {
             vec!["public".to_owned()]
         } else {
             vec!["signed_in".to_owned()]
@@ -105,6 +97,10 @@ async fn practice(conn: &impl ConnectionTrait, id: i64) -> ServiceResult<Vec<Sea
         .into_iter()
         .map(|a| a.file_name)
         .collect();
+    let facets = crate::practices::facets_of(conn, &[id])
+        .await?
+        .remove(&id)
+        .unwrap_or_default();
     let scope = Scope::Practice(id).key();
     let url = format!("/practices/{id}");
     let base = SearchDocument {
@@ -124,8 +120,16 @@ async fn practice(conn: &impl ConnectionTrait, id: i64) -> ServiceResult<Vec<Sea
         url: url.clone(),
         table_id: None,
         date: practice.published_at.unwrap_or(practice.updated_at),
-        themes: split_codes(&practice.themes),
-        target_groups: split_codes(&practice.target_groups),
+        themes: facets
+            .themes
+            .iter()
+            .map(|t| t.as_str().to_owned())
+            .collect(),
+        target_groups: facets
+            .target_groups
+            .iter()
+            .map(|g| g.as_str().to_owned())
+            .collect(),
         territory: practice
             .territory
             .clone()
@@ -164,7 +168,7 @@ async fn meeting_documents(
     };
     // The same rule as `policy::meeting_scope`: a draft is for the table's members; once scheduled it follows the
     // table's visibility, and its invitees read it too.
-    let visible = if meeting.status == MeetingStatus::Draft.as_str() {
+    let visible = if meeting.status == MeetingStatus::Draft {
         vec![table_members(table.id)]
     } else {
         let mut readers = table_readers(&table);
@@ -223,7 +227,7 @@ async fn meeting_documents(
         return Ok(documents);
     };
     // Approved minutes follow the table's visibility; until then they are for delegates and the table's runners.
-    let minutes_visible = if record.status == MinutesStatus::Approved.as_str() {
+    let minutes_visible = if record.status == MinutesStatus::Approved {
         visible.clone()
     } else {
         vec![minutes_readers(table.id)]
@@ -304,10 +308,10 @@ async fn strategy(
         .await?;
     let approved = versions
         .iter()
-        .find(|v| v.status == StrategyStatus::Approved.as_str());
+        .find(|v| v.status == StrategyStatus::Approved);
     let open = versions
         .iter()
-        .find(|v| v.status != StrategyStatus::Approved.as_str());
+        .find(|v| v.status != StrategyStatus::Approved);
     let mut documents = Vec::new();
     for (version, readers) in [
         (approved, table_readers(&table)),

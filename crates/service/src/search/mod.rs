@@ -79,8 +79,8 @@ impl SearchService<'_> {
         for role in roles {
             tables.insert((role.table_id, false));
             let reads_minutes = matches!(
-                role.role.parse::<MembershipRole>(),
-                Ok(MembershipRole::Delegate | MembershipRole::Secretariat | MembershipRole::Chair)
+                role.role,
+                MembershipRole::Delegate | MembershipRole::Secretariat | MembershipRole::Chair
             );
             if reads_minutes {
                 tables.insert((role.table_id, true));

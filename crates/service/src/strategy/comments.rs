@@ -8,7 +8,7 @@ use tavolo_domain::{Actor, OptionalText, StrategyStatus, policy};
 use tavolo_store::entity::strategy_comment;
 use tavolo_store::sea_orm;
 
-use super::{StrategyService, change, status_of};
+use super::{StrategyService, change};
 use crate::Reason;
 use crate::audit;
 use crate::error::FieldContext;
@@ -31,7 +31,7 @@ impl StrategyService<'_> {
         if !policy::can_read_strategy_draft(actor, &access.roles) {
             return Err(ServiceError::forbidden("comment on this table's strategy"));
         }
-        if status_of(&version)? == StrategyStatus::Approved {
+        if version.status == StrategyStatus::Approved {
             return Err(ServiceError::validation(
                 "status",
                 Reason::WrongState,

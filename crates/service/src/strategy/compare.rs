@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use tavolo_domain::Actor;
+use tavolo_domain::{Actor, StrategyLevel};
 use tavolo_store::entity::{strategy_element, strategy_indicator};
 
 use super::StrategyService;
@@ -25,7 +25,7 @@ pub struct ElementChange {
     pub key: String,
     pub code: String,
     pub title: String,
-    pub level: String,
+    pub level: StrategyLevel,
     /// `added`, `removed` or `changed`.
     pub change: &'static str,
     pub fields: Vec<FieldChange>,
@@ -107,7 +107,7 @@ pub(crate) fn differences(old: &Tree, new: &Tree) -> Vec<ElementChange> {
         key: element.key.clone(),
         code: element.code.clone(),
         title: element.title.clone(),
-        level: element.level.clone(),
+        level: element.level,
         change,
         fields,
     };

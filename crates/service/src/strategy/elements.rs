@@ -41,20 +41,13 @@ pub struct IndicatorInput {
     pub target: Option<f64>,
 }
 
-fn level_of(element: &strategy_element::Model) -> ServiceResult<StrategyLevel> {
-    element
-        .level
-        .parse()
-        .map_err(|_| ServiceError::Internal("stored strategy level is unknown".into()))
-}
-
 /// The level an element under `parent` must have: objectives at the top, actions under objectives, activities
 /// under actions.
 fn check_parent(
     level: StrategyLevel,
     parent: Option<&strategy_element::Model>,
 ) -> ServiceResult<()> {
-    let parent_level = parent.map(level_of).transpose()?;
+    let parent_level = parent.map(|p| p.level);
     let expected = match level {
         StrategyLevel::Objective => None,
         StrategyLevel::Action => Some(StrategyLevel::Objective),
@@ -402,7 +395,7 @@ impl StrategyService<'_> {
         let mut model = strategy_element::ActiveModel {
             version_id: Set(version.id),
             key: Set(new_key()),
-            level: Set(level.as_str().to_owned()),
+            level: Set(level),
             parent_key: Set(parent_key),
             code: Set(code),
             position: Set(siblings.len() as i32),

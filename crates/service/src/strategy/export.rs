@@ -5,7 +5,7 @@
 use std::fmt::Write;
 
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
-use tavolo_domain::{Actor, Locale, StrategyLevel};
+use tavolo_domain::{ActivityStatus, Actor, Locale, StrategyLevel};
 use tavolo_store::entity::{organization, strategy_element};
 use tavolo_store::sea_orm;
 
@@ -79,12 +79,12 @@ fn words(locale: Locale) -> &'static Words {
     }
 }
 
-fn status_label(status: &str, words: &Words) -> &'static str {
+fn status_label(status: ActivityStatus, words: &Words) -> &'static str {
     match status {
-        "in_progress" => words.states[1],
-        "done" => words.states[2],
-        "suspended" => words.states[3],
-        _ => words.states[0],
+        ActivityStatus::Planned => words.states[0],
+        ActivityStatus::InProgress => words.states[1],
+        ActivityStatus::Done => words.states[2],
+        ActivityStatus::Suspended => words.states[3],
     }
 }
 
@@ -162,7 +162,7 @@ impl StrategyService<'_> {
         let _ = writeln!(out, "{}\n|---|---|---|", w.columns);
         for objective in elements
             .iter()
-            .filter(|e| e.level == StrategyLevel::Objective.as_str())
+            .filter(|e| e.level == StrategyLevel::Objective)
         {
             let actions = children(objective);
             let objective_cell = cell(&format!("{}) {}", objective.code, objective.title));
@@ -185,7 +185,7 @@ impl StrategyService<'_> {
         let _ = writeln!(out, "\n## {}\n", w.activities);
         for activity in elements
             .iter()
-            .filter(|e| e.level == StrategyLevel::Activity.as_str())
+            .filter(|e| e.level == StrategyLevel::Activity)
         {
             let _ = writeln!(out, "### {} {}\n", activity.code, activity.title);
             if let Some(description) = &activity.description {

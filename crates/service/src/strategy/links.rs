@@ -36,10 +36,6 @@ pub struct LinkedElement {
     pub element: strategy_element::Model,
 }
 
-fn kind_of(link: &strategy_link::Model) -> Option<StrategyLinkKind> {
-    link.target_kind.parse().ok()
-}
-
 fn shortened(text: &str) -> String {
     const MAX: usize = 120;
     if text.chars().count() <= MAX {
@@ -83,7 +79,7 @@ impl StrategyService<'_> {
         let link = strategy_link::ActiveModel {
             table_id: Set(version.table_id),
             element_key: Set(element.key.clone()),
-            target_kind: Set(kind.as_str().to_owned()),
+            target_kind: Set(kind),
             target_id: Set(target_id),
             created_by: Set(created_by),
             created_at: Set(Utc::now()),
@@ -214,7 +210,7 @@ impl StrategyService<'_> {
         let ids = |kind: StrategyLinkKind| -> Vec<i64> {
             links
                 .iter()
-                .filter(|l| kind_of(l) == Some(kind))
+                .filter(|l| l.target_kind == kind)
                 .map(|l| l.target_id)
                 .collect()
         };
@@ -324,7 +320,7 @@ impl StrategyService<'_> {
                 .filter(strategy_version::Column::TableId.eq(table_id))
                 .all(self.db)
                 .await?;
-            versions.retain(|v| may_read_drafts || v.status == StrategyStatus::Approved.as_str());
+            versions.retain(|v| may_read_drafts || v.status == StrategyStatus::Approved);
             if let Some(version) = versions.iter().max_by_key(|v| v.number) {
                 newest.insert(table_id, version.id);
             }

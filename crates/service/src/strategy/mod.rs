@@ -20,7 +20,7 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
     IntoActiveModel, QueryFilter, QueryOrder, Set,
 };
-use tavolo_domain::{Actor, DecisionOutcome, StrategyStatus, TableRoles, Visibility, policy};
+use tavolo_domain::{Actor, DecisionOutcome, StrategyStatus, TableRoles, policy};
 use tavolo_store::entity::{
     decision, meeting, strategy_element, strategy_indicator, strategy_version, table,
 };
@@ -45,7 +45,7 @@ pub(crate) struct Access {
 
 impl Access {
     fn may_read(&self, actor: &Actor, version: &strategy_version::Model) -> bool {
-        version.status == StrategyStatus::Approved.as_str()
+        version.status == StrategyStatus::Approved
             || policy::can_read_strategy_draft(actor, &self.roles)
     }
 
@@ -71,21 +71,10 @@ pub(crate) async fn access(
         .await?
         .ok_or_else(|| ServiceError::not_found("table"))?;
     let roles = roles_at(conn, actor, table.id).await?;
-    let visibility: Visibility = table
-        .visibility
-        .parse()
-        .map_err(|_| ServiceError::Internal("stored visibility is unknown".into()))?;
-    if !policy::can_read_table(actor, visibility, &roles) {
+    if !policy::can_read_table(actor, table.visibility, &roles) {
         return Err(ServiceError::not_found("table"));
     }
     Ok(Access { table, roles })
-}
-
-pub(crate) fn status_of(version: &strategy_version::Model) -> ServiceResult<StrategyStatus> {
-    version
-        .status
-        .parse()
-        .map_err(|_| ServiceError::Internal("stored strategy status is unknown".into()))
 }
 
 /// A new random key for an element or indicator, the same in every version that carries it.
@@ -135,7 +124,7 @@ impl StrategyService<'_> {
     ) -> ServiceResult<strategy_version::Model> {
         let (version, access) = self.readable(actor, version_id).await?;
         access.require_edit(actor)?;
-        match status_of(&version)? {
+        match version.status {
             StrategyStatus::Draft => Ok(version),
             StrategyStatus::Submitted => Err(ServiceError::validation(
                 "status",
@@ -210,7 +199,7 @@ impl StrategyService<'_> {
             .await?;
         if let Some(open) = versions
             .iter()
-            .find(|v| v.status != StrategyStatus::Approved.as_str())
+            .find(|v| v.status != StrategyStatus::Approved)
         {
             return Err(ServiceError::validation(
                 "tableId",
@@ -226,7 +215,7 @@ impl StrategyService<'_> {
         let draft = strategy_version::ActiveModel {
             table_id: Set(table_id),
             number: Set(base.map_or(1, |v| v.number + 1)),
-            status: Set(StrategyStatus::Draft.as_str().to_owned()),
+            status: Set(StrategyStatus::Draft),
             title: Set(title
                 .or_else(|| base.map(|v| v.title.clone()))
                 .unwrap_or_else(|| DEFAULT_TITLE.to_owned())),
@@ -280,7 +269,7 @@ impl StrategyService<'_> {
     ) -> ServiceResult<strategy_version::Model> {
         let (version, access) = self.readable(actor, version_id).await?;
         access.require_edit(actor)?;
-        if status_of(&version)? != StrategyStatus::Submitted {
+        if version.status != StrategyStatus::Submitted {
             return Err(ServiceError::validation(
                 "status",
                 Reason::WrongState,
@@ -306,7 +295,7 @@ impl StrategyService<'_> {
         if !policy::can_approve_strategy(actor, &access.roles) {
             return Err(ServiceError::forbidden("approve this table's strategy"));
         }
-        if status_of(&version)? != StrategyStatus::Submitted {
+        if version.status != StrategyStatus::Submitted {
             return Err(ServiceError::validation(
                 "status",
                 Reason::WrongState,
@@ -343,7 +332,7 @@ impl StrategyService<'_> {
         if meeting.table_id != version.table_id {
             return Err(refuse("the decision was taken by another table"));
         }
-        if decision.outcome != DecisionOutcome::Approved.as_str() {
+        if decision.outcome != DecisionOutcome::Approved {
             return Err(ServiceError::validation(
                 "decisionId",
                 Reason::WrongState,
@@ -378,7 +367,7 @@ impl StrategyService<'_> {
         }
         let now = Utc::now();
         let mut model = current.into_active_model();
-        model.status = Set(status.as_str().to_owned());
+        model.status = Set(status);
         model.updated_at = Set(now);
         match status {
             StrategyStatus::Submitted => model.submitted_at = Set(Some(now)),
@@ -436,8 +425,11 @@ pub struct TreeView {
 
 impl TreeView {
     /// An activity's latest recorded status (planned until one is recorded); none for objectives and actions.
-    pub fn activity_status(&self, element: &strategy_element::Model) -> Option<&str> {
-        if element.level != tavolo_domain::StrategyLevel::Activity.as_str() {
+    pub fn activity_status(
+        &self,
+        element: &strategy_element::Model,
+    ) -> Option<tavolo_domain::ActivityStatus> {
+        if element.level != tavolo_domain::StrategyLevel::Activity {
             return None;
         }
         let latest = self
@@ -445,8 +437,8 @@ impl TreeView {
             .iter()
             .rev()
             .filter(|r| r.element_key == element.key && r.indicator_key.is_none())
-            .find_map(|r| r.status.as_deref());
-        Some(latest.unwrap_or(tavolo_domain::ActivityStatus::Planned.as_str()))
+            .find_map(|r| r.status);
+        Some(latest.unwrap_or(tavolo_domain::ActivityStatus::Planned))
     }
 
     /// An indicator's measurements, oldest first.

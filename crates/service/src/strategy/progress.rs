@@ -52,7 +52,7 @@ impl StrategyService<'_> {
     ) -> ServiceResult<strategy_progress::Model> {
         let (element, version, access) = self.readable_element(actor, element_id).await?;
         access.require_edit(actor)?;
-        if element.level != StrategyLevel::Activity.as_str() {
+        if element.level != StrategyLevel::Activity {
             return Err(ServiceError::validation(
                 "elementId",
                 Reason::WrongState,
@@ -61,7 +61,7 @@ impl StrategyService<'_> {
         }
         let row = progress_row(actor, version.table_id, &element.key, None, on, note)?;
         let row = strategy_progress::ActiveModel {
-            status: Set(Some(status.as_str().to_owned())),
+            status: Set(Some(status)),
             ..row
         };
         let summary = format!("activity {} is now {}", element.code, status.as_str());
@@ -166,7 +166,7 @@ impl StrategyService<'_> {
             .collect();
         Ok(elements
             .iter()
-            .filter(|e| e.level != StrategyLevel::Activity.as_str())
+            .filter(|e| e.level != StrategyLevel::Activity)
             .map(|element| summarize(element, &elements, &measured, &latest))
             .collect())
     }
@@ -208,7 +208,7 @@ fn progress_row(
 
 /// The latest status of each activity and the latest value of each indicator, by key.
 pub(crate) struct Latest<'a> {
-    pub statuses: BTreeMap<&'a str, &'a str>,
+    pub statuses: BTreeMap<&'a str, ActivityStatus>,
     pub values: BTreeMap<&'a str, f64>,
 }
 
@@ -218,7 +218,7 @@ impl<'a> Latest<'a> {
         let mut statuses = BTreeMap::new();
         let mut values = BTreeMap::new();
         for record in records {
-            if let Some(status) = record.status.as_deref() {
+            if let Some(status) = record.status {
                 statuses.insert(record.element_key.as_str(), status);
             }
             if let (Some(key), Some(value)) = (record.indicator_key.as_deref(), record.value) {
@@ -228,11 +228,11 @@ impl<'a> Latest<'a> {
         Self { statuses, values }
     }
 
-    pub fn status(&self, element_key: &str) -> &'a str {
+    pub fn status(&self, element_key: &str) -> ActivityStatus {
         self.statuses
             .get(element_key)
             .copied()
-            .unwrap_or(ActivityStatus::Planned.as_str())
+            .unwrap_or(ActivityStatus::Planned)
     }
 }
 
@@ -264,12 +264,12 @@ fn summarize(
         .collect();
     for activity in beneath
         .iter()
-        .filter(|e| e.level == StrategyLevel::Activity.as_str())
+        .filter(|e| e.level == StrategyLevel::Activity)
     {
         let status = latest.status(&activity.key);
         if let Some(count) = activities
             .iter_mut()
-            .find(|(k, _)| **k == status)
+            .find(|(k, _)| **k == status.as_str())
             .map(|(_, c)| c)
         {
             *count += 1;

@@ -75,7 +75,7 @@ impl TableService<'_> {
         let created =
             table::ActiveModel {
                 name: Set(name),
-                kind: Set(kind.as_str().to_owned()),
+                kind: Set(kind),
                 territory: Set(
                     OptionalText::parse(input.territory.as_deref(), 200).field("territory")?
                 ),
@@ -86,11 +86,7 @@ impl TableService<'_> {
                 .field("description")?),
                 parent_id: Set(parent_id),
                 quorum_percent: Set(quorum_percent(input.quorum_percent)?.unwrap_or(50)),
-                visibility: Set(input
-                    .visibility
-                    .unwrap_or(Visibility::Network)
-                    .as_str()
-                    .to_owned()),
+                visibility: Set(input.visibility.unwrap_or(Visibility::Network)),
                 created_at: Set(now),
                 updated_at: Set(now),
                 ..Default::default()
@@ -157,7 +153,7 @@ impl TableService<'_> {
             model.name = Set(Name::parse(raw).field("name")?.into_inner());
         }
         if let Some(kind) = input.kind {
-            model.kind = Set(kind.as_str().to_owned());
+            model.kind = Set(kind);
         }
         if let Some(raw) = input.territory.as_deref() {
             model.territory = Set(OptionalText::parse(Some(raw), 200).field("territory")?);
@@ -167,7 +163,7 @@ impl TableService<'_> {
                 Set(OptionalText::parse(Some(raw), DESCRIPTION_MAX).field("description")?);
         }
         if let Some(visibility) = input.visibility {
-            model.visibility = Set(visibility.as_str().to_owned());
+            model.visibility = Set(visibility);
         }
         if let Some(percent) = quorum_percent(input.quorum_percent)? {
             model.quorum_percent = Set(percent);

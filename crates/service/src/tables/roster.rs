@@ -120,10 +120,10 @@ impl TableService<'_> {
             .filter(membership::Column::SeatId.eq(seat_id))
             .all(&txn)
             .await?;
-        let same_kind = Some(kind.as_str());
+        let same_kind = Some(kind);
         if current
             .iter()
-            .any(|m| m.person_id == person_id && m.delegate_kind.as_deref() == same_kind)
+            .any(|m| m.person_id == person_id && m.delegate_kind == same_kind)
         {
             return Err(ServiceError::validation(
                 "personId",
@@ -137,7 +137,7 @@ impl TableService<'_> {
             .iter()
             .filter(|m| {
                 m.person_id == person_id
-                    || (kind == DelegateKind::Titular && m.delegate_kind.as_deref() == same_kind)
+                    || (kind == DelegateKind::Titular && m.delegate_kind == same_kind)
             })
             .map(|m| m.id)
             .collect();
@@ -152,9 +152,9 @@ impl TableService<'_> {
         let created = membership::ActiveModel {
             table_id: Set(seat.table_id),
             person_id: Set(person_id),
-            role: Set(MembershipRole::Delegate.as_str().to_owned()),
+            role: Set(MembershipRole::Delegate),
             seat_id: Set(Some(seat_id)),
-            delegate_kind: Set(Some(kind.as_str().to_owned())),
+            delegate_kind: Set(Some(kind)),
             valid_from: Set(now),
             valid_until: Set(None),
             ..Default::default()
@@ -221,7 +221,7 @@ impl TableService<'_> {
         let created = membership::ActiveModel {
             table_id: Set(table_id),
             person_id: Set(person_id),
-            role: Set(role.as_str().to_owned()),
+            role: Set(role),
             seat_id: Set(None),
             delegate_kind: Set(None),
             valid_from: Set(Utc::now()),
@@ -261,7 +261,7 @@ impl TableService<'_> {
             .await
             .map_err(|_| ServiceError::not_found("membership"))?;
         let roles = self.authorize_manage(actor, found.table_id).await?;
-        let role: MembershipRole = found.role.parse()?;
+        let role = found.role;
         if !policy::can_end_role(actor, &roles, role) {
             return Err(ServiceError::Forbidden(format!("end a {role} role")));
         }

@@ -1,6 +1,7 @@
 //! A single-use link mailed for an account change (confirming a new email address); only its hash is stored.
 
 use sea_orm::entity::prelude::*;
+use tavolo_domain::AccountLinkPurpose;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "account_links")]
@@ -9,7 +10,7 @@ pub struct Model {
     pub id: i64,
     pub person_id: i64,
     /// What the link does (`AccountLinkPurpose`).
-    pub purpose: String,
+    pub purpose: AccountLinkPurpose,
     pub token_hash: String,
     /// For an email change: the address to confirm.
     pub new_email: Option<String>,

@@ -1,6 +1,7 @@
 //! A follow-up action from a meeting, living on after it.
 
 use sea_orm::entity::prelude::*;
+use tavolo_domain::ActionItemStatus;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "action_items")]
@@ -14,7 +15,7 @@ pub struct Model {
     pub assignee_person_id: Option<i64>,
     pub assignee_organization_id: Option<i64>,
     pub due_date: Option<Date>,
-    pub status: String,
+    pub status: ActionItemStatus,
     /// When the "due soon" notice went to the assignee.
     pub due_notice_sent_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,

@@ -1,6 +1,7 @@
 //! Whether a person was at a meeting, and which seat they represented.
 
 use sea_orm::entity::prelude::*;
+use tavolo_domain::AttendanceStatus;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "attendances")]
@@ -9,7 +10,7 @@ pub struct Model {
     pub id: i64,
     pub meeting_id: i64,
     pub person_id: i64,
-    pub status: String,
+    pub status: AttendanceStatus,
     pub seat_id: Option<i64>,
     pub recorded_at: DateTimeUtc,
 }

@@ -1,6 +1,7 @@
 //! A decision taken on an agenda item.
 
 use sea_orm::entity::prelude::*;
+use tavolo_domain::DecisionOutcome;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "decisions")]
@@ -11,7 +12,7 @@ pub struct Model {
     pub agenda_item_id: i64,
     #[sea_orm(column_type = "Text")]
     pub text: String,
-    pub outcome: String,
+    pub outcome: DecisionOutcome,
     pub votes_for: Option<i32>,
     pub votes_against: Option<i32>,
     pub votes_abstained: Option<i32>,

@@ -1,6 +1,11 @@
-//! A good practice (buona prassi): what it is, its facets, review state and visibility.
+//! A good practice (buona prassi): what it is, its single-valued facets, review state and visibility; its themes
+//! and target groups are rows of `practice_theme` and `practice_target_group`.
 
 use sea_orm::entity::prelude::*;
+use tavolo_domain::{
+    Evaluation, MaterialsLicence, PracticeLifecycle, PracticeStatus, PracticeVisibility,
+    Sustainability,
+};
 
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
 #[sea_orm(table_name = "good_practices")]
@@ -12,17 +17,13 @@ pub struct Model {
     pub summary: String,
     #[sea_orm(column_type = "Text")]
     pub body: String,
-    /// `|`-separated theme codes, with a leading and trailing `|`.
-    pub themes: String,
-    /// `|`-separated target-group codes, with a leading and trailing `|`.
-    pub target_groups: String,
     pub region: Option<String>,
     pub territory: Option<String>,
     pub language: String,
     pub start_date: Option<Date>,
     pub end_date: Option<Date>,
-    pub practice_state: String,
-    pub evaluation: String,
+    pub practice_state: PracticeLifecycle,
+    pub evaluation: Evaluation,
     pub funding: String,
     pub project_code: Option<String>,
     #[sea_orm(column_type = "Text", nullable)]
@@ -32,8 +33,8 @@ pub struct Model {
     pub contact_name: Option<String>,
     pub contact_email: Option<String>,
     pub organization_id: Option<i64>,
-    pub status: String,
-    pub visibility: String,
+    pub status: PracticeStatus,
+    pub visibility: PracticeVisibility,
     #[sea_orm(column_type = "Text", nullable)]
     pub review_note: Option<String>,
     pub reviewer_id: Option<i64>,
@@ -57,9 +58,9 @@ pub struct Model {
     #[sea_orm(column_type = "Text", nullable)]
     pub lessons_learned: Option<String>,
     /// A `Sustainability` code.
-    pub sustainability: String,
+    pub sustainability: Sustainability,
     /// A `MaterialsLicence` code.
-    pub materials_licence: String,
+    pub materials_licence: MaterialsLicence,
     pub indicators: Indicators,
     /// The moderator's eligibility checklist: clear context, objectives and activities; running for at least a
     /// year; evidence of transferability. `None` until a moderator reviews it.

@@ -1,6 +1,7 @@
 //! An invitation to a meeting, for a person with an account or anyone by email.
 
 use sea_orm::entity::prelude::*;
+use tavolo_domain::Rsvp;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "invitations")]
@@ -12,7 +13,7 @@ pub struct Model {
     pub email: String,
     pub name: String,
     pub required: bool,
-    pub rsvp: String,
+    pub rsvp: Rsvp,
     pub delegated_to_person_id: Option<i64>,
     pub delegated_to_email: Option<String>,
     pub responded_at: Option<DateTimeUtc>,

@@ -1,6 +1,7 @@
 //! A meeting of a table; times are UTC instants, shown in `time_zone`.
 
 use sea_orm::entity::prelude::*;
+use tavolo_domain::{MeetingStatus, TimeZoneName};
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "meetings")]
@@ -12,11 +13,11 @@ pub struct Model {
     pub description: Option<String>,
     pub starts_at: DateTimeUtc,
     pub ends_at: DateTimeUtc,
-    pub time_zone: String,
+    pub time_zone: TimeZoneName,
     pub multi_day: bool,
     pub place: Option<String>,
     pub online_url: Option<String>,
-    pub status: String,
+    pub status: MeetingStatus,
     pub cancel_reason: Option<String>,
     pub calendar_uid: String,
     /// iCalendar SEQUENCE: raised whenever time, place or link change.

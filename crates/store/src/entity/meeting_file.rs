@@ -1,6 +1,7 @@
 //! A file on a meeting's agenda item, minutes or decision; the bytes are in the blob store under `storage_key`.
 
 use sea_orm::entity::prelude::*;
+use tavolo_domain::MeetingFileTarget;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "meeting_files")]
@@ -9,7 +10,7 @@ pub struct Model {
     pub id: i64,
     pub meeting_id: i64,
     /// A `MeetingFileTarget` code: what of the meeting the file belongs to.
-    pub target: String,
+    pub target: MeetingFileTarget,
     /// The agenda item's or decision's id; the meeting's for its minutes.
     pub target_id: i64,
     pub file_name: String,

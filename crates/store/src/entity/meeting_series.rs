@@ -1,6 +1,7 @@
 //! A series of recurring meetings: its rule in its time zone, and what its occurrences share unless one says otherwise.
 
 use sea_orm::entity::prelude::*;
+use tavolo_domain::{RecurrencePattern, SeriesStatus, TimeZoneName};
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "meeting_series")]
@@ -13,17 +14,17 @@ pub struct Model {
     /// iCalendar SEQUENCE of the series: raised on every change calendars must hear of.
     pub sequence: i32,
     /// A `SeriesStatus` code.
-    pub status: String,
+    pub status: SeriesStatus,
     pub title: String,
     pub description: Option<String>,
     pub place: Option<String>,
     pub online_url: Option<String>,
-    pub time_zone: String,
+    pub time_zone: TimeZoneName,
     /// The first occurrence's start as the rule places it (the iCalendar DTSTART).
     pub first_starts_at: DateTimeUtc,
     pub duration_minutes: i32,
     /// A `RecurrencePattern` code.
-    pub pattern: String,
+    pub pattern: RecurrencePattern,
     /// For a weekly pattern: the weekdays, bit 0 Monday … bit 6 Sunday.
     pub weekdays: i32,
     pub interval: i32,

@@ -2,6 +2,7 @@
 
 use sea_orm::Condition;
 use sea_orm::entity::prelude::*;
+use tavolo_domain::{DelegateKind, MembershipRole};
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "memberships")]
@@ -10,9 +11,9 @@ pub struct Model {
     pub id: i64,
     pub table_id: i64,
     pub person_id: i64,
-    pub role: String,
+    pub role: MembershipRole,
     pub seat_id: Option<i64>,
-    pub delegate_kind: Option<String>,
+    pub delegate_kind: Option<DelegateKind>,
     pub valid_from: DateTimeUtc,
     pub valid_until: Option<DateTimeUtc>,
 }

@@ -1,6 +1,7 @@
 //! A saved state of the minutes, as Markdown, numbered from 1.
 
 use sea_orm::entity::prelude::*;
+use tavolo_domain::RevisionKind;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "minutes_revisions")]
@@ -9,7 +10,7 @@ pub struct Model {
     pub id: i64,
     pub minutes_id: i64,
     pub number: i32,
-    pub kind: String,
+    pub kind: RevisionKind,
     pub reason: Option<String>,
     #[sea_orm(column_type = "Text")]
     pub content: String,

@@ -33,6 +33,8 @@ pub mod practice_attachment;
 pub mod practice_comment;
 pub mod practice_follow;
 pub mod practice_revision;
+pub mod practice_target_group;
+pub mod practice_theme;
 pub mod search_cursor;
 pub mod search_synonym;
 pub mod seat;

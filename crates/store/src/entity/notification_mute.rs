@@ -1,6 +1,7 @@
 //! A notification kind a person turned off.
 
 use sea_orm::entity::prelude::*;
+use tavolo_domain::NotificationKind;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "notification_mutes")]
@@ -8,7 +9,7 @@ pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i64,
     pub person_id: i64,
-    pub kind: String,
+    pub kind: NotificationKind,
     pub created_at: DateTimeUtc,
 }
 

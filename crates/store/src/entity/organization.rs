@@ -1,6 +1,7 @@
 //! A public body, third-sector organization or migrant association.
 
 use sea_orm::entity::prelude::*;
+use tavolo_domain::OrganizationKind;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "organizations")]
@@ -8,7 +9,7 @@ pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i64,
     pub name: String,
-    pub kind: String,
+    pub kind: OrganizationKind,
     pub territory: Option<String>,
     pub email: Option<String>,
     pub phone: Option<String>,

@@ -1,6 +1,7 @@
 //! A person, with an account when a password hash is set.
 
 use sea_orm::entity::prelude::*;
+use tavolo_domain::{InstanceRole, Locale, TimeZoneName};
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "people")]
@@ -10,9 +11,9 @@ pub struct Model {
     pub name: String,
     pub email: String,
     pub organization_id: Option<i64>,
-    pub locale: String,
-    pub time_zone: String,
-    pub instance_role: String,
+    pub locale: Locale,
+    pub time_zone: TimeZoneName,
+    pub instance_role: InstanceRole,
     pub password_hash: Option<String>,
     pub active: bool,
     /// When the person last got the weekly digest: its news of practices start there.

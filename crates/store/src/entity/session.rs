@@ -1,6 +1,7 @@
 //! A browser session: the cookie carries the secret, the row its SHA-256.
 
 use sea_orm::entity::prelude::*;
+use tavolo_domain::SignInMethod;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "sessions")]
@@ -17,7 +18,7 @@ pub struct Model {
     /// The last request seen with it, to the minute.
     pub last_seen_at: Option<DateTimeUtc>,
     /// How the person signed in (`SignInMethod`).
-    pub method: String,
+    pub method: SignInMethod,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -1,6 +1,7 @@
 //! An objective, action or activity of one strategy version; `key` identifies the same element across versions.
 
 use sea_orm::entity::prelude::*;
+use tavolo_domain::StrategyLevel;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "strategy_elements")]
@@ -9,7 +10,7 @@ pub struct Model {
     pub id: i64,
     pub version_id: i64,
     pub key: String,
-    pub level: String,
+    pub level: StrategyLevel,
     pub parent_key: Option<String>,
     /// 1, 1.1, 1.1.2: unique within the version.
     pub code: String,

@@ -1,6 +1,7 @@
 //! A link from a strategy element (across versions) to a decision, agenda item, action item or good practice.
 
 use sea_orm::entity::prelude::*;
+use tavolo_domain::StrategyLinkKind;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "strategy_links")]
@@ -9,7 +10,7 @@ pub struct Model {
     pub id: i64,
     pub table_id: i64,
     pub element_key: String,
-    pub target_kind: String,
+    pub target_kind: StrategyLinkKind,
     pub target_id: i64,
     pub created_by: i64,
     pub created_at: DateTimeUtc,

@@ -2,6 +2,7 @@
 //! Progress belongs to the element across versions, so approved versions stay frozen while work goes on.
 
 use sea_orm::entity::prelude::*;
+use tavolo_domain::ActivityStatus;
 
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
 #[sea_orm(table_name = "strategy_progress")]
@@ -11,7 +12,7 @@ pub struct Model {
     pub table_id: i64,
     pub element_key: String,
     pub indicator_key: Option<String>,
-    pub status: Option<String>,
+    pub status: Option<ActivityStatus>,
     pub value: Option<f64>,
     pub recorded_on: Date,
     #[sea_orm(column_type = "Text", nullable)]

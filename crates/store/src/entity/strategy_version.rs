@@ -1,6 +1,7 @@
 //! One version of a table's local strategy: a draft, a version awaiting approval, or an approved one, frozen.
 
 use sea_orm::entity::prelude::*;
+use tavolo_domain::StrategyStatus;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "strategy_versions")]
@@ -10,7 +11,7 @@ pub struct Model {
     pub table_id: i64,
     /// 1, 2, ... per table.
     pub number: i32,
-    pub status: String,
+    pub status: StrategyStatus,
     pub title: String,
     /// The approved version this draft started from.
     pub based_on_id: Option<i64>,

@@ -1,6 +1,7 @@
 //! A table: interinstitutional table, steering committee, working or focus group, multiprofessional team.
 
 use sea_orm::entity::prelude::*;
+use tavolo_domain::{TableKind, Visibility};
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "tables")]
@@ -8,11 +9,11 @@ pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i64,
     pub name: String,
-    pub kind: String,
+    pub kind: TableKind,
     pub territory: Option<String>,
     pub description: Option<String>,
     pub parent_id: Option<i64>,
-    pub visibility: String,
+    pub visibility: Visibility,
     /// Share of member organizations (percent) that must be present for quorum.
     pub quorum_percent: i32,
     pub created_at: DateTimeUtc,

@@ -38,7 +38,7 @@ impl MeetingService<'_> {
         from_meeting_id: Option<i64>,
     ) -> ServiceResult<meeting_series::Model> {
         let (series, _) = self.managed_series(actor, id).await?;
-        if series_status(&series)? == SeriesStatus::Cancelled {
+        if series.status == SeriesStatus::Cancelled {
             return Err(ServiceError::validation(
                 "id",
                 Reason::WrongState,
@@ -56,17 +56,17 @@ impl MeetingService<'_> {
         };
         // A series just split off starts at SEQUENCE 0: its invitation is its first message.
         let target = apply(&txn, target, &checked, earlier.is_none()).await?;
-        let scheduled = series_status(&target)? == SeriesStatus::Scheduled;
+        let scheduled = target.status == SeriesStatus::Scheduled;
         if let Some(earlier) = &earlier
             && scheduled
         {
-            announce(&txn, actor, earlier, EventKind::MeetingRescheduled).await?;
+            announce(&txn, actor, earlier, SeriesAnnouncement::Rescheduled).await?;
         }
         if scheduled {
             let kind = if earlier.is_some() {
-                EventKind::MeetingScheduled
+                SeriesAnnouncement::Scheduled
             } else {
-                EventKind::MeetingRescheduled
+                SeriesAnnouncement::Rescheduled
             };
             announce(&txn, actor, &target, kind).await?;
         }
@@ -89,7 +89,7 @@ impl MeetingService<'_> {
         from_meeting_id: Option<i64>,
     ) -> ServiceResult<meeting_series::Model> {
         let (series, _) = self.managed_series(actor, id).await?;
-        let status = series_status(&series)?;
+        let status = series.status;
         if status == SeriesStatus::Cancelled {
             return Err(ServiceError::validation(
                 "id",
@@ -132,7 +132,7 @@ impl MeetingService<'_> {
                 model.occurrence_count = Set(None);
             }
             None => {
-                model.status = Set(SeriesStatus::Cancelled.as_str().to_owned());
+                model.status = Set(SeriesStatus::Cancelled);
                 model.cancel_reason = Set(Some(reason.clone()));
             }
         }
@@ -141,8 +141,8 @@ impl MeetingService<'_> {
         let updated = model.update(&txn).await?;
         if status == SeriesStatus::Scheduled {
             let kind = match from {
-                Some(_) => EventKind::MeetingRescheduled,
-                None => EventKind::SeriesCancelled,
+                Some(_) => SeriesAnnouncement::Rescheduled,
+                None => SeriesAnnouncement::Cancelled,
             };
             announce(&txn, actor, &updated, kind).await?;
         }
@@ -184,7 +184,7 @@ fn check_change(change: &SeriesChange, series: &meeting_series::Model) -> Servic
     let times = match (change.start_time.as_deref(), change.end_time.as_deref()) {
         (None, None) => None,
         (start, end) => {
-            let zone = zone_of(series)?;
+            let zone = series.time_zone;
             let current_start = series.first_starts_at.with_timezone(&zone.tz()).time();
             let current_end = current_start + Duration::minutes(i64::from(series.duration_minutes));
             let start = start
@@ -224,11 +224,6 @@ fn parse_time(text: &str, field: &str) -> ServiceResult<NaiveTime> {
     })
 }
 
-fn zone_of(series: &meeting_series::Model) -> ServiceResult<TimeZoneName> {
-    TimeZoneName::parse(&series.time_zone)
-        .map_err(|_| ServiceError::Internal("stored series time zone is unknown".into()))
-}
-
 /// The occurrence a "this and following" change starts at; none when the change concerns the whole series (no
 /// occurrence named, or the first one).
 async fn split_point(
@@ -264,7 +259,7 @@ fn last_start_before(
     let boundary = from
         .recurrence_id
         .ok_or_else(|| ServiceError::Internal("an occurrence without its rule's start".into()))?;
-    let zone = zone_of(series)?;
+    let zone = series.time_zone;
     let rule = stored_rule(series)?;
     let first = series
         .first_starts_at
@@ -287,7 +282,7 @@ async fn split(
         .recurrence_id
         .ok_or_else(|| ServiceError::Internal("an occurrence without its rule's start".into()))?;
     let until = last_start_before(&series, from)?;
-    let zone = zone_of(&series)?;
+    let zone = series.time_zone;
     let first = series
         .first_starts_at
         .with_timezone(&zone.tz())
@@ -328,7 +323,7 @@ async fn apply(
     change: &Checked,
     raise_sequence: bool,
 ) -> ServiceResult<meeting_series::Model> {
-    let zone = zone_of(&series)?;
+    let zone = series.time_zone;
     let tz = zone.tz();
     let occurrences = meeting::Entity::find()
         .filter(meeting::Column::SeriesId.eq(series.id))
@@ -350,7 +345,7 @@ async fn apply(
     }
     for occurrence in occurrences {
         let open = matches!(
-            status_of(&occurrence)?,
+            occurrence.status,
             MeetingStatus::Draft | MeetingStatus::Scheduled
         ) && occurrence.ends_at >= now;
         let mut row = occurrence.clone().into_active_model();

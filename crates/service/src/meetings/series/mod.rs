@@ -72,7 +72,7 @@ impl MeetingService<'_> {
             ));
         }
         let base = new_meeting_row(&table, &input)?;
-        let zone = TimeZoneName::parse(base.time_zone.as_ref()).field("timeZone")?;
+        let zone = *base.time_zone.as_ref();
         let first = parse_local(input.start.as_deref().unwrap_or_default(), "start")?;
         let checked = rule::check(&recurrence, first, zone)?;
         let starts = rule::expand(&checked.rule, first, zone)?;
@@ -82,15 +82,15 @@ impl MeetingService<'_> {
             table_id: Set(table.id),
             calendar_uid: Set(format!("series-{}-{}@tavolo", table.id, uuid_like())),
             sequence: Set(0),
-            status: Set(SeriesStatus::Draft.as_str().to_owned()),
+            status: Set(SeriesStatus::Draft),
             title: base.title.clone(),
             description: base.description.clone(),
             place: base.place.clone(),
             online_url: base.online_url.clone(),
-            time_zone: Set(zone.name().to_owned()),
+            time_zone: Set(zone),
             first_starts_at: base.starts_at.clone(),
             duration_minutes: Set(duration.num_minutes() as i32),
-            pattern: Set(recurrence.pattern.as_str().to_owned()),
+            pattern: Set(recurrence.pattern),
             weekdays: Set(checked.weekdays),
             interval: Set(checked.rule.interval as i32),
             until_at: Set(match checked.rule.end {
@@ -149,7 +149,7 @@ impl MeetingService<'_> {
         allow_past: bool,
     ) -> ServiceResult<meeting_series::Model> {
         let (series, _) = self.managed_series(actor, id).await?;
-        if series_status(&series)? != SeriesStatus::Draft {
+        if series.status != SeriesStatus::Draft {
             return Err(ServiceError::validation(
                 "id",
                 Reason::WrongState,
@@ -171,14 +171,14 @@ impl MeetingService<'_> {
             )
             .col_expr(meeting::Column::UpdatedAt, Expr::value(Utc::now()))
             .filter(meeting::Column::SeriesId.eq(series.id))
-            .filter(meeting::Column::Status.eq(MeetingStatus::Draft.as_str()))
+            .filter(meeting::Column::Status.eq(MeetingStatus::Draft))
             .exec(&txn)
             .await?;
         let mut model = series.into_active_model();
-        model.status = Set(SeriesStatus::Scheduled.as_str().to_owned());
+        model.status = Set(SeriesStatus::Scheduled);
         model.updated_at = Set(Utc::now());
         let series = model.update(&txn).await?;
-        announce(&txn, actor, &series, EventKind::MeetingScheduled).await?;
+        announce(&txn, actor, &series, SeriesAnnouncement::Scheduled).await?;
         audit::record(
             &txn,
             actor,
@@ -207,11 +207,11 @@ impl MeetingService<'_> {
     }
 }
 
-pub(crate) fn series_status(series: &meeting_series::Model) -> ServiceResult<SeriesStatus> {
-    series
-        .status
-        .parse()
-        .map_err(|_| ServiceError::Internal("stored series status is unknown".into()))
+/// What became of a series as a whole, for `announce`.
+pub(super) enum SeriesAnnouncement {
+    Scheduled,
+    Rescheduled,
+    Cancelled,
 }
 
 /// Tells the mail worker the series' calendar changed: the event names one occurrence (the first still to come, or
@@ -220,7 +220,7 @@ async fn announce(
     txn: &DatabaseTransaction,
     actor: &Actor,
     series: &meeting_series::Model,
-    kind: EventKind,
+    change: SeriesAnnouncement,
 ) -> ServiceResult<()> {
     let occurrences = meeting::Entity::find()
         .filter(meeting::Column::SeriesId.eq(series.id))
@@ -235,8 +235,15 @@ async fn announce(
     else {
         return Ok(());
     };
-    let payload = json!({ "series": series.id, "reason": series.cancel_reason });
-    events::publish(txn, actor, meeting_event(kind, named, series.id, payload)).await
+    let event = match change {
+        SeriesAnnouncement::Scheduled => DomainEvent::SeriesScheduled { series: series.id },
+        SeriesAnnouncement::Rescheduled => DomainEvent::SeriesRescheduled { series: series.id },
+        SeriesAnnouncement::Cancelled => DomainEvent::SeriesCancelled {
+            series: series.id,
+            reason: series.cancel_reason.clone(),
+        },
+    };
+    events::publish(txn, actor, about(named, series.id), event).await
 }
 
 /// Raises the series' SEQUENCE after one of its occurrences changed: calendars hold the series as one entry, and

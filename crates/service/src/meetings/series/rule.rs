@@ -151,8 +151,8 @@ pub(super) fn expand(
 /// The stored rule of a series.
 pub fn stored(series: &meeting_series::Model) -> ServiceResult<Rule> {
     let corrupt = || ServiceError::Internal(format!("series {} has an unreadable rule", series.id));
-    let pattern: RecurrencePattern = series.pattern.parse().map_err(|_| corrupt())?;
-    let zone = TimeZoneName::parse(&series.time_zone).map_err(|_| corrupt())?;
+    let pattern = series.pattern;
+    let zone = series.time_zone;
     let first = series
         .first_starts_at
         .with_timezone(&zone.tz())

@@ -1,0 +1,208 @@
+//! A practice's themes and target groups, one row per code: written with the practice, read in batches, used as
+//! filters (an indexed lookup by code) and counted with one GROUP BY each.
+
+use std::collections::HashMap;
+
+use sea_orm::sea_query::SimpleExpr;
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    QueryTrait, Select, Set,
+};
+use tavolo_domain::{TargetGroup, Theme};
+use tavolo_store::entity::{good_practice, practice_target_group, practice_theme};
+use tavolo_store::sea_orm;
+
+use crate::ServiceResult;
+
+/// Practices per lookup: far below either database's limit on bound parameters, whoever calls.
+const CHUNK: usize = 1_000;
+
+/// The multi-valued facets of one practice, each in the order of its codes.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Facets {
+    pub themes: Vec<Theme>,
+    pub target_groups: Vec<TargetGroup>,
+}
+
+impl Facets {
+    /// How many codes two practices share (the ranking of related practices).
+    pub(super) fn shared_with(&self, other: &Facets) -> usize {
+        let themes = self
+            .themes
+            .iter()
+            .filter(|t| other.themes.contains(t))
+            .count();
+        let groups = self
+            .target_groups
+            .iter()
+            .filter(|g| other.target_groups.contains(g))
+            .count();
+        themes + groups
+    }
+}
+
+/// Replaces the practice's themes and target groups with those given; `None` leaves that facet as it is.
+pub(super) async fn replace(
+    conn: &impl ConnectionTrait,
+    practice_id: i64,
+    themes: Option<&[Theme]>,
+    target_groups: Option<&[TargetGroup]>,
+) -> ServiceResult<()> {
+    if let Some(themes) = themes {
+        practice_theme::Entity::delete_many()
+            .filter(practice_theme::Column::PracticeId.eq(practice_id))
+            .exec(conn)
+            .await?;
+        let rows = by_code(themes, Theme::as_str).map(|theme| practice_theme::ActiveModel {
+            practice_id: Set(practice_id),
+            theme: Set(theme),
+            ..Default::default()
+        });
+        practice_theme::Entity::insert_many(rows)
+            .exec_without_returning(conn)
+            .await?;
+    }
+    if let Some(groups) = target_groups {
+        practice_target_group::Entity::delete_many()
+            .filter(practice_target_group::Column::PracticeId.eq(practice_id))
+            .exec(conn)
+            .await?;
+        let rows =
+            by_code(groups, TargetGroup::as_str).map(|group| practice_target_group::ActiveModel {
+                practice_id: Set(practice_id),
+                target_group: Set(group),
+                ..Default::default()
+            });
+        practice_target_group::Entity::insert_many(rows)
+            .exec_without_returning(conn)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Each value once, in the order of its stored code (the order readers get them back in).
+fn by_code<T: Copy + PartialEq>(
+    values: &[T],
+    code: fn(T) -> &'static str,
+) -> impl Iterator<Item = T> {
+    let mut sorted = values.to_vec();
+    sorted.sort_by_key(|v| code(*v));
+    sorted.dedup();
+    sorted.into_iter()
+}
+
+/// The facets of each of `practice_ids`, by id; callers pass practices the actor may read.
+pub(crate) async fn of(
+    conn: &impl ConnectionTrait,
+    practice_ids: &[i64],
+) -> ServiceResult<HashMap<i64, Facets>> {
+    let mut found: HashMap<i64, Facets> = HashMap::new();
+    if practice_ids.is_empty() {
+        return Ok(found);
+    }
+    for chunk in practice_ids.chunks(CHUNK) {
+        let themes = practice_theme::Entity::find()
+            .filter(practice_theme::Column::PracticeId.is_in(chunk.iter().copied()))
+            .order_by_asc(practice_theme::Column::Id)
+            .all(conn)
+            .await?;
+        for row in themes {
+            found
+                .entry(row.practice_id)
+                .or_default()
+                .themes
+                .push(row.theme);
+        }
+        let groups = practice_target_group::Entity::find()
+            .filter(practice_target_group::Column::PracticeId.is_in(chunk.iter().copied()))
+            .order_by_asc(practice_target_group::Column::Id)
+            .all(conn)
+            .await?;
+        for row in groups {
+            found
+                .entry(row.practice_id)
+                .or_default()
+                .target_groups
+                .push(row.target_group);
+        }
+    }
+    Ok(found)
+}
+
+/// Practices with this theme.
+pub(super) fn with_theme(theme: Theme) -> SimpleExpr {
+    good_practice::Column::Id.in_subquery(
+        practice_theme::Entity::find()
+            .select_only()
+            .column(practice_theme::Column::PracticeId)
+            .filter(practice_theme::Column::Theme.eq(theme))
+            .into_query(),
+    )
+}
+
+/// Practices for this target group.
+pub(super) fn with_target_group(group: TargetGroup) -> SimpleExpr {
+    good_practice::Column::Id.in_subquery(
+        practice_target_group::Entity::find()
+            .select_only()
+            .column(practice_target_group::Column::PracticeId)
+            .filter(practice_target_group::Column::TargetGroup.eq(group))
+            .into_query(),
+    )
+}
+
+/// Practices sharing at least one of these codes.
+pub(super) fn sharing(facets: &Facets) -> Condition {
+    let themes = practice_theme::Entity::find()
+        .select_only()
+        .column(practice_theme::Column::PracticeId)
+        .filter(practice_theme::Column::Theme.is_in(facets.themes.iter().copied()))
+        .into_query();
+    let groups = practice_target_group::Entity::find()
+        .select_only()
+        .column(practice_target_group::Column::PracticeId)
+        .filter(
+            practice_target_group::Column::TargetGroup.is_in(facets.target_groups.iter().copied()),
+        )
+        .into_query();
+    Condition::any()
+        .add(good_practice::Column::Id.in_subquery(themes))
+        .add(good_practice::Column::Id.in_subquery(groups))
+}
+
+/// How many of the `matching` practices have each theme and each target group: one GROUP BY per facet.
+pub(super) async fn counts(
+    conn: &impl ConnectionTrait,
+    matching: &Select<good_practice::Entity>,
+) -> ServiceResult<(Vec<(Theme, u64)>, Vec<(TargetGroup, u64)>)> {
+    let ids = || {
+        matching
+            .clone()
+            .select_only()
+            .column(good_practice::Column::Id)
+            .into_query()
+    };
+    let themes: Vec<(Theme, i64)> = practice_theme::Entity::find()
+        .select_only()
+        .column(practice_theme::Column::Theme)
+        .column_as(practice_theme::Column::Id.count(), "n")
+        .filter(practice_theme::Column::PracticeId.in_subquery(ids()))
+        .group_by(practice_theme::Column::Theme)
+        .into_tuple()
+        .all(conn)
+        .await?;
+    let groups: Vec<(TargetGroup, i64)> = practice_target_group::Entity::find()
+        .select_only()
+        .column(practice_target_group::Column::TargetGroup)
+        .column_as(practice_target_group::Column::Id.count(), "n")
+        .filter(practice_target_group::Column::PracticeId.in_subquery(ids()))
+        .group_by(practice_target_group::Column::TargetGroup)
+        .into_tuple()
+        .all(conn)
+        .await?;
+    let unsigned = |n: i64| u64::try_from(n).unwrap_or_default();
+    Ok((
+        themes.into_iter().map(|(t, n)| (t, unsigned(n))).collect(),
+        groups.into_iter().map(|(g, n)| (g, unsigned(n))).collect(),
+    ))
+}
