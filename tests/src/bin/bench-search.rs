@@ -1,8 +1,10 @@
-//! Benchmark: the embedded search engine on disk with 100,000 practices and 20,000 minutes items of generated
-//! Italian text, readers spread over 200 tables. Prints indexing throughput and the p50/p95/p99 latency of a fixed
-//! query set (as a member of a few tables, typos and prefixes included) for the README.
+//! Benchmark: the embedded search engine on disk, and Meilisearch when `MEILI_URL` names a server, with the same
+//! 100,000 practices and 20,000 minutes items of generated Italian text, readers spread over 200 tables. Prints each
+//! engine's indexing throughput and the p50/p95/p99 latency of a fixed query set (as a member of a few tables, typos
+//! and prefixes included), and the queries on which the two engines found different numbers of documents.
 //!
-//! `cargo run --release -p tavolo-tests --bin bench-search`
+//! `cargo run --release -p tavolo-tests --bin bench-search` (`MEILI_URL=http://127.0.0.1:7700 MEILI_KEY=…` before it
+//! for Meilisearch)
 
 use std::time::{Duration, Instant};
 
@@ -11,7 +13,7 @@ use rand::rngs::StdRng;
 use rand::seq::IndexedRandom;
 use rand::{Rng, SeedableRng};
 use tavolo_search::{
-    DocumentKind, Readers, SearchDocument, SearchEngine, SearchRequest, TantivyEngine,
+    DocumentKind, MeiliEngine, Readers, SearchDocument, SearchEngine, SearchRequest, TantivyEngine,
 };
 
 const PRACTICES: usize = 100_000;
@@ -163,10 +165,17 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
     sorted[index.min(sorted.len() - 1)]
 }
 
-#[tokio::main]
-async fn main() -> anyhow::Result<()> {
-    let dir = tempfile::tempdir()?;
-    let engine = TantivyEngine::open(dir.path())?;
+/// One engine's figures on the corpus.
+struct Figures {
+    indexing: Duration,
+    latencies: Vec<Duration>,
+    /// Per query of the set, in order: how many documents matched (the last round's).
+    totals: Vec<u64>,
+}
+
+/// Indexes the corpus (the same for every engine: the generator is seeded) and runs the query set.
+async fn measure(engine: &dyn SearchEngine) -> anyhow::Result<Figures> {
+    engine.clear().await?;
     let mut rng = StdRng::seed_from_u64(2026);
     let total = PRACTICES + MINUTES_ITEMS;
     let started = Instant::now();
@@ -179,11 +188,6 @@ async fn main() -> anyhow::Result<()> {
         engine.upsert(batch).await?;
     }
     let indexing = started.elapsed();
-    println!(
-        "indexed {total} documents in {:.1} s: {:.0} documents/s",
-        indexing.as_secs_f64(),
-        total as f64 / indexing.as_secs_f64()
-    );
     let readers = Readers::Tokens(vec![
         "public".into(),
         "signed_in".into(),
@@ -192,28 +196,76 @@ async fn main() -> anyhow::Result<()> {
         "table:42:members".into(),
     ]);
     let mut latencies = Vec::new();
-    let mut hits = 0;
+    let mut totals = vec![0; QUERIES.len()];
     for run in 0..=RUNS {
-        for query in QUERIES {
+        for (position, query) in QUERIES.iter().enumerate() {
             let request = SearchRequest::new(query, readers.clone());
             let started = Instant::now();
             let results = engine.search(request).await?;
             // The first round warms the caches and is not counted.
             if run > 0 {
                 latencies.push(started.elapsed());
-                hits += usize::from(results.total > 0);
             }
+            totals[position] = results.total;
         }
     }
     latencies.sort();
+    Ok(Figures {
+        indexing,
+        latencies,
+        totals,
+    })
+}
+
+fn report(engine: &str, figures: &Figures) {
+    let total = PRACTICES + MINUTES_ITEMS;
+    let ms = |p| percentile(&figures.latencies, p).as_secs_f64() * 1000.0;
     println!(
-        "{} queries ({} distinct, {} with hits), first page of 20 with facets and snippets: p50 {:.1} ms, p95 {:.1} ms, p99 {:.1} ms",
-        latencies.len(),
+        "{engine}: indexed {total} documents in {:.1} s ({:.0} documents/s); {} queries ({} distinct, {} with hits), first page of 20 with facets and snippets: p50 {:.1} ms, p95 {:.1} ms, p99 {:.1} ms",
+        figures.indexing.as_secs_f64(),
+        total as f64 / figures.indexing.as_secs_f64(),
+        figures.latencies.len(),
         QUERIES.len(),
-        hits,
-        percentile(&latencies, 0.50).as_secs_f64() * 1000.0,
-        percentile(&latencies, 0.95).as_secs_f64() * 1000.0,
-        percentile(&latencies, 0.99).as_secs_f64() * 1000.0,
+        figures.totals.iter().filter(|t| **t > 0).count(),
+        ms(0.50),
+        ms(0.95),
+        ms(0.99),
     );
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let dir = tempfile::tempdir()?;
+    let embedded = measure(&TantivyEngine::open(dir.path())?).await?;
+    report("tantivy (embedded, on disk)", &embedded);
+    // The production engine, when a server is at hand: its own index, so nothing else on the server is touched.
+    let Ok(url) = std::env::var("MEILI_URL") else {
+        println!("Meilisearch: not run (set MEILI_URL, and MEILI_KEY if the server has one)");
+        return Ok(());
+    };
+    let key = std::env::var("MEILI_KEY").ok();
+    let index = format!("tavolo_bench_search_{}", std::process::id());
+    let meili = MeiliEngine::new(&url, key.as_deref(), &index)?;
+    let figures = measure(&meili).await;
+    meili.clear().await?;
+    let figures = figures?;
+    report("Meilisearch", &figures);
+    let same = QUERIES
+        .iter()
+        .zip(embedded.totals.iter().zip(&figures.totals))
+        .filter(|(_, (a, b))| a == b)
+        .count();
+    println!(
+        "the two engines found as many documents for {same} of the {} queries",
+        QUERIES.len()
+    );
+    for (query, (a, b)) in QUERIES
+        .iter()
+        .zip(embedded.totals.iter().zip(&figures.totals))
+    {
+        if a != b {
+            println!("  {query:?}: tantivy {a}, Meilisearch {b}");
+        }
+    }
     Ok(())
 }

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use sea_orm::sea_query::SimpleExpr;
+use sea_orm::sea_query::{Expr, ExprTrait, IntoIden, Query, SimpleExpr};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
     QueryTrait, Select, Set,
@@ -129,45 +129,58 @@ pub(crate) async fn of(
     Ok(found)
 }
 
-/// Practices with this theme.
+/// Practices with this theme. A correlated EXISTS, looked up by key for each candidate row: the library walks its
+/// order and stops at a page, where `id IN (every practice with the theme)` would collect them all first (SQLite:
+/// 1 ms against 25 ms for a page at 100,000 practices).
 pub(super) fn with_theme(theme: Theme) -> SimpleExpr {
-    good_practice::Column::Id.in_subquery(
-        practice_theme::Entity::find()
-            .select_only()
-            .column(practice_theme::Column::PracticeId)
-            .filter(practice_theme::Column::Theme.eq(theme))
-            .into_query(),
+    with_codes(
+        practice_theme::Entity,
+        practice_theme::Column::PracticeId,
+        practice_theme::Column::Theme.is_in([theme]),
     )
 }
 
 /// Practices for this target group.
 pub(super) fn with_target_group(group: TargetGroup) -> SimpleExpr {
-    good_practice::Column::Id.in_subquery(
-        practice_target_group::Entity::find()
-            .select_only()
-            .column(practice_target_group::Column::PracticeId)
-            .filter(practice_target_group::Column::TargetGroup.eq(group))
-            .into_query(),
+    with_codes(
+        practice_target_group::Entity,
+        practice_target_group::Column::PracticeId,
+        practice_target_group::Column::TargetGroup.is_in([group]),
     )
 }
 
 /// Practices sharing at least one of these codes.
 pub(super) fn sharing(facets: &Facets) -> Condition {
-    let themes = practice_theme::Entity::find()
-        .select_only()
-        .column(practice_theme::Column::PracticeId)
-        .filter(practice_theme::Column::Theme.is_in(facets.themes.iter().copied()))
-        .into_query();
-    let groups = practice_target_group::Entity::find()
-        .select_only()
-        .column(practice_target_group::Column::PracticeId)
-        .filter(
-            practice_target_group::Column::TargetGroup.is_in(facets.target_groups.iter().copied()),
-        )
-        .into_query();
     Condition::any()
-        .add(good_practice::Column::Id.in_subquery(themes))
-        .add(good_practice::Column::Id.in_subquery(groups))
+        .add(with_codes(
+            practice_theme::Entity,
+            practice_theme::Column::PracticeId,
+            practice_theme::Column::Theme.is_in(facets.themes.iter().copied()),
+        ))
+        .add(with_codes(
+            practice_target_group::Entity,
+            practice_target_group::Column::PracticeId,
+            practice_target_group::Column::TargetGroup.is_in(facets.target_groups.iter().copied()),
+        ))
+}
+
+/// The practice on the current row has a row of `table` matching `codes`.
+fn with_codes(
+    table: impl IntoIden + Copy + 'static,
+    practice: impl IntoIden + 'static,
+    codes: SimpleExpr,
+) -> SimpleExpr {
+    Expr::exists(
+        Query::select()
+            .expr(Expr::val(1))
+            .from(table)
+            .and_where(
+                Expr::col((table, practice))
+                    .equals((good_practice::Entity, good_practice::Column::Id)),
+            )
+            .and_where(codes)
+            .to_owned(),
+    )
 }
 
 /// How many of the `matching` practices have each theme and each target group: one GROUP BY per facet.
