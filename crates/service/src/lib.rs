@@ -35,13 +35,11 @@ use std::sync::Arc;
 use tavolo_files::{BlobStore, FilePolicy, FsBlobStore};
 use tavolo_search::SearchEngine;
 use tavolo_store::Store;
-use tavolo_store::sea_orm::{
-    ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
-};
+use tavolo_store::sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
 /// Every row of `E` whose `column` is one of `keys`, ordered by `order`: the one query behind a DataLoader batch.
 pub(crate) async fn rows_in<E, C, O>(
-    db: &DatabaseConnection,
+    db: &impl ConnectionTrait,
     column: C,
     keys: &[i64],
     order: O,

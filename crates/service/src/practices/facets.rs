@@ -5,14 +5,14 @@ use std::collections::HashMap;
 
 use sea_orm::sea_query::{Expr, ExprTrait, IntoIden, Query, SimpleExpr};
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
-    QueryTrait, Select, Set,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter,
+    QuerySelect, QueryTrait, Select, Set,
 };
 use tavolo_domain::{TargetGroup, Theme};
 use tavolo_store::entity::{good_practice, practice_target_group, practice_theme};
 use tavolo_store::sea_orm;
 
-use crate::ServiceResult;
+use crate::{ServiceResult, rows_in};
 
 /// Practices per lookup: far below either database's limit on bound parameters, whoever calls.
 const CHUNK: usize = 1_000;
@@ -49,34 +49,48 @@ pub(super) async fn replace(
     target_groups: Option<&[TargetGroup]>,
 ) -> ServiceResult<()> {
     if let Some(themes) = themes {
-        practice_theme::Entity::delete_many()
-            .filter(practice_theme::Column::PracticeId.eq(practice_id))
-            .exec(conn)
-            .await?;
         let rows = by_code(themes, Theme::as_str).map(|theme| practice_theme::ActiveModel {
             practice_id: Set(practice_id),
             theme: Set(theme),
             ..Default::default()
         });
-        practice_theme::Entity::insert_many(rows)
-            .exec_without_returning(conn)
-            .await?;
+        replace_rows(conn, practice_theme::Column::PracticeId, practice_id, rows).await?;
     }
     if let Some(groups) = target_groups {
-        practice_target_group::Entity::delete_many()
-            .filter(practice_target_group::Column::PracticeId.eq(practice_id))
-            .exec(conn)
-            .await?;
         let rows =
             by_code(groups, TargetGroup::as_str).map(|group| practice_target_group::ActiveModel {
                 practice_id: Set(practice_id),
                 target_group: Set(group),
                 ..Default::default()
             });
-        practice_target_group::Entity::insert_many(rows)
-            .exec_without_returning(conn)
-            .await?;
+        replace_rows(
+            conn,
+            practice_target_group::Column::PracticeId,
+            practice_id,
+            rows,
+        )
+        .await?;
     }
+    Ok(())
+}
+
+/// The practice's rows of one facet table become `rows`.
+async fn replace_rows<A>(
+    conn: &impl ConnectionTrait,
+    practice: <A::Entity as EntityTrait>::Column,
+    practice_id: i64,
+    rows: impl IntoIterator<Item = A>,
+) -> ServiceResult<()>
+where
+    A: ActiveModelTrait + Send,
+{
+    A::Entity::delete_many()
+        .filter(practice.eq(practice_id))
+        .exec(conn)
+        .await?;
+    A::Entity::insert_many(rows)
+        .exec_without_returning(conn)
+        .await?;
     Ok(())
 }
 
@@ -101,29 +115,25 @@ pub(crate) async fn of(
         return Ok(found);
     }
     for chunk in practice_ids.chunks(CHUNK) {
-        let themes = practice_theme::Entity::find()
-            .filter(practice_theme::Column::PracticeId.is_in(chunk.iter().copied()))
-            .order_by_asc(practice_theme::Column::Id)
-            .all(conn)
-            .await?;
-        for row in themes {
-            found
-                .entry(row.practice_id)
-                .or_default()
-                .themes
-                .push(row.theme);
+        let themes = rows_in::<practice_theme::Entity, _, _>(
+            conn,
+            practice_theme::Column::PracticeId,
+            chunk,
+            practice_theme::Column::Id,
+        );
+        for row in themes.await? {
+            let facets = found.entry(row.practice_id).or_default();
+            facets.themes.push(row.theme);
         }
-        let groups = practice_target_group::Entity::find()
-            .filter(practice_target_group::Column::PracticeId.is_in(chunk.iter().copied()))
-            .order_by_asc(practice_target_group::Column::Id)
-            .all(conn)
-            .await?;
-        for row in groups {
-            found
-                .entry(row.practice_id)
-                .or_default()
-                .target_groups
-                .push(row.target_group);
+        let groups = rows_in::<practice_target_group::Entity, _, _>(
+            conn,
+            practice_target_group::Column::PracticeId,
+            chunk,
+            practice_target_group::Column::Id,
+        );
+        for row in groups.await? {
+            let facets = found.entry(row.practice_id).or_default();
+            facets.target_groups.push(row.target_group);
         }
     }
     Ok(found)
