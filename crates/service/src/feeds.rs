@@ -118,7 +118,7 @@ impl FeedService<'_> {
             .ok_or_else(|| ServiceError::not_found("calendar"))?;
         let actor = Actor::Person {
             id: owner.id,
-            role: crate::accounts::role_of(&owner),
+            role: owner.instance_role,
             by_token: false,
         };
         let (name, meetings) = self.meetings_of(&feed, &owner, &actor).await?;

@@ -29,7 +29,7 @@ use sea_orm::{
     Set,
 };
 use sha2::{Digest, Sha256};
-use tavolo_domain::{Actor, Email, InstanceRole, Password, SignInMethod};
+use tavolo_domain::{Actor, Email, Password, SignInMethod};
 use tavolo_store::entity::{api_token, person, session};
 use tavolo_store::sea_orm;
 
@@ -271,15 +271,11 @@ pub(super) fn change(
     }
 }
 
-pub(crate) fn role_of(person: &person::Model) -> InstanceRole {
-    person.instance_role
-}
-
 /// The actor a person's own credential stands for.
 pub(crate) fn actor_of(person: &person::Model, by_token: bool) -> Actor {
     Actor::Person {
         id: person.id,
-        role: role_of(person),
+        role: person.instance_role,
         by_token,
     }
 }
