@@ -16,12 +16,6 @@ use crate::{ApiResult, loader, parts};
 /// A series of recurring meetings of a table; each occurrence is a meeting of its own.
 pub struct MeetingSeries(pub meeting_series::Model);
 
-impl MeetingSeries {
-    fn zone(&self) -> chrono_tz::Tz {
-        self.0.time_zone.tz()
-    }
-}
-
 #[Object]
 impl MeetingSeries {
     async fn id(&self) -> ID {
@@ -68,7 +62,7 @@ impl MeetingSeries {
     async fn until(&self) -> Option<String> {
         self.0.until_at.map(|until| {
             until
-                .with_timezone(&self.zone())
+                .with_timezone(&self.0.time_zone.tz())
                 .format("%Y-%m-%d")
                 .to_string()
         })
@@ -85,14 +79,14 @@ impl MeetingSeries {
     async fn start_time(&self) -> String {
         self.0
             .first_starts_at
-            .with_timezone(&self.zone())
+            .with_timezone(&self.0.time_zone.tz())
             .format("%H:%M")
             .to_string()
     }
     /// Wall-clock end of the occurrences, `HH:MM`.
     async fn end_time(&self) -> String {
         (self.0.first_starts_at + chrono::Duration::minutes(i64::from(self.0.duration_minutes)))
-            .with_timezone(&self.zone())
+            .with_timezone(&self.0.time_zone.tz())
             .format("%H:%M")
             .to_string()
     }

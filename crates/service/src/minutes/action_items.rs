@@ -25,7 +25,7 @@ impl MinutesService<'_> {
         let meeting_day = context
             .meeting
             .starts_at
-            .with_timezone(&meeting_zone(&context.meeting))
+            .with_timezone(&context.meeting.time_zone.tz())
             .date_naive();
         if input.due_date.is_some_and(|due| due < meeting_day) {
             return Err(ServiceError::validation(

@@ -60,10 +60,6 @@ pub(super) struct Record {
     organizations: Vec<organization::Model>,
 }
 
-pub(super) fn meeting_zone(meeting: &meeting::Model) -> chrono_tz::Tz {
-    meeting.time_zone.tz()
-}
-
 pub(super) async fn gather(
     conn: &impl ConnectionTrait,
     context: MeetingContext,
@@ -241,7 +237,7 @@ impl Labels {
 pub(super) fn render_markdown(record: &Record, locale: Locale) -> String {
     let words = Labels::of(locale);
     let meeting = &record.context.meeting;
-    let zone = meeting_zone(meeting);
+    let zone = meeting.time_zone.tz();
     let start = meeting.starts_at.with_timezone(&zone);
     let end = meeting.ends_at.with_timezone(&zone);
     let mut out = format!("# {} — {}\n\n", words.minutes, meeting.title);

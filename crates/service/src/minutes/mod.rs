@@ -33,7 +33,7 @@ mod reads;
 mod workflow;
 
 pub use action_items::is_overdue;
-use export::{gather, meeting_zone, render_markdown};
+use export::{gather, render_markdown};
 pub(crate) use reads::meetings_with_readable_minutes;
 use workflow::bump;
 
