@@ -32,6 +32,7 @@ mod m20261129_000027_weekly_digest;
 mod m20261129_000028_meeting_series;
 mod m20261130_000029_practice_facets;
 mod m20261130_000030_typed_domain_events;
+mod m20261130_000031_courses;
 
 pub struct Migrator;
 
@@ -69,6 +70,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000028_meeting_series::Migration),
             Box::new(m20261130_000029_practice_facets::Migration),
             Box::new(m20261130_000030_typed_domain_events::Migration),
+            Box::new(m20261130_000031_courses::Migration),
         ]
     }
 }

@@ -297,3 +297,36 @@ pub async fn practice(
     }
     Ok(practice)
 }
+
+/// A session of `course_id` held yesterday (10:00–12:00), the world's user present.
+pub async fn held_course_session(
+    services: &Services,
+    world: &World,
+    course_id: i64,
+) -> anyhow::Result<tavolo_store::entity::meeting::Model> {
+    let input = tavolo_service::meetings::MeetingInput {
+        title: Some("Sessione".into()),
+        start: Some(local_time(-1, 10)),
+        end: Some(local_time(-1, 12)),
+        allow_past: true,
+        ..Default::default()
+    };
+    let session = services
+        .courses()
+        .add_session(&Actor::System, course_id, input)
+        .await?;
+    let meetings = services.meetings();
+    meetings
+        .schedule_meeting(&Actor::System, session.id, true)
+        .await?;
+    meetings
+        .record_attendance(
+            &Actor::System,
+            session.id,
+            tavolo_service::meetings::Attendee::Person(world.person(Role::User).id),
+            tavolo_domain::AttendanceStatus::Present,
+            None,
+        )
+        .await?;
+    Ok(meetings.mark_held(&Actor::System, session.id).await?)
+}

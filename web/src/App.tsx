@@ -24,6 +24,8 @@ const AdminOrganizations = page(() => import("./pages/admin/AdminOrganizations")
 const AdminPeople = page(() => import("./pages/admin/AdminPeople"), "AdminPeople");
 const AdminSynonyms = page(() => import("./pages/admin/AdminSynonyms"), "AdminSynonyms");
 const AdminTables = page(() => import("./pages/admin/AdminTables"), "AdminTables");
+const CoursePage = page(() => import("./pages/course/CoursePage"), "CoursePage");
+const Courses = page(() => import("./pages/course/Courses"), "Courses");
 const ConfirmEmail = page(() => import("./pages/account/ConfirmEmail"), "ConfirmEmail");
 const ForgotPassword = page(() => import("./pages/account/ForgotPassword"), "ForgotPassword");
 const ResetPassword = page(() => import("./pages/account/ResetPassword"), "ResetPassword");
@@ -64,6 +66,9 @@ export function App() {
         <Route path="tables/:id" element={<TableDetail />} />
         <Route path="tables/:id/meetings" element={<TableMeetings />} />
         <Route path="tables/:id/strategy" element={<StrategyPage />} />
+        <Route path="tables/:id/courses" element={<Courses />} />
+        <Route path="courses" element={<Courses />} />
+        <Route path="courses/:id" element={<CoursePage />} />
         <Route path="meetings/:id" element={<MeetingPage />} />
         <Route path="series/:id" element={<SeriesPage />} />
         <Route path="search" element={<SearchPage />} />

@@ -1,5 +1,6 @@
 //! Demo data drawn from the seeds: the Grosseto-area table of the S.T.O.R.I.A. project, its steering committee, two working groups and their people, and the library's good practices.
 
+mod courses;
 mod meetings;
 mod practices;
 
@@ -461,6 +462,7 @@ pub async fn seed_demo(services: &Services) -> ServiceResult<DemoSummary> {
         by_token: false,
     };
     seed_strategy(services, main.id, approval, &secretariat, &orgs).await?;
+    courses::seed_courses(services, main.id, &person).await?;
     let practice_count = practices::seed_practices(services, &person).await?;
     Ok(DemoSummary {
         seeded: true,

@@ -524,3 +524,25 @@ string_enum!(
         Cancelled => "cancelled",
     }
 );
+
+string_enum!(
+    /// Who may enrol in a course.
+    CourseAudience {
+        /// The operators of the organizations seated at the course's table, and the table's members.
+        Table => "table",
+        /// Anyone signed in to the network.
+        Network => "network",
+    }
+);
+
+string_enum!(
+    /// Where a person stands in a course.
+    EnrolmentStatus {
+        /// Holds a place: invited to the sessions.
+        Enrolled => "enrolled",
+        /// The places were taken: first in line gets the next one that frees up.
+        Waiting => "waiting",
+        /// Gave up the place (or the wait).
+        Withdrawn => "withdrawn",
+    }
+);

@@ -232,6 +232,11 @@ pub fn can_read_strategy_draft(actor: &Actor, roles: &TableRoles) -> bool {
     actor.is_admin() || roles.is_member()
 }
 
+/// Courses (their sessions, enrolments of anyone, attendance and reports) are run by whoever runs the table.
+pub fn can_manage_courses(actor: &Actor, roles: &TableRoles) -> bool {
+    can_manage_meetings(actor, roles)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

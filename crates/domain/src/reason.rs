@@ -68,6 +68,10 @@ pub enum Reason {
     LongerThanADay,
     /// A date already past where a future one is needed.
     InThePast,
+    /// The time to do this is over (a course's enrolment deadline).
+    DeadlinePassed,
+    /// A certificate of attendance needs more of the course's hours attended.
+    NotEnoughHours,
     /// A date still to come where a past one is needed.
     InTheFuture,
     /// Not a well-formed identifier or list cursor.

@@ -4,6 +4,7 @@ mod accounts;
 mod audit;
 mod calendar_replies;
 mod connection;
+mod courses;
 mod digest;
 mod directory;
 mod error;
@@ -43,6 +44,7 @@ pub struct Query(
     audit::AuditQuery,
     operations::OperationsQuery,
     meetings::MeetingQuery,
+    courses::CourseQuery,
     series::SeriesQuery,
     calendar_replies::CalendarReplyQuery,
     minutes::MinutesQuery,
@@ -61,6 +63,7 @@ pub struct Mutation(
     directory::DirectoryMutation,
     tables::TableMutation,
     meetings::MeetingMutation,
+    courses::CourseMutation,
     series::SeriesMutation,
     meeting_files::MeetingFileMutation,
     calendar_replies::CalendarReplyMutation,

@@ -6,14 +6,15 @@ use std::hash::Hash;
 use async_graphql::dataloader::Loader;
 use tavolo_domain::Actor;
 use tavolo_domain::{AccountState, StrategyLinkKind};
+use tavolo_service::courses::{CourseHours, Places};
 use tavolo_service::meetings::MeetingHeading;
 use tavolo_service::practices::Facets;
 use tavolo_service::strategy::LinkedElement;
 use tavolo_service::{ServiceError, ServiceResult, Services};
 use tavolo_store::entity::{
-    action_item, agenda_item, attendance, calendar_reply, decision, invitation, meeting,
-    meeting_file, meeting_series, membership, minutes, minutes_comment, minutes_note,
-    minutes_revision, organization, person, practice_adoption, practice_attachment,
+    action_item, agenda_item, attendance, calendar_reply, course, course_enrolment, decision,
+    invitation, meeting, meeting_file, meeting_series, membership, minutes, minutes_comment,
+    minutes_note, minutes_revision, organization, person, practice_adoption, practice_attachment,
     practice_comment, seat, strategy_version, table,
 };
 
@@ -83,6 +84,11 @@ keyed!(DecisionsOfMeeting => Vec<decision::Model>);
 keyed!(ActionItemsOfMeeting => Vec<action_item::Model>);
 keyed!(CommentsOfMinutes => Vec<minutes_comment::Model>);
 keyed!(RevisionsOfMinutes => Vec<minutes_revision::Model>);
+keyed!(CourseKey => course::Model);
+keyed!(SessionsOfCourse => Vec<meeting::Model>);
+keyed!(EnrolmentsOfCourse => Vec<course_enrolment::Model>);
+keyed!(HoursOfCourse => CourseHours);
+keyed!(PlacesOfCourse => Places);
 
 fn ids<K: Copy + Into<i64>>(keys: &[K]) -> Vec<i64> {
     keys.iter().map(|k| (*k).into()).collect()
@@ -303,6 +309,89 @@ impl Loader<MeetingKey> for TavoloLoader {
             .meetings_by_ids(&self.actor, &ids(keys))
             .await?;
         Ok(by_id(rows, |r| r.id))
+    }
+}
+
+impl Loader<CourseKey> for TavoloLoader {
+    type Value = course::Model;
+    type Error = ServiceError;
+    async fn load(&self, keys: &[CourseKey]) -> ServiceResult<HashMap<CourseKey, Self::Value>> {
+        let rows = self
+            .services
+            .courses()
+            .courses_by_ids(&self.actor, &ids(keys))
+            .await?;
+        Ok(by_id(rows, |r| r.id))
+    }
+}
+
+impl Loader<SessionsOfCourse> for TavoloLoader {
+    type Value = Vec<meeting::Model>;
+    type Error = ServiceError;
+    async fn load(
+        &self,
+        keys: &[SessionsOfCourse],
+    ) -> ServiceResult<HashMap<SessionsOfCourse, Self::Value>> {
+        let rows = self
+            .services
+            .courses()
+            .sessions(&self.actor, &ids(keys))
+            .await?;
+        Ok(grouped(keys, rows, |r| r.course_id))
+    }
+}
+
+impl Loader<EnrolmentsOfCourse> for TavoloLoader {
+    type Value = Vec<course_enrolment::Model>;
+    type Error = ServiceError;
+    async fn load(
+        &self,
+        keys: &[EnrolmentsOfCourse],
+    ) -> ServiceResult<HashMap<EnrolmentsOfCourse, Self::Value>> {
+        let rows = self
+            .services
+            .courses()
+            .enrolments(&self.actor, &ids(keys))
+            .await?;
+        Ok(grouped(keys, rows, |r| Some(r.course_id)))
+    }
+}
+
+impl Loader<HoursOfCourse> for TavoloLoader {
+    type Value = CourseHours;
+    type Error = ServiceError;
+    async fn load(
+        &self,
+        keys: &[HoursOfCourse],
+    ) -> ServiceResult<HashMap<HoursOfCourse, Self::Value>> {
+        let hours = self
+            .services
+            .courses()
+            .hours(&self.actor, &ids(keys))
+            .await?;
+        Ok(hours
+            .into_iter()
+            .map(|(id, h)| (HoursOfCourse(id), h))
+            .collect())
+    }
+}
+
+impl Loader<PlacesOfCourse> for TavoloLoader {
+    type Value = Places;
+    type Error = ServiceError;
+    async fn load(
+        &self,
+        keys: &[PlacesOfCourse],
+    ) -> ServiceResult<HashMap<PlacesOfCourse, Self::Value>> {
+        let places = self
+            .services
+            .courses()
+            .places(&self.actor, &ids(keys))
+            .await?;
+        Ok(places
+            .into_iter()
+            .map(|(id, p)| (PlacesOfCourse(id), p))
+            .collect())
     }
 }
 

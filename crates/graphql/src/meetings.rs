@@ -110,6 +110,16 @@ impl Meeting {
             .await?
             .map(MeetingSeries))
     }
+    /// For a training session: its course.
+    async fn course(&self, ctx: &Context<'_>) -> ApiResult<Option<crate::courses::Course>> {
+        let Some(id) = self.0.course_id else {
+            return Ok(None);
+        };
+        Ok(loader(ctx)?
+            .load_one(crate::loaders::CourseKey(id))
+            .await?
+            .map(crate::courses::Course))
+    }
     /// For an occurrence: the start its series' rule gave it (iCalendar RECURRENCE-ID), which stays when it is moved.
     async fn recurrence_id(&self) -> Option<DateTime<Utc>> {
         self.0.recurrence_id

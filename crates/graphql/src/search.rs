@@ -22,6 +22,7 @@ pub enum SearchKind {
     ActionItem,
     StrategyElement,
     Comment,
+    Course,
 }
 
 #[derive(Enum, Clone, Copy, PartialEq, Eq, Default)]
@@ -81,7 +82,8 @@ hit_type!(
     DecisionHit,
     ActionItemHit,
     StrategyElementHit,
-    CommentHit
+    CommentHit,
+    CourseHit
 );
 
 #[derive(Union)]
@@ -94,6 +96,7 @@ pub enum SearchHit {
     ActionItem(ActionItemHit),
     StrategyElement(StrategyElementHit),
     Comment(CommentHit),
+    Course(CourseHit),
 }
 
 impl From<Hit> for SearchHit {
@@ -107,6 +110,7 @@ impl From<Hit> for SearchHit {
             DocumentKind::ActionItem => Self::ActionItem(hit.into()),
             DocumentKind::StrategyElement => Self::StrategyElement(hit.into()),
             DocumentKind::Comment => Self::Comment(hit.into()),
+            DocumentKind::Course => Self::Course(hit.into()),
         }
     }
 }

@@ -13,10 +13,11 @@ pub enum DocumentKind {
     ActionItem,
     StrategyElement,
     Comment,
+    Course,
 }
 
 impl DocumentKind {
-    pub const ALL: [DocumentKind; 8] = [
+    pub const ALL: [DocumentKind; 9] = [
         Self::Practice,
         Self::Meeting,
         Self::AgendaItem,
@@ -25,6 +26,7 @@ impl DocumentKind {
         Self::ActionItem,
         Self::StrategyElement,
         Self::Comment,
+        Self::Course,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -37,6 +39,7 @@ impl DocumentKind {
             Self::ActionItem => "action_item",
             Self::StrategyElement => "strategy_element",
             Self::Comment => "comment",
+            Self::Course => "course",
         }
     }
 

@@ -11,9 +11,25 @@ pub(crate) fn cell(text: &str) -> String {
     format!("\"{}\"", guarded.replace('"', "\"\""))
 }
 
+/// A figure with two decimals: a decimal comma for Italian spreadsheets, a point otherwise.
+pub(crate) fn decimal(value: f64, italian: bool) -> String {
+    let text = format!("{value:.2}");
+    if italian {
+        text.replace('.', ",")
+    } else {
+        text
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::cell;
+
+    #[test]
+    fn decimals_follow_the_reader() {
+        assert_eq!(super::decimal(7.5, true), "7,50");
+        assert_eq!(super::decimal(7.5, false), "7.50");
+    }
 
     #[test]
     fn formulas_stay_text_and_quotes_double() {

@@ -4,6 +4,7 @@ pub mod access;
 pub mod accounts;
 pub mod attachments;
 pub mod audit;
+pub mod courses;
 mod csv;
 
 pub mod diff;
@@ -125,6 +126,10 @@ impl Services {
 
     pub fn tables(&self) -> tables::TableService<'_> {
         tables::TableService { db: &self.store.db }
+    }
+
+    pub fn courses(&self) -> courses::CourseService<'_> {
+        courses::CourseService { db: &self.store.db }
     }
 
     pub fn meetings(&self) -> meetings::MeetingService<'_> {

@@ -36,10 +36,14 @@ pub fn to_plain_text(markdown: &str) -> String {
 
 /// A standalone, printable HTML document from Markdown: minutes and strategy exports share its look.
 pub fn printable_page(title: &str, markdown: &str) -> String {
-    let body = to_safe_html(markdown);
+    printable_html(title, tavolo_domain::Locale::It, &to_safe_html(markdown))
+}
+
+/// A standalone page around `body` (already safe HTML), styled for reading and printing.
+pub(crate) fn printable_html(title: &str, lang: tavolo_domain::Locale, body: &str) -> String {
     let title = html_escape(title);
     format!(
-        "<!doctype html>\n<html lang=\"it\"><head><meta charset=\"utf-8\"><title>{title}</title>\n<style>body{{font-family:'Titillium Web',Geneva,Tahoma,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a;line-height:1.5}}h1{{font-size:1.6rem}}h2{{font-size:1.25rem;border-bottom:1px solid #ccc;padding-bottom:.2rem;margin-top:2rem}}table{{border-collapse:collapse;width:100%}}td,th{{border:1px solid #999;padding:.3rem .5rem;text-align:left;vertical-align:top}}@media print{{body{{margin:0}}}}</style></head>\n<body>\n{body}\n</body></html>\n"
+        "<!doctype html>\n<html lang=\"{lang}\"><head><meta charset=\"utf-8\"><title>{title}</title>\n<style>body{{font-family:'Titillium Web',Geneva,Tahoma,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a;line-height:1.5}}h1{{font-size:1.6rem}}h2{{font-size:1.25rem;border-bottom:1px solid #ccc;padding-bottom:.2rem;margin-top:2rem}}table{{border-collapse:collapse;width:100%}}td,th{{border:1px solid #999;padding:.3rem .5rem;text-align:left;vertical-align:top}}@media print{{body{{margin:0}}}}</style></head>\n<body>\n{body}\n</body></html>\n"
     )
 }
 

@@ -54,6 +54,11 @@ impl Store {
             // for half a minute; the pool reconnects by itself once it is back.
             .acquire_timeout(Duration::from_secs(5))
             .sqlx_logging(false)
+            // sqlx pings a connection on every checkout by default: a round trip before each statement, since every
+            // statement checks one out. Under load a connection goes back out within milliseconds and is not pinged;
+            // one that has sat idle for a second is, so connections left broken by a database restart or a dropped
+            // link are replaced before a request meets them.
+            .test_before_acquire_if_idle_for(Duration::from_secs(1))
             // On every connection of the pool, not just the first: the database file mapped into memory (reads
             // skip a copy through the kernel for each page, which was most of a meeting page's time on a large
             // file) and a 16 MiB page cache per connection instead of 2 MiB; waits for a lock up to 10 s.

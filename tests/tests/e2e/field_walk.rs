@@ -47,6 +47,11 @@ const MARKERS: &[Marker] = &[
         text: "CANARY_HIDDEN_NOTES",
         allowed: &[],
     },
+    // A course of that table, for its members and its organizations' operators.
+    Marker {
+        text: "CANARY_HIDDEN_COURSE",
+        allowed: &[],
+    },
     // Its action item and that meeting's title are the assignee's to know.
     Marker {
         text: "CANARY_ASSIGNED_ITEM",
@@ -120,11 +125,13 @@ impl Ids {
             "tableId" => "table",
             "meetingId" => "meeting",
             "practiceId" => "practice",
+            "courseId" => "course",
             "organizationId" => "organization",
             "fromId" | "toId" => "strategyVersion",
             "id" => match root {
                 "table" => "table",
                 "meeting" => "meeting",
+                "course" => "course",
                 "practice" => "practice",
                 "person" => "person",
                 "organization" => "organization",
@@ -205,6 +212,49 @@ async fn dataset(app: &TestApp) -> anyhow::Result<(BTreeMap<Reader, Actor>, Ids)
                 assignee_person_id: Some(assignee.id),
                 ..Default::default()
             },
+        )
+        .await?;
+
+    let hidden_course = services
+        .courses()
+        .create_course(
+            &system,
+            hidden.id,
+            tavolo_service::courses::CourseInput {
+                title: Some("CANARY_HIDDEN_COURSE".into()),
+                ..Default::default()
+            },
+        )
+        .await?;
+    ids.add("course", hidden_course.id);
+    services
+        .courses()
+        .enrol(
+            &system,
+            hidden_course.id,
+            Some(world.person(Role::Delegate).id),
+        )
+        .await?;
+    // A network course of the observer's table, with a session.
+    let network_course = services
+        .courses()
+        .create_course(
+            &system,
+            world.table.id,
+            tavolo_service::courses::CourseInput {
+                title: Some("Corso di rete".into()),
+                audience: Some(tavolo_domain::CourseAudience::Network),
+                ..Default::default()
+            },
+        )
+        .await?;
+    ids.add("course", network_course.id);
+    services
+        .courses()
+        .enrol(
+            &system,
+            network_course.id,
+            Some(world.person(Role::Delegate).id),
         )
         .await?;
 

@@ -8,6 +8,7 @@ mod administration;
 mod attachments;
 mod backup;
 mod calendar_replies;
+mod courses;
 mod digest;
 mod directory;
 mod field_walk;

@@ -852,6 +852,98 @@ fn operations() -> Vec<Operation> {
                 )
             },
         },
+        Operation {
+            fields: &["courses"],
+            allowed: &Role::ALL,
+            request: |_, _, _| ("{ courses { id title } }".into(), json!({})),
+        },
+        Operation {
+            // A course of the members-only table: its members and the operators of its seated organizations.
+            fields: &["course"],
+            allowed: SIGNED_IN,
+            request: |_, t, _| {
+                (
+                    "query($id: ID!) { course(id: $id) { title enrolments { id } } }".into(),
+                    json!({ "id": t.shared["course"] }),
+                )
+            },
+        },
+        Operation {
+            fields: &["trainingReport"],
+            allowed: RUNNERS,
+            request: |w, _, _| {
+                (
+                    "query($t: ID!) { trainingReport(tableId: $t, from: \"2020-01-01\", to: \"2040-12-31\") { sessions csv } }".into(),
+                    json!({ "t": w.table.id.to_string() }),
+                )
+            },
+        },
+        Operation {
+            fields: &["createCourse"],
+            allowed: RUNNERS,
+            request: |w, _, _| {
+                (
+                    "mutation($t: ID!) { createCourse(tableId: $t, input: { title: \"Corso\" }) { id } }".into(),
+                    json!({ "t": w.table.id.to_string() }),
+                )
+            },
+        },
+        Operation {
+            fields: &["updateCourse"],
+            allowed: RUNNERS,
+            request: |_, t, _| {
+                (
+                    "mutation($id: ID!) { updateCourse(id: $id, input: { places: 500 }) { id } }"
+                        .into(),
+                    json!({ "id": t.shared["course"] }),
+                )
+            },
+        },
+        Operation {
+            fields: &["addCourseSession"],
+            allowed: RUNNERS,
+            request: |_, t, _| {
+                let input = json!({ "title": "Sessione", "start": fixtures::local_time(9, 10), "end": fixtures::local_time(9, 12) });
+                (
+                    "mutation($c: ID!, $i: MeetingFields!) { addCourseSession(courseId: $c, input: $i) { id } }".into(),
+                    json!({ "c": t.shared["course"], "i": input }),
+                )
+            },
+        },
+        Operation {
+            // Oneself, where one belongs: the members and the seated organizations' operators.
+            fields: &["enrol"],
+            allowed: SIGNED_IN,
+            request: |_, t, _| {
+                (
+                    "mutation($c: ID!) { enrol(courseId: $c) { status } }".into(),
+                    json!({ "c": t.shared["course"] }),
+                )
+            },
+        },
+        Operation {
+            // Someone of no organization the caller represents: only whoever runs the table.
+            fields: &["enrol"],
+            allowed: RUNNERS,
+            request: |_, t, role| {
+                (
+                    "mutation($c: ID!, $p: ID!) { enrol(courseId: $c, personId: $p) { status } }"
+                        .into(),
+                    json!({ "c": t.shared["course"], "p": t.person[&key(role)] }),
+                )
+            },
+        },
+        Operation {
+            // An operator of the seated organization: its delegate and whoever runs the table.
+            fields: &["withdrawEnrolment"],
+            allowed: &[Delegate, Secretariat, Chair, Admin],
+            request: |_, t, role| {
+                (
+                    "mutation($id: ID!) { withdrawEnrolment(id: $id) { status } }".into(),
+                    json!({ "id": t.of(role, "enrolment") }),
+                )
+            },
+        },
     ]
 }
 
@@ -898,6 +990,40 @@ const SELF_SERVICE: &[&str] = &[
     "waitingForMe",
 ];
 
+/// A course of the members-only table, and per role an operator of the seated organization enrolled in it.
+async fn course_targets(app: &TestApp, world: &World, targets: &mut Targets) -> anyhow::Result<()> {
+    let courses = app.services.courses();
+    let course = courses
+        .create_course(
+            &Actor::System,
+            world.table.id,
+            tavolo_service::courses::CourseInput {
+                title: Some("Corso del tavolo".into()),
+                ..Default::default()
+            },
+        )
+        .await?;
+    targets.shared.insert("course", course.id.to_string());
+    for role in Role::ALL {
+        let email = format!("operator-{role:?}@test.example").to_lowercase();
+        let operator = fixtures::person(
+            &app.services,
+            "Operatore",
+            &email,
+            InstanceRole::User,
+            Some(world.organization.id),
+        )
+        .await?;
+        let enrolment = courses
+            .enrol(&Actor::System, course.id, Some(operator.id))
+            .await?;
+        targets
+            .meeting
+            .insert(format!("{role:?}/enrolment"), enrolment.id.to_string());
+    }
+    Ok(())
+}
+
 async fn matrix(backend: Backend) -> anyhow::Result<()> {
     let app = TestApp::start(backend).await?;
     let world = fixtures::world(&app.services).await?;
@@ -931,6 +1057,7 @@ async fn matrix(backend: Backend) -> anyhow::Result<()> {
             .insert(key(role), membership.id.to_string());
     }
     meeting_targets(&app, &world, &mut targets).await?;
+    course_targets(&app, &world, &mut targets).await?;
     practice_targets(&app, &world, &mut targets).await?;
     strategy_targets(&app, &world, &mut targets).await?;
     let mut clients = Vec::new();

@@ -317,3 +317,66 @@ async fn series(backend: Backend) -> anyhow::Result<()> {
     Ok(())
 }
 on_both_databases!(meetings_of_several_series_cost_constant_queries, series);
+
+const COURSES: &str = "query($t: ID!) { courses(tableId: $t) { title table { name } sessions { title }
+    enrolledCount waitingCount plannedHours myEnrolment { status }
+    enrolments { status waitingPosition hoursAttended certificateEarned person { name } organization { name } } } }";
+
+/// A table's courses with their sessions, places, hours and enrolments: the same statements for 3 courses as for
+/// 30, for whoever runs the table and for a delegate who reads their organization's enrolments.
+async fn courses(backend: Backend) -> anyhow::Result<()> {
+    let app = TestApp::start(backend).await?;
+    let services = &app.services;
+    let world = fixtures::world(services).await?;
+    let few = fixtures::table_with_roles(services, &world, "Pochi corsi").await?;
+    let many = fixtures::table_with_roles(services, &world, "Molti corsi").await?;
+    let courses = services.courses();
+    for (table, count) in [(&few, 3), (&many, 30)] {
+        for n in 0..count {
+            let course = courses
+                .create_course(
+                    &Actor::System,
+                    table.id,
+                    tavolo_service::courses::CourseInput {
+                        title: Some(format!("Corso {n}")),
+                        places: Some(Some(1)),
+                        ..Default::default()
+                    },
+                )
+                .await?;
+            for role in [fixtures::Role::User, fixtures::Role::Moderator] {
+                courses
+                    .enrol(&Actor::System, course.id, Some(world.person(role).id))
+                    .await?;
+            }
+            fixtures::held_course_session(services, &world, course.id).await?;
+        }
+    }
+    for role in [fixtures::Role::Secretariat, fixtures::Role::Delegate] {
+        let client = app.signed_in(&role.email().unwrap_or_default()).await?;
+        let mut costs = Vec::new();
+        for (table, count) in [(&few, 3), (&many, 30)] {
+            let (statements, response) =
+                cost(&app, &client, COURSES, json!({ "t": table.id.to_string() })).await?;
+            let listed = response.data()["courses"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default();
+            assert_eq!(listed.len(), count);
+            assert_eq!(
+                listed[0]["enrolments"].as_array().map(Vec::len),
+                Some(2),
+                "{role:?}"
+            );
+            assert_eq!(listed[0]["enrolments"][0]["hoursAttended"], 2.0, "{role:?}");
+            assert_eq!(listed[0]["enrolments"][1]["waitingPosition"], 1, "{role:?}");
+            costs.push(statements);
+        }
+        // A statement per course and relation would add 27 × 6 = 162.
+        assert!(costs[1] <= costs[0] + 8, "{role:?}: {costs:?}");
+        assert!(costs[1] <= 40, "{role:?}: {costs:?}");
+    }
+    Ok(())
+}
+
+on_both_databases!(a_page_of_courses_costs_constant_queries, courses);

@@ -73,6 +73,13 @@ export const SearchDocument = graphql(`
           snippet
           date
         }
+        ... on CourseHit {
+          id
+          title
+          url
+          snippet
+          date
+        }
       }
     }
   }

@@ -2,6 +2,7 @@
 // file per language for the first areas and one file per later area holding both languages side by side.
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
 import { account } from "./account";
+import { courses } from "./courses";
 import { admin } from "./admin";
 import { digest } from "./digest";
 import { errors } from "./errors";
@@ -13,8 +14,8 @@ import { series } from "./series";
 import { en as baseEn } from "./en";
 import { it as baseIt } from "./it";
 
-const it = { ...baseIt, ...account.it, ...admin.it, ...legal.it, ...library.it, ...followUp.it, ...mailbox.it, ...series.it, ...digest.it, ...errors.it };
-const en: Record<Key, string> = { ...baseEn, ...account.en, ...admin.en, ...legal.en, ...library.en, ...followUp.en, ...mailbox.en, ...series.en, ...digest.en, ...errors.en };
+const it = { ...baseIt, ...account.it, ...admin.it, ...legal.it, ...library.it, ...followUp.it, ...mailbox.it, ...series.it, ...digest.it, ...courses.it, ...errors.it };
+const en: Record<Key, string> = { ...baseEn, ...account.en, ...admin.en, ...legal.en, ...library.en, ...followUp.en, ...mailbox.en, ...series.en, ...digest.en, ...courses.en, ...errors.en };
 
 export type Key = keyof typeof it;
 export type Locale = "it" | "en";

@@ -108,6 +108,9 @@ export function TableDetail() {
         </Link>{" "}
         <Link className="btn btn-primary btn-sm" to={`/tables/${table.id}/strategy`}>
           {t("strategy.of")}
+        </Link>{" "}
+        <Link className="btn btn-primary btn-sm" to={`/tables/${table.id}/courses`}>
+          {t("courses.ofTable")}
         </Link>
       </p>
 

@@ -1,6 +1,7 @@
 // A table's meetings: list and month calendar, a new-meeting form and the attendance report for those who run the table.
-import { Badge, Button, Input } from "design-react-kit";
+import { Badge, Button } from "design-react-kit";
 import { ActionItemStatus } from "../components/ActionItemStatus";
+import { DateRange } from "../components/DateRange";
 import { FieldError } from "../components/FieldError";
 import { useMemo, useState } from "react";
 import { Link, useParams } from "react-router-dom";
@@ -235,14 +236,7 @@ function AttendanceReport({ tableId }: { tableId: string }) {
   return (
     <section className="mb-4">
       <h2 className="h4">{t("meetings.report")}</h2>
-      <div className="row">
-        <div className="col-md-4">
-          <Input id="report-from" type="date" label={t("meetings.from")} value={range.from} onChange={(e) => setRange((r) => ({ ...r, from: e.target.value }))} />
-        </div>
-        <div className="col-md-4">
-          <Input id="report-to" type="date" label={t("meetings.to")} value={range.to} onChange={(e) => setRange((r) => ({ ...r, to: e.target.value }))} />
-        </div>
-      </div>
+      <DateRange prefix="report" range={range} onChange={setRange} fromLabel={t("meetings.from")} toLabel={t("meetings.to")} />
       <FieldError error={error} />
       {report && (
         <>

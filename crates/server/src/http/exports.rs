@@ -99,6 +99,31 @@ pub async fn strategy(
     }
 }
 
+/// `/courses/{id}/certificates/{person}`: a certificate of attendance, a printable page in the person's language.
+pub async fn certificate(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path((course_id, person_id)): Path<(i64, i64)>,
+) -> Response {
+    let caller = match identify(&state.services, &headers).await {
+        Ok(caller) => caller,
+        Err(err) => return error(err),
+    };
+    match state
+        .services
+        .courses()
+        .certificate_html(&caller.actor, course_id, person_id)
+        .await
+    {
+        Ok(body) => document(
+            body,
+            &Format::Html,
+            &format!("attestato-{course_id}-{person_id}"),
+        ),
+        Err(err) => error(err),
+    }
+}
+
 enum Format {
     Markdown,
     Html,

@@ -104,6 +104,10 @@ pub fn router(state: AppState) -> Router {
         .route("/graphql/ws", get(live::subscribe))
         .route("/meetings/{id}/minutes.md", get(exports::minutes_markdown))
         .route("/meetings/{id}/minutes.html", get(exports::minutes_html))
+        .route(
+            "/courses/{id}/certificates/{person}",
+            get(exports::certificate),
+        )
         .route("/strategy/{file}", get(exports::strategy))
         .route(
             "/answer/{token}",

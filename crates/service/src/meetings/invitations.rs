@@ -310,7 +310,7 @@ pub(super) async fn invite_substitute(
     Ok(())
 }
 
-pub(super) async fn insert_invitation(
+pub(crate) async fn insert_invitation(
     txn: &DatabaseTransaction,
     meeting_id: i64,
     person_id: Option<i64>,

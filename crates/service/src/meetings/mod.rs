@@ -43,6 +43,7 @@ use agenda::add_follow_up_item;
 pub use answers::LinkedInvitation;
 pub use attendance_sheet::{Attendee, quorum_of};
 pub use calendar_replies::{IncomingReply, RecordedReply};
+pub(crate) use invitations::insert_invitation;
 use invitations::{invite_substitute, invite_table};
 pub use report::{AttendanceReport, AttendanceRow, start_of};
 pub use series::stored_rule as series_rule;
@@ -262,7 +263,7 @@ impl MeetingService<'_> {
 }
 
 /// A new draft meeting's row from the caller's fields, every one checked.
-fn new_meeting_row(
+pub(crate) fn new_meeting_row(
     table: &table::Model,
     input: &MeetingInput,
 ) -> ServiceResult<meeting::ActiveModel> {

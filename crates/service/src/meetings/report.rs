@@ -51,14 +51,7 @@ impl AttendanceReport {
                 "sessions",
             )
         };
-        let hours = |h: f64| {
-            let text = format!("{h:.2}");
-            if italian {
-                text.replace('.', ",")
-            } else {
-                text
-            }
-        };
+        let hours = |h: f64| crate::csv::decimal(h, italian);
         let mut out = format!("{header}\r\n");
         for row in &self.rows {
             let zone = row.meeting.time_zone.tz();

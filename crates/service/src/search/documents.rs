@@ -4,13 +4,14 @@
 
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use tavolo_domain::{
-    MeetingStatus, MinutesStatus, PracticeStatus, PracticeVisibility, StrategyStatus, Visibility,
+    CourseAudience, MeetingStatus, MinutesStatus, PracticeStatus, PracticeVisibility,
+    StrategyStatus, Visibility,
 };
 use tavolo_search::{DocumentKind, SearchDocument};
 use tavolo_store::entity::{
-    action_item, agenda_item, decision, good_practice, invitation, meeting, minutes,
-    minutes_comment, minutes_note, practice_attachment, practice_comment, strategy_comment,
-    strategy_element, strategy_version, table,
+    action_item, agenda_item, course, course_enrolment, decision, good_practice, invitation,
+    meeting, minutes, minutes_comment, minutes_note, practice_attachment, practice_comment,
+    strategy_comment, strategy_element, strategy_version, table,
 };
 use tavolo_store::sea_orm;
 
@@ -25,6 +26,8 @@ pub enum Scope {
     Meeting(i64),
     /// A table's strategy: its newest approved and its open version, with comments.
     Strategy(i64),
+    /// A training course.
+    Course(i64),
 }
 
 impl Scope {
@@ -33,6 +36,7 @@ impl Scope {
             Self::Practice(id) => format!("practice:{id}"),
             Self::Meeting(id) => format!("meeting:{id}"),
             Self::Strategy(id) => format!("strategy:{id}"),
+            Self::Course(id) => format!("course:{id}"),
         }
     }
 }
@@ -71,7 +75,48 @@ pub(crate) async fn documents(
         Scope::Practice(id) => practice(conn, id).await,
         Scope::Meeting(id) => meeting_documents(conn, id).await,
         Scope::Strategy(table_id) => strategy(conn, table_id).await,
+        Scope::Course(id) => course_documents(conn, id).await,
     }
+}
+
+/// A course is read by who reads its table, by everyone signed in when it is for the network, and by the people
+/// enrolled in it.
+async fn course_documents(
+    conn: &impl ConnectionTrait,
+    id: i64,
+) -> ServiceResult<Vec<SearchDocument>> {
+    let Some(course) = course::Entity::find_by_id(id).one(conn).await? else {
+        return Ok(Vec::new());
+    };
+    let Some(table) = table::Entity::find_by_id(course.table_id).one(conn).await? else {
+        return Ok(Vec::new());
+    };
+    let mut readers = table_readers(&table);
+    if course.audience == CourseAudience::Network && !readers.iter().any(|r| r == "public") {
+        readers.push("signed_in".into());
+    }
+    readers.extend(
+        course_enrolment::Entity::find()
+            .filter(course_enrolment::Column::CourseId.eq(id))
+            .all(conn)
+            .await?
+            .into_iter()
+            .map(|e| format!("person:{}", e.person_id)),
+    );
+    Ok(vec![SearchDocument {
+        id: format!("course:{id}"),
+        scope: Scope::Course(id).key(),
+        kind: DocumentKind::Course,
+        title: course.title,
+        body: course.description.unwrap_or_default(),
+        url: format!("/courses/{id}"),
+        table_id: Some(table.id),
+        date: course.created_at,
+        themes: Vec::new(),
+        target_groups: Vec::new(),
+        territory: table.territory.clone(),
+        readers,
+    }])
 }
 
 async fn practice(conn: &impl ConnectionTrait, id: i64) -> ServiceResult<Vec<SearchDocument>> {

@@ -14,8 +14,8 @@ use sea_orm::{
 use tavolo_domain::{Actor, MembershipRole};
 use tavolo_search::{Readers, SearchEngine, SearchError, SearchRequest, SearchResults, Synonyms};
 use tavolo_store::entity::{
-    action_item, audit_event, good_practice, meeting, membership, search_cursor, search_synonym,
-    strategy_version,
+    action_item, audit_event, course, good_practice, meeting, membership, search_cursor,
+    search_synonym, strategy_version,
 };
 use tavolo_store::{lease, sea_orm};
 
@@ -192,6 +192,15 @@ impl SearchService<'_> {
         {
             scopes.push(Scope::Meeting(id));
         }
+        for id in course::Entity::find()
+            .select_only()
+            .column(course::Column::Id)
+            .into_tuple::<i64>()
+            .all(self.db)
+            .await?
+        {
+            scopes.push(Scope::Course(id));
+        }
         let tables: BTreeSet<i64> = strategy_version::Entity::find()
             .select_only()
             .column(strategy_version::Column::TableId)
@@ -224,15 +233,24 @@ impl SearchService<'_> {
         Ok(match event.entity_type.as_str() {
             "good_practice" => vec![Scope::Practice(event.entity_id)],
             "meeting" => vec![Scope::Meeting(event.entity_id)],
+            "course" => vec![Scope::Course(event.entity_id)],
             "action_item" => action_item::Entity::find_by_id(event.entity_id)
                 .one(self.db)
                 .await?
                 .map(|a| vec![Scope::Meeting(a.meeting_id)])
                 .unwrap_or_default(),
             "strategy" => event.table_id.map(Scope::Strategy).into_iter().collect(),
-            // A table's visibility decides who reads its meetings and strategy.
+            // A table's visibility decides who reads its meetings, courses and strategy.
             "table" => {
                 let mut scopes = vec![Scope::Strategy(event.entity_id)];
+                let courses = course::Entity::find()
+                    .filter(course::Column::TableId.eq(event.entity_id))
+                    .select_only()
+                    .column(course::Column::Id)
+                    .into_tuple::<i64>()
+                    .all(self.db)
+                    .await?;
+                scopes.extend(courses.into_iter().map(Scope::Course));
                 let meetings = meeting::Entity::find()
                     .filter(meeting::Column::TableId.eq(event.entity_id))
                     .select_only()

@@ -32,6 +32,8 @@ pub struct Model {
     pub series_id: Option<i64>,
     /// For an occurrence: the start its series' rule gave it (iCalendar RECURRENCE-ID), kept when it is moved.
     pub recurrence_id: Option<DateTimeUtc>,
+    /// The course this meeting is a session of.
+    pub course_id: Option<i64>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -8,6 +8,8 @@ pub mod attendance;
 pub mod audit_event;
 pub mod calendar_feed;
 pub mod calendar_reply;
+pub mod course;
+pub mod course_enrolment;
 pub mod decision;
 pub mod domain_event;
 pub mod external_identity;

@@ -47,6 +47,10 @@ const MeetingPageDocument = graphql(`
         id
         title
       }
+      course {
+        id
+        title
+      }
       table {
         id
         name
@@ -180,6 +184,11 @@ export function MeetingPage() {
       {meeting.series && (
         <p>
           <Link to={`/series/${meeting.series.id}`}>{t("series.partOf").replace("{title}", meeting.series.title)}</Link>
+        </p>
+      )}
+      {meeting.course && (
+        <p>
+          <Link to={`/courses/${meeting.course.id}`}>{t("courses.sessionOf").replace("{title}", meeting.course.title)}</Link>
         </p>
       )}
       {meeting.description && <p className="lead">{meeting.description}</p>}
