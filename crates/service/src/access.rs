@@ -31,11 +31,7 @@ pub fn active_memberships() -> Select<membership::Entity> {
 }
 
 pub fn active_seats() -> Select<seat::Entity> {
-    seat::Entity::find().filter(
-        Condition::any()
-            .add(seat::Column::ValidUntil.is_null())
-            .add(seat::Column::ValidUntil.gt(Utc::now())),
-    )
+    seat::Entity::find().filter(seat::in_force(Utc::now()))
 }
 
 /// Whether a membership is in force now.

@@ -284,6 +284,15 @@ async fn places_and_waiting_list(backend: Backend) -> anyhow::Result<()> {
         not_a_runner.body
     );
 
+    // A person search longer than 200 characters is refused on its field.
+    let long_search = secretariat
+        .gql(
+            "query($id: ID!, $s: String!) { course(id: $id) { enrolablePeople(search: $s) { id } } }",
+            json!({ "id": course["id"], "s": "x".repeat(201) }),
+        )
+        .await?;
+    long_search.assert_refused("search", "TOO_LONG");
+
     // Past the deadline: refused, nothing written.
     let past = (chrono::Utc::now() - chrono::Duration::hours(1)).to_rfc3339();
     secretariat

@@ -70,6 +70,7 @@ impl CourseService<'_> {
         let enrolment = course_enrolment::Entity::find()
             .filter(course_enrolment::Column::CourseId.eq(course.id))
             .filter(course_enrolment::Column::PersonId.eq(person_id))
+            // Only a place held has a certificate; a place in line or given up is no enrolment to certify.
             .filter(course_enrolment::Column::Status.eq(EnrolmentStatus::Enrolled))
             .one(self.db)
             .await?;
@@ -82,7 +83,7 @@ impl CourseService<'_> {
             .await?
             .remove(&course.id)
             .unwrap_or_default();
-        if !hours.earns_certificate(person_id) {
+        if !hours.earns_certificate(&enrolment) {
             return Err(ServiceError::conflict(
                 Reason::NotEnoughHours,
                 format!(

@@ -57,7 +57,7 @@ impl CourseService<'_> {
             })?;
         self.require_may_enrol(actor, &context, &person).await?;
         let course = &context.course;
-        if course.enrolment_deadline.is_some_and(|d| d < Utc::now()) {
+        if deadline_passed(course) {
             return Err(ServiceError::validation(
                 "courseId",
                 Reason::DeadlinePassed,
@@ -198,11 +198,7 @@ impl CourseService<'_> {
             return Ok(false);
         };
         let context = load(self.db, actor, course_id).await?;
-        if context
-            .course
-            .enrolment_deadline
-            .is_some_and(|d| d < Utc::now())
-        {
+        if deadline_passed(&context.course) {
             return Ok(false);
         }
         let active = course_enrolment::Entity::find()

@@ -27,10 +27,12 @@ impl CourseHours {
         self.by_person.get(&person_id).cloned().unwrap_or_default()
     }
 
-    /// A certificate needs the required share of the planned hours attended.
-    pub fn earns_certificate(&self, person_id: i64) -> bool {
-        let attended = self.attended(person_id).minutes;
-        self.planned_minutes > 0
+    /// A certificate needs a place held (not a place in line, not given up) and the required share of the
+    /// planned hours attended.
+    pub fn earns_certificate(&self, enrolment: &course_enrolment::Model) -> bool {
+        let attended = self.attended(enrolment.person_id).minutes;
+        enrolment.status == EnrolmentStatus::Enrolled
+            && self.planned_minutes > 0
             && attended * 100 >= i64::from(self.share_required) * self.planned_minutes
     }
 }

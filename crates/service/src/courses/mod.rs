@@ -300,11 +300,7 @@ pub(crate) fn visible_courses(actor: &Actor) -> Condition {
             .column(seat::Column::TableId)
             .from(seat::Entity)
             .and_where(seat::Column::OrganizationId.in_subquery(own_organization))
-            .cond_where(
-                Condition::any()
-                    .add(seat::Column::ValidUntil.is_null())
-                    .add(seat::Column::ValidUntil.gt(Utc::now())),
-            )
+            .cond_where(seat::in_force(Utc::now()))
             .to_owned();
         any = any.add(course::Column::TableId.in_subquery(seated_at));
     }
@@ -364,6 +360,11 @@ pub(crate) fn minutes_of(sessions: &[meeting::Model]) -> HashMap<i64, i64> {
         .iter()
         .map(|s| (s.id, (s.ends_at - s.starts_at).num_minutes().max(0)))
         .collect()
+}
+
+/// Whether the course's enrolment deadline has passed.
+pub(crate) fn deadline_passed(course: &course::Model) -> bool {
+    course.enrolment_deadline.is_some_and(|d| d < Utc::now())
 }
 
 pub(crate) fn course_change(

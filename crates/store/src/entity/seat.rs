@@ -1,5 +1,6 @@
 //! An organization's place at a table, from `valid_from` until `valid_until` (open while null).
 
+use sea_orm::Condition;
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -17,3 +18,10 @@ pub struct Model {
 pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}
+
+/// Seats in force at `now`: not yet ended. The one definition lists and subqueries use.
+pub fn in_force(now: DateTimeUtc) -> Condition {
+    Condition::any()
+        .add(Column::ValidUntil.is_null())
+        .add(Column::ValidUntil.gt(now))
+}
