@@ -7,7 +7,7 @@ export default defineConfig({
   plugins: [inlineDocumentsPlugin(), react()],
   server: {
     proxy: Object.fromEntries(
-      ["/graphql", "/attachments/", "^/practices/\\d+/attachments$", "^/practices\\.(json|csv)$", "^/meetings/\\d+/minutes\\.(md|html)$", "^/strategy/\\d+\\.(md|html)$", "^/courses/\\d+/certificates/\\d+$", "/calendar/", "/answer/"].map((path) => [path, "http://127.0.0.1:8080"]),
+      ["/graphql", "/attachments/", "^/practices/\\d+/attachments$", "^/practices\\.(json|csv)$", "^/meetings/\\d+/minutes\\.(md|html)$", "^/strategy/\\d+\\.(md|html)$", "^/courses/\\d+/certificates/\\d+$", "^/protocols/\\d+/files$", "/protocol-files/", "/calendar/", "/answer/"].map((path) => [path, "http://127.0.0.1:8080"]),
     ),
   },
   build: { chunkSizeWarningLimit: 2000, sourcemap: false },

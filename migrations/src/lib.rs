@@ -33,6 +33,7 @@ mod m20261129_000028_meeting_series;
 mod m20261130_000029_practice_facets;
 mod m20261130_000030_typed_domain_events;
 mod m20261130_000031_courses;
+mod m20261130_000032_protocols;
 
 pub struct Migrator;
 
@@ -71,6 +72,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000029_practice_facets::Migration),
             Box::new(m20261130_000030_typed_domain_events::Migration),
             Box::new(m20261130_000031_courses::Migration),
+            Box::new(m20261130_000032_protocols::Migration),
         ]
     }
 }

@@ -330,3 +330,33 @@ pub async fn held_course_session(
         .await?;
     Ok(meetings.mark_held(&Actor::System, session.id).await?)
 }
+
+/// A decision of `outcome` on the agenda of a meeting of `table_id` (where the world's people hold their roles),
+/// held yesterday.
+pub async fn decision(
+    services: &Services,
+    world: &World,
+    table_id: i64,
+    outcome: tavolo_domain::DecisionOutcome,
+) -> anyhow::Result<i64> {
+    let meeting = held_meeting_at(services, world, table_id, "Seduta del tavolo").await?;
+    let agenda = services
+        .meetings()
+        .agendas(&Actor::System, &[meeting.id])
+        .await?;
+    let item = agenda
+        .first()
+        .ok_or_else(|| anyhow::anyhow!("the fixture meeting has no agenda"))?;
+    let input = tavolo_service::minutes::DecisionInput {
+        text: "Il tavolo approva il documento.".into(),
+        outcome,
+        votes_for: None,
+        votes_against: None,
+        votes_abstained: None,
+    };
+    Ok(services
+        .minutes()
+        .add_decision(&Actor::System, item.id, input)
+        .await?
+        .id)
+}

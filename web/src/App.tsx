@@ -26,6 +26,8 @@ const AdminSynonyms = page(() => import("./pages/admin/AdminSynonyms"), "AdminSy
 const AdminTables = page(() => import("./pages/admin/AdminTables"), "AdminTables");
 const CoursePage = page(() => import("./pages/course/CoursePage"), "CoursePage");
 const Courses = page(() => import("./pages/course/Courses"), "Courses");
+const ProtocolPage = page(() => import("./pages/protocol/ProtocolPage"), "ProtocolPage");
+const Protocols = page(() => import("./pages/protocol/Protocols"), "Protocols");
 const ConfirmEmail = page(() => import("./pages/account/ConfirmEmail"), "ConfirmEmail");
 const ForgotPassword = page(() => import("./pages/account/ForgotPassword"), "ForgotPassword");
 const ResetPassword = page(() => import("./pages/account/ResetPassword"), "ResetPassword");
@@ -67,6 +69,8 @@ export function App() {
         <Route path="tables/:id/meetings" element={<TableMeetings />} />
         <Route path="tables/:id/strategy" element={<StrategyPage />} />
         <Route path="tables/:id/courses" element={<Courses />} />
+        <Route path="tables/:id/protocols" element={<Protocols />} />
+        <Route path="protocols/:id" element={<ProtocolPage />} />
         <Route path="courses" element={<Courses />} />
         <Route path="courses/:id" element={<CoursePage />} />
         <Route path="meetings/:id" element={<MeetingPage />} />

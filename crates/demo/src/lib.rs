@@ -3,6 +3,7 @@
 mod courses;
 mod meetings;
 mod practices;
+mod protocols;
 
 use tavolo_domain::{
     Actor, DelegateKind, InstanceRole, Locale, MembershipRole, OrganizationKind as Org, TableKind,
@@ -452,7 +453,7 @@ pub async fn seed_demo(services: &Services) -> ServiceResult<DemoSummary> {
             )
             .await?;
     }
-    let approval = meetings::seed_meetings(services, main.id, &person).await?;
+    let decisions = meetings::seed_meetings(services, main.id, &person).await?;
     meetings::seed_steering_meeting(services, steering.id).await?;
     meetings::seed_working_group_meeting(services, health.id, &person).await?;
     meetings::seed_working_group_series(services, health.id).await?;
@@ -461,15 +462,23 @@ pub async fn seed_demo(services: &Services) -> ServiceResult<DemoSummary> {
         role: InstanceRole::User,
         by_token: false,
     };
-    seed_strategy(services, main.id, approval, &secretariat, &orgs).await?;
+    seed_strategy(services, main.id, decisions.strategy, &secretariat, &orgs).await?;
     courses::seed_courses(services, main.id, &person).await?;
-    let practice_count = practices::seed_practices(services, &person).await?;
+    let practices = practices::seed_practices(services, &person).await?;
+    let links = protocols::ProtocolLinks {
+        decision_id: decisions.protocols,
+        practice_id: practices
+            .iter()
+            .find(|(project, _)| *project == "S.PR.INT")
+            .map(|(_, id)| *id),
+    };
+    protocols::seed_protocols(services, main.id, links, &orgs, &person).await?;
     Ok(DemoSummary {
         seeded: true,
         organizations: orgs.len(),
         people: people.len(),
         tables: 4,
-        practices: practice_count,
+        practices: practices.len(),
     })
 }
 

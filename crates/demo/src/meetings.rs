@@ -5,13 +5,19 @@
 use tavolo_domain::Actor;
 use tavolo_service::{ServiceResult, Services};
 
+/// Decisions of the plenary's first session that other demo records name.
+pub(crate) struct Decisions {
+    pub strategy: i64,
+    pub protocols: i64,
+}
+
 /// Last month's plenary (held, minutes approved, with decisions and action items) and next month's (scheduled).
-/// Returns the decision that approved the first version of the strategy.
+/// Returns the decisions that approved the strategy's first version and the protocols.
 pub(crate) async fn seed_meetings(
     services: &Services,
     table_id: i64,
     person: &impl Fn(&str) -> i64,
-) -> ServiceResult<i64> {
+) -> ServiceResult<Decisions> {
     use tavolo_domain::{ApprovalMethod, AttendanceStatus, DecisionOutcome};
     use tavolo_service::meetings::{AgendaItemInput, Attendee, MeetingInput};
     use tavolo_service::minutes::{ActionItemInput, DecisionInput};
@@ -132,6 +138,20 @@ pub(crate) async fn seed_meetings(
             },
         )
         .await?;
+    let protocols = minutes
+        .add_decision(
+            &system,
+            second.id,
+            DecisionInput {
+                text: "Il tavolo adotta i protocolli operativi sanitario e scolastico, sul modello del progetto S.PR.INT, e ne affida la firma ai delegati degli enti."
+                    .into(),
+                outcome: DecisionOutcome::Approved,
+                votes_for: Some(10),
+                votes_against: Some(0),
+                votes_abstained: Some(1),
+            },
+        )
+        .await?;
     minutes
         .add_decision(
             &system,
@@ -198,7 +218,10 @@ pub(crate) async fn seed_meetings(
         )
         .await?;
     meetings.schedule_meeting(&system, next.id, false).await?;
-    Ok(approval.id)
+    Ok(Decisions {
+        strategy: approval.id,
+        protocols: protocols.id,
+    })
 }
 
 /// A meeting of the members-only steering committee, with its minutes: what only its members can find.

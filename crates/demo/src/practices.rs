@@ -129,8 +129,9 @@ const SEEDS: &[Seed] = &[
 pub(crate) async fn seed_practices(
     services: &Services,
     person: &impl Fn(&str) -> i64,
-) -> ServiceResult<usize> {
+) -> ServiceResult<Vec<(&'static str, i64)>> {
     let practices = services.practices();
+    let mut seeded = Vec::with_capacity(SEEDS.len());
     for seed in SEEDS {
         let author = Actor::Person {
             id: person(seed.author),
@@ -167,6 +168,7 @@ pub(crate) async fn seed_practices(
                 )
                 .await?;
         }
+        seeded.push((seed.project, created.id));
     }
-    Ok(SEEDS.len())
+    Ok(seeded)
 }

@@ -379,6 +379,7 @@ string_enum!(
         AgendaItem => "agenda_item",
         ActionItem => "action_item",
         Practice => "practice",
+        Protocol => "protocol",
     }
 );
 
@@ -544,5 +545,29 @@ string_enum!(
         Waiting => "waiting",
         /// Gave up the place (or the wait).
         Withdrawn => "withdrawn",
+    }
+);
+
+string_enum!(
+    /// Where a version of an operational protocol stands.
+    ProtocolStatus {
+        /// Being written and commented by the table's members.
+        Draft => "draft",
+        /// Adopted by a decision of the table: frozen, signed by its parties, in force from its date.
+        Adopted => "adopted",
+    }
+);
+
+string_enum!(
+    /// Where a protocol version stands today among its protocol's versions (computed, not stored).
+    ProtocolStanding {
+        /// Being written.
+        Draft => "draft",
+        /// Adopted, in force from a date still to come.
+        Scheduled => "scheduled",
+        /// Adopted and in force: the text that applies.
+        InForce => "in_force",
+        /// Adopted, then replaced by a newer version in force.
+        Superseded => "superseded",
     }
 );

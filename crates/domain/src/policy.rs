@@ -237,6 +237,22 @@ pub fn can_manage_courses(actor: &Actor, roles: &TableRoles) -> bool {
     can_manage_meetings(actor, roles)
 }
 
+/// Operational protocols are drafted like the strategy: by whoever runs the table.
+pub fn can_edit_protocols(actor: &Actor, roles: &TableRoles) -> bool {
+    can_edit_strategy(actor, roles)
+}
+
+/// Recording a protocol's adoption (the decision that approved it) is the chair's act, as for the strategy.
+pub fn can_adopt_protocol(actor: &Actor, roles: &TableRoles) -> bool {
+    can_approve_strategy(actor, roles)
+}
+
+/// Protocol drafts and their comments are the members' working documents; adopted versions are as public as the
+/// table.
+pub fn can_read_protocol_draft(actor: &Actor, roles: &TableRoles) -> bool {
+    can_read_strategy_draft(actor, roles)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -17,6 +17,7 @@ mod minutes;
 mod onboarding;
 mod operations;
 mod practices;
+mod protocols;
 mod search;
 mod series;
 mod strategy;
@@ -45,6 +46,7 @@ pub struct Query(
     operations::OperationsQuery,
     meetings::MeetingQuery,
     courses::CourseQuery,
+    protocols::ProtocolQuery,
     series::SeriesQuery,
     calendar_replies::CalendarReplyQuery,
     minutes::MinutesQuery,
@@ -64,6 +66,7 @@ pub struct Mutation(
     tables::TableMutation,
     meetings::MeetingMutation,
     courses::CourseMutation,
+    protocols::ProtocolMutation,
     series::SeriesMutation,
     meeting_files::MeetingFileMutation,
     calendar_replies::CalendarReplyMutation,

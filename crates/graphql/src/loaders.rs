@@ -9,13 +9,15 @@ use tavolo_domain::{AccountState, StrategyLinkKind};
 use tavolo_service::courses::{CourseHours, Places};
 use tavolo_service::meetings::MeetingHeading;
 use tavolo_service::practices::Facets;
+use tavolo_service::protocols::LinkedPractice;
 use tavolo_service::strategy::LinkedElement;
 use tavolo_service::{ServiceError, ServiceResult, Services};
 use tavolo_store::entity::{
     action_item, agenda_item, attendance, calendar_reply, course, course_enrolment, decision,
     invitation, meeting, meeting_file, meeting_series, membership, minutes, minutes_comment,
     minutes_note, minutes_revision, organization, person, practice_adoption, practice_attachment,
-    practice_comment, seat, strategy_version, table,
+    practice_comment, protocol, protocol_comment, protocol_file, protocol_section,
+    protocol_signatory, protocol_version, seat, strategy_version, table,
 };
 
 /// Loads for one request; it carries the caller, so loaded tables obey the same visibility as lists.
@@ -88,6 +90,16 @@ keyed!(CourseKey => course::Model);
 keyed!(SessionsOfCourse => Vec<meeting::Model>);
 keyed!(EnrolmentsOfCourse => Vec<course_enrolment::Model>);
 keyed!(HoursOfCourse => CourseHours);
+keyed!(ProtocolKey => protocol::Model);
+keyed!(VersionsOfProtocol => Vec<protocol_version::Model>);
+keyed!(SectionsOfProtocolVersion => Vec<protocol_section::Model>);
+keyed!(SignatoriesOfProtocolVersion => Vec<protocol_signatory::Model>);
+keyed!(CommentsOfProtocolVersion => Vec<protocol_comment::Model>);
+keyed!(FilesOfProtocol => Vec<protocol_file::Model>);
+keyed!(PracticesOfProtocol => Vec<LinkedPractice>);
+keyed!(ProtocolsCitingPractice => Vec<protocol::Model>);
+keyed!(ProtocolAdoptedBy => Vec<protocol_version::Model>);
+keyed!(StrategyLinksOfProtocol => Vec<LinkedElement>);
 keyed!(PlacesOfCourse => Places);
 
 fn ids<K: Copy + Into<i64>>(keys: &[K]) -> Vec<i64> {
@@ -714,6 +726,7 @@ linked_loader!(StrategyLinksOfDecision, Decision);
 linked_loader!(StrategyLinksOfPractice, Practice);
 linked_loader!(StrategyLinksOfAgendaItem, AgendaItem);
 linked_loader!(StrategyLinksOfActionItem, ActionItem);
+linked_loader!(StrategyLinksOfProtocol, Protocol);
 
 impl Loader<StrategyApprovedBy> for TavoloLoader {
     type Value = Vec<strategy_version::Model>;
@@ -728,5 +741,103 @@ impl Loader<StrategyApprovedBy> for TavoloLoader {
             .approved_by_decisions(&self.actor, &ids(keys))
             .await?;
         Ok(grouped(keys, rows, |r| r.decision_id))
+    }
+}
+
+/// A loader of a protocol relation: the service's batch call, rows grouped under the key `$group` reads.
+macro_rules! protocol_loader {
+    ($key:ident, $value:ty, $call:ident, $group:expr) => {
+        impl Loader<$key> for TavoloLoader {
+            type Value = Vec<$value>;
+            type Error = ServiceError;
+            async fn load(&self, keys: &[$key]) -> ServiceResult<HashMap<$key, Self::Value>> {
+                let rows = self
+                    .services
+                    .protocols()
+                    .$call(&self.actor, &ids(keys))
+                    .await?;
+                Ok(grouped(keys, rows, $group))
+            }
+        }
+    };
+}
+
+protocol_loader!(
+    VersionsOfProtocol,
+    protocol_version::Model,
+    versions,
+    |r: &protocol_version::Model| Some(r.protocol_id)
+);
+protocol_loader!(
+    SectionsOfProtocolVersion,
+    protocol_section::Model,
+    sections,
+    |r: &protocol_section::Model| Some(r.version_id)
+);
+protocol_loader!(
+    SignatoriesOfProtocolVersion,
+    protocol_signatory::Model,
+    signatories,
+    |r: &protocol_signatory::Model| Some(r.version_id)
+);
+protocol_loader!(
+    CommentsOfProtocolVersion,
+    protocol_comment::Model,
+    comments,
+    |r: &protocol_comment::Model| Some(r.version_id)
+);
+protocol_loader!(
+    FilesOfProtocol,
+    protocol_file::Model,
+    files,
+    |r: &protocol_file::Model| Some(r.protocol_id)
+);
+protocol_loader!(
+    PracticesOfProtocol,
+    LinkedPractice,
+    practices_of,
+    |r: &LinkedPractice| Some(r.protocol_id)
+);
+protocol_loader!(
+    ProtocolAdoptedBy,
+    protocol_version::Model,
+    adopted_by_decisions,
+    |r: &protocol_version::Model| r.decision_id
+);
+
+impl Loader<ProtocolKey> for TavoloLoader {
+    type Value = protocol::Model;
+    type Error = ServiceError;
+    async fn load(&self, keys: &[ProtocolKey]) -> ServiceResult<HashMap<ProtocolKey, Self::Value>> {
+        let rows = self
+            .services
+            .protocols()
+            .protocols_by_ids(&self.actor, &ids(keys))
+            .await?;
+        Ok(by_id(rows, |r| r.id))
+    }
+}
+
+impl Loader<ProtocolsCitingPractice> for TavoloLoader {
+    type Value = Vec<protocol::Model>;
+    type Error = ServiceError;
+    async fn load(
+        &self,
+        keys: &[ProtocolsCitingPractice],
+    ) -> ServiceResult<HashMap<ProtocolsCitingPractice, Self::Value>> {
+        let rows = self
+            .services
+            .protocols()
+            .protocols_citing(&self.actor, &ids(keys))
+            .await?;
+        let mut groups: HashMap<ProtocolsCitingPractice, Self::Value> =
+            keys.iter().map(|k| (*k, Vec::new())).collect();
+        for (practice_id, protocol) in rows {
+            groups
+                .entry(ProtocolsCitingPractice(practice_id))
+                .or_default()
+                .push(protocol);
+        }
+        Ok(groups)
     }
 }

@@ -165,6 +165,21 @@ impl Decision {
             .map(crate::strategy::StrategyVersion)
             .collect())
     }
+    /// Protocol versions this decision adopted.
+    #[graphql(complexity = "crate::limits::LIST_COST * child_complexity")]
+    async fn adopted_protocol_versions(
+        &self,
+        ctx: &Context<'_>,
+    ) -> ApiResult<Vec<crate::protocols::ProtocolVersion>> {
+        let rows = loader(ctx)?
+            .load_one(crate::loaders::ProtocolAdoptedBy(self.0.id))
+            .await?;
+        Ok(rows
+            .unwrap_or_default()
+            .into_iter()
+            .map(crate::protocols::ProtocolVersion)
+            .collect())
+    }
     async fn agenda_item_id(&self) -> ID {
         ID(self.0.agenda_item_id.to_string())
     }

@@ -23,6 +23,7 @@ pub enum SearchKind {
     StrategyElement,
     Comment,
     Course,
+    Protocol,
 }
 
 #[derive(Enum, Clone, Copy, PartialEq, Eq, Default)]
@@ -83,7 +84,8 @@ hit_type!(
     ActionItemHit,
     StrategyElementHit,
     CommentHit,
-    CourseHit
+    CourseHit,
+    ProtocolHit
 );
 
 #[derive(Union)]
@@ -97,6 +99,7 @@ pub enum SearchHit {
     StrategyElement(StrategyElementHit),
     Comment(CommentHit),
     Course(CourseHit),
+    Protocol(ProtocolHit),
 }
 
 impl From<Hit> for SearchHit {
@@ -111,6 +114,7 @@ impl From<Hit> for SearchHit {
             DocumentKind::StrategyElement => Self::StrategyElement(hit.into()),
             DocumentKind::Comment => Self::Comment(hit.into()),
             DocumentKind::Course => Self::Course(hit.into()),
+            DocumentKind::Protocol => Self::Protocol(hit.into()),
         }
     }
 }

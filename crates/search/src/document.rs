@@ -14,10 +14,11 @@ pub enum DocumentKind {
     StrategyElement,
     Comment,
     Course,
+    Protocol,
 }
 
 impl DocumentKind {
-    pub const ALL: [DocumentKind; 9] = [
+    pub const ALL: [DocumentKind; 10] = [
         Self::Practice,
         Self::Meeting,
         Self::AgendaItem,
@@ -27,6 +28,7 @@ impl DocumentKind {
         Self::StrategyElement,
         Self::Comment,
         Self::Course,
+        Self::Protocol,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -40,6 +42,7 @@ impl DocumentKind {
             Self::StrategyElement => "strategy_element",
             Self::Comment => "comment",
             Self::Course => "course",
+            Self::Protocol => "protocol",
         }
     }
 

@@ -9,7 +9,7 @@ use sea_orm::{
     Select,
 };
 use tavolo_domain::policy::{self, MeetingScope, TableScope};
-use tavolo_domain::{Actor, MeetingStatus, MembershipRole, TableRoles};
+use tavolo_domain::{Actor, DelegateKind, MeetingStatus, MembershipRole, TableRoles};
 use tavolo_store::entity::{invitation, meeting, meeting_series, membership, seat, table};
 use tavolo_store::sea_orm;
 
@@ -183,7 +183,7 @@ fn tables_where_holding(person_id: i64, roles: &[MembershipRole]) -> SelectState
 }
 
 /// Tables where the actor holds one of `roles` today (any role when empty); none for a visitor.
-fn tables_of(actor: &Actor, roles: &[MembershipRole]) -> SelectStatement {
+pub(crate) fn tables_of(actor: &Actor, roles: &[MembershipRole]) -> SelectStatement {
     match actor.person_id() {
         Some(person_id) => tables_where_holding(person_id, roles),
         None => Query::select()
@@ -330,4 +330,48 @@ pub(crate) fn visible_series(actor: &Actor) -> Condition {
         .and_where(meeting::Column::SeriesId.is_not_null())
         .to_owned();
     Condition::all().add(meeting_series::Column::Id.in_subquery(with_visible))
+}
+
+/// The seats the actor speaks for as a delegate (titular or substitute) today, as (table, organization).
+pub(crate) struct DelegateSeats(pub(crate) Vec<(i64, i64)>);
+
+impl DelegateSeats {
+    pub(crate) async fn of(conn: &impl ConnectionTrait, actor: &Actor) -> ServiceResult<Self> {
+        let Some(person_id) = actor.person_id() else {
+            return Ok(Self(Vec::new()));
+        };
+        let seat_ids: Vec<i64> = active_memberships()
+            .filter(membership::Column::PersonId.eq(person_id))
+            .filter(membership::Column::Role.eq(MembershipRole::Delegate))
+            .filter(membership::Column::DelegateKind.is_in([
+                DelegateKind::Titular.as_str(),
+                DelegateKind::Substitute.as_str(),
+            ]))
+            .all(conn)
+            .await?
+            .into_iter()
+            .filter_map(|m| m.seat_id)
+            .collect();
+        if seat_ids.is_empty() {
+            return Ok(Self(Vec::new()));
+        }
+        Ok(Self(
+            active_seats()
+                .filter(seat::Column::Id.is_in(seat_ids))
+                .all(conn)
+                .await?
+                .into_iter()
+                .map(|s| (s.table_id, s.organization_id))
+                .collect(),
+        ))
+    }
+
+    /// The organizations the actor speaks for at one table.
+    pub(crate) fn at_table(&self, table_id: i64) -> std::collections::HashSet<i64> {
+        self.0
+            .iter()
+            .filter(|(table, _)| *table == table_id)
+            .map(|(_, organization)| *organization)
+            .collect()
+    }
 }

@@ -22,6 +22,7 @@ pub mod minutes;
 pub mod operations;
 pub mod paging;
 pub mod practices;
+pub mod protocols;
 pub mod search;
 pub mod strategy;
 pub mod tables;
@@ -156,6 +157,13 @@ impl Services {
             db: &self.store.db,
             files: &self.files,
             counts: &self.library_counts,
+        }
+    }
+
+    pub fn protocols(&self) -> protocols::ProtocolService<'_> {
+        protocols::ProtocolService {
+            db: &self.store.db,
+            files: &self.files,
         }
     }
 

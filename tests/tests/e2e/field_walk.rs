@@ -84,6 +84,24 @@ const MARKERS: &[Marker] = &[
         text: "CANARY_PUBLIC_REVIEW",
         allowed: &[],
     },
+    // Protocols: an adopted one of the hidden table; a draft of the observer's table; the open revision of a public
+    // table's adopted protocol and a member's comment on it (the observer sits at that table too).
+    Marker {
+        text: "CANARY_HIDDEN_PROTOCOL",
+        allowed: &[],
+    },
+    Marker {
+        text: "CANARY_PROTOCOL_DRAFT",
+        allowed: &[Observer],
+    },
+    Marker {
+        text: "CANARY_PUBLIC_PROTOCOL_DRAFT",
+        allowed: &[Observer],
+    },
+    Marker {
+        text: "CANARY_PROTOCOL_COMMENT",
+        allowed: &[Observer],
+    },
     // A strategy draft of the observer's table.
     Marker {
         text: "CANARY_STRATEGY_DRAFT",
@@ -126,12 +144,14 @@ impl Ids {
             "meetingId" => "meeting",
             "practiceId" => "practice",
             "courseId" => "course",
+            "protocolId" => "protocol",
             "organizationId" => "organization",
             "fromId" | "toId" => "strategyVersion",
             "id" => match root {
                 "table" => "table",
                 "meeting" => "meeting",
                 "course" => "course",
+                "protocol" => "protocol",
                 "practice" => "practice",
                 "person" => "person",
                 "organization" => "organization",
@@ -142,6 +162,118 @@ impl Ids {
         };
         self.by_kind.get(kind).cloned().unwrap_or_default()
     }
+}
+
+/// A protocol adopted by the administrator at `table_id`, with `text` in its one section and `organization_id` to
+/// sign it; the observer's `comment` on the draft, when given, stays on the adopted version.
+async fn adopted_protocol(
+    services: &tavolo_service::Services,
+    world: &fixtures::World,
+    table_id: i64,
+    text: &str,
+    organization_id: i64,
+    comment: Option<&str>,
+) -> anyhow::Result<i64> {
+    let admin = Actor::Person {
+        id: world.person(Role::Admin).id,
+        role: InstanceRole::Admin,
+        by_token: false,
+    };
+    let protocols = services.protocols();
+    let (protocol, draft) = protocols.create(&admin, table_id, text).await?;
+    let input = tavolo_service::protocols::DraftInput {
+        sections: Some(vec![tavolo_service::protocols::SectionInput {
+            key: None,
+            heading: text.into(),
+            body: text.into(),
+        }]),
+        signatory_ids: Some(vec![organization_id]),
+        ..Default::default()
+    };
+    protocols.save_draft(&admin, draft.id, input).await?;
+    if let Some(comment) = comment {
+        let key = protocols.sections(&admin, &[draft.id]).await?[0]
+            .key
+            .clone();
+        protocols
+            .comment(&observer(world), draft.id, &key, comment)
+            .await?;
+    }
+    let decision = fixtures::decision(
+        services,
+        world,
+        table_id,
+        tavolo_domain::DecisionOutcome::Approved,
+    )
+    .await?;
+    let today = chrono::Utc::now().date_naive();
+    protocols.adopt(&admin, draft.id, decision, today).await?;
+    Ok(protocol.id)
+}
+
+fn observer(world: &fixtures::World) -> Actor {
+    Actor::Person {
+        id: world.person(Role::Observer).id,
+        role: InstanceRole::User,
+        by_token: false,
+    }
+}
+
+/// The protocols the walk must not leak (see the markers).
+async fn protocols(
+    services: &tavolo_service::Services,
+    world: &fixtures::World,
+    hidden_table: i64,
+    ids: &mut Ids,
+) -> anyhow::Result<()> {
+    let hidden_org = fixtures::organization(services, "Ente del tavolo nascosto").await?;
+    services
+        .tables()
+        .add_seat(&Actor::System, hidden_table, hidden_org.id)
+        .await?;
+    let hidden = adopted_protocol(
+        services,
+        world,
+        hidden_table,
+        "CANARY_HIDDEN_PROTOCOL",
+        hidden_org.id,
+        None,
+    )
+    .await?;
+    ids.add("protocol", hidden);
+    let public = adopted_protocol(
+        services,
+        world,
+        world.public_table.id,
+        "Protocollo pubblico",
+        world.organization.id,
+        Some("CANARY_PROTOCOL_COMMENT"),
+    )
+    .await?;
+    ids.add("protocol", public);
+    let admin = Actor::Person {
+        id: world.person(Role::Admin).id,
+        role: InstanceRole::Admin,
+        by_token: false,
+    };
+    let protocols = services.protocols();
+    let revision = protocols.start_revision(&admin, public).await?;
+    let sections = protocols.sections(&admin, &[revision.id]).await?;
+    let key = sections.first().map(|s| s.key.clone());
+    let input = tavolo_service::protocols::DraftInput {
+        sections: Some(vec![tavolo_service::protocols::SectionInput {
+            key: key.clone(),
+            heading: "Protocollo pubblico".into(),
+            body: "CANARY_PUBLIC_PROTOCOL_DRAFT".into(),
+        }]),
+        ..Default::default()
+    };
+    protocols.save_draft(&admin, revision.id, input).await?;
+    let (draft, _) = protocols
+        .create(&admin, world.table.id, "CANARY_PROTOCOL_DRAFT")
+        .await?;
+    ids.add("protocol", draft.id);
+    Ok(())
 }
 
 async fn dataset(app: &TestApp) -> anyhow::Result<(BTreeMap<Reader, Actor>, Ids)> {
@@ -257,6 +389,8 @@ async fn dataset(app: &TestApp) -> anyhow::Result<(BTreeMap<Reader, Actor>, Ids)
             Some(world.person(Role::Delegate).id),
         )
         .await?;
+
+    protocols(services, &world, hidden.id, &mut ids).await?;
 
     // The observer's table: a draft meeting, minutes in review with a comment, a strategy draft.
     let draft = fixtures::meeting(services, world.table.id, "CANARY_DRAFT_MEETING", 7).await?;

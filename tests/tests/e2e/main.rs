@@ -20,6 +20,7 @@ mod meetings;
 mod onboarding;
 mod permissions;
 mod practices;
+mod protocols;
 mod query_count;
 mod schema;
 mod search;

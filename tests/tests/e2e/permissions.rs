@@ -944,6 +944,119 @@ fn operations() -> Vec<Operation> {
                 )
             },
         },
+        Operation {
+            // An adopted protocol of the members-only table: its members.
+            fields: &["protocol", "protocols"],
+            allowed: MEMBERS,
+            request: |w, t, _| {
+                (
+                    "query($id: ID!, $t: ID!) { protocol(id: $id) { title inForce { sections { heading } signatories { signed } } } protocols(tableId: $t) { id } }".into(),
+                    json!({ "id": t.shared["protocol"], "t": w.table.id.to_string() }),
+                )
+            },
+        },
+        Operation {
+            fields: &["createProtocol"],
+            allowed: RUNNERS,
+            request: |w, _, _| {
+                (
+                    "mutation($t: ID!) { createProtocol(tableId: $t, title: \"Protocollo\") { id } }".into(),
+                    json!({ "t": w.table.id.to_string() }),
+                )
+            },
+        },
+        Operation {
+            fields: &["saveProtocolDraft"],
+            allowed: RUNNERS,
+            request: |_, t, role| {
+                (
+                    "mutation($v: ID!) { saveProtocolDraft(versionId: $v, input: { title: \"Protocollo rivisto\" }) { id } }".into(),
+                    json!({ "v": t.of(role, "protocol_draft") }),
+                )
+            },
+        },
+        Operation {
+            fields: &["commentOnProtocol"],
+            allowed: MEMBERS,
+            request: |_, t, role| {
+                (
+                    "mutation($v: ID!, $k: String!) { commentOnProtocol(versionId: $v, sectionKey: $k, body: \"Osservazione\") { id } }".into(),
+                    json!({ "v": t.of(role, "protocol_draft"), "k": t.of(role, "protocol_section") }),
+                )
+            },
+        },
+        Operation {
+            fields: &["resolveProtocolComment"],
+            allowed: RUNNERS,
+            request: |_, t, role| {
+                (
+                    "mutation($id: ID!) { resolveProtocolComment(id: $id) { resolved } }".into(),
+                    json!({ "id": t.of(role, "protocol_comment") }),
+                )
+            },
+        },
+        Operation {
+            // The chair's act (and an administrator's).
+            fields: &["adoptProtocol"],
+            allowed: &[Chair, Admin],
+            request: |_, t, role| {
+                (
+                    "mutation($v: ID!, $d: ID!) { adoptProtocol(versionId: $v, decisionId: $d, inForceFrom: \"2026-01-01\") { status } }".into(),
+                    json!({ "v": t.of(role, "protocol_draft"), "d": t.shared["protocol_decision"] }),
+                )
+            },
+        },
+        Operation {
+            // Only a delegate of the organization signs for it: not the secretariat, not an administrator.
+            fields: &["signProtocol"],
+            allowed: &[Delegate],
+            request: |w, t, role| {
+                (
+                    "mutation($v: ID!, $o: ID!) { signProtocol(versionId: $v, organizationId: $o) { signed } }".into(),
+                    json!({ "v": t.of(role, "protocol_adopted"), "o": w.organization.id.to_string() }),
+                )
+            },
+        },
+        Operation {
+            fields: &["startProtocolRevision"],
+            allowed: RUNNERS,
+            request: |_, t, role| {
+                (
+                    "mutation($p: ID!) { startProtocolRevision(protocolId: $p) { number } }".into(),
+                    json!({ "p": t.of(role, "protocol") }),
+                )
+            },
+        },
+        Operation {
+            fields: &["linkProtocolPractice"],
+            allowed: RUNNERS,
+            request: |_, t, role| {
+                (
+                    "mutation($p: ID!, $x: ID!) { linkProtocolPractice(protocolId: $p, practiceId: $x) { id } }".into(),
+                    json!({ "p": t.of(role, "protocol"), "x": t.shared["public_practice"] }),
+                )
+            },
+        },
+        Operation {
+            fields: &["unlinkProtocolPractice"],
+            allowed: RUNNERS,
+            request: |_, t, role| {
+                (
+                    "mutation($p: ID!, $x: ID!) { unlinkProtocolPractice(protocolId: $p, practiceId: $x) { id } }".into(),
+                    json!({ "p": t.of(role, "protocol"), "x": t.shared["linked_practice"] }),
+                )
+            },
+        },
+        Operation {
+            fields: &["removeProtocolFile"],
+            allowed: RUNNERS,
+            request: |_, t, role| {
+                (
+                    "mutation($id: ID!) { removeProtocolFile(id: $id) { id } }".into(),
+                    json!({ "id": t.of(role, "protocol_file") }),
+                )
+            },
+        },
     ]
 }
 
@@ -1024,6 +1137,102 @@ async fn course_targets(app: &TestApp, world: &World, targets: &mut Targets) -> 
     Ok(())
 }
 
+/// Per role, at the members-only table: an adopted protocol (named to be signed by the world's organization, with a
+/// file and a linked practice) and a draft with a section and a member's comment; shared, an adopted protocol to read
+/// and the approved decision that adopts.
+async fn protocol_targets(
+    app: &TestApp,
+    world: &World,
+    targets: &mut Targets,
+) -> anyhow::Result<()> {
+    use tavolo_domain::{DecisionOutcome, PracticeStatus, PracticeVisibility};
+    use tavolo_service::protocols::{DraftInput, SectionInput};
+
+    let person = |role: Role| Actor::Person {
+        id: world.person(role).id,
+        role: InstanceRole::User,
+        by_token: false,
+    };
+    let (secretariat, chair) = (person(Secretariat), person(Chair));
+    let protocols = app.services.protocols();
+    let decision = fixtures::decision(
+        &app.services,
+        world,
+        world.table.id,
+        DecisionOutcome::Approved,
+    )
+    .await?;
+    targets
+        .shared
+        .insert("protocol_decision", decision.to_string());
+    let linked = fixtures::practice(
+        &app.services,
+        world.person(User),
+        "Prassi collegata",
+        PracticeStatus::Published,
+        PracticeVisibility::Public,
+    )
+    .await?;
+    targets
+        .shared
+        .insert("linked_practice", linked.id.to_string());
+    let content = || DraftInput {
+        sections: Some(vec![SectionInput {
+            key: None,
+            heading: "Finalità".into(),
+            body: "Accesso ai servizi.".into(),
+        }]),
+        signatory_ids: Some(vec![world.organization.id]),
+        ..Default::default()
+    };
+    let today = chrono::Utc::now().date_naive();
+    for role in Role::ALL {
+        let (protocol, version) = protocols
+            .create(&secretariat, world.table.id, "Protocollo adottato")
+            .await?;
+        protocols
+            .save_draft(&secretariat, version.id, content())
+            .await?;
+        protocols.adopt(&chair, version.id, decision, today).await?;
+        protocols
+            .link_practice(&secretariat, protocol.id, linked.id)
+            .await?;
+        let file = protocols
+            .add_file(
+                &secretariat,
+                protocol.id,
+                "allegato.pdf",
+                b"%PDF-1.4\n%%EOF\n",
+            )
+            .await?;
+        let (_, draft) = protocols
+            .create(&secretariat, world.table.id, "Protocollo in bozza")
+            .await?;
+        protocols
+            .save_draft(&secretariat, draft.id, content())
+            .await?;
+        let section = protocols.sections(&secretariat, &[draft.id]).await?;
+        let section_key = section.first().map(|s| s.key.clone()).unwrap_or_default();
+        let comment = protocols
+            .comment(&chair, draft.id, &section_key, "Da rivedere")
+            .await?;
+        for (name, id) in [
+            ("protocol", protocol.id.to_string()),
+            ("protocol_adopted", version.id.to_string()),
+            ("protocol_file", file.id.to_string()),
+            ("protocol_draft", draft.id.to_string()),
+            ("protocol_section", section_key),
+            ("protocol_comment", comment.id.to_string()),
+        ] {
+            targets.meeting.insert(format!("{role:?}/{name}"), id);
+        }
+        if role == Anonymous {
+            targets.shared.insert("protocol", protocol.id.to_string());
+        }
+    }
+    Ok(())
+}
+
 async fn matrix(backend: Backend) -> anyhow::Result<()> {
     let app = TestApp::start(backend).await?;
     let world = fixtures::world(&app.services).await?;
@@ -1059,6 +1268,7 @@ async fn matrix(backend: Backend) -> anyhow::Result<()> {
     meeting_targets(&app, &world, &mut targets).await?;
     course_targets(&app, &world, &mut targets).await?;
     practice_targets(&app, &world, &mut targets).await?;
+    protocol_targets(&app, &world, &mut targets).await?;
     strategy_targets(&app, &world, &mut targets).await?;
     let mut clients = Vec::new();
     for role in Role::ALL {

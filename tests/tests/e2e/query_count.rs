@@ -380,3 +380,99 @@ async fn courses(backend: Backend) -> anyhow::Result<()> {
 }
 
 on_both_databases!(a_page_of_courses_costs_constant_queries, courses);
+
+const PROTOCOLS: &str = "query($t: ID!) { protocols(tableId: $t) { title table { name }
+    inForce { number standing sections { heading } signatories { signed organization { name } signedBy { name } } comments { body } }
+    draft { number } practices { title } files { fileName } strategyElements { code } } }";
+
+/// A table's protocols with their version in force, its sections and signatures, and their links: the same
+/// statements for 3 protocols as for 30.
+async fn protocols(backend: Backend) -> anyhow::Result<()> {
+    use tavolo_service::protocols::{DraftInput, SectionInput};
+
+    let app = TestApp::start(backend).await?;
+    let services = &app.services;
+    let world = fixtures::world(services).await?;
+    let person = |role: fixtures::Role| Actor::Person {
+        id: world.person(role).id,
+        role: tavolo_domain::InstanceRole::User,
+        by_token: false,
+    };
+    let (secretariat, chair, delegate) = (
+        person(fixtures::Role::Secretariat),
+        person(fixtures::Role::Chair),
+        person(fixtures::Role::Delegate),
+    );
+    let few = fixtures::table_with_roles(services, &world, "Pochi protocolli").await?;
+    let many = fixtures::table_with_roles(services, &world, "Molti protocolli").await?;
+    let protocols = services.protocols();
+    let today = chrono::Utc::now().date_naive();
+    for (table, count) in [(&few, 3), (&many, 30)] {
+        let decision = fixtures::decision(
+            services,
+            &world,
+            table.id,
+            tavolo_domain::DecisionOutcome::Approved,
+        )
+        .await?;
+        for n in 0..count {
+            let (protocol, draft) = protocols
+                .create(&secretariat, table.id, &format!("Protocollo {n}"))
+                .await?;
+            let input = DraftInput {
+                sections: Some(
+                    ["Finalità", "Impegni"]
+                        .iter()
+                        .map(|heading| SectionInput {
+                            key: None,
+                            heading: (*heading).into(),
+                            body: "Testo.".into(),
+                        })
+                        .collect(),
+                ),
+                signatory_ids: Some(vec![world.organization.id]),
+                ..Default::default()
+            };
+            protocols.save_draft(&secretariat, draft.id, input).await?;
+            protocols.adopt(&chair, draft.id, decision, today).await?;
+            protocols
+                .sign(&delegate, draft.id, world.organization.id)
+                .await?;
+            protocols.start_revision(&secretariat, protocol.id).await?;
+        }
+    }
+    for role in [fixtures::Role::Secretariat, fixtures::Role::Delegate] {
+        let client = app.signed_in(&role.email().unwrap_or_default()).await?;
+        let mut costs = Vec::new();
+        for (table, count) in [(&few, 3), (&many, 30)] {
+            let (statements, response) = cost(
+                &app,
+                &client,
+                PROTOCOLS,
+                json!({ "t": table.id.to_string() }),
+            )
+            .await?;
+            let listed = response.data()["protocols"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default();
+            assert_eq!(listed.len(), count);
+            assert_eq!(
+                listed[0]["inForce"]["sections"].as_array().map(Vec::len),
+                Some(2)
+            );
+            assert_eq!(
+                listed[0]["inForce"]["signatories"][0]["signedBy"]["name"],
+                "Delegate Rossi"
+            );
+            assert_eq!(listed[0]["draft"]["number"], 2, "{role:?}");
+            costs.push(statements);
+        }
+        // A statement per protocol and relation would add 27 × 8 = 216.
+        assert!(costs[1] <= costs[0] + 8, "{role:?}: {costs:?}");
+        assert!(costs[1] <= 40, "{role:?}: {costs:?}");
+    }
+    Ok(())
+}
+
+on_both_databases!(a_page_of_protocols_costs_constant_queries, protocols);

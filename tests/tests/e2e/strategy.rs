@@ -3,7 +3,6 @@
 
 use serde_json::{Value, json};
 use tavolo_domain::{Actor, DecisionOutcome, PracticeStatus, PracticeVisibility};
-use tavolo_service::minutes::DecisionInput;
 use tavolo_tests::fixtures::{self, Role, World};
 use tavolo_tests::{Backend, Client, TestApp};
 
@@ -48,30 +47,8 @@ fn element<'a>(tree: &'a Value, code: &str) -> &'a Value {
         .unwrap_or(&Value::Null)
 }
 
-/// A decision of `outcome` on the agenda of a meeting of the world's table, held yesterday.
 async fn decision(app: &TestApp, world: &World, outcome: DecisionOutcome) -> anyhow::Result<i64> {
-    let meeting = fixtures::held_meeting(&app.services, world, "Seduta del tavolo").await?;
-    let agenda = app
-        .services
-        .meetings()
-        .agendas(&Actor::System, &[meeting.id])
-        .await?;
-    let item = agenda
-        .first()
-        .ok_or_else(|| anyhow::anyhow!("the fixture meeting has no agenda"))?;
-    let input = DecisionInput {
-        text: "Il tavolo approva la strategia locale per l'integrazione.".into(),
-        outcome,
-        votes_for: None,
-        votes_against: None,
-        votes_abstained: None,
-    };
-    Ok(app
-        .services
-        .minutes()
-        .add_decision(&Actor::System, item.id, input)
-        .await?
-        .id)
+    fixtures::decision(&app.services, world, world.table.id, outcome).await
 }
 
 async fn drafting_to_approval(backend: Backend) -> anyhow::Result<()> {

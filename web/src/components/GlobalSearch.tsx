@@ -80,6 +80,13 @@ export const SearchDocument = graphql(`
           snippet
           date
         }
+        ... on ProtocolHit {
+          id
+          title
+          url
+          snippet
+          date
+        }
       }
     }
   }

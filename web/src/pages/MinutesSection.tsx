@@ -20,6 +20,7 @@ import { ActionItems } from "./meeting/ActionItems";
 import { ReviewComments } from "./meeting/ReviewComments";
 import { MergeView } from "./meeting/MergeView";
 import { MeetingFiles, type MeetingFileRow } from "./meeting/MeetingFiles";
+import { DiffView } from "../components/DiffView";
 
 const MinutesDocument = graphql(`
   query Minutes($id: ID!) {
@@ -488,14 +489,7 @@ function Revisions({ meetingId, minutes }: { meetingId: string; minutes: Minutes
       )}
       <FieldError error={error} />
       {shown && data && (
-        <pre className="mt-2 p-2 border" aria-label={t("minutes.compare")}>
-          {data.minutesDiff.map((line, i) => (
-            <div key={i} className={line.change === "ADDED" ? "text-success" : line.change === "REMOVED" ? "text-danger" : ""}>
-              {line.change === "ADDED" ? "+ " : line.change === "REMOVED" ? "- " : "  "}
-              {line.text}
-            </div>
-          ))}
-        </pre>
+        <DiffView lines={data.minutesDiff} label={t("minutes.compare")} />
       )}
     </section>
   );

@@ -13,6 +13,7 @@ import { PracticeAttachments } from "./PracticeAttachments";
 import { FieldError } from "../components/FieldError";
 import { Adoptions } from "./practice/Adoptions";
 import { Review, ReviewRecord } from "./practice/Review";
+import { DiffView } from "../components/DiffView";
 
 const PracticeDocument = graphql(`
   query PracticePage($id: ID!) {
@@ -73,6 +74,10 @@ const PracticeDocument = graphql(`
       strategyElements {
         tableId
         code
+        title
+      }
+      protocols {
+        id
         title
       }
       attachments {
@@ -168,14 +173,7 @@ function Revisions({ id, numbers }: { id: string; numbers: number[] }) {
         {t("minutes.compare")} #{numbers[0]} ↔ #{numbers[numbers.length - 1]}
       </Button>
       {shown && data && (
-        <pre className="mt-2 p-2 border" aria-label={t("minutes.compare")}>
-          {data.practiceDiff.map((line, i) => (
-            <div key={i} className={line.change === "ADDED" ? "text-success" : line.change === "REMOVED" ? "text-danger" : ""}>
-              {line.change === "ADDED" ? "+ " : line.change === "REMOVED" ? "- " : "  "}
-              {line.text}
-            </div>
-          ))}
-        </pre>
+        <DiffView lines={data.practiceDiff} label={t("minutes.compare")} />
       )}
     </section>
   );
@@ -363,6 +361,17 @@ export function PracticePage() {
 
       <div className="mb-4">
         <LinkedStrategy elements={practice.strategyElements} />
+        {practice.protocols.length > 0 && (
+          <div className="small">
+            {t("protocols.citedBy")}:{" "}
+            {practice.protocols.map((protocol, i) => (
+              <span key={protocol.id}>
+                {i > 0 && ", "}
+                <Link to={`/protocols/${protocol.id}`}>{protocol.title}</Link>
+              </span>
+            ))}
+          </div>
+        )}
       </div>
 
       <Revisions id={practice.id} numbers={practice.revisions.map((r) => r.number)} />

@@ -111,6 +111,9 @@ export function TableDetail() {
         </Link>{" "}
         <Link className="btn btn-primary btn-sm" to={`/tables/${table.id}/courses`}>
           {t("courses.ofTable")}
+        </Link>{" "}
+        <Link className="btn btn-primary btn-sm" to={`/tables/${table.id}/protocols`}>
+          {t("nav.protocols")}
         </Link>
       </p>
 

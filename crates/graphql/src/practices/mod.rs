@@ -253,6 +253,18 @@ impl GoodPractice {
         crate::strategy::linked_elements(ctx, crate::loaders::StrategyLinksOfPractice(self.0.id))
             .await
     }
+    /// The operational protocols that refer to it, among those the caller may see.
+    #[graphql(complexity = "crate::limits::LIST_COST * child_complexity")]
+    async fn protocols(&self, ctx: &Context<'_>) -> ApiResult<Vec<crate::protocols::Protocol>> {
+        let rows = loader(ctx)?
+            .load_one(crate::loaders::ProtocolsCitingPractice(self.0.id))
+            .await?;
+        Ok(rows
+            .unwrap_or_default()
+            .into_iter()
+            .map(crate::protocols::Protocol)
+            .collect())
+    }
     /// Files attached to it, oldest first.
     #[graphql(complexity = "crate::limits::LIST_COST * child_complexity")]
     async fn attachments(&self, ctx: &Context<'_>) -> ApiResult<Vec<PracticeAttachment>> {

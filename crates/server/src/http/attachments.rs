@@ -1,7 +1,8 @@
 //! Files over plain HTTP: multipart uploads (one `file` field) of practice attachments
-//! (`POST /practices/{id}/attachments`) and meeting files (`POST /meetings/{id}/files?target=…&targetId=…`), and
-//! their downloads (`GET /attachments/{id}/{name}`, `GET /meeting-files/{id}/{name}`), each under its service's
-//! rules. Errors have the shape and codes of GraphQL errors.
+//! (`POST /practices/{id}/attachments`), meeting files (`POST /meetings/{id}/files?target=…&targetId=…`) and protocol
+//! files (`POST /protocols/{id}/files`), and their downloads (`GET /attachments/{id}/{name}`,
+//! `GET /meeting-files/{id}/{name}`, `GET /protocol-files/{id}/{name}`), each under its service's rules. Errors
+//! have the shape and codes of GraphQL errors.
 
 use axum::extract::multipart::{Field, MultipartRejection};
 use axum::extract::{Multipart, Path, Query, State};
@@ -182,6 +183,50 @@ async fn store_meeting_file(
         .await
 }
 
+pub async fn upload_protocol_file(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(protocol_id): Path<String>,
+    multipart: Result<Multipart, MultipartRejection>,
+) -> Response {
+    match store_protocol_file(&state, &headers, &protocol_id, multipart).await {
+        Ok(file) => created(
+            "file",
+            StoredFile {
+                id: file.id,
+                file_name: &file.file_name,
+                media_type: &file.media_type,
+                size_bytes: file.size_bytes,
+                url: tavolo_service::protocols::download_path(&file),
+            },
+        ),
+        Err(err) => super::service_error(err),
+    }
+}
+
+async fn store_protocol_file(
+    state: &AppState,
+    headers: &HeaderMap,
+    protocol_id: &str,
+    multipart: Result<Multipart, MultipartRejection>,
+) -> Result<tavolo_store::entity::protocol_file::Model, ServiceError> {
+    check_same_origin_form(headers, &state.config.public_url).map_err(ServiceError::forbidden)?;
+    let actor = signed_in(state, headers).await?;
+    let protocol_id = protocol_id
+        .parse::<i64>()
+        .ok()
+        .filter(|n| *n > 0)
+        .ok_or_else(|| {
+            ServiceError::validation("protocolId", Reason::InvalidId, "is not a valid id")
+        })?;
+    let (name, bytes) = file_field(state, multipart).await?;
+    state
+        .services
+        .protocols()
+        .add_file(&actor, protocol_id, &name, &bytes)
+        .await
+}
+
 async fn signed_in(state: &AppState, headers: &HeaderMap) -> Result<Actor, ServiceError> {
     let caller = identify(&state.services, headers).await?;
     if !caller.actor.is_signed_in() {
@@ -265,6 +310,30 @@ pub async fn download_meeting_file(
     };
     match state.services.meeting_files().download(&actor, id).await {
         // Meeting files are never cached by others: who may read them changes with the minutes' state.
+        Ok(download) => file_response(
+            download.bytes,
+            &download.file.media_type,
+            &download.file.file_name,
+            false,
+        ),
+        Err(err) => super::service_error(err),
+    }
+}
+
+pub async fn download_protocol_file(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path((id, _name)): Path<(String, String)>,
+) -> Response {
+    let actor = match identify(&state.services, &headers).await {
+        Ok(caller) => caller.actor,
+        Err(err) => return super::service_error(err),
+    };
+    let Ok(id) = id.parse::<i64>() else {
+        return super::service_error(ServiceError::not_found("file"));
+    };
+    match state.services.protocols().download(&actor, id).await {
+        // Not cached by others: a draft-only protocol's files are its members'.
         Ok(download) => file_response(
             download.bytes,
             &download.file.media_type,

@@ -127,6 +127,14 @@ pub fn router(state: AppState) -> Router {
             "/meeting-files/{id}/{name}",
             get(attachments::download_meeting_file),
         )
+        .route(
+            "/protocols/{id}/files",
+            post(attachments::upload_protocol_file).layer(DefaultBodyLimit::max(upload_limit)),
+        )
+        .route(
+            "/protocol-files/{id}/{name}",
+            get(attachments::download_protocol_file),
+        )
         .route("/practices.json", get(opendata::practices_json))
         .route("/practices.csv", get(opendata::practices_csv))
         .route("/audit.csv", get(exports::audit_csv))

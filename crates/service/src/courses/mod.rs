@@ -10,13 +10,12 @@ use sea_orm::{
     IntoActiveModel, QueryFilter, QueryOrder, QuerySelect, Set,
 };
 use tavolo_domain::{
-    Actor, CourseAudience, DelegateKind, EnrolmentStatus, MeetingStatus, MembershipRole, Name,
-    OptionalText, TableRoles, policy,
+    Actor, CourseAudience, EnrolmentStatus, MeetingStatus, Name, OptionalText, TableRoles, policy,
 };
-use tavolo_store::entity::{course, course_enrolment, meeting, membership, person, seat, table};
+use tavolo_store::entity::{course, course_enrolment, meeting, person, seat, table};
 use tavolo_store::sea_orm;
 
-use crate::access::{self, active_memberships, roles_at};
+use crate::access::{self, DelegateSeats, roles_at};
 use crate::audit::{self, Change};
 use crate::error::FieldContext;
 use crate::{Reason, ServiceError, ServiceResult};
@@ -307,40 +306,7 @@ pub(crate) fn visible_courses(actor: &Actor) -> Condition {
     any
 }
 
-/// The seats the actor speaks for as a delegate (titular or substitute) today, as (table, organization).
-pub(crate) struct DelegateSeats(Vec<(i64, i64)>);
-
 impl DelegateSeats {
-    pub(crate) async fn of(conn: &impl ConnectionTrait, actor: &Actor) -> ServiceResult<Self> {
-        let Some(person_id) = actor.person_id() else {
-            return Ok(Self(Vec::new()));
-        };
-        let seat_ids: Vec<i64> = active_memberships()
-            .filter(membership::Column::PersonId.eq(person_id))
-            .filter(membership::Column::Role.eq(MembershipRole::Delegate))
-            .filter(membership::Column::DelegateKind.is_in([
-                DelegateKind::Titular.as_str(),
-                DelegateKind::Substitute.as_str(),
-            ]))
-            .all(conn)
-            .await?
-            .into_iter()
-            .filter_map(|m| m.seat_id)
-            .collect();
-        if seat_ids.is_empty() {
-            return Ok(Self(Vec::new()));
-        }
-        Ok(Self(
-            access::active_seats()
-                .filter(seat::Column::Id.is_in(seat_ids))
-                .all(conn)
-                .await?
-                .into_iter()
-                .map(|s| (s.table_id, s.organization_id))
-                .collect(),
-        ))
-    }
-
     /// The organizations the actor speaks for in `course`: at its table for a table's course, at any table for a
     /// network course.
     pub(crate) fn for_course(&self, course: &course::Model) -> HashSet<i64> {

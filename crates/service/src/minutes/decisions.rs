@@ -131,3 +131,33 @@ fn check_decision(input: &DecisionInput) -> ServiceResult<String> {
     }
     Ok(text)
 }
+
+/// The decision that adopts a document of `table_id` (a strategy version, a protocol): one taken in a meeting of the
+/// table, with the outcome "approved"; anything else is refused on `decisionId`.
+pub(crate) async fn approving_decision(
+    conn: &impl sea_orm::ConnectionTrait,
+    table_id: i64,
+    decision_id: i64,
+) -> ServiceResult<decision::Model> {
+    let refuse =
+        |message: &str| ServiceError::validation("decisionId", Reason::UnknownReference, message);
+    let decision = decision::Entity::find_by_id(decision_id)
+        .one(conn)
+        .await?
+        .ok_or_else(|| refuse("no such decision"))?;
+    let meeting = meeting::Entity::find_by_id(decision.meeting_id)
+        .one(conn)
+        .await?
+        .ok_or_else(|| refuse("no such decision"))?;
+    if meeting.table_id != table_id {
+        return Err(refuse("the decision was taken by another table"));
+    }
+    if decision.outcome != DecisionOutcome::Approved {
+        return Err(ServiceError::validation(
+            "decisionId",
+            Reason::WrongState,
+            "the decision did not approve anything (its outcome is not 'approved')",
+        ));
+    }
+    Ok(decision)
+}

@@ -33,6 +33,7 @@ mod reads;
 mod workflow;
 
 pub use action_items::is_overdue;
+pub(crate) use decisions::approving_decision;
 use export::{gather, render_markdown};
 pub(crate) use reads::meetings_with_readable_minutes;
 use workflow::bump;

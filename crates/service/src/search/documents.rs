@@ -5,13 +5,14 @@
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use tavolo_domain::{
     CourseAudience, MeetingStatus, MinutesStatus, PracticeStatus, PracticeVisibility,
-    StrategyStatus, Visibility,
+    ProtocolStatus, StrategyStatus, Visibility,
 };
 use tavolo_search::{DocumentKind, SearchDocument};
 use tavolo_store::entity::{
     action_item, agenda_item, course, course_enrolment, decision, good_practice, invitation,
     meeting, minutes, minutes_comment, minutes_note, practice_attachment, practice_comment,
-    strategy_comment, strategy_element, strategy_version, table,
+    protocol, protocol_section, protocol_version, strategy_comment, strategy_element,
+    strategy_version, table,
 };
 use tavolo_store::sea_orm;
 
@@ -28,6 +29,8 @@ pub enum Scope {
     Strategy(i64),
     /// A training course.
     Course(i64),
+    /// An operational protocol: its newest adopted version and its open draft.
+    Protocol(i64),
 }
 
 impl Scope {
@@ -37,6 +40,7 @@ impl Scope {
             Self::Meeting(id) => format!("meeting:{id}"),
             Self::Strategy(id) => format!("strategy:{id}"),
             Self::Course(id) => format!("course:{id}"),
+            Self::Protocol(id) => format!("protocol:{id}"),
         }
     }
 }
@@ -76,6 +80,7 @@ pub(crate) async fn documents(
         Scope::Meeting(id) => meeting_documents(conn, id).await,
         Scope::Strategy(table_id) => strategy(conn, table_id).await,
         Scope::Course(id) => course_documents(conn, id).await,
+        Scope::Protocol(id) => protocol_documents(conn, id).await,
     }
 }
 
@@ -117,6 +122,58 @@ async fn course_documents(
         territory: table.territory.clone(),
         readers,
     }])
+}
+
+/// A protocol's newest adopted version is read by who reads its table, its open draft by the table's members.
+async fn protocol_documents(
+    conn: &impl ConnectionTrait,
+    id: i64,
+) -> ServiceResult<Vec<SearchDocument>> {
+    let Some(protocol) = protocol::Entity::find_by_id(id).one(conn).await? else {
+        return Ok(Vec::new());
+    };
+    let Some(table) = table::Entity::find_by_id(protocol.table_id)
+        .one(conn)
+        .await?
+    else {
+        return Ok(Vec::new());
+    };
+    let versions = protocol_version::Entity::find()
+        .filter(protocol_version::Column::ProtocolId.eq(id))
+        .order_by_desc(protocol_version::Column::Number)
+        .all(conn)
+        .await?;
+    let adopted = versions
+        .iter()
+        .find(|v| v.status == ProtocolStatus::Adopted);
+    let draft = versions.iter().find(|v| v.status == ProtocolStatus::Draft);
+    let mut documents = Vec::new();
+    for (version, readers, suffix) in [
+        (adopted, table_readers(&table), "adopted"),
+        (draft, vec![table_members(table.id)], "draft"),
+    ] {
+        let Some(version) = version else { continue };
+        let sections = protocol_section::Entity::find()
+            .filter(protocol_section::Column::VersionId.eq(version.id))
+            .order_by_asc(protocol_section::Column::Position)
+            .all(conn)
+            .await?;
+        documents.push(SearchDocument {
+            id: format!("protocol:{id}:{suffix}"),
+            scope: Scope::Protocol(id).key(),
+            kind: DocumentKind::Protocol,
+            title: protocol.title.clone(),
+            body: crate::markdown::to_plain_text(&crate::protocols::document(&sections)),
+            url: format!("/protocols/{id}"),
+            table_id: Some(table.id),
+            date: version.updated_at,
+            themes: Vec::new(),
+            target_groups: Vec::new(),
+            territory: table.territory.clone(),
+            readers,
+        });
+    }
+    Ok(documents)
 }
 
 async fn practice(conn: &impl ConnectionTrait, id: i64) -> ServiceResult<Vec<SearchDocument>> {

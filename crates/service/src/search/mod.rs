@@ -8,13 +8,13 @@ use std::sync::Arc;
 
 use chrono::{Duration, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect, Set,
 };
 use tavolo_domain::{Actor, MembershipRole};
 use tavolo_search::{Readers, SearchEngine, SearchError, SearchRequest, SearchResults, Synonyms};
 use tavolo_store::entity::{
-    action_item, audit_event, course, good_practice, meeting, membership, search_cursor,
+    action_item, audit_event, course, good_practice, meeting, membership, protocol, search_cursor,
     search_synonym, strategy_version,
 };
 use tavolo_store::{lease, sea_orm};
@@ -174,33 +174,31 @@ impl SearchService<'_> {
         let last = last_event(self.db).await?;
         self.engine.clear().await?;
         let mut scopes = Vec::new();
-        for id in good_practice::Entity::find()
-            .select_only()
-            .column(good_practice::Column::Id)
-            .into_tuple::<i64>()
-            .all(self.db)
-            .await?
-        {
-            scopes.push(Scope::Practice(id));
-        }
-        for id in meeting::Entity::find()
-            .select_only()
-            .column(meeting::Column::Id)
-            .into_tuple::<i64>()
-            .all(self.db)
-            .await?
-        {
-            scopes.push(Scope::Meeting(id));
-        }
-        for id in course::Entity::find()
-            .select_only()
-            .column(course::Column::Id)
-            .into_tuple::<i64>()
-            .all(self.db)
-            .await?
-        {
-            scopes.push(Scope::Course(id));
-        }
+        let every = Condition::all();
+        scopes.extend(
+            ids_of::<good_practice::Entity>(self.db, good_practice::Column::Id, every.clone())
+                .await?
+                .into_iter()
+                .map(Scope::Practice),
+        );
+        scopes.extend(
+            ids_of::<meeting::Entity>(self.db, meeting::Column::Id, every.clone())
+                .await?
+                .into_iter()
+                .map(Scope::Meeting),
+        );
+        scopes.extend(
+            ids_of::<course::Entity>(self.db, course::Column::Id, every.clone())
+                .await?
+                .into_iter()
+                .map(Scope::Course),
+        );
+        scopes.extend(
+            ids_of::<protocol::Entity>(self.db, protocol::Column::Id, every)
+                .await?
+                .into_iter()
+                .map(Scope::Protocol),
+        );
         let tables: BTreeSet<i64> = strategy_version::Entity::find()
             .select_only()
             .column(strategy_version::Column::TableId)
@@ -234,36 +232,69 @@ impl SearchService<'_> {
             "good_practice" => vec![Scope::Practice(event.entity_id)],
             "meeting" => vec![Scope::Meeting(event.entity_id)],
             "course" => vec![Scope::Course(event.entity_id)],
+            "protocol" => vec![Scope::Protocol(event.entity_id)],
             "action_item" => action_item::Entity::find_by_id(event.entity_id)
                 .one(self.db)
                 .await?
                 .map(|a| vec![Scope::Meeting(a.meeting_id)])
                 .unwrap_or_default(),
             "strategy" => event.table_id.map(Scope::Strategy).into_iter().collect(),
-            // A table's visibility decides who reads its meetings, courses and strategy.
+            // A table's visibility decides who reads its meetings, courses, protocols and strategy.
             "table" => {
-                let mut scopes = vec![Scope::Strategy(event.entity_id)];
-                let courses = course::Entity::find()
-                    .filter(course::Column::TableId.eq(event.entity_id))
-                    .select_only()
-                    .column(course::Column::Id)
-                    .into_tuple::<i64>()
-                    .all(self.db)
-                    .await?;
-                scopes.extend(courses.into_iter().map(Scope::Course));
-                let meetings = meeting::Entity::find()
-                    .filter(meeting::Column::TableId.eq(event.entity_id))
-                    .select_only()
-                    .column(meeting::Column::Id)
-                    .into_tuple::<i64>()
-                    .all(self.db)
-                    .await?;
-                scopes.extend(meetings.into_iter().map(Scope::Meeting));
+                let table = event.entity_id;
+                let mut scopes = vec![Scope::Strategy(table)];
+                let of_table =
+                    |column: sea_orm::sea_query::SimpleExpr| Condition::all().add(column);
+                scopes.extend(
+                    ids_of::<course::Entity>(
+                        self.db,
+                        course::Column::Id,
+                        of_table(course::Column::TableId.eq(table)),
+                    )
+                    .await?
+                    .into_iter()
+                    .map(Scope::Course),
+                );
+                scopes.extend(
+                    ids_of::<protocol::Entity>(
+                        self.db,
+                        protocol::Column::Id,
+                        of_table(protocol::Column::TableId.eq(table)),
+                    )
+                    .await?
+                    .into_iter()
+                    .map(Scope::Protocol),
+                );
+                scopes.extend(
+                    ids_of::<meeting::Entity>(
+                        self.db,
+                        meeting::Column::Id,
+                        of_table(meeting::Column::TableId.eq(table)),
+                    )
+                    .await?
+                    .into_iter()
+                    .map(Scope::Meeting),
+                );
                 scopes
             }
             _ => Vec::new(),
         })
     }
+}
+
+/// The ids of the rows of `E` that meet `condition`.
+async fn ids_of<E: EntityTrait>(
+    db: &DatabaseConnection,
+    id: E::Column,
+    condition: Condition,
+) -> ServiceResult<Vec<i64>> {
+    Ok(E::find()
+        .filter(condition)
+        .select_only()
+        .column(id)
+        .into_tuple::<i64>()
+        .all(db)
+        .await?)
 }
 
 async fn last_event(db: &DatabaseConnection) -> ServiceResult<i64> {

@@ -1,4 +1,5 @@
-//! Links between strategy elements and the table's decisions, agenda items and action items, and good practices.
+//! Links between strategy elements and the table's decisions, agenda items, action items and protocols, and good
+//! practices.
 //! A link hangs on the element's key, so it holds in every version; both sides can list it.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -10,8 +11,8 @@ use sea_orm::{
 };
 use tavolo_domain::{Actor, StrategyLinkKind, StrategyStatus, policy};
 use tavolo_store::entity::{
-    action_item, agenda_item, decision, good_practice, meeting, strategy_element, strategy_link,
-    strategy_version,
+    action_item, agenda_item, decision, good_practice, meeting, protocol, strategy_element,
+    strategy_link, strategy_version,
 };
 use tavolo_store::sea_orm;
 
@@ -149,6 +150,13 @@ impl StrategyService<'_> {
                         )
                     });
             }
+            StrategyLinkKind::Protocol => {
+                let protocol = crate::protocols::load(self.db, actor, target_id).await.ok();
+                return match protocol {
+                    Some(context) if context.protocol.table_id == table_id => Ok(()),
+                    _ => Err(missing()),
+                };
+            }
             StrategyLinkKind::Decision => decision::Entity::find_by_id(target_id)
                 .one(self.db)
                 .await?
@@ -282,6 +290,17 @@ impl StrategyService<'_> {
             labels.insert(
                 ("practice", p.id),
                 (shortened(&p.title), format!("/practices/{}", p.id)),
+            );
+        }
+        for p in protocol::Entity::find()
+            .filter(protocol::Column::Id.is_in(ids(StrategyLinkKind::Protocol)))
+            .filter(crate::protocols::visible_protocols(actor))
+            .all(self.db)
+            .await?
+        {
+            labels.insert(
+                ("protocol", p.id),
+                (shortened(&p.title), format!("/protocols/{}", p.id)),
             );
         }
         Ok(links

@@ -20,10 +20,8 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
     IntoActiveModel, QueryFilter, QueryOrder, Set,
 };
-use tavolo_domain::{Actor, DecisionOutcome, StrategyStatus, TableRoles, policy};
-use tavolo_store::entity::{
-    decision, meeting, strategy_element, strategy_indicator, strategy_version, table,
-};
+use tavolo_domain::{Actor, StrategyStatus, TableRoles, policy};
+use tavolo_store::entity::{strategy_element, strategy_indicator, strategy_version, table};
 use tavolo_store::sea_orm;
 
 use crate::Reason;
@@ -302,7 +300,7 @@ impl StrategyService<'_> {
                 "only a version submitted for approval can be approved",
             ));
         }
-        self.approving_decision(&version, decision_id).await?;
+        crate::minutes::approving_decision(self.db, version.table_id, decision_id).await?;
         self.set_status(
             actor,
             version,
@@ -311,35 +309,6 @@ impl StrategyService<'_> {
             "approve",
         )
         .await
-    }
-
-    async fn approving_decision(
-        &self,
-        version: &strategy_version::Model,
-        decision_id: i64,
-    ) -> ServiceResult<decision::Model> {
-        let refuse = |message: &str| {
-            ServiceError::validation("decisionId", Reason::UnknownReference, message)
-        };
-        let decision = decision::Entity::find_by_id(decision_id)
-            .one(self.db)
-            .await?
-            .ok_or_else(|| refuse("no such decision"))?;
-        let meeting = meeting::Entity::find_by_id(decision.meeting_id)
-            .one(self.db)
-            .await?
-            .ok_or_else(|| refuse("no such decision"))?;
-        if meeting.table_id != version.table_id {
-            return Err(refuse("the decision was taken by another table"));
-        }
-        if decision.outcome != DecisionOutcome::Approved {
-            return Err(ServiceError::validation(
-                "decisionId",
-                Reason::WrongState,
-                "the decision did not approve anything (its outcome is not 'approved')",
-            ));
-        }
-        Ok(decision)
     }
 
     async fn set_status(

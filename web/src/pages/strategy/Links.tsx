@@ -1,4 +1,4 @@
-// An element's links to the table's decisions and agenda items and to good practices; linked and unlinked while
+// An element's links to the table's decisions, agenda items and protocols and to good practices; linked and unlinked while
 // the strategy may be edited.
 import { Button } from "design-react-kit";
 import { useState } from "react";
@@ -21,6 +21,14 @@ const UnlinkDocument = graphql(`
     unlinkStrategyElement(id: $id)
   }
 `);
+const LinkableProtocolsDocument = graphql(`
+  query LinkableProtocols($tableId: ID!) {
+    protocols(tableId: $tableId) {
+      id
+      title
+    }
+  }
+`);
 const LinkablePracticesDocument = graphql(`
   query LinkablePractices {
     practices(first: 100) {
@@ -37,12 +45,14 @@ export function Links({ element, tableId, linking, onChange }: { element: Elemen
   const [open, setOpen] = useState(false);
   const [{ data: decisions }] = useQuery({ query: TableDecisionsDocument, variables: { tableId }, pause: !open });
   const [{ data: practices }] = useQuery({ query: LinkablePracticesDocument, pause: !open });
+  const [{ data: protocols }] = useQuery({ query: LinkableProtocolsDocument, variables: { tableId }, pause: !open });
   const [linked, link] = useMutation(LinkDocument);
   const [unlinked, unlink] = useMutation(UnlinkDocument);
   const [choice, setChoice] = useState("");
   const targets: { value: string; text: string }[] = [
     ...(decisions?.meetings ?? []).flatMap((m) => (m.minutes?.decisions ?? []).map((d) => ({ value: `DECISION:${d.id}`, text: `${label("DECISION")} — ${m.title}: ${d.text}` }))),
     ...(decisions?.meetings ?? []).flatMap((m) => m.agenda.map((a) => ({ value: `AGENDA_ITEM:${a.id}`, text: `${label("AGENDA_ITEM")} — ${m.title}: ${a.title}` }))),
+    ...(protocols?.protocols ?? []).map((p) => ({ value: `PROTOCOL:${p.id}`, text: `${label("PROTOCOL")} — ${p.title}` })),
     ...(practices?.practices.items ?? []).map((p) => ({ value: `PRACTICE:${p.id}`, text: `${label("PRACTICE")} — ${p.title}` })),
   ];
   if (element.links.length === 0 && !linking) return null;
