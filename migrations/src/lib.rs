@@ -34,6 +34,7 @@ mod m20261130_000029_practice_facets;
 mod m20261130_000030_typed_domain_events;
 mod m20261130_000031_courses;
 mod m20261130_000032_protocols;
+mod m20261130_000033_questionnaires;
 
 pub struct Migrator;
 
@@ -73,6 +74,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000030_typed_domain_events::Migration),
             Box::new(m20261130_000031_courses::Migration),
             Box::new(m20261130_000032_protocols::Migration),
+            Box::new(m20261130_000033_questionnaires::Migration),
         ]
     }
 }

@@ -130,6 +130,7 @@ impl TestApp {
             meili_index: "tavolo".into(),
             meili_key: None,
             graphiql: false,
+            forwarded_for: false,
             oidc: None,
             controller_name: None,
             controller_email: None,
@@ -147,7 +148,11 @@ impl TestApp {
         // Subscriptions hear of committed changes as the server process would.
         let follower = tokio::spawn(services.follow_live_changes());
         let server = tokio::spawn(async move {
-            let _ = axum::serve(listener, app).await;
+            let _ = axum::serve(
+                listener,
+                app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+            )
+            .await;
         });
         Ok(Self {
             base_url,
@@ -173,6 +178,14 @@ impl TestApp {
     }
 
     /// SQL statements the app has run so far.
+    /// Stops following committed changes for live updates: its polling would otherwise run statements in the middle of
+    /// a request whose statements are being counted (more of them on a loaded machine, where a request takes longer).
+    pub async fn stop_following(&self) {
+        self.follower.abort();
+        // The task ends at its next await: leave it time to finish the statement it may be running.
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+
     pub fn statements(&self) -> u64 {
         self.db.store.statements.get()
     }

@@ -28,6 +28,9 @@ const CoursePage = page(() => import("./pages/course/CoursePage"), "CoursePage")
 const Courses = page(() => import("./pages/course/Courses"), "Courses");
 const ProtocolPage = page(() => import("./pages/protocol/ProtocolPage"), "ProtocolPage");
 const Protocols = page(() => import("./pages/protocol/Protocols"), "Protocols");
+const PublicQuestionnaire = page(() => import("./pages/questionnaire/PublicQuestionnaire"), "PublicQuestionnaire");
+const QuestionnairePage = page(() => import("./pages/questionnaire/QuestionnairePage"), "QuestionnairePage");
+const Questionnaires = page(() => import("./pages/questionnaire/Questionnaires"), "Questionnaires");
 const ConfirmEmail = page(() => import("./pages/account/ConfirmEmail"), "ConfirmEmail");
 const ForgotPassword = page(() => import("./pages/account/ForgotPassword"), "ForgotPassword");
 const ResetPassword = page(() => import("./pages/account/ResetPassword"), "ResetPassword");
@@ -71,6 +74,10 @@ export function App() {
         <Route path="tables/:id/courses" element={<Courses />} />
         <Route path="tables/:id/protocols" element={<Protocols />} />
         <Route path="protocols/:id" element={<ProtocolPage />} />
+        <Route path="tables/:id/questionnaires" element={<Questionnaires />} />
+        <Route path="questionnaires" element={<Questionnaires />} />
+        <Route path="questionnaires/:id" element={<QuestionnairePage />} />
+        <Route path="q/:token" element={<PublicQuestionnaire />} />
         <Route path="courses" element={<Courses />} />
         <Route path="courses/:id" element={<CoursePage />} />
         <Route path="meetings/:id" element={<MeetingPage />} />

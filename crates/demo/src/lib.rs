@@ -4,6 +4,7 @@ mod courses;
 mod meetings;
 mod practices;
 mod protocols;
+mod questionnaires;
 
 use tavolo_domain::{
     Actor, DelegateKind, InstanceRole, Locale, MembershipRole, OrganizationKind as Org, TableKind,
@@ -473,6 +474,7 @@ pub async fn seed_demo(services: &Services) -> ServiceResult<DemoSummary> {
             .map(|(_, id)| *id),
     };
     protocols::seed_protocols(services, main.id, links, &orgs, &person).await?;
+    questionnaires::seed_questionnaires(services, main.id, &person).await?;
     Ok(DemoSummary {
         seeded: true,
         organizations: orgs.len(),

@@ -571,3 +571,57 @@ string_enum!(
         Superseded => "superseded",
     }
 );
+
+string_enum!(
+    /// What a questionnaire's question asks for.
+    QuestionKind {
+        /// One of its options.
+        SingleChoice => "single_choice",
+        /// Any of its options.
+        MultipleChoice => "multiple_choice",
+        /// A whole number on a scale (1 to 5 by default).
+        Scale => "scale",
+        /// A number, within bounds when given.
+        Number => "number",
+        /// A line of text.
+        ShortText => "short_text",
+        /// Paragraphs of text.
+        LongText => "long_text",
+    }
+);
+
+string_enum!(
+    /// Who answers a questionnaire.
+    QuestionnaireAudience {
+        /// The people who hold a role at its table.
+        Members => "members",
+        /// The operators (people) of the organizations it names.
+        Organizations => "organizations",
+        /// Anyone with its public link, signed in or not.
+        Public => "public",
+    }
+);
+
+string_enum!(
+    /// Where a questionnaire stands.
+    QuestionnaireStatus {
+        /// Being built: questions change, nobody answers.
+        Draft => "draft",
+        /// Taking answers until its end date.
+        Open => "open",
+        /// Closed early by its table: results only.
+        Closed => "closed",
+    }
+);
+
+string_enum!(
+    /// Which figure of a question's results becomes a strategy indicator's measurement.
+    QuestionStatistic {
+        /// The mean of a scale's or number's answers.
+        Mean => "mean",
+        /// How many responses answered the question.
+        Answered => "answered",
+        /// The percentage of the question's respondents who chose one option.
+        OptionShare => "option_share",
+    }
+);

@@ -253,6 +253,12 @@ pub fn can_read_protocol_draft(actor: &Actor, roles: &TableRoles) -> bool {
     can_read_strategy_draft(actor, roles)
 }
 
+/// Questionnaires (building, opening, results, their use as indicator measurements) are run by whoever runs the
+/// table.
+pub fn can_manage_questionnaires(actor: &Actor, roles: &TableRoles) -> bool {
+    can_manage_meetings(actor, roles)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

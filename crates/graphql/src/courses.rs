@@ -246,7 +246,7 @@ pub struct CourseFields {
     certificate_share: Option<i32>,
 }
 
-fn maybe<T>(value: MaybeUndefined<T>) -> Option<Option<T>> {
+pub(crate) fn maybe<T>(value: MaybeUndefined<T>) -> Option<Option<T>> {
     match value {
         MaybeUndefined::Undefined => None,
         MaybeUndefined::Null => Some(None),

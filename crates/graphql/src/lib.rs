@@ -18,6 +18,7 @@ mod onboarding;
 mod operations;
 mod practices;
 mod protocols;
+mod questionnaires;
 mod search;
 mod series;
 mod strategy;
@@ -47,6 +48,7 @@ pub struct Query(
     meetings::MeetingQuery,
     courses::CourseQuery,
     protocols::ProtocolQuery,
+    questionnaires::QuestionnaireQuery,
     series::SeriesQuery,
     calendar_replies::CalendarReplyQuery,
     minutes::MinutesQuery,
@@ -67,6 +69,7 @@ pub struct Mutation(
     meetings::MeetingMutation,
     courses::CourseMutation,
     protocols::ProtocolMutation,
+    questionnaires::QuestionnaireMutation,
     series::SeriesMutation,
     meeting_files::MeetingFileMutation,
     calendar_replies::CalendarReplyMutation,
@@ -127,6 +130,9 @@ pub struct RequestContext {
     pub loader_window: std::time::Duration,
     /// The browser's `User-Agent`, kept with a session opened by this request.
     pub user_agent: Option<String>,
+    /// The address the request came from (the last hop a trusted proxy reports, or the socket's peer): counts a
+    /// public questionnaire's responses per address.
+    pub client_address: Option<String>,
     /// What the installation says of itself, the same for every request.
     pub instance: std::sync::Arc<InstanceInfo>,
 }

@@ -10,6 +10,7 @@ use tavolo_service::courses::{CourseHours, Places};
 use tavolo_service::meetings::MeetingHeading;
 use tavolo_service::practices::Facets;
 use tavolo_service::protocols::LinkedPractice;
+use tavolo_service::questionnaires::Structure;
 use tavolo_service::strategy::LinkedElement;
 use tavolo_service::{ServiceError, ServiceResult, Services};
 use tavolo_store::entity::{
@@ -100,6 +101,8 @@ keyed!(PracticesOfProtocol => Vec<LinkedPractice>);
 keyed!(ProtocolsCitingPractice => Vec<protocol::Model>);
 keyed!(ProtocolAdoptedBy => Vec<protocol_version::Model>);
 keyed!(StrategyLinksOfProtocol => Vec<LinkedElement>);
+keyed!(StructureOfQuestionnaire => Structure);
+keyed!(OrganizationsOfQuestionnaire => Vec<organization::Model>);
 keyed!(PlacesOfCourse => Places);
 
 fn ids<K: Copy + Into<i64>>(keys: &[K]) -> Vec<i64> {
@@ -837,6 +840,72 @@ impl Loader<ProtocolsCitingPractice> for TavoloLoader {
                 .entry(ProtocolsCitingPractice(practice_id))
                 .or_default()
                 .push(protocol);
+        }
+        Ok(groups)
+    }
+}
+
+impl Loader<StructureOfQuestionnaire> for TavoloLoader {
+    type Value = Structure;
+    type Error = ServiceError;
+    async fn load(
+        &self,
+        keys: &[StructureOfQuestionnaire],
+    ) -> ServiceResult<HashMap<StructureOfQuestionnaire, Self::Value>> {
+        let all = self
+            .services
+            .questionnaires()
+            .structures(&self.actor, &ids(keys))
+            .await?;
+        Ok(keys
+            .iter()
+            .map(|key| {
+                let questions: Vec<_> = all
+                    .questions
+                    .iter()
+                    .filter(|q| q.questionnaire_id == key.0)
+                    .cloned()
+                    .collect();
+                let structure = Structure {
+                    sections: all
+                        .sections
+                        .iter()
+                        .filter(|s| s.questionnaire_id == key.0)
+                        .cloned()
+                        .collect(),
+                    options: all
+                        .options
+                        .iter()
+                        .filter(|o| questions.iter().any(|q| q.id == o.question_id))
+                        .cloned()
+                        .collect(),
+                    questions,
+                };
+                (*key, structure)
+            })
+            .collect())
+    }
+}
+
+impl Loader<OrganizationsOfQuestionnaire> for TavoloLoader {
+    type Value = Vec<organization::Model>;
+    type Error = ServiceError;
+    async fn load(
+        &self,
+        keys: &[OrganizationsOfQuestionnaire],
+    ) -> ServiceResult<HashMap<OrganizationsOfQuestionnaire, Self::Value>> {
+        let rows = self
+            .services
+            .questionnaires()
+            .organizations(&self.actor, &ids(keys))
+            .await?;
+        let mut groups: HashMap<OrganizationsOfQuestionnaire, Self::Value> =
+            keys.iter().map(|k| (*k, Vec::new())).collect();
+        for (questionnaire_id, organization) in rows {
+            groups
+                .entry(OrganizationsOfQuestionnaire(questionnaire_id))
+                .or_default()
+                .push(organization);
         }
         Ok(groups)
     }

@@ -24,6 +24,7 @@ pub enum SearchKind {
     Comment,
     Course,
     Protocol,
+    Questionnaire,
 }
 
 #[derive(Enum, Clone, Copy, PartialEq, Eq, Default)]
@@ -85,7 +86,8 @@ hit_type!(
     StrategyElementHit,
     CommentHit,
     CourseHit,
-    ProtocolHit
+    ProtocolHit,
+    QuestionnaireHit
 );
 
 #[derive(Union)]
@@ -100,6 +102,7 @@ pub enum SearchHit {
     Comment(CommentHit),
     Course(CourseHit),
     Protocol(ProtocolHit),
+    Questionnaire(QuestionnaireHit),
 }
 
 impl From<Hit> for SearchHit {
@@ -115,6 +118,7 @@ impl From<Hit> for SearchHit {
             DocumentKind::Comment => Self::Comment(hit.into()),
             DocumentKind::Course => Self::Course(hit.into()),
             DocumentKind::Protocol => Self::Protocol(hit.into()),
+            DocumentKind::Questionnaire => Self::Questionnaire(hit.into()),
         }
     }
 }

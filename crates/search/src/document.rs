@@ -15,10 +15,11 @@ pub enum DocumentKind {
     Comment,
     Course,
     Protocol,
+    Questionnaire,
 }
 
 impl DocumentKind {
-    pub const ALL: [DocumentKind; 10] = [
+    pub const ALL: [DocumentKind; 11] = [
         Self::Practice,
         Self::Meeting,
         Self::AgendaItem,
@@ -29,6 +30,7 @@ impl DocumentKind {
         Self::Comment,
         Self::Course,
         Self::Protocol,
+        Self::Questionnaire,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -43,6 +45,7 @@ impl DocumentKind {
             Self::Comment => "comment",
             Self::Course => "course",
             Self::Protocol => "protocol",
+            Self::Questionnaire => "questionnaire",
         }
     }
 

@@ -268,9 +268,12 @@ async fn serve(config: Config, store: Store, services: Services) -> anyhow::Resu
         tokio::spawn(std::sync::Arc::clone(reader).run(std::time::Duration::from_secs(30)));
     }
     let app = router(AppState::new(config, store, services.clone(), link_secret));
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown_signal())
-        .await?;
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await?;
     if let Some(reader) = &mailbox {
         reader.stop().await;
     }

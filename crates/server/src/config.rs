@@ -41,6 +41,9 @@ pub struct Config {
     pub meili_index: String,
     /// Whether GET `/graphql` shows GraphiQL, a development aid that loads its scripts from a CDN: off unless asked.
     pub graphiql: bool,
+    /// Whether a reverse proxy in front of Tavolo sets `X-Forwarded-For`: its last address is then the client's
+    /// (counting a public questionnaire's responses per address); otherwise the connection's peer is.
+    pub forwarded_for: bool,
     /// Single sign-on through an OpenID Connect provider, when `oidc_issuer` is set.
     pub oidc: Option<OidcConfig>,
     /// The body responsible for the data, named in the privacy notice and the accessibility statement.
@@ -89,6 +92,7 @@ struct FileConfig {
     meili_key: Option<String>,
     meili_index: Option<String>,
     graphiql: Option<bool>,
+    forwarded_for: Option<bool>,
     oidc_issuer: Option<String>,
     oidc_client_id: Option<String>,
     oidc_client_secret: Option<String>,
@@ -282,6 +286,7 @@ impl Config {
                 .filter(|key| !key.is_empty()),
             meili_index: meili_index(text_setting(&env, "TAVOLO_MEILI_INDEX", &file.meili_index))?,
             graphiql: flag(&env, "TAVOLO_GRAPHIQL", file.graphiql)?,
+            forwarded_for: flag(&env, "TAVOLO_FORWARDED_FOR", file.forwarded_for)?,
             oidc,
             controller_name: text_setting(&env, "TAVOLO_CONTROLLER_NAME", &file.controller_name),
             controller_email: text_setting(&env, "TAVOLO_CONTROLLER_EMAIL", &file.controller_email),

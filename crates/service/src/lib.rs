@@ -23,6 +23,7 @@ pub mod operations;
 pub mod paging;
 pub mod practices;
 pub mod protocols;
+pub mod questionnaires;
 pub mod search;
 pub mod strategy;
 pub mod tables;
@@ -165,6 +166,10 @@ impl Services {
             db: &self.store.db,
             files: &self.files,
         }
+    }
+
+    pub fn questionnaires(&self) -> questionnaires::QuestionnaireService<'_> {
+        questionnaires::QuestionnaireService { db: &self.store.db }
     }
 
     pub fn strategy(&self) -> strategy::StrategyService<'_> {

@@ -102,6 +102,20 @@ const MARKERS: &[Marker] = &[
         text: "CANARY_PROTOCOL_COMMENT",
         allowed: &[Observer],
     },
+    // Questionnaires: a draft of the observer's table and an open one of the hidden table are their runners'; the
+    // answers to the observer's table's open one are read by its runners only, through results.
+    Marker {
+        text: "CANARY_QUESTIONNAIRE_DRAFT",
+        allowed: &[],
+    },
+    Marker {
+        text: "CANARY_HIDDEN_QUESTIONNAIRE",
+        allowed: &[],
+    },
+    Marker {
+        text: "CANARY_ANSWER_TEXT",
+        allowed: &[],
+    },
     // A strategy draft of the observer's table.
     Marker {
         text: "CANARY_STRATEGY_DRAFT",
@@ -152,6 +166,7 @@ impl Ids {
                 "meeting" => "meeting",
                 "course" => "course",
                 "protocol" => "protocol",
+                "questionnaire" => "questionnaire",
                 "practice" => "practice",
                 "person" => "person",
                 "organization" => "organization",
@@ -209,6 +224,75 @@ async fn adopted_protocol(
     let today = chrono::Utc::now().date_naive();
     protocols.adopt(&admin, draft.id, decision, today).await?;
     Ok(protocol.id)
+}
+
+/// The questionnaires the walk must not leak (see the markers).
+async fn questionnaires(
+    services: &tavolo_service::Services,
+    world: &fixtures::World,
+    hidden_table: i64,
+    ids: &mut Ids,
+) -> anyhow::Result<()> {
+    use tavolo_domain::{QuestionKind, QuestionnaireAudience};
+    use tavolo_service::questionnaires::{
+        AnswerInput, QuestionInput, QuestionnaireInput, SectionInput,
+    };
+    let admin = Actor::Person {
+        id: world.person(Role::Admin).id,
+        role: InstanceRole::Admin,
+        by_token: false,
+    };
+    let questionnaires = services.questionnaires();
+    let section = |title: &str| SectionInput {
+        title: title.into(),
+        description: None,
+        questions: vec![QuestionInput {
+            kind: QuestionKind::ShortText,
+            text: title.into(),
+            help: None,
+            required: false,
+            options: Vec::new(),
+            scale_min: None,
+            scale_max: None,
+            number_min: None,
+            number_max: None,
+        }],
+    };
+    let mut created = Vec::new();
+    for (table, title, open) in [
+        (world.table.id, "CANARY_QUESTIONNAIRE_DRAFT", false),
+        (hidden_table, "CANARY_HIDDEN_QUESTIONNAIRE", true),
+        (world.table.id, "Questionario aperto", true),
+    ] {
+        let input = QuestionnaireInput {
+            title: Some(title.into()),
+            audience: Some(QuestionnaireAudience::Members),
+            ..Default::default()
+        };
+        let questionnaire = questionnaires.create(&admin, table, input).await?;
+        questionnaires
+            .save_structure(&admin, questionnaire.id, vec![section(title)])
+            .await?;
+        if open {
+            questionnaires.open(&admin, questionnaire.id).await?;
+        }
+        ids.add("questionnaire", questionnaire.id);
+        created.push(questionnaire.id);
+    }
+    let open = created[2];
+    let question = questionnaires.structures(&admin, &[open]).await?.questions[0].id;
+    let answer = AnswerInput {
+        question_id: question,
+        text: Some("CANARY_ANSWER_TEXT".into()),
+        ..Default::default()
+    };
+    let delegate = Actor::Person {
+        id: world.person(Role::Delegate).id,
+        role: InstanceRole::User,
+        by_token: false,
+    };
+    questionnaires.answer(&delegate, open, vec![answer]).await?;
+    Ok(())
 }
 
 fn observer(world: &fixtures::World) -> Actor {
@@ -391,6 +475,7 @@ async fn dataset(app: &TestApp) -> anyhow::Result<(BTreeMap<Reader, Actor>, Ids)
         .await?;
 
     protocols(services, &world, hidden.id, &mut ids).await?;
+    questionnaires(services, &world, hidden.id, &mut ids).await?;
 
     // The observer's table: a draft meeting, minutes in review with a comment, a strategy draft.
     let draft = fixtures::meeting(services, world.table.id, "CANARY_DRAFT_MEETING", 7).await?;
@@ -750,6 +835,7 @@ const WRITE_ONLY: &[&str] = &[
     "CreatedApiToken",
     "ImportReport",
     "ImportRejection",
+    "PublicResponse",
     "Session",
 ];
 
@@ -790,6 +876,7 @@ async fn ask(
         secure_cookies: false,
         loader_window: std::time::Duration::from_millis(1),
         user_agent: None,
+        client_address: None,
         instance: Default::default(),
     };
     let request =

@@ -22,6 +22,7 @@ mod permissions;
 mod practices;
 mod protocols;
 mod query_count;
+mod questionnaires;
 mod schema;
 mod search;
 mod security;

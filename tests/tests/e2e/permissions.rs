@@ -1057,6 +1057,105 @@ fn operations() -> Vec<Operation> {
                 )
             },
         },
+        Operation {
+            // An open questionnaire for the members-only table's members: they and its runners read it.
+            fields: &["questionnaire"],
+            allowed: &[Observer, Delegate, Secretariat, Chair, Admin],
+            request: |_, t, _| {
+                (
+                    "query($id: ID!) { questionnaire(id: $id) { title sections { questions { text } } } }".into(),
+                    json!({ "id": t.shared["questionnaire"] }),
+                )
+            },
+        },
+        Operation {
+            fields: &["questionnaires"],
+            allowed: &Role::ALL,
+            request: |_, _, _| ("{ questionnaires { id title } }".into(), json!({})),
+        },
+        Operation {
+            // The link is the way in, whoever follows it.
+            fields: &["publicQuestionnaire", "answerPublicQuestionnaire"],
+            allowed: &Role::ALL,
+            request: |_, t, _| {
+                (
+                    "mutation($t: String!) { answerPublicQuestionnaire(token: $t, answers: []) { responseKey } }".into(),
+                    json!({ "t": t.shared["questionnaire_token"] }),
+                )
+            },
+        },
+        Operation {
+            fields: &["publicQuestionnaire"],
+            allowed: &Role::ALL,
+            request: |_, t, _| {
+                (
+                    "query($t: String!) { publicQuestionnaire(token: $t) { title open } }".into(),
+                    json!({ "t": t.shared["questionnaire_token"] }),
+                )
+            },
+        },
+        Operation {
+            fields: &["createQuestionnaire"],
+            allowed: RUNNERS,
+            request: |w, _, _| {
+                (
+                    "mutation($t: ID!) { createQuestionnaire(tableId: $t, input: { title: \"Bisogni\" }) { id } }".into(),
+                    json!({ "t": w.table.id.to_string() }),
+                )
+            },
+        },
+        Operation {
+            fields: &["updateQuestionnaire"],
+            allowed: RUNNERS,
+            request: |_, t, role| {
+                (
+                    "mutation($id: ID!) { updateQuestionnaire(id: $id, input: { title: \"Bisogni rivisti\" }) { id } }".into(),
+                    json!({ "id": t.of(role, "questionnaire_draft") }),
+                )
+            },
+        },
+        Operation {
+            fields: &["saveQuestionnaireQuestions", "openQuestionnaire"],
+            allowed: RUNNERS,
+            request: |_, t, role| {
+                (
+                    "mutation($id: ID!) { saveQuestionnaireQuestions(id: $id, sections: [{ title: \"Servizi\", questions: [{ kind: SHORT_TEXT, text: \"Quale?\" }] }]) { id } openQuestionnaire(id: $id) { status } }".into(),
+                    json!({ "id": t.of(role, "questionnaire_draft") }),
+                )
+            },
+        },
+        Operation {
+            fields: &["closeQuestionnaire"],
+            allowed: RUNNERS,
+            request: |_, t, role| {
+                (
+                    "mutation($id: ID!) { closeQuestionnaire(id: $id) { status } }".into(),
+                    json!({ "id": t.of(role, "questionnaire_open") }),
+                )
+            },
+        },
+        Operation {
+            // Those asked: the table's members (an administrator runs it but is not asked).
+            fields: &["answerQuestionnaire"],
+            allowed: &[Observer, Delegate, Secretariat, Chair],
+            request: |_, t, _| {
+                (
+                    "mutation($id: ID!) { answerQuestionnaire(id: $id, answers: []) { id } }"
+                        .into(),
+                    json!({ "id": t.shared["questionnaire"] }),
+                )
+            },
+        },
+        Operation {
+            fields: &["recordQuestionnaireResult"],
+            allowed: RUNNERS,
+            request: |_, t, _| {
+                (
+                    "mutation($q: ID!, $i: ID!) { recordQuestionnaireResult(questionId: $q, indicatorId: $i, statistic: ANSWERED) }".into(),
+                    json!({ "q": t.shared["questionnaire_question"], "i": t.shared["strategy_indicator"] }),
+                )
+            },
+        },
     ]
 }
 
@@ -1233,6 +1332,103 @@ async fn protocol_targets(
     Ok(())
 }
 
+/// Shared: an open questionnaire for the members-only table's members (one optional question), a public one with a
+/// wide bound per address; per role a draft and an open questionnaire.
+async fn questionnaire_targets(
+    app: &TestApp,
+    world: &World,
+    targets: &mut Targets,
+) -> anyhow::Result<()> {
+    use tavolo_domain::{QuestionKind, QuestionnaireAudience};
+    use tavolo_service::questionnaires::{QuestionInput, QuestionnaireInput, SectionInput};
+
+    let secretariat = Actor::Person {
+        id: world.person(Secretariat).id,
+        role: InstanceRole::User,
+        by_token: false,
+    };
+    let questionnaires = app.services.questionnaires();
+    let ends = Some(Some(chrono::Utc::now() + chrono::Duration::days(30)));
+    let sections = || {
+        vec![SectionInput {
+            title: "Servizi".into(),
+            description: None,
+            questions: vec![QuestionInput {
+                kind: QuestionKind::ShortText,
+                text: "Quale servizio usi?".into(),
+                help: None,
+                required: false,
+                options: Vec::new(),
+                scale_min: None,
+                scale_max: None,
+                number_min: None,
+                number_max: None,
+            }],
+        }]
+    };
+    let opened = |audience: QuestionnaireAudience| {
+        let questionnaires = &questionnaires;
+        let secretariat = &secretariat;
+        async move {
+            let input = QuestionnaireInput {
+                title: Some("Questionario".into()),
+                audience: Some(audience),
+                ends_at: ends,
+                per_address_limit: Some(1_000),
+                ..Default::default()
+            };
+            let created = questionnaires
+                .create(secretariat, world.table.id, input)
+                .await?;
+            questionnaires
+                .save_structure(secretariat, created.id, sections())
+                .await?;
+            questionnaires.open(secretariat, created.id).await
+        }
+    };
+    let members = opened(QuestionnaireAudience::Members).await?;
+    targets
+        .shared
+        .insert("questionnaire", members.id.to_string());
+    let question = questionnaires
+        .structures(&secretariat, &[members.id])
+        .await?
+        .questions
+        .first()
+        .map(|q| q.id)
+        .unwrap_or_default();
+    targets
+        .shared
+        .insert("questionnaire_question", question.to_string());
+    let public = opened(QuestionnaireAudience::Public).await?;
+    targets.shared.insert(
+        "questionnaire_token",
+        public.public_token.unwrap_or_default(),
+    );
+    for role in Role::ALL {
+        let draft = questionnaires
+            .create(
+                &secretariat,
+                world.table.id,
+                QuestionnaireInput {
+                    title: Some("Bozza".into()),
+                    ..Default::default()
+                },
+            )
+            .await?;
+        let open = opened(QuestionnaireAudience::Members).await?;
+        for (name, id) in [
+            ("questionnaire_draft", draft.id),
+            ("questionnaire_open", open.id),
+        ] {
+            targets
+                .meeting
+                .insert(format!("{role:?}/{name}"), id.to_string());
+        }
+    }
+    Ok(())
+}
+
 async fn matrix(backend: Backend) -> anyhow::Result<()> {
     let app = TestApp::start(backend).await?;
     let world = fixtures::world(&app.services).await?;
@@ -1270,6 +1466,7 @@ async fn matrix(backend: Backend) -> anyhow::Result<()> {
     practice_targets(&app, &world, &mut targets).await?;
     protocol_targets(&app, &world, &mut targets).await?;
     strategy_targets(&app, &world, &mut targets).await?;
+    questionnaire_targets(&app, &world, &mut targets).await?;
     let mut clients = Vec::new();
     for role in Role::ALL {
         let client = match role.email() {

@@ -14,6 +14,7 @@ async fn cost(
     query: &str,
     variables: serde_json::Value,
 ) -> anyhow::Result<(u64, GqlResponse)> {
+    app.stop_following().await;
     let mut fewest = u64::MAX;
     let mut last = None;
     for _ in 0..3 {
@@ -476,3 +477,88 @@ async fn protocols(backend: Backend) -> anyhow::Result<()> {
 }
 
 on_both_databases!(a_page_of_protocols_costs_constant_queries, protocols);
+
+const QUESTIONNAIRES: &str =
+    "query($t: ID!) { questionnaires(tableId: $t) { title status table { name }
+    organizations { name } sections { title questions { text options { label } } } } }";
+
+/// A table's questionnaires with their questions and organizations: the same statements for 3 as for 30.
+async fn questionnaires(backend: Backend) -> anyhow::Result<()> {
+    use tavolo_domain::{QuestionKind, QuestionnaireAudience};
+    use tavolo_service::questionnaires::{QuestionInput, QuestionnaireInput, SectionInput};
+
+    let app = TestApp::start(backend).await?;
+    let services = &app.services;
+    let world = fixtures::world(services).await?;
+    let secretariat = Actor::Person {
+        id: world.person(fixtures::Role::Secretariat).id,
+        role: tavolo_domain::InstanceRole::User,
+        by_token: false,
+    };
+    let few = fixtures::table_with_roles(services, &world, "Pochi questionari").await?;
+    let many = fixtures::table_with_roles(services, &world, "Molti questionari").await?;
+    let questionnaires = services.questionnaires();
+    for (table, count) in [(&few, 3), (&many, 30)] {
+        for n in 0..count {
+            let input = QuestionnaireInput {
+                title: Some(format!("Questionario {n}")),
+                audience: Some(QuestionnaireAudience::Organizations),
+                organization_ids: Some(vec![world.organization.id]),
+                ..Default::default()
+            };
+            let created = questionnaires.create(&secretariat, table.id, input).await?;
+            let question = QuestionInput {
+                kind: QuestionKind::SingleChoice,
+                text: "Scelta".into(),
+                help: None,
+                required: true,
+                options: vec!["Sì".into(), "No".into()],
+                scale_min: None,
+                scale_max: None,
+                number_min: None,
+                number_max: None,
+            };
+            let section = SectionInput {
+                title: "Sezione".into(),
+                description: None,
+                questions: vec![question],
+            };
+            questionnaires
+                .save_structure(&secretariat, created.id, vec![section])
+                .await?;
+            questionnaires.open(&secretariat, created.id).await?;
+        }
+    }
+    for role in [fixtures::Role::Secretariat, fixtures::Role::User] {
+        let client = app.signed_in(&role.email().unwrap_or_default()).await?;
+        let mut costs = Vec::new();
+        for (table, count) in [(&few, 3), (&many, 30)] {
+            let (statements, response) = cost(
+                &app,
+                &client,
+                QUESTIONNAIRES,
+                json!({ "t": table.id.to_string() }),
+            )
+            .await?;
+            let listed = response.data()["questionnaires"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default();
+            assert_eq!(listed.len(), count, "{role:?}");
+            assert_eq!(
+                listed[0]["sections"][0]["questions"][0]["options"][1]["label"],
+                "No"
+            );
+            costs.push(statements);
+        }
+        // A statement per questionnaire and relation would add 27 × 3 = 81.
+        assert!(costs[1] <= costs[0] + 8, "{role:?}: {costs:?}");
+        assert!(costs[1] <= 30, "{role:?}: {costs:?}");
+    }
+    Ok(())
+}
+
+on_both_databases!(
+    a_page_of_questionnaires_costs_constant_queries,
+    questionnaires
+);

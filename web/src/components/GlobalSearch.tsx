@@ -87,6 +87,13 @@ export const SearchDocument = graphql(`
           snippet
           date
         }
+        ... on QuestionnaireHit {
+          id
+          title
+          url
+          snippet
+          date
+        }
       }
     }
   }

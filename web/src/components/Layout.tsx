@@ -34,6 +34,7 @@ export function Layout() {
     { to: "/tables", label: t("nav.tables"), end: false },
     { to: "/practices", label: t("nav.practices"), end: false },
     ...(me ? [{ to: "/courses", label: t("nav.courses"), end: false }] : []),
+    ...(me ? [{ to: "/questionnaires", label: t("nav.questionnaires"), end: false }] : []),
     { to: "/organizations", label: t("nav.organizations"), end: false },
     ...(me ? [{ to: "/people", label: t("nav.people"), end: false }] : []),
     ...(adminSections(me).length > 0 ? [{ to: "/admin", label: t("nav.admin"), end: false }] : []),

@@ -4,6 +4,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState, t
 import { account } from "./account";
 import { courses } from "./courses";
 import { protocols } from "./protocols";
+import { questionnaires } from "./questionnaires";
 import { admin } from "./admin";
 import { digest } from "./digest";
 import { errors } from "./errors";
@@ -15,8 +16,8 @@ import { series } from "./series";
 import { en as baseEn } from "./en";
 import { it as baseIt } from "./it";
 
-const it = { ...baseIt, ...account.it, ...admin.it, ...legal.it, ...library.it, ...followUp.it, ...mailbox.it, ...series.it, ...digest.it, ...courses.it, ...protocols.it, ...errors.it };
-const en: Record<Key, string> = { ...baseEn, ...account.en, ...admin.en, ...legal.en, ...library.en, ...followUp.en, ...mailbox.en, ...series.en, ...digest.en, ...courses.en, ...protocols.en, ...errors.en };
+const it = { ...baseIt, ...account.it, ...admin.it, ...legal.it, ...library.it, ...followUp.it, ...mailbox.it, ...series.it, ...digest.it, ...courses.it, ...protocols.it, ...questionnaires.it, ...errors.it };
+const en: Record<Key, string> = { ...baseEn, ...account.en, ...admin.en, ...legal.en, ...library.en, ...followUp.en, ...mailbox.en, ...series.en, ...digest.en, ...courses.en, ...protocols.en, ...questionnaires.en, ...errors.en };
 
 export type Key = keyof typeof it;
 export type Locale = "it" | "en";

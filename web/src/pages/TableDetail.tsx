@@ -114,7 +114,12 @@ export function TableDetail() {
         </Link>{" "}
         <Link className="btn btn-primary btn-sm" to={`/tables/${table.id}/protocols`}>
           {t("nav.protocols")}
-        </Link>
+        </Link>{" "}
+        {me && (
+          <Link className="btn btn-primary btn-sm" to={`/tables/${table.id}/questionnaires`}>
+            {t("nav.questionnaires")}
+          </Link>
+        )}
       </p>
 
       {table.children.length > 0 && (

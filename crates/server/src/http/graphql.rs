@@ -1,11 +1,13 @@
 //! POST `/graphql` runs a query as the caller and answers as GraphQL over HTTP negotiates; GET `/graphql` shows
 //! GraphiQL when configured and never runs anything.
 
+use std::net::SocketAddr;
 use std::sync::atomic::Ordering;
 
 use async_graphql::http::GraphiQLSource;
+use axum::Extension;
 use axum::body::Bytes;
-use axum::extract::State;
+use axum::extract::{ConnectInfo, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use serde_json::json;
@@ -14,7 +16,12 @@ use tavolo_graphql::{RequestContext, SESSION_COOKIE};
 use super::AppState;
 use super::auth::{Caller, check_same_origin, identify};
 
-pub async fn execute(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
+pub async fn execute(
+    State(state): State<AppState>,
+    peer: Option<Extension<ConnectInfo<SocketAddr>>>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
     state
         .metrics
         .graphql_requests
@@ -48,7 +55,8 @@ pub async fn execute(State(state): State<AppState>, headers: HeaderMap, body: By
         Err(err) => return super::service_error(err),
     };
     let stale_cookie = caller.stale_cookie;
-    let context = request_context(&state, &headers, caller);
+    let mut context = request_context(&state, &headers, caller);
+    context.client_address = client_address(&state, &headers, peer.map(|p| p.0.0));
     let request = tavolo_graphql::request_data(request, &state.services, context);
     let mut response = state.schema.execute(request).await;
     // Errors from parsing and validating the request itself (an unknown field, an enum value that does not exist)
@@ -79,6 +87,27 @@ pub async fn execute(State(state): State<AppState>, headers: HeaderMap, body: By
     http
 }
 
+/// Where the request came from: the last `X-Forwarded-For` hop when a proxy is trusted to set it, else the peer.
+fn client_address(
+    state: &AppState,
+    headers: &HeaderMap,
+    peer: Option<SocketAddr>,
+) -> Option<String> {
+    if state.config.forwarded_for {
+        let forwarded = headers
+            .get_all("x-forwarded-for")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(','))
+            .map(str::trim)
+            .rfind(|hop| !hop.is_empty());
+        if let Some(hop) = forwarded {
+            return Some(hop.to_owned());
+        }
+    }
+    peer.map(|p| p.ip().to_string())
+}
+
 /// What a request's resolvers know of it: the caller the edge identified, and the installation's settings.
 pub(super) fn request_context(
     state: &AppState,
@@ -94,6 +123,7 @@ pub(super) fn request_context(
             .get(header::USER_AGENT)
             .and_then(|v| v.to_str().ok())
             .map(str::to_owned),
+        client_address: None,
         instance: state.instance.clone(),
     }
 }

@@ -4,14 +4,16 @@
 
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use tavolo_domain::{
-    CourseAudience, MeetingStatus, MinutesStatus, PracticeStatus, PracticeVisibility,
-    ProtocolStatus, StrategyStatus, Visibility,
+    CourseAudience, MeetingStatus, MembershipRole, MinutesStatus, PracticeStatus,
+    PracticeVisibility, ProtocolStatus, QuestionnaireAudience, QuestionnaireStatus, StrategyStatus,
+    Visibility,
 };
 use tavolo_search::{DocumentKind, SearchDocument};
 use tavolo_store::entity::{
     action_item, agenda_item, course, course_enrolment, decision, good_practice, invitation,
-    meeting, minutes, minutes_comment, minutes_note, practice_attachment, practice_comment,
-    protocol, protocol_section, protocol_version, strategy_comment, strategy_element,
+    meeting, membership, minutes, minutes_comment, minutes_note, person, practice_attachment,
+    practice_comment, protocol, protocol_section, protocol_version, questionnaire,
+    questionnaire_organization, questionnaire_question, strategy_comment, strategy_element,
     strategy_version, table,
 };
 use tavolo_store::sea_orm;
@@ -31,6 +33,8 @@ pub enum Scope {
     Course(i64),
     /// An operational protocol: its newest adopted version and its open draft.
     Protocol(i64),
+    /// A needs questionnaire: its title, description and questions.
+    Questionnaire(i64),
 }
 
 impl Scope {
@@ -41,6 +45,7 @@ impl Scope {
             Self::Strategy(id) => format!("strategy:{id}"),
             Self::Course(id) => format!("course:{id}"),
             Self::Protocol(id) => format!("protocol:{id}"),
+            Self::Questionnaire(id) => format!("questionnaire:{id}"),
         }
     }
 }
@@ -81,6 +86,7 @@ pub(crate) async fn documents(
         Scope::Strategy(table_id) => strategy(conn, table_id).await,
         Scope::Course(id) => course_documents(conn, id).await,
         Scope::Protocol(id) => protocol_documents(conn, id).await,
+        Scope::Questionnaire(id) => questionnaire_documents(conn, id).await,
     }
 }
 
@@ -174,6 +180,79 @@ async fn protocol_documents(
         });
     }
     Ok(documents)
+}
+
+/// A questionnaire is found by who runs its table and, once open, by who is asked to answer it: the table's members,
+/// or the people of the organizations it names. A public one is reached through its link only.
+async fn questionnaire_documents(
+    conn: &impl ConnectionTrait,
+    id: i64,
+) -> ServiceResult<Vec<SearchDocument>> {
+    let Some(questionnaire) = questionnaire::Entity::find_by_id(id).one(conn).await? else {
+        return Ok(Vec::new());
+    };
+    let Some(table) = table::Entity::find_by_id(questionnaire.table_id)
+        .one(conn)
+        .await?
+    else {
+        return Ok(Vec::new());
+    };
+    let runners = membership::Entity::find()
+        .filter(membership::Column::TableId.eq(table.id))
+        .filter(membership::in_force(chrono::Utc::now()))
+        .filter(membership::Column::Role.is_in([
+            MembershipRole::Chair.as_str(),
+            MembershipRole::Secretariat.as_str(),
+        ]))
+        .all(conn)
+        .await?;
+    let mut readers: Vec<String> = runners
+        .iter()
+        .map(|m| format!("person:{}", m.person_id))
+        .collect();
+    if questionnaire.status != QuestionnaireStatus::Draft {
+        match questionnaire.audience {
+            QuestionnaireAudience::Members => readers.push(table_members(table.id)),
+            QuestionnaireAudience::Organizations => {
+                let named = questionnaire_organization::Entity::find()
+                    .filter(questionnaire_organization::Column::QuestionnaireId.eq(id))
+                    .all(conn)
+                    .await?;
+                let people = person::Entity::find()
+                    .filter(
+                        person::Column::OrganizationId
+                            .is_in(named.iter().map(|n| n.organization_id)),
+                    )
+                    .all(conn)
+                    .await?;
+                readers.extend(people.iter().map(|p| format!("person:{}", p.id)));
+            }
+            QuestionnaireAudience::Public => {}
+        }
+    }
+    let questions = questionnaire_question::Entity::find()
+        .filter(questionnaire_question::Column::QuestionnaireId.eq(id))
+        .order_by_asc(questionnaire_question::Column::Position)
+        .all(conn)
+        .await?;
+    let body = std::iter::once(questionnaire.description.clone().unwrap_or_default())
+        .chain(questions.into_iter().map(|q| q.text))
+        .collect::<Vec<_>>()
+        .join("\n");
+    Ok(vec![SearchDocument {
+        id: format!("questionnaire:{id}"),
+        scope: Scope::Questionnaire(id).key(),
+        kind: DocumentKind::Questionnaire,
+        title: questionnaire.title,
+        body,
+        url: format!("/questionnaires/{id}"),
+        table_id: Some(table.id),
+        date: questionnaire.created_at,
+        themes: Vec::new(),
+        target_groups: Vec::new(),
+        territory: table.territory.clone(),
+        readers,
+    }])
 }
 
 async fn practice(conn: &impl ConnectionTrait, id: i64) -> ServiceResult<Vec<SearchDocument>> {

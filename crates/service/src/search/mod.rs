@@ -14,8 +14,8 @@ use sea_orm::{
 use tavolo_domain::{Actor, MembershipRole};
 use tavolo_search::{Readers, SearchEngine, SearchError, SearchRequest, SearchResults, Synonyms};
 use tavolo_store::entity::{
-    action_item, audit_event, course, good_practice, meeting, membership, protocol, search_cursor,
-    search_synonym, strategy_version,
+    action_item, audit_event, course, good_practice, meeting, membership, protocol, questionnaire,
+    search_cursor, search_synonym, strategy_version,
 };
 use tavolo_store::{lease, sea_orm};
 
@@ -194,10 +194,16 @@ impl SearchService<'_> {
                 .map(Scope::Course),
         );
         scopes.extend(
-            ids_of::<protocol::Entity>(self.db, protocol::Column::Id, every)
+            ids_of::<protocol::Entity>(self.db, protocol::Column::Id, every.clone())
                 .await?
                 .into_iter()
                 .map(Scope::Protocol),
+        );
+        scopes.extend(
+            ids_of::<questionnaire::Entity>(self.db, questionnaire::Column::Id, every)
+                .await?
+                .into_iter()
+                .map(Scope::Questionnaire),
         );
         let tables: BTreeSet<i64> = strategy_version::Entity::find()
             .select_only()
@@ -233,6 +239,7 @@ impl SearchService<'_> {
             "meeting" => vec![Scope::Meeting(event.entity_id)],
             "course" => vec![Scope::Course(event.entity_id)],
             "protocol" => vec![Scope::Protocol(event.entity_id)],
+            "questionnaire" => vec![Scope::Questionnaire(event.entity_id)],
             "action_item" => action_item::Entity::find_by_id(event.entity_id)
                 .one(self.db)
                 .await?
@@ -264,6 +271,16 @@ impl SearchService<'_> {
                     .await?
                     .into_iter()
                     .map(Scope::Protocol),
+                );
+                scopes.extend(
+                    ids_of::<questionnaire::Entity>(
+                        self.db,
+                        questionnaire::Column::Id,
+                        of_table(questionnaire::Column::TableId.eq(table)),
+                    )
+                    .await?
+                    .into_iter()
+                    .map(Scope::Questionnaire),
                 );
                 scopes.extend(
                     ids_of::<meeting::Entity>(

@@ -75,6 +75,29 @@ pub(crate) async fn access(
     Ok(Access { table, roles })
 }
 
+/// The table whose strategy an indicator belongs to, if the indicator exists.
+pub(crate) async fn indicator_table(
+    conn: &impl ConnectionTrait,
+    indicator_id: i64,
+) -> ServiceResult<Option<i64>> {
+    let Some(indicator) = strategy_indicator::Entity::find_by_id(indicator_id)
+        .one(conn)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let Some(element) = strategy_element::Entity::find_by_id(indicator.element_id)
+        .one(conn)
+        .await?
+    else {
+        return Ok(None);
+    };
+    Ok(strategy_version::Entity::find_by_id(element.version_id)
+        .one(conn)
+        .await?
+        .map(|v| v.table_id))
+}
+
 /// A new random key for an element or indicator, the same in every version that carries it.
 pub(crate) fn new_key() -> String {
     hex::encode(rand::random::<[u8; 16]>())
