@@ -2,6 +2,8 @@
 
 pub use sea_orm_migration::prelude::*;
 
+mod helpers;
+
 mod m20261125_000001_directory;
 mod m20261125_000002_accounts;
 mod m20261125_000003_tables;

@@ -4,6 +4,8 @@
 
 use sea_orm_migration::{prelude::*, schema::*};
 
+use crate::helpers::{index, owned_by};
+
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
@@ -109,34 +111,6 @@ enum GoodPractices {
     Id,
 }
 
-fn belongs_to(
-    from: (impl IntoIden, impl IntoIden),
-    to: (impl IntoIden, impl IntoIden),
-) -> ForeignKeyCreateStatement {
-    ForeignKey::create()
-        .from(from.0, from.1)
-        .to(to.0, to.1)
-        .on_delete(ForeignKeyAction::Cascade)
-        .to_owned()
-}
-
-fn index(
-    name: &str,
-    table: impl IntoIden,
-    cols: Vec<DynIden>,
-    unique: bool,
-) -> IndexCreateStatement {
-    let mut index = Index::create();
-    index.name(name).table(table);
-    for col in cols {
-        index.col(col);
-    }
-    if unique {
-        index.unique();
-    }
-    index.to_owned()
-}
-
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
@@ -150,7 +124,7 @@ impl MigrationTrait for Migration {
                     .col(big_integer(Protocols::CreatedBy))
                     .col(timestamp_with_time_zone(Protocols::CreatedAt))
                     .col(timestamp_with_time_zone(Protocols::UpdatedAt))
-                    .foreign_key(&mut belongs_to(
+                    .foreign_key(&mut owned_by(
                         (Protocols::Table, Protocols::TableId),
                         (Tables::Table, Tables::Id),
                     ))
@@ -172,7 +146,7 @@ impl MigrationTrait for Migration {
                     .col(date_null(ProtocolVersions::InForceFrom))
                     .col(timestamp_with_time_zone(ProtocolVersions::CreatedAt))
                     .col(timestamp_with_time_zone(ProtocolVersions::UpdatedAt))
-                    .foreign_key(&mut belongs_to(
+                    .foreign_key(&mut owned_by(
                         (ProtocolVersions::Table, ProtocolVersions::ProtocolId),
                         (Protocols::Table, Protocols::Id),
                     ))
@@ -189,7 +163,7 @@ impl MigrationTrait for Migration {
                     .col(integer(ProtocolSections::Position))
                     .col(string_len(ProtocolSections::Heading, 200))
                     .col(text(ProtocolSections::Body))
-                    .foreign_key(&mut belongs_to(
+                    .foreign_key(&mut owned_by(
                         (ProtocolSections::Table, ProtocolSections::VersionId),
                         (ProtocolVersions::Table, ProtocolVersions::Id),
                     ))
@@ -205,7 +179,7 @@ impl MigrationTrait for Migration {
                     .col(big_integer(ProtocolSignatories::OrganizationId))
                     .col(big_integer_null(ProtocolSignatories::SignedBy))
                     .col(timestamp_with_time_zone_null(ProtocolSignatories::SignedAt))
-                    .foreign_key(&mut belongs_to(
+                    .foreign_key(&mut owned_by(
                         (ProtocolSignatories::Table, ProtocolSignatories::VersionId),
                         (ProtocolVersions::Table, ProtocolVersions::Id),
                     ))
@@ -232,7 +206,7 @@ impl MigrationTrait for Migration {
                     .col(timestamp_with_time_zone_null(ProtocolComments::ResolvedAt))
                     .col(big_integer_null(ProtocolComments::ResolvedBy))
                     .col(timestamp_with_time_zone(ProtocolComments::CreatedAt))
-                    .foreign_key(&mut belongs_to(
+                    .foreign_key(&mut owned_by(
                         (ProtocolComments::Table, ProtocolComments::VersionId),
                         (ProtocolVersions::Table, ProtocolVersions::Id),
                     ))
@@ -248,11 +222,11 @@ impl MigrationTrait for Migration {
                     .col(big_integer(ProtocolPractices::PracticeId))
                     .col(big_integer(ProtocolPractices::CreatedBy))
                     .col(timestamp_with_time_zone(ProtocolPractices::CreatedAt))
-                    .foreign_key(&mut belongs_to(
+                    .foreign_key(&mut owned_by(
                         (ProtocolPractices::Table, ProtocolPractices::ProtocolId),
                         (Protocols::Table, Protocols::Id),
                     ))
-                    .foreign_key(&mut belongs_to(
+                    .foreign_key(&mut owned_by(
                         (ProtocolPractices::Table, ProtocolPractices::PracticeId),
                         (GoodPractices::Table, GoodPractices::Id),
                     ))
@@ -271,7 +245,7 @@ impl MigrationTrait for Migration {
                     .col(string_len_uniq(ProtocolFiles::StorageKey, 64))
                     .col(big_integer(ProtocolFiles::UploadedBy))
                     .col(timestamp_with_time_zone(ProtocolFiles::CreatedAt))
-                    .foreign_key(&mut belongs_to(
+                    .foreign_key(&mut owned_by(
                         (ProtocolFiles::Table, ProtocolFiles::ProtocolId),
                         (Protocols::Table, Protocols::Id),
                     ))

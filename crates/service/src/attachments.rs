@@ -53,6 +53,14 @@ where
     recorded
 }
 
+/// Deletes the bytes of a file whose row is gone (committed): a failure leaves an orphan in the blob store, which
+/// is logged, never the caller's error.
+pub(crate) async fn drop_bytes(files: &crate::Files, key: &str) {
+    if let Err(err) = files.blobs.delete(key).await {
+        tracing::warn!(error = %err, key, "a removed file left its bytes behind");
+    }
+}
+
 pub(crate) fn storage_failed(err: BlobError) -> ServiceError {
     match err {
         BlobError::Full => ServiceError::Unavailable(
@@ -191,9 +199,7 @@ impl PracticeService<'_> {
         );
         audit::record(&txn, actor, change("detach", &practice, summary)).await?;
         txn.commit().await?;
-        if let Err(err) = self.files.blobs.delete(&attachment.storage_key).await {
-            tracing::warn!(error = %err, key = attachment.storage_key, "removed attachment left its file behind");
-        }
+        drop_bytes(self.files, &attachment.storage_key).await;
         Ok(attachment)
     }
 }

@@ -251,9 +251,7 @@ impl MeetingFileService<'_> {
         )
         .await?;
         txn.commit().await?;
-        if let Err(err) = self.files.blobs.delete(&file.storage_key).await {
-            tracing::warn!(error = %err, key = file.storage_key, "removed file left its bytes behind");
-        }
+        crate::attachments::drop_bytes(self.files, &file.storage_key).await;
         Ok(file)
     }
 }

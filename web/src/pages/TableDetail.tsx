@@ -7,6 +7,7 @@ import { EndMembership, EndSeat, TableMembers } from "../components/TableMembers
 import { useSession } from "../session";
 import { graphql } from "../gql";
 import { useI18n } from "../i18n";
+import { runsTable } from "../components/roles";
 
 const TableDetailDocument = graphql(`
   query TableDetail($id: ID!) {
@@ -70,7 +71,7 @@ export function TableDetail() {
   if (fetching && !data) return <Loading />;
   const table = data?.table;
   if (!table) return <Loading />;
-  const runs = me?.instanceRole === "ADMIN" || table.myRoles.some((r) => r === "CHAIR" || r === "SECRETARIAT");
+  const runs = runsTable(me?.instanceRole, table.myRoles);
   return (
     <article>
       <h1>{table.name}</h1>

@@ -12,6 +12,7 @@ import type { TableMeetingsQuery } from "../gql/graphql";
 import { useI18n } from "../i18n";
 import { useSession } from "../session";
 import { NewMeeting } from "./meeting/NewMeeting";
+import { runsTable } from "../components/roles";
 
 const TableMeetingsDocument = graphql(`
   query TableMeetings($tableId: ID!) {
@@ -59,7 +60,7 @@ export function TableMeetings() {
   if (error) return <QueryError error={error} />;
   if (fetching && !data) return <Loading />;
   if (!data?.table) return <Loading />;
-  const runs = me?.instanceRole === "ADMIN" || data.table.myRoles.some((r) => r === "CHAIR" || r === "SECRETARIAT");
+  const runs = runsTable(me?.instanceRole, data.table.myRoles);
   const reads = runs || data.table.myRoles.includes("DELEGATE");
   return (
     <section>

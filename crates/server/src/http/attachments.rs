@@ -272,28 +272,66 @@ fn too_large_or(status: StatusCode, limit: u64) -> ServiceError {
     )
 }
 
-pub async fn download(
-    State(state): State<AppState>,
+/// What a download answers with: the bytes, their media type and name, and whether anyone may read them.
+struct Served {
+    bytes: Vec<u8>,
+    media_type: String,
+    file_name: String,
+    public: bool,
+}
+
+/// The caller and the file's id from the path, then `fetch` under the service's rules; an id that is not a
+/// number is as unknown as a file the caller may not read.
+async fn serve<F, Fut>(
+    state: AppState,
     headers: HeaderMap,
-    Path((id, _name)): Path<(String, String)>,
-) -> Response {
+    id: &str,
+    what: &str,
+    fetch: F,
+) -> Response
+where
+    F: FnOnce(AppState, Actor, i64) -> Fut,
+    Fut: std::future::Future<Output = Result<Served, ServiceError>>,
+{
     let actor = match identify(&state.services, &headers).await {
         Ok(caller) => caller.actor,
         Err(err) => return super::service_error(err),
     };
     let Ok(id) = id.parse::<i64>() else {
-        return super::service_error(ServiceError::not_found("attachment"));
+        return super::service_error(ServiceError::not_found(what));
     };
-    let download = match state.services.practices().download(&actor, id).await {
-        Ok(download) => download,
-        Err(err) => return super::service_error(err),
-    };
-    file_response(
-        download.bytes,
-        &download.attachment.media_type,
-        &download.attachment.file_name,
-        download.public,
+    match fetch(state, actor, id).await {
+        Ok(served) => file_response(
+            served.bytes,
+            &served.media_type,
+            &served.file_name,
+            served.public,
+        ),
+        Err(err) => super::service_error(err),
+    }
+}
+
+pub async fn download(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path((id, _name)): Path<(String, String)>,
+) -> Response {
+    serve(
+        state,
+        headers,
+        &id,
+        "attachment",
+        |state, actor, id| async move {
+            let download = state.services.practices().download(&actor, id).await?;
+            Ok(Served {
+                bytes: download.bytes,
+                media_type: download.attachment.media_type,
+                file_name: download.attachment.file_name,
+                public: download.public,
+            })
+        },
     )
+    .await
 }
 
 pub async fn download_meeting_file(
@@ -301,23 +339,17 @@ pub async fn download_meeting_file(
     headers: HeaderMap,
     Path((id, _name)): Path<(String, String)>,
 ) -> Response {
-    let actor = match identify(&state.services, &headers).await {
-        Ok(caller) => caller.actor,
-        Err(err) => return super::service_error(err),
-    };
-    let Ok(id) = id.parse::<i64>() else {
-        return super::service_error(ServiceError::not_found("file"));
-    };
-    match state.services.meeting_files().download(&actor, id).await {
-        // Meeting files are never cached by others: who may read them changes with the minutes' state.
-        Ok(download) => file_response(
-            download.bytes,
-            &download.file.media_type,
-            &download.file.file_name,
-            false,
-        ),
-        Err(err) => super::service_error(err),
-    }
+    serve(state, headers, &id, "file", |state, actor, id| async move {
+        let download = state.services.meeting_files().download(&actor, id).await?;
+        // Never cached by others: who may read them changes with the minutes' state.
+        Ok(Served {
+            bytes: download.bytes,
+            media_type: download.file.media_type,
+            file_name: download.file.file_name,
+            public: false,
+        })
+    })
+    .await
 }
 
 pub async fn download_protocol_file(
@@ -325,23 +357,17 @@ pub async fn download_protocol_file(
     headers: HeaderMap,
     Path((id, _name)): Path<(String, String)>,
 ) -> Response {
-    let actor = match identify(&state.services, &headers).await {
-        Ok(caller) => caller.actor,
-        Err(err) => return super::service_error(err),
-    };
-    let Ok(id) = id.parse::<i64>() else {
-        return super::service_error(ServiceError::not_found("file"));
-    };
-    match state.services.protocols().download(&actor, id).await {
-        // Not cached by others: a draft-only protocol's files are its members'.
-        Ok(download) => file_response(
-            download.bytes,
-            &download.file.media_type,
-            &download.file.file_name,
-            false,
-        ),
-        Err(err) => super::service_error(err),
-    }
+    serve(state, headers, &id, "file", |state, actor, id| async move {
+        let download = state.services.protocols().download(&actor, id).await?;
+        // Never cached by others: a draft-only protocol's files are its members'.
+        Ok(Served {
+            bytes: download.bytes,
+            media_type: download.file.media_type,
+            file_name: download.file.file_name,
+            public: false,
+        })
+    })
+    .await
 }
 
 /// A stored file as a download: never rendered in our origin, cacheable only when anyone may read it.

@@ -10,6 +10,7 @@ import { Loading, Notice, QueryError } from "../../components/Status";
 import { graphql } from "../../gql";
 import { useI18n } from "../../i18n";
 import { CourseForm, EMPTY_COURSE, courseFields, type CourseValues } from "./CourseForm";
+import { runsTable } from "../../components/roles";
 
 const CoursesDocument = graphql(`
   query Courses($tableId: ID) {
@@ -93,7 +94,7 @@ export function Courses() {
   if (tableResult.error) return <QueryError error={tableResult.error} />;
   if (!data || (id && !tableResult.data)) return <Loading />;
   const table = tableResult.data?.table;
-  const runs = Boolean(id) && (data.me?.instanceRole === "ADMIN" || (table?.myRoles ?? []).some((r) => r === "CHAIR" || r === "SECRETARIAT"));
+  const runs = Boolean(id) && runsTable(data.me?.instanceRole, table?.myRoles ?? []);
   return (
     <article>
       {table && (

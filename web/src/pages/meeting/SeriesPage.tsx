@@ -11,6 +11,7 @@ import { graphql } from "../../gql";
 import type { SeriesPageQuery } from "../../gql/graphql";
 import { useI18n } from "../../i18n";
 import { statusColor } from "../TableMeetings";
+import { runsTable } from "../../components/roles";
 
 type SeriesData = NonNullable<SeriesPageQuery["meetingSeries"]>;
 
@@ -89,7 +90,7 @@ export function SeriesPage() {
   // A reload after a change keeps the page (and its confirmation) in place: only the first load shows the spinner.
   if (!series) return <Loading />;
   const roles = series.table?.myRoles ?? [];
-  const runs = data?.me?.instanceRole === "ADMIN" || roles.some((r) => r === "CHAIR" || r === "SECRETARIAT");
+  const runs = runsTable(data?.me?.instanceRole, roles);
   const open = series.status !== "CANCELLED";
   return (
     <article>

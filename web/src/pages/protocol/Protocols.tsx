@@ -8,6 +8,7 @@ import { useFormErrors } from "../../components/FormErrors";
 import { Loading, QueryError } from "../../components/Status";
 import { graphql } from "../../gql";
 import { useI18n } from "../../i18n";
+import { runsTable } from "../../components/roles";
 
 const ProtocolsDocument = graphql(`
   query Protocols($tableId: ID!) {
@@ -53,7 +54,7 @@ export function Protocols() {
   const [{ data, error }] = useQuery({ query: ProtocolsDocument, variables: { tableId: id } });
   if (error) return <QueryError error={error} />;
   if (!data) return <Loading />;
-  const runs = data.me?.instanceRole === "ADMIN" || data.table.myRoles.some((r) => r === "CHAIR" || r === "SECRETARIAT");
+  const runs = runsTable(data.me?.instanceRole, data.table.myRoles);
   return (
     <article>
       <p>

@@ -8,6 +8,7 @@ import { useFormErrors } from "../../components/FormErrors";
 import { Loading, QueryError } from "../../components/Status";
 import { graphql } from "../../gql";
 import { useI18n } from "../../i18n";
+import { runsTable } from "../../components/roles";
 
 const QuestionnairesDocument = graphql(`
   query Questionnaires($tableId: ID) {
@@ -57,7 +58,7 @@ export function Questionnaires() {
   if (tableResult.error) return <QueryError error={tableResult.error} />;
   if (!data || (id && !tableResult.data)) return <Loading />;
   const table = tableResult.data?.table;
-  const runs = Boolean(table) && (data.me?.instanceRole === "ADMIN" || (table?.myRoles ?? []).some((r) => r === "CHAIR" || r === "SECRETARIAT"));
+  const runs = Boolean(table) && runsTable(data.me?.instanceRole, table?.myRoles ?? []);
   return (
     <article>
       {table && (
