@@ -99,6 +99,11 @@ pub enum DomainEvent {
     },
     /// A person's password changed (by them, or through a reset): a notice, in case it was not them.
     PasswordChanged {},
+    /// A questionnaire opened for its table's members or named organizations' operators: each is asked to answer.
+    QuestionnaireOpened {
+        title: String,
+        ends_at: Option<DateTime<Utc>>,
+    },
 }
 
 /// A stored event that this type cannot read: a corrupted row, never a caller's mistake.
@@ -129,6 +134,7 @@ impl DomainEvent {
             DomainEvent::AccountInvited { .. } => "account_invited",
             DomainEvent::PasswordResetRequested { .. } => "password_reset_requested",
             DomainEvent::PasswordChanged {} => "password_changed",
+            DomainEvent::QuestionnaireOpened { .. } => "questionnaire_opened",
         }
     }
 

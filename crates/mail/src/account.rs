@@ -147,7 +147,7 @@ pub fn password_changed(locale: Locale, recipient: &str) -> Rendered {
     message(locale, recipient, subject, body, None, footer)
 }
 
-fn message(
+pub(crate) fn message(
     locale: Locale,
     recipient: &str,
     subject: &str,

@@ -1,6 +1,6 @@
 //! Turns domain events into messages: invitations, updates and cancellations (iMIP) to each invitee, reminders, and
-//! notifications about minutes and action items. Each event is marked dispatched in the transaction that queues its
-//! messages, so it is expanded exactly once even with several processes.
+//! notifications about minutes, action items and questionnaires to answer. Each event is marked dispatched in the
+//! transaction that queues its messages, so it is expanded exactly once even with several processes.
 
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::Expr;
@@ -74,6 +74,9 @@ async fn expand(
 ) -> Result<(), MailError> {
     if event.meeting_id.is_none() && event.table_id.is_none() {
         return account_messages(txn, config, event, what).await;
+    }
+    if let DomainEvent::QuestionnaireOpened { title, ends_at } = what {
+        return crate::questionnaire::announce(txn, config, event, title, *ends_at).await;
     }
     let Some(meeting_id) = event.meeting_id else {
         return Ok(());

@@ -7,6 +7,7 @@ pub mod digest;
 pub mod dispatch;
 pub mod links;
 pub mod outbox;
+mod questionnaire;
 pub mod series;
 pub mod templates;
 pub mod transport;

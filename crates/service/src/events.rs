@@ -8,7 +8,8 @@ use tavolo_store::sea_orm;
 
 use crate::ServiceResult;
 
-/// Where an event belongs: a meeting of a table (and the entity it concerns), or a person's account.
+/// Where an event belongs: a meeting of a table (and the entity it concerns), another record of a table, or a person's
+/// account.
 pub enum Subject {
     Meeting {
         table_id: i64,
@@ -17,6 +18,11 @@ pub enum Subject {
     },
     Account {
         person_id: i64,
+    },
+    /// A record of a table that no meeting holds (a questionnaire).
+    Table {
+        table_id: i64,
+        entity_id: i64,
     },
 }
 
@@ -34,6 +40,10 @@ pub async fn publish(
             entity_id,
         } => (Some(table_id), Some(meeting_id), entity_id),
         Subject::Account { person_id } => (None, None, person_id),
+        Subject::Table {
+            table_id,
+            entity_id,
+        } => (Some(table_id), None, entity_id),
     };
     domain_event::ActiveModel {
         kind: Set(event.kind().to_owned()),

@@ -5,7 +5,9 @@
 
 use serde_json::{Value, json};
 use tavolo_domain::{Actor, InstanceRole, StrategyLevel};
-use tavolo_store::entity::{questionnaire, questionnaire_question, questionnaire_response};
+use tavolo_store::entity::{
+    mail_outbox, questionnaire, questionnaire_question, questionnaire_response,
+};
 use tavolo_store::sea_orm::{ActiveModelTrait, EntityTrait, IntoActiveModel, PaginatorTrait, Set};
 use tavolo_tests::client::Client;
 use tavolo_tests::fixtures::{self, Role, World};
@@ -157,6 +159,26 @@ async fn members_build_answer_and_results(backend: Backend) -> anyhow::Result<()
         .gql(SAVE, json!({ "id": id, "s": sections() }))
         .await?
         .assert_refused("id", "WRONG_STATE");
+
+    // Opening it asks the table's members by mail, each once.
+    let _ = app.mailer("smtp://127.0.0.1:9")?.run_once().await;
+    let mut asked: Vec<String> = mail_outbox::Entity::find()
+        .all(&app.db.store.db)
+        .await?
+        .into_iter()
+        .filter(|m| m.subject.contains("Rilevazione dei bisogni"))
+        .map(|m| m.recipient_email)
+        .collect();
+    asked.sort();
+    assert_eq!(
+        asked,
+        [
+            "chair@test.example",
+            "delegate@test.example",
+            "observer@test.example",
+            "secretariat@test.example"
+        ]
+    );
 
     // Answers are checked against their questions; a required one left out refuses the whole response.
     let before = response_count(&app).await?;

@@ -477,6 +477,32 @@ impl QuestionnaireService<'_> {
         self.save_status(actor, row, "open").await
     }
 
+    /// Those asked to answer hear of it: written with the opening, mailed by the worker. A public link is shared by
+    /// its runners instead.
+    async fn announce(
+        &self,
+        conn: &impl ConnectionTrait,
+        actor: &Actor,
+        opened: &questionnaire::Model,
+    ) -> ServiceResult<()> {
+        if opened.audience == QuestionnaireAudience::Public {
+            return Ok(());
+        }
+        crate::events::publish(
+            conn,
+            actor,
+            crate::events::Subject::Table {
+                table_id: opened.table_id,
+                entity_id: opened.id,
+            },
+            tavolo_domain::DomainEvent::QuestionnaireOpened {
+                title: opened.title.clone(),
+                ends_at: opened.ends_at,
+            },
+        )
+        .await
+    }
+
     /// Stops taking answers before the end date.
     pub async fn close(&self, actor: &Actor, id: i64) -> ServiceResult<questionnaire::Model> {
         let context = load(self.db, actor, id).await?;
@@ -502,6 +528,9 @@ impl QuestionnaireService<'_> {
         row.updated_at = Set(Utc::now());
         let txn = tavolo_store::begin_write(self.db).await?;
         let saved = row.update(&txn).await?;
+        if action == "open" {
+            self.announce(&txn, actor, &saved).await?;
+        }
         let summary = format!(
             "the questionnaire '{}' is now {}",
             saved.title, saved.status
