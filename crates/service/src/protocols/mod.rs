@@ -2,8 +2,6 @@
 //! by the members, adopted by a decision of the table, in force from a date, revised in a new draft), the
 //! organizations named to sign each version and their signatures, its links to practices and its files.
 
-use std::collections::HashMap;
-
 use chrono::{NaiveDate, Utc};
 use sea_orm::sea_query::{Query, SelectStatement};
 use sea_orm::{
@@ -259,14 +257,6 @@ impl ProtocolService<'_> {
         Ok((version, context))
     }
 
-    pub async fn version(
-        &self,
-        actor: &Actor,
-        version_id: i64,
-    ) -> ServiceResult<protocol_version::Model> {
-        Ok(self.readable(actor, version_id).await?.0)
-    }
-
     pub async fn abilities(&self, actor: &Actor, protocol_id: i64) -> ServiceResult<Abilities> {
         let context = load(self.db, actor, protocol_id).await?;
         Ok(Abilities {
@@ -419,22 +409,6 @@ impl ProtocolService<'_> {
             .filter(readable_versions(actor))
             .all(self.db)
             .await?)
-    }
-
-    /// Each protocol's versions the actor may read, by protocol, for standings computed in a list.
-    pub async fn versions_by_protocol(
-        &self,
-        actor: &Actor,
-        protocol_ids: &[i64],
-    ) -> ServiceResult<HashMap<i64, Vec<protocol_version::Model>>> {
-        let mut grouped: HashMap<i64, Vec<protocol_version::Model>> = HashMap::new();
-        for version in self.versions(actor, protocol_ids).await? {
-            grouped
-                .entry(version.protocol_id)
-                .or_default()
-                .push(version);
-        }
-        Ok(grouped)
     }
 }
 

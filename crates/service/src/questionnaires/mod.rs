@@ -215,12 +215,6 @@ impl QuestionnaireService<'_> {
         Ok(load(self.db, actor, id).await?.may_manage(actor))
     }
 
-    /// Whether the actor may run a table's questionnaires, for the table's page.
-    pub async fn can_create(&self, actor: &Actor, table_id: i64) -> ServiceResult<bool> {
-        let access = crate::strategy::access(self.db, actor, table_id).await?;
-        Ok(actor.is_signed_in() && policy::can_manage_questionnaires(actor, &access.roles))
-    }
-
     /// The organizations a questionnaire is sent to.
     pub async fn organizations(
         &self,
