@@ -333,7 +333,7 @@ async fn members_build_answer_and_results(backend: Backend) -> anyhow::Result<()
             json!({ "id": id, "a": answers(&questions, 0, 2.0) }),
         )
         .await?
-        .assert_refused("questionnaireId", "WRONG_STATE");
+        .assert_refused("id", "WRONG_STATE");
     Ok(())
 }
 

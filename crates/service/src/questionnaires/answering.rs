@@ -61,7 +61,7 @@ impl QuestionnaireService<'_> {
             .one(self.db)
             .await?
             .ok_or_else(|| ServiceError::not_found("questionnaire"))?;
-        taking_answers(&questionnaire)?;
+        taking_answers(&questionnaire, "id")?;
         let rows = self.checked_answers(questionnaire.id, answers).await?;
         let txn = tavolo_store::begin_write(self.db).await?;
         let existing = questionnaire_response::Entity::find()
@@ -150,7 +150,7 @@ impl QuestionnaireService<'_> {
         answers: Vec<AnswerInput>,
     ) -> ServiceResult<PublicAnswer> {
         let questionnaire = self.by_token(token).await?;
-        taking_answers(&questionnaire).map_err(|e| rename_field(e, "token"))?;
+        taking_answers(&questionnaire, "token")?;
         let rows = self.checked_answers(questionnaire.id, answers).await?;
         if let Some(key) = response_key
             && let Some(response) = self.keyed_response(questionnaire.id, key).await?
@@ -237,14 +237,6 @@ impl QuestionnaireService<'_> {
             rows.extend(checked_answer(question, &options, answer)?);
         }
         Ok(rows)
-    }
-}
-
-/// A field error moved to another field (the link's token rather than a questionnaire id).
-fn rename_field(error: ServiceError, field: &str) -> ServiceError {
-    match error {
-        ServiceError::Validation { problem, .. } => ServiceError::invalid(field, problem),
-        other => other,
     }
 }
 

@@ -137,18 +137,21 @@ pub(crate) fn visible(actor: &Actor) -> Condition {
     Condition::any().add(run).add(asked(actor))
 }
 
-/// Whether answers are taken now.
-pub(crate) fn taking_answers(questionnaire: &questionnaire::Model) -> ServiceResult<()> {
+/// Whether answers are taken now; a refusal names `field`, the argument the caller reached the questionnaire by.
+pub(crate) fn taking_answers(
+    questionnaire: &questionnaire::Model,
+    field: &str,
+) -> ServiceResult<()> {
     if questionnaire.status != QuestionnaireStatus::Open {
         return Err(ServiceError::validation(
-            "questionnaireId",
+            field,
             Reason::WrongState,
             "the questionnaire is not open for answers",
         ));
     }
     if questionnaire.ends_at.is_some_and(|end| end <= Utc::now()) {
         return Err(ServiceError::validation(
-            "questionnaireId",
+            field,
             Reason::DeadlinePassed,
             "the questionnaire's end date has passed",
         ));
@@ -540,6 +543,6 @@ impl QuestionnaireService<'_> {
             .filter(asked(actor))
             .one(self.db)
             .await?;
-        Ok(asked.is_some_and(|q| taking_answers(&q).is_ok()))
+        Ok(asked.is_some_and(|q| taking_answers(&q, "id").is_ok()))
     }
 }
